@@ -1,0 +1,64 @@
+package io.i2v.api;
+
+import io.i2v.core.intake.IntakeService;
+import io.i2v.core.intake.JobSubmission;
+import io.i2v.core.intake.SubmissionMapper;
+import io.i2v.core.job.JobQueries;
+import io.i2v.core.job.JobSource;
+import io.i2v.core.job.JobStatus;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** {@code /v1/jobs}: adapts HTTP to the intake service and job queries; nothing else. */
+@Path("/v1/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+    /** Every caller shares one namespace until per-key ownership arrives with API keys. */
+    static final String OWNER = "api";
+
+    private final IntakeService intake;
+    private final JobQueries queries;
+
+    private final MultipartJobs multipart;
+
+    public JobResource(IntakeService intake, JobQueries queries, MultipartJobs multipart) {
+        this.intake = intake;
+        this.queries = queries;
+        this.multipart = multipart;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(JobSubmission submission, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return accepted(intake.submit(SubmissionMapper.toCommand(submission, JobSource.HTTP, idempotencyKey, OWNER,
+                false)));
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response createMultipart(@RestForm("image") List<FileUpload> images, @RestForm String prompt,
+                                    @RestForm String options, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return accepted(intake.submit(multipart.toCommand(images, prompt, options, idempotencyKey, OWNER)));
+    }
+
+    @GET
+    @Path("/{id}")
+    public JobView get(@PathParam("id") String id) {
+        return JobView.of(queries.get(id));
+    }
+
+    private static Response accepted(JobStatus status) {
+        return Response.accepted(JobView.of(status)).location(URI.create("/v1/jobs/" + status.id())).build();
+    }
+}

@@ -1,0 +1,83 @@
+package io.i2v.core.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings every deployable shares: where jobs live, which queues carry them, intake limits. */
+@ConfigMapping(prefix = "i2v")
+public interface I2vConfig {
+
+    Storage storage();
+
+    Queues queues();
+
+    Aws aws();
+
+    Intake intake();
+
+    interface Storage {
+        /** The bucket holding inputs, job records and results. */
+        @WithDefault("i2v")
+        String bucket();
+    }
+
+    interface Queues {
+        /** Jobs queue (name or URL): intake sends, the worker consumes. */
+        @WithDefault("i2v-jobs")
+        String jobs();
+
+        /** Events queue (name or URL): job.queued, job.succeeded, job.failed, … */
+        @WithDefault("i2v-events")
+        String events();
+    }
+
+    interface Aws {
+        /** AWS region; AWS_REGION in the environment also sets it. */
+        @WithDefault("us-east-1")
+        String region();
+
+        /** S3 endpoint override (S3-compatible servers, local mode). */
+        Optional<URI> s3Endpoint();
+
+        /** SQS endpoint override (SQS-compatible servers, local mode). */
+        Optional<URI> sqsEndpoint();
+
+        /** Static credentials, only for S3/SQS-compatible servers; AWS uses its default chain. */
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+    }
+
+    interface Intake {
+        /** Largest image accepted, in bytes (200 MB). */
+        @WithDefault("209715200")
+        long maxFileBytes();
+
+        /** Largest image sent inline (JSON base64 or multipart); larger ones go through POST /v1/uploads. */
+        @WithDefault("4718592")
+        long maxInlineBytes();
+
+        /** Longest instruction accepted, in characters. */
+        @WithDefault("2000")
+        int maxPromptLength();
+
+        /** Most images in one job. */
+        @WithDefault("10")
+        int maxImages();
+
+        /** Instruction used when a job (for example an S3 upload without "prompt" metadata) has none. */
+        @WithDefault("animate this image into a 10-second cinematic video with smooth motion")
+        String defaultPrompt();
+
+        /** Allow plain-http image URLs (local use only). */
+        @WithDefault("false")
+        boolean allowHttpUrls();
+
+        /** How long presigned upload and download URLs stay valid. */
+        @WithDefault("PT15M")
+        Duration presignTtl();
+    }
+}

@@ -1,0 +1,58 @@
+package io.i2v.core.error;
+
+/**
+ * Stable error codes. The {@code code} string is the public contract (API bodies, job status,
+ * events); never rename one. {@code retryable} tells the worker whether another attempt can help.
+ */
+public enum ErrorCode {
+    INVALID_REQUEST("invalid_request", false, 400),
+    MISSING_IMAGE("missing_image", false, 400),
+    UNSUPPORTED_VERSION("unsupported_version", false, 400),
+    UNSUPPORTED_FORMAT("unsupported_format", false, 415),
+    FILE_TOO_LARGE("file_too_large", false, 413),
+    IMAGE_TOO_LARGE("image_too_large", false, 422),
+    CORRUPT_IMAGE("corrupt_image", false, 422),
+    URL_NOT_ALLOWED("url_not_allowed", false, 400),
+    URL_FETCH_FAILED("url_fetch_failed", true, 422),
+    UNAUTHORIZED("unauthorized", false, 401),
+    JOB_NOT_FOUND("job_not_found", false, 404),
+    CONFLICT("conflict", false, 409),
+    RENDER_FAILED("render_failed", true, 500),
+    OUTPUT_INVALID("output_invalid", true, 500),
+    STALLED("stalled", true, 500),
+    STORAGE_UNAVAILABLE("storage_unavailable", true, 503),
+    QUEUE_UNAVAILABLE("queue_unavailable", true, 503),
+    RETRIES_EXHAUSTED("retries_exhausted", false, 500),
+    INTERNAL("internal_error", true, 500);
+
+    private final String code;
+    private final boolean retryable;
+    private final int httpStatus;
+
+    ErrorCode(String code, boolean retryable, int httpStatus) {
+        this.code = code;
+        this.retryable = retryable;
+        this.httpStatus = httpStatus;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public static ErrorCode fromCode(String code) {
+        for (ErrorCode c : values()) {
+            if (c.code.equals(code)) {
+                return c;
+            }
+        }
+        return INTERNAL;
+    }
+}

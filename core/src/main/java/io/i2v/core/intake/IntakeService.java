@@ -1,0 +1,248 @@
+package io.i2v.core.intake;
+
+import io.i2v.core.config.I2vConfig;
+import io.i2v.core.error.ErrorCode;
+import io.i2v.core.error.I2vException;
+import io.i2v.core.event.EventPublisher;
+import io.i2v.core.event.JobEvent;
+import io.i2v.core.image.ImageFormat;
+import io.i2v.core.job.ImageRef;
+import io.i2v.core.job.JobIds;
+import io.i2v.core.job.JobOptions;
+import io.i2v.core.job.JobRequest;
+import io.i2v.core.job.JobStatus;
+import io.i2v.core.storage.JobRepository;
+import io.i2v.core.storage.ObjectInfo;
+import io.i2v.core.storage.ObjectStore;
+import io.i2v.core.storage.S3Keys;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The one intake path every entry point calls: validate → store request and QUEUED status →
+ * enqueue. Validation happens before anything is written; if enqueueing fails, what was
+ * written is removed again, so a rejected or failed submission leaves nothing behind.
+ */
+@ApplicationScoped
+public class IntakeService {
+    private static final Logger LOG = Logger.getLogger(IntakeService.class);
+
+    private final ObjectStore store;
+    private final JobRepository jobs;
+    private final io.i2v.core.queue.JobQueue queue;
+    private final EventPublisher events;
+    private final I2vConfig.Intake limits;
+    private final Clock clock;
+    private final JobIds ids;
+
+    public IntakeService(ObjectStore store, JobRepository jobs, io.i2v.core.queue.JobQueue queue,
+                         EventPublisher events, I2vConfig config, Clock clock, JobIds ids) {
+        this.store = store;
+        this.jobs = jobs;
+        this.queue = queue;
+        this.events = events;
+        this.limits = config.intake();
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /** Accepts a job, or returns the existing one when the identity was seen before. */
+    public JobStatus submit(IntakeCommand command) {
+        String jobId = command.identity() == null || command.identity().isBlank()
+                ? ids.random()
+                : JobIds.derived("job", command.source().wire(), command.owner(), command.identity());
+        Optional<JobStatus> existing = jobs.status(jobId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String prompt = validPrompt(command.prompt());
+        OptionsValidator.validate(command.options());
+        List<ValidImage> images = validImages(command.images());
+
+        List<String> written = new ArrayList<>();
+        try {
+            List<ImageRef> refs = new ArrayList<>();
+            for (int i = 0; i < images.size(); i++) {
+                refs.add(store(jobId, i, images.get(i), written));
+            }
+            JobRequest request = new JobRequest(JobRequest.VERSION, jobId, command.source(), now(), prompt, refs,
+                    command.options() == null ? JobOptions.none() : command.options(), command.parentJobId(),
+                    command.owner());
+            jobs.saveRequest(request);
+            written.add(S3Keys.request(jobId));
+            JobStatus status = JobStatus.queued(request, now());
+            jobs.save(status);
+            written.add(S3Keys.status(jobId));
+            queue.send(request);
+            publishQuietly(JobEvent.of(JobEvent.QUEUED, jobId, status.state(), null, now()));
+            return status;
+        } catch (RuntimeException e) {
+            rollback(jobId, written);
+            throw e;
+        }
+    }
+
+    /**
+     * Records a job that cannot start (for an S3 upload there is no caller to answer), with its
+     * reason, so it is visible through the API and as a job.failed event.
+     */
+    public JobStatus reject(IntakeCommand command, I2vException error) {
+        String jobId = JobIds.derived("job", command.source().wire(), command.owner(), command.identity());
+        Optional<JobStatus> existing = jobs.status(jobId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        JobRequest request = new JobRequest(JobRequest.VERSION, jobId, command.source(), now(), command.prompt(),
+                List.of(), command.options(), null, command.owner());
+        JobStatus status = JobStatus.rejected(request, error.toInfo(), now());
+        jobs.save(status);
+        publishQuietly(JobEvent.of(JobEvent.FAILED, jobId, status.state(), null, now()));
+        return status;
+    }
+
+    private ImageRef store(String jobId, int index, ValidImage image, List<String> written) {
+        if (image.source() instanceof ImageSource.Inline inline) {
+            String key = S3Keys.input(jobId, index, image.format().extension());
+            store.put(key, inline.bytes(), image.format().mediaType());
+            written.add(key);
+            return ImageRef.stored(key, inline.name(), image.format().name(), inline.bytes().length);
+        }
+        if (image.source() instanceof ImageSource.Stored stored) {
+            return ImageRef.stored(stored.key(), fileName(stored.key()), image.format().name(), image.size());
+        }
+        ImageSource.Remote remote = (ImageSource.Remote) image.source();
+        return ImageRef.remote(remote.url(), fileName(URI.create(remote.url()).getPath()));
+    }
+
+    private String validPrompt(String prompt) {
+        if (prompt == null || prompt.isBlank()) {
+            return limits.defaultPrompt();
+        }
+        if (prompt.length() > limits.maxPromptLength()) {
+            throw new I2vException(ErrorCode.INVALID_REQUEST, "prompt has " + prompt.length()
+                    + " characters; the limit is " + limits.maxPromptLength());
+        }
+        return prompt.strip();
+    }
+
+    private List<ValidImage> validImages(List<ImageSource> sources) {
+        if (sources == null || sources.isEmpty()) {
+            throw new I2vException(ErrorCode.MISSING_IMAGE, "the job has no image; give at least one image");
+        }
+        if (sources.size() > limits.maxImages()) {
+            throw new I2vException(ErrorCode.INVALID_REQUEST, "a job takes at most " + limits.maxImages()
+                    + " images; got " + sources.size());
+        }
+        List<ValidImage> valid = new ArrayList<>();
+        for (ImageSource s : sources) {
+            if (s instanceof ImageSource.Inline inline) {
+                valid.add(validInline(inline));
+            } else if (s instanceof ImageSource.Stored stored) {
+                valid.add(validStored(stored));
+            } else {
+                valid.add(validRemote((ImageSource.Remote) s));
+            }
+        }
+        return valid;
+    }
+
+    private ValidImage validInline(ImageSource.Inline inline) {
+        long size = inline.bytes().length;
+        if (size == 0) {
+            throw new I2vException(ErrorCode.CORRUPT_IMAGE, "image " + name(inline.name()) + " is empty (0 bytes)");
+        }
+        if (size > limits.maxFileBytes()) {
+            throw tooLarge(size);
+        }
+        if (size > limits.maxInlineBytes()) {
+            throw new I2vException(ErrorCode.FILE_TOO_LARGE, "inline images are limited to "
+                    + limits.maxInlineBytes() + " bytes; upload larger images with POST /v1/uploads and pass the key");
+        }
+        return new ValidImage(inline, sniff(inline.bytes(), name(inline.name())), size);
+    }
+
+    private ValidImage validStored(ImageSource.Stored stored) {
+        if (!S3Keys.callerReadable(stored.key())) {
+            throw new I2vException(ErrorCode.INVALID_REQUEST, "image key must be under " + S3Keys.UPLOADS + " or "
+                    + S3Keys.INBOX);
+        }
+        ObjectInfo info = store.head(stored.key()).orElseThrow(() -> new I2vException(ErrorCode.MISSING_IMAGE,
+                "no uploaded image at key " + stored.key() + "; upload it first (POST /v1/uploads)"));
+        if (info.size() == 0) {
+            throw new I2vException(ErrorCode.CORRUPT_IMAGE, "image " + stored.key() + " is empty (0 bytes)");
+        }
+        if (info.size() > limits.maxFileBytes()) {
+            throw tooLarge(info.size());
+        }
+        return new ValidImage(stored, sniff(store.head(stored.key(), ImageFormat.SNIFF_BYTES), stored.key()),
+                info.size());
+    }
+
+    private ValidImage validRemote(ImageSource.Remote remote) {
+        URI uri;
+        try {
+            uri = URI.create(remote.url());
+        } catch (IllegalArgumentException e) {
+            throw new I2vException(ErrorCode.URL_NOT_ALLOWED, "image url is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean ok = scheme.equals("https") || (scheme.equals("http") && limits.allowHttpUrls());
+        if (!ok || uri.getHost() == null) {
+            throw new I2vException(ErrorCode.URL_NOT_ALLOWED, "image urls must be https://host/…; got scheme \""
+                    + scheme + "\"");
+        }
+        return new ValidImage(remote, null, -1);
+    }
+
+    static ImageFormat sniff(byte[] head, String what) {
+        return ImageFormat.sniff(head).orElseThrow(() -> new I2vException(ErrorCode.UNSUPPORTED_FORMAT,
+                what + " is not a supported image; supported formats: " + ImageFormat.supportedList()));
+    }
+
+    private I2vException tooLarge(long size) {
+        return new I2vException(ErrorCode.FILE_TOO_LARGE, "image is " + size + " bytes; the limit is "
+                + limits.maxFileBytes() + " bytes");
+    }
+
+    private void rollback(String jobId, List<String> written) {
+        try {
+            store.delete(written);
+        } catch (RuntimeException e) {
+            LOG.errorf("job %s: could not remove partial intake records %s: %s", jobId, written, e.getMessage());
+        }
+    }
+
+    private void publishQuietly(JobEvent event) {
+        try {
+            events.publish(event);
+        } catch (RuntimeException e) {
+            // the job is queued; a lost "queued" notification must not fail the submission
+            LOG.warnf("job %s: %s event not published: %s", event.jobId(), event.type(), e.getMessage());
+        }
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private static String name(String name) {
+        return name == null || name.isBlank() ? "the image" : "\"" + name + "\"";
+    }
+
+    private static String fileName(String path) {
+        if (path == null || path.isEmpty()) {
+            return "image";
+        }
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private record ValidImage(ImageSource source, ImageFormat format, long size) {
+    }
+}

@@ -1,0 +1,17 @@
+package io.i2v.core.intake;
+
+import io.i2v.core.job.JobOptions;
+import java.util.List;
+
+/**
+ * The public job-submission format: the body of {@code POST /v1/jobs} and of messages other
+ * services put on the intake queue. {@code version} is required on queue messages (1 today).
+ */
+public record JobSubmission(Integer version, String prompt, List<ImageInput> images, JobOptions options,
+                            String idempotencyKey) {
+    public static final int VERSION = 1;
+
+    /** Exactly one of {@code key}, {@code url} or {@code data} (base64). */
+    public record ImageInput(String key, String url, String data, String name) {
+    }
+}

@@ -1,0 +1,38 @@
+package io.i2v.core.job;
+
+import io.i2v.core.config.I2vConfig;
+import io.i2v.core.error.ErrorCode;
+import io.i2v.core.error.I2vException;
+import io.i2v.core.storage.JobRepository;
+import io.i2v.core.storage.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Reads a job for callers, with a fresh download URL for a finished video. */
+@ApplicationScoped
+public class JobQueries {
+    private final JobRepository jobs;
+    private final ObjectStore store;
+    private final I2vConfig.Intake limits;
+
+    public JobQueries(JobRepository jobs, ObjectStore store, I2vConfig config) {
+        this.jobs = jobs;
+        this.store = store;
+        this.limits = config.intake();
+    }
+
+    public JobStatus get(String jobId) {
+        if (!JobIds.valid(jobId)) {
+            throw notFound(jobId);
+        }
+        JobStatus status = jobs.status(jobId).orElseThrow(() -> notFound(jobId));
+        if (status.result() != null) {
+            String url = store.presignGet(status.result().videoKey(), limits.presignTtl()).toString();
+            status = status.withResult(status.result().withVideoUrl(url));
+        }
+        return status;
+    }
+
+    private static I2vException notFound(String jobId) {
+        return new I2vException(ErrorCode.JOB_NOT_FOUND, "no job with id " + jobId);
+    }
+}

@@ -1,0 +1,164 @@
+package io.i2v.core.storage;
+
+import io.i2v.core.config.I2vConfig;
+import io.i2v.core.error.ErrorCode;
+import io.i2v.core.error.I2vException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Our bucket, seen through the few operations the service needs. S3 failures become
+ * {@code storage_unavailable} (retryable); a missing object is an empty Optional.
+ */
+@ApplicationScoped
+public class ObjectStore {
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final String bucket;
+
+    public ObjectStore(S3Client s3, S3Presigner presigner, I2vConfig config) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.bucket = config.storage().bucket();
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public Optional<ObjectInfo> head(String key) {
+        try {
+            HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
+            String version = r.versionId() != null ? r.versionId() : r.eTag();
+            return Optional.of(new ObjectInfo(key, r.contentLength(), r.contentType(), r.metadata(), version));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw unavailable("head", key, e);
+        } catch (SdkException e) {
+            throw unavailable("head", key, e);
+        }
+    }
+
+    public Optional<byte[]> get(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw unavailable("read", key, e);
+        }
+    }
+
+    /** The first {@code length} bytes (or fewer, for a short object). */
+    public byte[] head(String key, int length) {
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(
+                b -> b.bucket(bucket).key(key).range("bytes=0-" + (length - 1)))) {
+            return in.readNBytes(length);
+        } catch (NoSuchKeyException e) {
+            throw new I2vException(ErrorCode.MISSING_IMAGE, "no object at " + key);
+        } catch (SdkException | java.io.IOException e) {
+            throw unavailable("read", key, e);
+        }
+    }
+
+    public void download(String key, Path target) {
+        try {
+            java.nio.file.Files.deleteIfExists(target);
+            s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(target));
+        } catch (NoSuchKeyException e) {
+            throw new I2vException(ErrorCode.MISSING_IMAGE, "no object at " + key);
+        } catch (SdkException | java.io.IOException e) {
+            throw unavailable("download", key, e);
+        }
+    }
+
+    public InputStream open(String key) {
+        try {
+            return s3.getObject(b -> b.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            throw new I2vException(ErrorCode.MISSING_IMAGE, "no object at " + key);
+        } catch (SdkException e) {
+            throw unavailable("read", key, e);
+        }
+    }
+
+    public void put(String key, byte[] bytes, String contentType) {
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+        } catch (SdkException e) {
+            throw unavailable("write", key, e);
+        }
+    }
+
+    public void put(String key, Path file, String contentType, Map<String, String> metadata) {
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(metadata),
+                    RequestBody.fromFile(file));
+        } catch (SdkException e) {
+            throw unavailable("write", key, e);
+        }
+    }
+
+    public List<String> list(String prefix) {
+        try {
+            List<String> keys = new ArrayList<>();
+            for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
+                page.contents().stream().map(S3Object::key).forEach(keys::add);
+            }
+            return keys;
+        } catch (SdkException e) {
+            throw unavailable("list", prefix, e);
+        }
+    }
+
+    public void delete(List<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try {
+            List<ObjectIdentifier> ids = keys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+            s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(ids).build()));
+        } catch (SdkException e) {
+            throw unavailable("delete", String.join(",", keys), e);
+        }
+    }
+
+    public URL presignGet(String key, Duration ttl) {
+        return presigner.presignGetObject(b -> b.signatureDuration(ttl)
+                .getObjectRequest(g -> g.bucket(bucket).key(key))).url();
+    }
+
+    public URL presignPut(String key, String contentType, Duration ttl) {
+        return presigner.presignPutObject(b -> b.signatureDuration(ttl)
+                .putObjectRequest(p -> p.bucket(bucket).key(key).contentType(contentType))).url();
+    }
+
+    private static I2vException unavailable(String op, String key, Exception e) {
+        return new I2vException(ErrorCode.STORAGE_UNAVAILABLE, "storage " + op + " failed for " + key + ": "
+                + e.getClass().getSimpleName(), e);
+    }
+}

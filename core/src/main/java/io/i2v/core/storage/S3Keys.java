@@ -1,0 +1,62 @@
+package io.i2v.core.storage;
+
+import java.util.Locale;
+import java.util.UUID;
+
+/** The bucket layout. Everything a job owns sits under its id. */
+public final class S3Keys {
+    public static final String INBOX = "inbox/";
+    public static final String UPLOADS = "uploads/";
+    public static final String JOBS = "jobs/";
+    public static final String RESULTS = "results/";
+
+    private S3Keys() {
+    }
+
+    public static String request(String jobId) {
+        return JOBS + jobId + "/request.json";
+    }
+
+    public static String status(String jobId) {
+        return JOBS + jobId + "/status.json";
+    }
+
+    public static String input(String jobId, int index, String extension) {
+        return JOBS + jobId + "/input/" + index + "." + extension;
+    }
+
+    public static String jobPrefix(String jobId) {
+        return JOBS + jobId + "/";
+    }
+
+    public static String video(String jobId) {
+        return RESULTS + jobId + "/video.mp4";
+    }
+
+    public static String poster(String jobId) {
+        return RESULTS + jobId + "/poster.jpg";
+    }
+
+    public static String manifest(String jobId) {
+        return RESULTS + jobId + "/manifest.json";
+    }
+
+    public static String upload(UUID id, String filename) {
+        return UPLOADS + id + "/" + safeName(filename);
+    }
+
+    /** Keys a caller may reference as an input: their uploads and the inbox. */
+    public static boolean callerReadable(String key) {
+        return key != null && !key.contains("..") && (key.startsWith(UPLOADS) || key.startsWith(INBOX));
+    }
+
+    static String safeName(String filename) {
+        String name = filename == null || filename.isBlank() ? "image" : filename;
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        name = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (name.length() > 100) {
+            name = name.substring(name.length() - 100);
+        }
+        return name.isEmpty() || name.startsWith(".") ? "image" + name.toLowerCase(Locale.ROOT) : name;
+    }
+}
