@@ -19,6 +19,10 @@ public class ConfiguredAwsTarget {
     @DefaultBean
     @ApplicationScoped
     AwsTarget awsTarget(I2vConfig config) {
+        return fromConfig(config);
+    }
+
+    public static AwsTarget fromConfig(I2vConfig config) {
         I2vConfig.Aws aws = config.aws();
         AwsCredentialsProvider credentials = aws.accessKeyId().isPresent()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(aws.accessKeyId().get(),

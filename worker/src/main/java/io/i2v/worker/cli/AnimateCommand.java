@@ -1,0 +1,161 @@
+package io.i2v.worker.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.i2v.core.image.ImageFormat;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code i2v animate}: a client of the public HTTP API, nothing more. Uploads each image with
+ * a presigned PUT, submits the job, follows its status, downloads the video.
+ */
+@ApplicationScoped
+public class AnimateCommand {
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final ObjectMapper json;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final PrintStream out = System.out;
+
+    public AnimateCommand(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public int run(String endpoint, CliArgs cli) throws IOException, InterruptedException {
+        List<Map<String, String>> images = new ArrayList<>();
+        for (Path image : cli.images()) {
+            images.add(Map.of("key", upload(endpoint, image)));
+        }
+        Map<String, Object> submission = new LinkedHashMap<>();
+        if (cli.prompt() != null) {
+            submission.put("prompt", cli.prompt());
+        }
+        submission.put("images", images);
+        JsonNode job = call(HttpRequest.newBuilder(URI.create(endpoint + "/v1/jobs"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(submission))), 202);
+        String id = job.get("id").asText();
+        out.println("job " + id + " queued");
+        JsonNode status = follow(endpoint, id);
+        String state = status.path("state").asText();
+        if (!state.equals("SUCCEEDED")) {
+            JsonNode error = status.path("error");
+            System.err.println("i2v: job " + id + " " + state + ": " + error.path("code").asText("unknown") + ": "
+                    + error.path("message").asText(""));
+            return 1;
+        }
+        JsonNode result = status.get("result");
+        download(result.get("videoUrl").asText(), cli.output());
+        out.printf("wrote %s: %dx%d, %.2f s, %.2f fps, %,d bytes (H.264)%n", cli.output(), result.get("width").asInt(),
+                result.get("height").asInt(), result.get("durationSeconds").asDouble(), result.get("fps").asDouble(),
+                result.get("sizeBytes").asLong());
+        return 0;
+    }
+
+    private String upload(String endpoint, Path image) throws IOException, InterruptedException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(image)) {
+            head = in.readNBytes(ImageFormat.SNIFF_BYTES);
+        }
+        String type = ImageFormat.sniff(head).map(ImageFormat::mediaType).orElse("application/octet-stream");
+        JsonNode ticket = call(HttpRequest.newBuilder(URI.create(endpoint + "/v1/uploads"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of(
+                        "filename", image.getFileName().toString(), "contentType", type, "size", Files.size(image))))),
+                201);
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(ticket.get("uploadUrl").asText()))
+                .PUT(HttpRequest.BodyPublishers.ofFile(image));
+        ticket.get("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
+        HttpResponse<String> response = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("upload of " + image + " failed: HTTP " + response.statusCode());
+        }
+        return ticket.get("key").asText();
+    }
+
+    private JsonNode follow(String endpoint, String id) throws IOException, InterruptedException {
+        String last = "";
+        int shownMessages = 0;
+        boolean planShown = false;
+        while (true) {
+            JsonNode status = call(HttpRequest.newBuilder(URI.create(endpoint + "/v1/jobs/" + id)).GET(), 200);
+            String state = status.path("state").asText();
+            String line = state + (status.hasNonNull("stage") ? " " + status.get("stage").asText() : "")
+                    + (status.hasNonNull("progress") ? " " + status.get("progress").asInt() + "%" : "");
+            if (status.hasNonNull("interpretation") && !planShown) {
+                out.println("plan: " + status.get("interpretation").path("summary").asText());
+                planShown = true;
+            }
+            JsonNode messages = status.path("messages");
+            for (; shownMessages < messages.size(); shownMessages++) {
+                out.println("note: " + messages.get(shownMessages).asText());
+            }
+            if (!line.equals(last)) {
+                out.println(line);
+                last = line;
+            }
+            if (state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELED")) {
+                JsonNode interpretation = status.path("interpretation");
+                for (JsonNode n : interpretation.path("notUnderstood")) {
+                    out.println("not done: " + n.asText());
+                }
+                if (status.hasNonNull("timeline")) {
+                    out.println(status.get("timeline").asText());
+                }
+                return status;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private void download(String url, Path target) throws IOException, InterruptedException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path partial = Files.createTempFile(parent, ".i2v-", ".part");
+        try {
+            HttpResponse<Path> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.ofFile(partial));
+            if (response.statusCode() != 200) {
+                throw new IOException("download failed: HTTP " + response.statusCode());
+            }
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private JsonNode call(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode body = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
+        if (response.statusCode() != expected) {
+            JsonNode error = body.path("error");
+            throw new ApiException(response.statusCode(), error.path("code").asText("http_" + response.statusCode()),
+                    error.path("message").asText(response.body()));
+        }
+        return body;
+    }
+
+    /** An error answer of the API, shown to the user as code and message. */
+    public static final class ApiException extends IOException {
+        public ApiException(int status, String code, String message) {
+            super(code + ": " + message + " (HTTP " + status + ")");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.i2v.worker.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The command line: {@code animate IMAGE... [--prompt TEXT] [-o OUT] [--endpoint URL]} or {@code serve [--port N]}. */
+public record CliArgs(String command, List<Path> images, String prompt, Path output, Optional<String> endpoint,
+                      int port) {
+    public static final String USAGE = """
+            usage: i2v animate IMAGE... [--prompt TEXT] [-o OUT.mp4] [--endpoint URL]
+                   i2v serve [--port 8080]
+            """;
+
+    public static CliArgs parse(String... args) {
+        if (args.length == 0) {
+            throw new UsageException("no command given");
+        }
+        String command = args[0];
+        List<Path> images = new ArrayList<>();
+        String prompt = null;
+        Path output = null;
+        String endpoint = null;
+        int port = 8080;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--prompt", "-p" -> prompt = value(args, ++i, a);
+                case "-o", "--output" -> output = Path.of(value(args, ++i, a));
+                case "--endpoint" -> endpoint = value(args, ++i, a).replaceAll("/+$", "");
+                case "--port" -> port = port(value(args, ++i, a));
+                default -> {
+                    if (a.startsWith("-")) {
+                        throw new UsageException("unknown option " + a);
+                    }
+                    images.add(Path.of(a));
+                }
+            }
+        }
+        switch (command) {
+            case "animate" -> {
+                if (images.isEmpty()) {
+                    throw new UsageException("animate needs at least one image");
+                }
+                for (Path p : images) {
+                    if (!Files.isRegularFile(p)) {
+                        throw new UsageException("no such image file: " + p);
+                    }
+                }
+                if (output == null) {
+                    String name = images.get(0).getFileName().toString().replaceAll("\\.[^.]*$", "");
+                    output = Path.of(name + ".mp4");
+                }
+            }
+            case "serve" -> {
+                if (!images.isEmpty()) {
+                    throw new UsageException("serve takes no images");
+                }
+            }
+            default -> throw new UsageException("unknown command " + command);
+        }
+        return new CliArgs(command, List.copyOf(images), prompt, output, Optional.ofNullable(endpoint), port);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int port(String v) {
+        try {
+            int p = Integer.parseInt(v);
+            if (p < 0 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--port needs a number 0-65535");
+        }
+    }
+
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.i2v.worker.cli;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import io.quarkus.vertx.http.HttpServer;
+import jakarta.inject.Inject;
+
+/**
+ * Entry point of the worker jar. With no arguments it is the long-running worker; {@code serve}
+ * and {@code animate} are the local-mode commands of {@code ./i2v}.
+ */
+@QuarkusMain
+public class I2vMain implements QuarkusApplication {
+    @Inject
+    HttpServer http;
+    @Inject
+    AnimateCommand animate;
+
+    public static void main(String... args) {
+        if (args.length > 0) {
+            try {
+                CliArgs cli = CliArgs.parse(args);
+                configure(cli);
+            } catch (CliArgs.UsageException e) {
+                System.err.println("i2v: " + e.getMessage());
+                System.err.print(CliArgs.USAGE);
+                System.exit(2);
+            }
+        }
+        Quarkus.run(I2vMain.class, args);
+    }
+
+    /** Settings that must be in place before the application starts. */
+    private static void configure(CliArgs cli) {
+        if (cli.command().equals("serve")) {
+            System.setProperty("quarkus.http.port", Integer.toString(cli.port()));
+            System.setProperty("i2v.worker.local.enabled", "true");
+        } else if (cli.endpoint().isPresent()) {
+            System.setProperty("quarkus.log.console.level", "WARN");
+            // a remote service does the work: no local servers, no consumer, no API here
+            System.setProperty("i2v.worker.local.enabled", "false");
+            System.setProperty("mp.messaging.incoming.jobs.enabled", "false");
+            System.setProperty("quarkus.http.host-enabled", "false");
+        } else {
+            System.setProperty("quarkus.http.port", "0");
+            // the command prints its own progress; service logs only when something is wrong
+            System.setProperty("quarkus.log.console.level", "WARN");
+            System.setProperty("i2v.worker.local.enabled", "true");
+        }
+    }
+
+    @Override
+    public int run(String... args) throws Exception {
+        if (args.length == 0) {
+            Quarkus.waitForExit();
+            return 0;
+        }
+        CliArgs cli = CliArgs.parse(args);
+        String base = "http://127.0.0.1:" + http.getPort();
+        if (cli.command().equals("serve")) {
+            System.out.println("i2v is serving the API on " + base + " (local mode; Ctrl-C stops it)");
+            Quarkus.waitForExit();
+            return 0;
+        }
+        try {
+            return animate.run(cli.endpoint().orElse(base), cli);
+        } catch (java.io.IOException e) {
+            System.err.println("i2v: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.i2v.worker.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The worker's settings (shared ones — bucket, queues, limits — are in core's I2vConfig). */
+@ConfigMapping(prefix = "i2v.worker")
+public interface WorkerConfig {
+
+    /** Video backend: "local" (in-process renderer) or "nemo" (cloud). Env: I2V_BACKEND. */
+    @WithDefault("local")
+    String backend();
+
+    /** Deliveries of one job message before the job is failed for good (the queue's DLQ takes it next). */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** Largest input image in pixels, checked from the header before decoding (decompression bombs). */
+    @WithDefault("200000000")
+    long maxPixels();
+
+    /** Scratch space for inputs and renders; each job gets its own folder, removed afterwards. */
+    Optional<Path> workDir();
+
+    Render render();
+
+    Local local();
+
+    interface Render {
+        /** Long side of the output in pixels when the instruction does not say (1080p → 1920). */
+        @WithDefault("1920")
+        int longSide();
+
+        @WithDefault("30")
+        int fps();
+
+        @WithDefault("10")
+        double durationSeconds();
+
+        /** x264 constant rate factor: lower is better quality and larger files. */
+        @WithDefault("18")
+        int crf();
+
+        /** x264 preset: speed versus compression. */
+        @WithDefault("fast")
+        String preset();
+
+        /** x264 threads; 0 lets x264 choose from the core count. */
+        @WithDefault("0")
+        int encoderThreads();
+    }
+
+    interface Local {
+        /** Start embedded SQS and S3 servers on loopback and use them (local mode). Env: I2V_LOCAL. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Where local mode keeps its S3 data (survives restarts). */
+        @WithDefault(".i2v")
+        Path dir();
+    }
+
+}

@@ -1,0 +1,9 @@
+package io.i2v.worker.job;
+
+/** What the consumer does with the message after processing. */
+public enum Outcome {
+    /** The job reached a terminal state (or was already there): delete the message. */
+    DONE,
+    /** A transient failure: make the message visible again for another attempt. */
+    RETRY
+}

@@ -1,0 +1,53 @@
+package io.i2v.worker.job;
+
+import io.i2v.core.job.JobStage;
+import io.i2v.core.job.JobState;
+import io.i2v.core.job.JobStatus;
+import io.i2v.core.storage.JobRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Keeps one running job's status document current. Progress writes are rate-limited (at most
+ * one a second, or on a stage change) so a fast renderer does not flood S3.
+ */
+final class StatusWriter {
+    private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
+    private final JobRepository jobs;
+    private final Clock clock;
+    private JobStatus current;
+    private Instant lastWrite = Instant.EPOCH;
+
+    StatusWriter(JobRepository jobs, Clock clock, JobStatus initial) {
+        this.jobs = jobs;
+        this.clock = clock;
+        this.current = initial;
+    }
+
+    JobStatus current() {
+        return current;
+    }
+
+    synchronized JobStatus save(JobStatus next) {
+        current = next;
+        jobs.save(next);
+        lastWrite = clock.instant();
+        return next;
+    }
+
+    synchronized JobStatus to(JobState state) {
+        return save(current.to(state, clock.instant()));
+    }
+
+    /** Progress from a backend: {@code fraction} of a stage spanning {@code from}..{@code to} percent. */
+    synchronized void progress(JobStage stage, double fraction, int from, int to) {
+        int percent = from + (int) Math.round((to - from) * Math.max(0, Math.min(1, fraction)));
+        JobStage before = current.state() instanceof JobState.Running r ? r.stage() : null;
+        Instant now = clock.instant();
+        if (stage != before || Duration.between(lastWrite, now).compareTo(MIN_INTERVAL) >= 0) {
+            save(current.to(new JobState.Running(stage, percent), now));
+        }
+    }
+}

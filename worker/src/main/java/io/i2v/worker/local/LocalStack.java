@@ -1,0 +1,83 @@
+package io.i2v.worker.local;
+
+import io.i2v.core.aws.AwsTarget;
+import io.i2v.core.config.I2vConfig;
+import io.i2v.local.EmbeddedAws;
+import io.i2v.worker.config.WorkerConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * Local mode: embedded SQS and S3 servers on loopback, started before any client needs them,
+ * with the bucket and queues the service expects. Everything else runs unchanged against them.
+ * Off (the default), the AWS target comes from configuration as everywhere else.
+ */
+@Singleton
+public class LocalStack {
+    private static final Logger LOG = Logger.getLogger(LocalStack.class);
+    /** Long enough for the longest local render; the worker also returns failed messages itself. */
+    static final int JOBS_VISIBILITY_SECONDS = 900;
+
+    private final EmbeddedAws aws;
+
+    public LocalStack(WorkerConfig worker, I2vConfig config) {
+        if (!worker.local().enabled()) {
+            this.aws = null;
+            return;
+        }
+        long start = System.nanoTime();
+        this.aws = EmbeddedAws.start(worker.local().dir().toAbsolutePath());
+        aws.createBucket(config.storage().bucket());
+        aws.createQueue(config.queues().jobs(), JOBS_VISIBILITY_SECONDS, worker.maxAttempts() + 1);
+        aws.createQueue(config.queues().events(), 30, 5);
+        LOG.infof("local mode: S3 at %s (data in %s), SQS at %s, up in %d ms", aws.s3Endpoint(),
+                worker.local().dir().toAbsolutePath(), aws.sqsEndpoint(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    public boolean enabled() {
+        return aws != null;
+    }
+
+    @Produces
+    @Singleton
+    AwsTarget target(I2vConfig config) {
+        if (aws == null) {
+            return io.i2v.core.aws.ConfiguredAwsTarget.fromConfig(config);
+        }
+        AwsCredentialsProvider credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(EmbeddedAws.ACCESS_KEY, EmbeddedAws.SECRET_KEY));
+        URI s3 = aws.s3Endpoint();
+        URI sqs = aws.sqsEndpoint();
+        return new AwsTarget() {
+            public Optional<URI> s3Endpoint() {
+                return Optional.of(s3);
+            }
+
+            public Optional<URI> sqsEndpoint() {
+                return Optional.of(sqs);
+            }
+
+            public AwsCredentialsProvider credentials() {
+                return credentials;
+            }
+
+            public String region() {
+                return EmbeddedAws.REGION;
+            }
+        };
+    }
+
+    @PreDestroy
+    void stop() {
+        if (aws != null) {
+            aws.close();
+        }
+    }
+}

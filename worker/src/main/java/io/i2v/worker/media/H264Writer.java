@@ -1,0 +1,72 @@
+package io.i2v.worker.media;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+
+/**
+ * H.264 High, yuv420p, BT.709 limited range, MP4 with the index up front ({@code +faststart})
+ * so playback starts before the download ends. Frames arrive as ready-made YUV 4:2:0 planes.
+ */
+public final class H264Writer implements AutoCloseable {
+    private final FFmpegFrameRecorder recorder;
+    private final int width;
+    private final int height;
+    private boolean open;
+
+    public H264Writer(Path file, int width, int height, int fps, EncoderSettings settings) {
+        this.width = width;
+        this.height = height;
+        recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
+        recorder.setFormat("mp4");
+        recorder.setVideoCodecName("libx264");
+        recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+        recorder.setFrameRate(fps);
+        recorder.setGopSize(fps * 2);
+        recorder.setVideoProfile(avcodec.AV_PROFILE_H264_HIGH);
+        recorder.setVideoOption("profile", "high");
+        recorder.setVideoOption("crf", Integer.toString(settings.crf()));
+        recorder.setVideoOption("preset", settings.preset());
+        recorder.setVideoOption("threads", Integer.toString(settings.threads()));
+        recorder.setVideoOption("color_primaries", "bt709");
+        recorder.setVideoOption("color_trc", "bt709");
+        recorder.setVideoOption("colorspace", "bt709");
+        recorder.setVideoOption("color_range", "tv");
+        recorder.setOption("movflags", "+faststart");
+        recorder.setMetadata("comment", "i2v");
+    }
+
+    public void start() throws FFmpegFrameRecorder.Exception {
+        recorder.start();
+        open = true;
+    }
+
+    /** {@code yuv}: Y, U, V planes, tightly packed, as {@link io.i2v.worker.render.Yuv420} writes them. */
+    public void write(ByteBuffer yuv) throws FFmpegFrameRecorder.Exception {
+        recorder.recordImage(width, height, Frame.DEPTH_UBYTE, 1, width, avutil.AV_PIX_FMT_YUV420P, yuv);
+    }
+
+    /** Flushes the encoder and writes the MP4 index. */
+    public void finish() throws FFmpegFrameRecorder.Exception {
+        recorder.stop();
+        open = false;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (open) {
+                recorder.stop();
+            }
+            recorder.release();
+        } catch (FFmpegFrameRecorder.Exception e) {
+            // already failing; the caller reports the first error
+        }
+    }
+
+    public record EncoderSettings(int crf, String preset, int threads) {
+    }
+}

@@ -1,0 +1,17 @@
+package io.i2v.worker.media;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import javax.imageio.ImageIO;
+import org.bytedeco.ffmpeg.global.avutil;
+
+/** Once at start: image readers from the classpath (WebP) registered, FFmpeg quiet unless something fails. */
+@ApplicationScoped
+public class MediaSetup {
+    void onStart(@Observes StartupEvent event) {
+        ImageIO.scanForPlugins();
+        ImageIO.setUseCache(false);
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    }
+}

@@ -1,0 +1,88 @@
+package io.i2v.worker.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+
+/** Opens a video with FFmpeg and reads what a player would see; decodes every frame to count them. */
+public final class VideoProbe {
+    private VideoProbe() {
+    }
+
+    public static VideoInfo probe(Path file) throws IOException {
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+            g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
+            g.start();
+            AVFormatContext fc = g.getFormatContext();
+            AVCodecParameters video = null;
+            for (int i = 0; i < fc.nb_streams(); i++) {
+                AVStream s = fc.streams(i);
+                if (s.codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+                    video = s.codecpar();
+                }
+            }
+            if (video == null) {
+                throw new IOException("no video stream");
+            }
+            String profile = name(avcodec.avcodec_profile_name(video.codec_id(), video.profile()));
+            String pix = name(avutil.av_get_pix_fmt_name(video.format()));
+            String csp = name(avutil.av_color_space_name(video.color_space()));
+            int w = video.width();
+            int h = video.height();
+            long frames = 0;
+            Frame f;
+            while ((f = g.grabImage()) != null) {
+                if (f.image != null) {
+                    frames++;
+                }
+            }
+            double fps = g.getFrameRate();
+            double duration = g.getLengthInTime() / 1_000_000.0;
+            String codec = g.getVideoCodecName();
+            g.stop();
+            return new VideoInfo(codec, profile, pix, csp, w, h, fps, frames, duration, moovFirst(file));
+        } catch (FFmpegFrameGrabber.Exception e) {
+            throw new IOException("cannot decode " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True when the MP4 index ("moov") comes before the media data ("mdat"): progressive playback. */
+    static boolean moovFirst(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] header = new byte[8];
+            while (in.readNBytes(header, 0, 8) == 8) {
+                long size = ((header[0] & 0xffL) << 24) | ((header[1] & 0xffL) << 16) | ((header[2] & 0xffL) << 8)
+                        | (header[3] & 0xffL);
+                String type = new String(header, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (type.equals("moov")) {
+                    return true;
+                }
+                if (type.equals("mdat")) {
+                    return false;
+                }
+                if (size == 1) {
+                    byte[] big = in.readNBytes(8);
+                    size = java.nio.ByteBuffer.wrap(big).getLong() - 8;
+                }
+                if (size < 8) {
+                    return false;
+                }
+                in.skipNBytes(size - 8);
+            }
+            return false;
+        }
+    }
+
+    private static String name(BytePointer p) {
+        return p == null || p.isNull() ? null : p.getString();
+    }
+}

@@ -1,0 +1,71 @@
+package io.i2v.worker.results;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.i2v.core.job.JobResult;
+import io.i2v.core.storage.ObjectStore;
+import io.i2v.core.storage.S3Keys;
+import io.i2v.worker.backend.BackendResult;
+import io.i2v.worker.media.VideoInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** Writes a checked render to {@code results/<id>/}: video, poster, then the manifest last. */
+@ApplicationScoped
+public class ResultStore {
+    private final ObjectStore store;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public ResultStore(ObjectStore store, ObjectMapper json, Clock clock) {
+        this.store = store;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public JobResult store(String jobId, String backend, String prompt, List<String> inputs, BackendResult render,
+                           VideoInfo info) throws IOException {
+        String videoSha = sha256(render.video());
+        long videoSize = Files.size(render.video());
+        store.put(S3Keys.video(jobId), render.video(), "video/mp4", Map.of("sha256", videoSha));
+        String posterSha = sha256(render.poster());
+        store.put(S3Keys.poster(jobId), render.poster(), "image/jpeg", Map.of("sha256", posterSha));
+        Manifest manifest = new Manifest(Manifest.VERSION, jobId, clock.instant(), backend, prompt,
+                render.interpretation(), render.timeline(), inputs,
+                new Manifest.Video(S3Keys.video(jobId), videoSize, videoSha, "video/mp4", info.codec(), info.profile(),
+                        info.pixelFormat(), info.colorSpace(), info.width(), info.height(), info.fps(), info.frames(),
+                        info.durationSeconds(), info.faststart()),
+                new Manifest.FileEntry(S3Keys.poster(jobId), Files.size(render.poster()), posterSha, "image/jpeg"));
+        store.put(S3Keys.manifest(jobId), write(manifest), "application/json");
+        return new JobResult(S3Keys.video(jobId), S3Keys.poster(jobId), S3Keys.manifest(jobId), info.width(),
+                info.height(), info.durationSeconds(), info.fps(), videoSize, videoSha, null);
+    }
+
+    private byte[] write(Manifest manifest) {
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(manifest).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
