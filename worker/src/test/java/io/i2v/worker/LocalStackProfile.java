@@ -1,0 +1,15 @@
+package io.i2v.worker;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/** The worker in local mode, exactly as {@code ./i2v} runs it, with its state in a fresh folder. */
+public class LocalStackProfile implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "i2v.worker.local.enabled", "true",
+                "i2v.worker.local.dir", "target/test-state/" + System.nanoTime(),
+                "quarkus.http.test-port", "0");
+    }
+}

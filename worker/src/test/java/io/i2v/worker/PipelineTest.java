@@ -1,0 +1,274 @@
+package io.i2v.worker;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.i2v.core.config.I2vConfig;
+import io.i2v.core.job.JobStatus;
+import io.i2v.core.storage.JobRepository;
+import io.i2v.core.testing.TestImages;
+import io.i2v.worker.media.VideoInfo;
+import io.i2v.worker.media.VideoProbe;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Java2DFrameConverter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole pipeline on one machine: HTTP API → S3 + SQS (embedded, protocol-real) → worker →
+ * local renderer → MP4 in S3 → status and events. Results are checked by decoding them.
+ */
+@QuarkusTest
+@TestProfile(LocalStackProfile.class)
+class PipelineTest {
+    @Inject
+    S3Client s3;
+    @Inject
+    SqsClient sqs;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    JobRepository jobs;
+    @Inject
+    I2vConfig config;
+
+    EventLog events;
+
+    @BeforeEach
+    void subscribe() {
+        if (events == null) {
+            events = new EventLog(sqs, config.queues().events(), json);
+        }
+    }
+
+    @Test
+    void jobSubmittedThroughApiEndsAsVerifiedMp4InS3WithSuccessEvent() throws Exception {
+        String id = submit(TestImages.jpeg(1600, 1200), "a 2-second vertical 720p clip at 24 fps, slow zoom out");
+
+        JsonPath status = awaitTerminal(id);
+        assertEquals("SUCCEEDED", status.getString("state"), status.prettify());
+        assertEquals(720, status.getInt("result.width"));
+        assertEquals(1280, status.getInt("result.height"));
+        assertEquals("Timeline (1 track): 1. Video: scene.jpg (0-2s, zoom out)", status.getString("timeline"));
+        assertTrue(status.getString("interpretation.summary").startsWith("2 s 720x1280 @ 24 fps, zoom out"));
+
+        Path video = download("results/" + id + "/video.mp4");
+        VideoInfo info = VideoProbe.probe(video);
+        assertEquals("h264", info.codec());
+        assertEquals("High", info.profile());
+        assertEquals("yuv420p", info.pixelFormat());
+        assertEquals("bt709", info.colorSpace());
+        assertEquals(720, info.width());
+        assertEquals(1280, info.height());
+        assertEquals(24.0, info.fps(), 0.001);
+        assertEquals(48, info.frames());
+        assertEquals(2.0, info.durationSeconds(), 1.0 / 24);
+        assertTrue(info.faststart(), "moov atom must come first");
+
+        // the camera really moves: the first and last frames differ, and neither is blank
+        BufferedImage first = frame(video, 0);
+        BufferedImage last = frame(video, 47);
+        double brightness = meanLuma(first);
+        assertTrue(brightness > 40 && brightness < 220, "frame looks blank: mean luma " + brightness);
+        assertTrue(meanAbsDiff(first, last) > 2.0, "no visible motion between first and last frame");
+
+        BufferedImage poster = ImageIO.read(new ByteArrayInputStream(bytes("results/" + id + "/poster.jpg")));
+        assertEquals(720, poster.getWidth());
+        assertEquals(1280, poster.getHeight());
+
+        JsonNode manifest = json.readTree(bytes("results/" + id + "/manifest.json"));
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(video)));
+        assertEquals(sha, manifest.get("video").get("sha256").asText());
+        assertEquals(sha, status.getString("result.sha256"));
+        assertEquals(Files.size(video), status.getLong("result.sizeBytes"));
+
+        // the presigned URL in the status serves the very same bytes
+        byte[] viaUrl = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                status.getString("result.videoUrl"))).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        assertEquals(sha, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(viaUrl)));
+
+        assertEquals(List.of("job.queued", "job.started", "job.succeeded"),
+                events.typesFor(id, "job.succeeded", Duration.ofSeconds(10)));
+        JsonNode succeeded = events.forJob(id).get(2);
+        assertEquals(id + ":job.succeeded", succeeded.get("eventId").asText());
+        assertEquals("results/" + id + "/video.mp4", succeeded.get("result").get("videoKey").asText());
+    }
+
+    @Test
+    void damagedImageFailsWithStableCodeEventAndNoResult() throws Exception {
+        byte[] good = TestImages.jpeg(800, 600);
+        byte[] truncated = java.util.Arrays.copyOf(good, 400); // a valid JPEG start, then nothing
+        String id = submit(truncated, "zoom in");
+
+        JsonPath status = awaitTerminal(id);
+        assertEquals("FAILED", status.getString("state"));
+        assertEquals("corrupt_image", status.getString("error.code"));
+        assertEquals(false, status.getBoolean("error.retryable"));
+        assertTrue(s3.listObjectsV2(b -> b.bucket(config.storage().bucket()).prefix("results/" + id + "/"))
+                .contents().isEmpty(), "a failed job leaves no result");
+        List<String> types = events.typesFor(id, "job.failed", Duration.ofSeconds(10));
+        assertEquals("job.failed", types.get(types.size() - 1));
+        assertEquals("corrupt_image", events.forJob(id).get(types.size() - 1).get("error").get("code").asText());
+    }
+
+    @Test
+    void messageWithUnknownVersionFailsItsJobClearly() throws Exception {
+        String id = submit(TestImages.jpeg(320, 240), "zoom in");
+        awaitTerminal(id);
+        // another service writes a job record and a message in a format version we do not know
+        String futureId = "job_" + "f".repeat(13) + "a".repeat(13);
+        JobStatus record = jobs.status(id).orElseThrow();
+        jobs.save(new JobStatus(1, futureId, record.source(), new io.i2v.core.job.JobState.Queued(),
+                record.createdAt(), record.createdAt(), "zoom", null, null, List.of(), null, null, 0, Map.of(), null,
+                "api"));
+        String queueUrl = sqs.getQueueUrl(b -> b.queueName(config.queues().jobs())).queueUrl();
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"version\":2,\"jobId\":\"" + futureId
+                + "\",\"images\":[{\"key\":\"x\"}]}"));
+
+        JsonPath status = awaitTerminal(futureId);
+        assertEquals("FAILED", status.getString("state"));
+        assertEquals("unsupported_version", status.getString("error.code"));
+        assertTrue(status.getString("error.message").contains("version 2"));
+    }
+
+    @Test
+    void redeliveredMessageForFinishedJobIsAcknowledgedWithoutWork() throws Exception {
+        String id = submit(TestImages.jpeg(640, 480), "a 1-second clip");
+        assertEquals("SUCCEEDED", awaitTerminal(id).getString("state"));
+        events.typesFor(id, "job.succeeded", Duration.ofSeconds(10));
+        JobStatus before = jobs.status(id).orElseThrow();
+
+        String queueUrl = sqs.getQueueUrl(b -> b.queueName(config.queues().jobs())).queueUrl();
+        String request = new String(bytes("jobs/" + id + "/request.json"));
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(request));
+        // wait until the worker has taken the message off the queue
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline && queued(queueUrl) > 0) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(500);
+
+        assertEquals(0, queued(queueUrl));
+        assertEquals(before, jobs.status(id).orElseThrow(), "a finished job's record must not change");
+        assertEquals(1, events.typesFor(id, "never", Duration.ofSeconds(2)).stream()
+                .filter("job.succeeded"::equals).count());
+    }
+
+    @Test
+    void apiRefusesBadInputWithStableCodes() {
+        given().contentType(ContentType.JSON).body(Map.of("prompt", "x")).post("/v1/jobs")
+                .then().statusCode(400).body("error.code", equalTo("missing_image"));
+        given().get("/v1/jobs/job_zzzzzzzzzzzzzzzzzzzzzzzzzz").then().statusCode(404)
+                .body("error.code", equalTo("job_not_found"));
+    }
+
+    private int queued(String queueUrl) {
+        Map<String, String> a = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings(
+                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+        return Integer.parseInt(a.get("ApproximateNumberOfMessages"))
+                + Integer.parseInt(a.get("ApproximateNumberOfMessagesNotVisible"));
+    }
+
+    private String submit(byte[] image, String prompt) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("prompt", prompt, "images", List.of(Map.of("name", "scene.jpg",
+                        "data", Base64.getEncoder().encodeToString(image)))))
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+    }
+
+    private JsonPath awaitTerminal(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            JsonPath status = given().get("/v1/jobs/" + id).then().statusCode(200).extract().jsonPath();
+            String state = status.getString("state");
+            if (List.of("SUCCEEDED", "FAILED", "CANCELED").contains(state)) {
+                return status;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job " + id + " still " + state + " after 120 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private byte[] bytes(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key(key)).asByteArray();
+    }
+
+    private Path download(String key) throws Exception {
+        Path file = Files.createTempFile("i2v-test", ".mp4");
+        Files.write(file, bytes(key));
+        assertNotNull(file);
+        return file;
+    }
+
+    private static BufferedImage frame(Path video, int index) throws Exception {
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile());
+             Java2DFrameConverter c = new Java2DFrameConverter()) {
+            g.start();
+            BufferedImage out = null;
+            for (int i = 0; i <= index; i++) {
+                var f = g.grabImage();
+                if (i == index) {
+                    BufferedImage img = c.convert(f);
+                    out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_INT_RGB);
+                    out.createGraphics().drawImage(img, 0, 0, null);
+                }
+            }
+            g.stop();
+            return out;
+        }
+    }
+
+    private static double meanLuma(BufferedImage img) {
+        long sum = 0;
+        for (int y = 0; y < img.getHeight(); y += 4) {
+            for (int x = 0; x < img.getWidth(); x += 4) {
+                int p = img.getRGB(x, y);
+                sum += ((p >> 16 & 255) * 2126 + (p >> 8 & 255) * 7152 + (p & 255) * 722) / 10000;
+            }
+        }
+        return (double) sum / ((img.getHeight() / 4) * (img.getWidth() / 4));
+    }
+
+    private static double meanAbsDiff(BufferedImage a, BufferedImage b) {
+        long sum = 0;
+        long n = 0;
+        for (int y = 0; y < a.getHeight(); y += 4) {
+            for (int x = 0; x < a.getWidth(); x += 4) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                sum += Math.abs((p >> 8 & 255) - (q >> 8 & 255));
+                n++;
+            }
+        }
+        return (double) sum / n;
+    }
+}
