@@ -51,7 +51,8 @@ public final class SubmissionMapper {
             return new ImageSource.Remote(in.url());
         }
         try {
-            return new ImageSource.Inline(in.name(), Base64.getMimeDecoder().decode(in.data()));
+            // strict decoding (line breaks allowed): a lenient decoder turns garbage into an empty image
+            return new ImageSource.Inline(in.name(), Base64.getDecoder().decode(in.data().replaceAll("\\s", "")));
         } catch (IllegalArgumentException e) {
             throw new I2vException(ErrorCode.INVALID_REQUEST, "image \"data\" is not valid base64");
         }

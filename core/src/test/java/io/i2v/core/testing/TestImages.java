@@ -30,7 +30,7 @@ public final class TestImages {
         g.fillArc(width / 3, height * 2 / 3, width, height, 0, 180);
         g.setColor(Color.WHITE);
         g.setStroke(new BasicStroke(Math.max(1, width / 400f)));
-        for (int x = 0; x < width; x += width / 16) {
+        for (int x = 0; x < width; x += Math.max(1, width / 16)) {
             g.drawLine(x, height - height / 12, x + width / 32, height - height / 10);
         }
         g.dispose();
