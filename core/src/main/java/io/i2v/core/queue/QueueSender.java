@@ -1,0 +1,34 @@
+package io.i2v.core.queue;
+
+import io.i2v.core.error.ErrorCode;
+import io.i2v.core.error.I2vException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+/** Sends one message with string attributes; an SQS failure becomes {@code queue_unavailable} (retryable). */
+@ApplicationScoped
+public class QueueSender {
+    private final SqsClient sqs;
+    private final QueueUrls urls;
+
+    public QueueSender(SqsClient sqs, QueueUrls urls) {
+        this.sqs = sqs;
+        this.urls = urls;
+    }
+
+    public void send(String queue, String body, Map<String, String> attributes, String what) {
+        Map<String, MessageAttributeValue> attrs = new LinkedHashMap<>();
+        attributes.forEach((k, v) -> attrs.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v)
+                .build()));
+        try {
+            sqs.sendMessage(b -> b.queueUrl(urls.url(queue)).messageBody(body).messageAttributes(attrs));
+        } catch (SdkException e) {
+            throw new I2vException(ErrorCode.QUEUE_UNAVAILABLE, "could not send " + what + ": "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+}
