@@ -6,6 +6,7 @@ import io.i2v.core.intake.SubmissionMapper;
 import io.i2v.core.job.JobQueries;
 import io.i2v.core.job.JobSource;
 import io.i2v.core.job.JobStatus;
+import io.i2v.core.job.TraceContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -40,16 +41,19 @@ public class JobResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(JobSubmission submission, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response create(JobSubmission submission, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                           @HeaderParam(TraceContext.HEADER) String traceparent) {
         return accepted(intake.submit(SubmissionMapper.toCommand(submission, JobSource.HTTP, idempotencyKey, OWNER,
-                false)));
+                false).withTrace(traceparent)));
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response createMultipart(@RestForm("image") List<FileUpload> images, @RestForm String prompt,
-                                    @RestForm String options, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return accepted(intake.submit(multipart.toCommand(images, prompt, options, idempotencyKey, OWNER)));
+                                    @RestForm String options, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                    @HeaderParam(TraceContext.HEADER) String traceparent) {
+        return accepted(intake.submit(multipart.toCommand(images, prompt, options, idempotencyKey, OWNER)
+                .withTrace(traceparent)));
     }
 
     @GET

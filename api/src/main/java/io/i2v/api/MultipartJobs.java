@@ -32,7 +32,7 @@ public class MultipartJobs {
                 throw new I2vException(ErrorCode.INVALID_REQUEST, "could not read uploaded file " + f.fileName());
             }
         }
-        return new IntakeCommand(JobSource.HTTP, prompt, images, options(options), identity, owner, null);
+        return new IntakeCommand(JobSource.HTTP, prompt, images, options(options), identity, owner, null, null);
     }
 
     private JobOptions options(String text) {

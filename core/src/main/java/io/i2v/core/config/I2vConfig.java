@@ -22,6 +22,9 @@ public interface I2vConfig {
         /** The bucket holding inputs, job records and results. */
         @WithDefault("i2v")
         String bucket();
+
+        /** The bucket for results (videos, posters, manifests); the main bucket when not set. */
+        Optional<String> resultsBucket();
     }
 
     interface Queues {

@@ -9,5 +9,10 @@ import java.util.List;
  * same identity (Idempotency-Key, SQS message id, S3 object version) always names the same job.
  */
 public record IntakeCommand(JobSource source, String prompt, List<ImageSource> images, JobOptions options,
-                            String identity, String owner, String parentJobId) {
+                            String identity, String owner, String parentJobId, String traceparent) {
+
+    /** The same command carrying the caller's W3C trace context. */
+    public IntakeCommand withTrace(String traceparent) {
+        return new IntakeCommand(source, prompt, images, options, identity, owner, parentJobId, traceparent);
+    }
 }

@@ -11,6 +11,7 @@ import io.i2v.core.job.JobIds;
 import io.i2v.core.job.JobOptions;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobStatus;
+import io.i2v.core.job.TraceContext;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.core.storage.ObjectInfo;
 import io.i2v.core.storage.ObjectStore;
@@ -74,7 +75,7 @@ public class IntakeService {
             }
             JobRequest request = new JobRequest(JobRequest.VERSION, jobId, command.source(), now(), prompt, refs,
                     command.options() == null ? JobOptions.none() : command.options(), command.parentJobId(),
-                    command.owner());
+                    command.owner(), TraceContext.orNew(command.traceparent(), ids));
             jobs.saveRequest(request);
             written.add(S3Keys.request(jobId));
             JobStatus status = JobStatus.queued(request, now());
@@ -100,7 +101,7 @@ public class IntakeService {
             return existing.get();
         }
         JobRequest request = new JobRequest(JobRequest.VERSION, jobId, command.source(), now(), command.prompt(),
-                List.of(), command.options(), null, command.owner());
+                List.of(), command.options(), null, command.owner(), TraceContext.orNew(command.traceparent(), ids));
         JobStatus status = JobStatus.rejected(request, error.toInfo(), now());
         jobs.save(status);
         publishQuietly(JobEvent.of(JobEvent.FAILED, jobId, status.state(), null, now()));

@@ -25,6 +25,13 @@ public final class JobIds {
         return "job_" + base32(b);
     }
 
+    /** Fresh random bytes (trace ids and the like) from the same source. */
+    public byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
     /** The same parts always give the same id; parts are separated so ("ab","c") != ("a","bc"). */
     public static String derived(String namespace, String... parts) {
         try {

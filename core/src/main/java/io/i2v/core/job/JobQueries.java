@@ -16,7 +16,7 @@ public class JobQueries {
 
     public JobQueries(JobRepository jobs, ObjectStore store, I2vConfig config) {
         this.jobs = jobs;
-        this.store = store;
+        this.store = store.forBucket(config.storage().resultsBucket().orElse(store.bucket()));
         this.limits = config.intake();
     }
 

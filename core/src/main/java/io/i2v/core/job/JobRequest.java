@@ -8,6 +8,7 @@ import java.util.List;
  * {@link JobRequestCodec} refuses versions it does not know.
  */
 public record JobRequest(int version, String jobId, JobSource source, Instant submittedAt, String prompt,
-                         List<ImageRef> images, JobOptions options, String parentJobId, String owner) {
+                         List<ImageRef> images, JobOptions options, String parentJobId, String owner,
+                         String traceparent) {
     public static final int VERSION = 1;
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.config.I2vConfig;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobRequestCodec;
+import io.i2v.core.job.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
@@ -24,7 +25,11 @@ public class JobQueue {
     }
 
     public void send(JobRequest request) {
-        sender.send(queue, codec.encode(request), Map.of(ATTR_VERSION, Integer.toString(request.version()),
-                ATTR_JOB_ID, request.jobId()), "job " + request.jobId());
+        Map<String, String> attributes = new java.util.HashMap<>(Map.of(ATTR_VERSION,
+                Integer.toString(request.version()), ATTR_JOB_ID, request.jobId()));
+        if (request.traceparent() != null) {
+            attributes.put(TraceContext.HEADER, request.traceparent());
+        }
+        sender.send(queue, codec.encode(request), attributes, "job " + request.jobId());
     }
 }

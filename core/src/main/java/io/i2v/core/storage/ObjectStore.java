@@ -36,10 +36,20 @@ public class ObjectStore {
     private final S3Presigner presigner;
     private final String bucket;
 
+    @jakarta.inject.Inject
     public ObjectStore(S3Client s3, S3Presigner presigner, I2vConfig config) {
+        this(s3, presigner, config.storage().bucket());
+    }
+
+    private ObjectStore(S3Client s3, S3Presigner presigner, String bucket) {
         this.s3 = s3;
         this.presigner = presigner;
-        this.bucket = config.storage().bucket();
+        this.bucket = bucket;
+    }
+
+    /** The same operations on another bucket (results may live apart from inputs). */
+    public ObjectStore forBucket(String other) {
+        return other.equals(bucket) ? this : new ObjectStore(s3, presigner, other);
     }
 
     public String bucket() {

@@ -18,7 +18,8 @@ class JobRequestCodecTest {
     final JobRequestCodec codec = new JobRequestCodec(json);
     final JobRequest request = new JobRequest(1, JobIds.derived("t", "1"), JobSource.HTTP,
             Instant.parse("2026-11-24T06:00:00Z"), "zoom in",
-            List.of(ImageRef.stored("uploads/x/a.jpg", "a.jpg", "JPEG", 123)), JobOptions.none(), null, "api");
+            List.of(ImageRef.stored("uploads/x/a.jpg", "a.jpg", "JPEG", 123)), JobOptions.none(), null, "api",
+            "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
 
     @Test
     void requestSurvivesTheQueueUnchanged() {

@@ -12,6 +12,8 @@ import io.i2v.core.job.JobResult;
 import io.i2v.core.job.JobStage;
 import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
+import io.i2v.core.job.TraceContext;
+import org.jboss.logging.MDC;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
@@ -22,6 +24,7 @@ import io.i2v.worker.config.WorkerConfig;
 import io.i2v.worker.inputs.InputFetcher;
 import io.i2v.worker.media.ImageDecoder;
 import io.i2v.worker.media.VideoInfo;
+import io.i2v.worker.ops.JobMetrics;
 import io.i2v.worker.results.OutputCheck;
 import io.i2v.worker.results.ResultStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,9 +58,12 @@ public class JobProcessor {
     private final WorkerConfig config;
     private final Clock clock;
     private final ImageDecoder decoder;
+    private final JobMetrics metrics;
 
     public JobProcessor(JobRepository jobs, ObjectMapper json, EventPublisher events, InputFetcher inputs,
-                        ResultStore results, Backends backends, WorkerConfig config, Clock clock) {
+                        ResultStore results, Backends backends, WorkerConfig config, Clock clock,
+                        JobMetrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.codec = new JobRequestCodec(json);
         this.events = events;
@@ -77,6 +83,20 @@ public class JobProcessor {
         } catch (I2vException e) {
             return undecodable(body, e);
         }
+        MDC.put("jobId", request.jobId());
+        String traceId = TraceContext.traceId(request.traceparent());
+        if (traceId != null) {
+            MDC.put("traceId", traceId);
+        }
+        try {
+            return process(request, deliveries);
+        } finally {
+            MDC.remove("jobId");
+            MDC.remove("traceId");
+        }
+    }
+
+    private Outcome process(JobRequest request, int deliveries) {
         Optional<JobStatus> found = jobs.status(request.jobId());
         if (found.isEmpty()) {
             LOG.warnf("job %s: no status record (intake rolled back); message dropped", request.jobId());
@@ -87,19 +107,31 @@ public class JobProcessor {
             return Outcome.DONE;
         }
         StatusWriter status = new StatusWriter(jobs, clock, found.get());
+        java.time.Instant started = clock.instant();
+        metrics.started(java.time.Duration.between(request.submittedAt(), started));
+        Outcome outcome = null;
         try {
-            return run(request, status, deliveries);
+            outcome = run(request, status, deliveries);
+            return outcome;
         } catch (I2vException e) {
-            return failed(request, status, e, deliveries);
+            metrics.error(config.backend(), e.code().code());
+            outcome = failed(request, status, e, deliveries);
+            return outcome;
         } catch (Exception | LinkageError e) {
             LOG.errorf(e, "job %s: unexpected failure", request.jobId());
-            return failed(request, status, new I2vException(ErrorCode.RENDER_FAILED,
+            metrics.error(config.backend(), ErrorCode.RENDER_FAILED.code());
+            outcome = failed(request, status, new I2vException(ErrorCode.RENDER_FAILED,
                     "rendering failed: " + e.getClass().getSimpleName()), deliveries);
+            return outcome;
+        } finally {
+            metrics.finished(config.backend(), outcome == Outcome.RETRY ? "retrying"
+                    : status.current().state().name().toLowerCase(), java.time.Duration.between(started, clock.instant()));
         }
     }
 
     private Outcome run(JobRequest request, StatusWriter status, int deliveries) throws Exception {
         boolean firstStart = status.current().attempts() == 0;
+        LOG.infof("job %s: started (delivery %d, backend %s)", request.jobId(), deliveries, config.backend());
         status.save(status.current().to(new JobState.Running(JobStage.PREPARING, 0), clock.instant()).withAttempt());
         if (firstStart) {
             publish(JobEvent.of(JobEvent.STARTED, request.jobId(), status.current().state(), null, clock.instant()));

@@ -35,6 +35,7 @@ public class LocalStack {
         long start = System.nanoTime();
         this.aws = EmbeddedAws.start(worker.local().dir().toAbsolutePath());
         aws.createBucket(config.storage().bucket());
+        config.storage().resultsBucket().ifPresent(aws::createBucket);
         aws.createQueue(config.queues().jobs(), JOBS_VISIBILITY_SECONDS, worker.maxAttempts() + 1);
         aws.createQueue(config.queues().events(), 30, 5);
         LOG.infof("local mode: S3 at %s (data in %s), SQS at %s, up in %d ms", aws.s3Endpoint(),

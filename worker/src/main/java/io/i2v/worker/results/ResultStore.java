@@ -2,6 +2,7 @@ package io.i2v.worker.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.i2v.core.config.I2vConfig;
 import io.i2v.core.job.JobResult;
 import io.i2v.core.storage.ObjectStore;
 import io.i2v.core.storage.S3Keys;
@@ -28,8 +29,8 @@ public class ResultStore {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ResultStore(ObjectStore store, ObjectMapper json, Clock clock) {
-        this.store = store;
+    public ResultStore(ObjectStore store, I2vConfig config, ObjectMapper json, Clock clock) {
+        this.store = store.forBucket(config.storage().resultsBucket().orElse(store.bucket()));
         this.json = json;
         this.clock = clock;
     }
