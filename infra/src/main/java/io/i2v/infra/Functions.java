@@ -47,36 +47,37 @@ public final class Functions extends Construct {
         }
 
         api = function("Api", options, options.httpFunctionZip().toString(), env, Map.of());
+        grantIntake(api, storage, queues, "uploads/*", "inbox/*");
         storage.inputs().grantPut(api, "uploads/*");
-        storage.inputs().grantReadWrite(api, "jobs/*");
-        storage.inputs().grantDelete(api, "jobs/*");
-        storage.inputs().grantRead(api, "uploads/*");
-        storage.inputs().grantRead(api, "inbox/*");
         storage.results().grantRead(api, "results/*");
-        queues.jobs().grantSendMessages(api);
-        queues.events().grantSendMessages(api);
-        url = FunctionUrl.Builder.create(this, "ApiUrl").function(target(api, options)).authType(FunctionUrlAuthType.AWS_IAM).build();
+        url = FunctionUrl.Builder.create(this, "ApiUrl").function(target(api, options))
+                .authType(FunctionUrlAuthType.AWS_IAM).build();
 
         s3Trigger = function("S3Trigger", options, options.eventsFunctionZip().toString(), env,
                 Map.of("QUARKUS_LAMBDA_HANDLER", "s3"));
-        storage.inputs().grantRead(s3Trigger, "inbox/*");
-        storage.inputs().grantReadWrite(s3Trigger, "jobs/*");
-        storage.inputs().grantDelete(s3Trigger, "jobs/*");
-        queues.jobs().grantSendMessages(s3Trigger);
-        queues.events().grantSendMessages(s3Trigger);
-        storage.inputs().addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(target(s3Trigger, options)),
-                NotificationKeyFilter.builder().prefix("inbox/").build());
+        grantIntake(s3Trigger, storage, queues, "inbox/*");
+        storage.inputs().addEventNotification(EventType.OBJECT_CREATED,
+                new LambdaDestination(target(s3Trigger, options)), NotificationKeyFilter.builder().prefix("inbox/").build());
 
         sqsTrigger = function("SqsTrigger", options, options.eventsFunctionZip().toString(), env,
                 Map.of("QUARKUS_LAMBDA_HANDLER", "sqs"));
-        storage.inputs().grantRead(sqsTrigger, "uploads/*");
-        storage.inputs().grantRead(sqsTrigger, "inbox/*");
-        storage.inputs().grantReadWrite(sqsTrigger, "jobs/*");
-        storage.inputs().grantDelete(sqsTrigger, "jobs/*");
-        queues.jobs().grantSendMessages(sqsTrigger);
-        queues.events().grantSendMessages(sqsTrigger);
+        grantIntake(sqsTrigger, storage, queues, "uploads/*", "inbox/*");
         target(sqsTrigger, options).addEventSource(SqsEventSource.Builder.create(queues.intake()).batchSize(10)
                 .reportBatchItemFailures(true).build());
+    }
+
+    /**
+     * What the intake path needs: read the referenced inputs, write (and roll back) job records,
+     * send jobs and events.
+     */
+    private static void grantIntake(Function f, Storage storage, Queues queues, String... readablePrefixes) {
+        for (String prefix : readablePrefixes) {
+            storage.inputs().grantRead(f, prefix);
+        }
+        storage.inputs().grantReadWrite(f, "jobs/*");
+        storage.inputs().grantDelete(f, "jobs/*");
+        queues.jobs().grantSendMessages(f);
+        queues.events().grantSendMessages(f);
     }
 
     private Function function(String id, DeploymentOptions options, String zip, Map<String, String> env,
