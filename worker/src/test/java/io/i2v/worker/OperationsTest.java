@@ -83,5 +83,7 @@ class OperationsTest {
         assertTrue(metrics.contains("i2v_jobs_total{state=\"succeeded\"}"), metrics);
         assertTrue(metrics.contains("i2v_job_duration_seconds_count{backend=\"local\",state=\"succeeded\"}"));
         assertTrue(metrics.contains("i2v_job_queue_lag_seconds_count"));
+        assertTrue(metrics.contains("i2v_job_stage_duration_seconds_count{backend=\"local\",stage=\"rendering\"}"),
+                metrics);
     }
 }

@@ -38,8 +38,8 @@ public interface I2vConfig {
     }
 
     interface Aws {
-        /** AWS region; AWS_REGION in the environment also sets it. */
-        @WithDefault("us-east-1")
+        /** AWS region; defaults to AWS_REGION, which Lambda and ECS set. */
+        @WithDefault("${AWS_REGION:us-east-1}")
         String region();
 
         /** S3 endpoint override (S3-compatible servers, local mode). */

@@ -106,7 +106,8 @@ public class JobProcessor {
             LOG.infof("job %s: already %s; redelivery acknowledged", request.jobId(), found.get().state().name());
             return Outcome.DONE;
         }
-        StatusWriter status = new StatusWriter(jobs, clock, found.get());
+        StatusWriter status = new StatusWriter(jobs, clock, found.get(),
+                (stage, took) -> metrics.stage(config.backend(), stage.wire(), took));
         java.time.Instant started = clock.instant();
         metrics.started(java.time.Duration.between(request.submittedAt(), started));
         Outcome outcome = null;

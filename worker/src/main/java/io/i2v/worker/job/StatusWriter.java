@@ -17,13 +17,22 @@ final class StatusWriter {
 
     private final JobRepository jobs;
     private final Clock clock;
+    private final StageTimer stages;
     private JobStatus current;
     private Instant lastWrite = Instant.EPOCH;
+    private JobStage stage;
+    private Instant stageStart;
 
-    StatusWriter(JobRepository jobs, Clock clock, JobStatus initial) {
+    /** Told how long each stage took, when the job leaves it. */
+    interface StageTimer {
+        void record(JobStage stage, Duration took);
+    }
+
+    StatusWriter(JobRepository jobs, Clock clock, JobStatus initial, StageTimer stages) {
         this.jobs = jobs;
         this.clock = clock;
         this.current = initial;
+        this.stages = stages;
     }
 
     JobStatus current() {
@@ -31,6 +40,15 @@ final class StatusWriter {
     }
 
     synchronized JobStatus save(JobStatus next) {
+        JobStage nextStage = next.state() instanceof JobState.Running r ? r.stage() : null;
+        Instant now = clock.instant();
+        if (nextStage != stage) {
+            if (stage != null) {
+                stages.record(stage, Duration.between(stageStart, now));
+            }
+            stage = nextStage;
+            stageStart = now;
+        }
         current = next;
         jobs.save(next);
         lastWrite = clock.instant();

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Worker metrics (Prometheus at /q/metrics): jobs finished by state, job duration by backend
- * and outcome, queue lag (submission to start), backend errors by code, jobs in flight.
+ * and outcome, time per stage by backend, queue lag (submission to start), backend errors by
+ * code, jobs in flight.
  */
 @ApplicationScoped
 public class JobMetrics {
@@ -31,6 +32,11 @@ public class JobMetrics {
         inFlight.decrementAndGet();
         Counter.builder("i2v.jobs").tag("state", state).register(registry).increment();
         Timer.builder("i2v.job.duration").tag("backend", backend).tag("state", state).register(registry)
+                .record(took);
+    }
+
+    public void stage(String backend, String stage, Duration took) {
+        Timer.builder("i2v.job.stage.duration").tag("backend", backend).tag("stage", stage).register(registry)
                 .record(took);
     }
 
