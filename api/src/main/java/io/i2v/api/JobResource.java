@@ -3,6 +3,7 @@ package io.i2v.api;
 import io.i2v.core.intake.IntakeService;
 import io.i2v.core.intake.JobSubmission;
 import io.i2v.core.intake.SubmissionMapper;
+import io.i2v.core.job.JobCancellation;
 import io.i2v.core.job.JobQueries;
 import io.i2v.core.job.JobSource;
 import io.i2v.core.job.JobStatus;
@@ -32,8 +33,11 @@ public class JobResource {
     private final JobQueries queries;
 
     private final MultipartJobs multipart;
+    private final JobCancellation cancellation;
 
-    public JobResource(IntakeService intake, JobQueries queries, MultipartJobs multipart) {
+    public JobResource(IntakeService intake, JobQueries queries, MultipartJobs multipart,
+                       JobCancellation cancellation) {
+        this.cancellation = cancellation;
         this.intake = intake;
         this.queries = queries;
         this.multipart = multipart;
@@ -60,6 +64,13 @@ public class JobResource {
     @Path("/{id}")
     public JobView get(@PathParam("id") String id) {
         return JobView.of(queries.get(id));
+    }
+
+    /** Cancels a queued or running job; 409 for a finished one. */
+    @POST
+    @Path("/{id}/cancel")
+    public JobView cancel(@PathParam("id") String id) {
+        return JobView.of(cancellation.cancel(id));
     }
 
     private static Response accepted(JobStatus status) {

@@ -182,6 +182,30 @@ class PipelineTest {
     }
 
     @Test
+    void cancelDuringRenderStopsTheJobWithNoResultAndACanceledEvent() throws Exception {
+        String id = submit(TestImages.jpeg(1600, 1200), "a 30-second video");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!"rendering".equals(given().get("/v1/jobs/" + id).then().extract().path("stage"))) {
+            assertTrue(System.nanoTime() < deadline, "job never started rendering");
+            Thread.sleep(100);
+        }
+        given().post("/v1/jobs/" + id + "/cancel").then().statusCode(200).body("state", equalTo("CANCELED"));
+
+        // the worker notices at its next status write and gives up the render
+        List<String> types = events.typesFor(id, "job.canceled", Duration.ofSeconds(10));
+        Thread.sleep(3000);
+        assertEquals("CANCELED", given().get("/v1/jobs/" + id).then().extract().path("state"));
+        assertTrue(s3.listObjectsV2(b -> b.bucket(config.storage().bucket()).prefix("results/" + id + "/"))
+                .contents().isEmpty(), "a canceled job leaves no result");
+        assertTrue(types.contains("job.canceled"), types.toString());
+        assertTrue(events.typesFor(id, "job.succeeded", Duration.ofSeconds(1)).stream()
+                .noneMatch("job.succeeded"::equals));
+
+        given().post("/v1/jobs/" + id + "/cancel").then().statusCode(409).body("error.code", equalTo("conflict"));
+        given().post("/v1/jobs/job_zzzzzzzzzzzzzzzzzzzzzzzzzz/cancel").then().statusCode(404);
+    }
+
+    @Test
     void apiRefusesBadInputWithStableCodes() {
         given().contentType(ContentType.JSON).body(Map.of("prompt", "x")).post("/v1/jobs")
                 .then().statusCode(400).body("error.code", equalTo("missing_image"));

@@ -114,6 +114,10 @@ public class JobProcessor {
         try {
             outcome = run(request, status, deliveries);
             return outcome;
+        } catch (StatusWriter.JobCanceled e) {
+            LOG.infof("job %s: canceled while running; stopped without a result", request.jobId());
+            outcome = Outcome.DONE;
+            return outcome;
         } catch (I2vException e) {
             metrics.error(config.backend(), e.code().code());
             outcome = failed(request, status, e, deliveries);
@@ -177,6 +181,14 @@ public class JobProcessor {
     }
 
     private Outcome failed(JobRequest request, StatusWriter status, I2vException e, int deliveries) {
+        try {
+            return recordFailure(request, status, e, deliveries);
+        } catch (StatusWriter.JobCanceled canceled) {
+            return Outcome.DONE; // canceled meanwhile: CANCELED stands, the failure does not matter
+        }
+    }
+
+    private Outcome recordFailure(JobRequest request, StatusWriter status, I2vException e, int deliveries) {
         boolean retry = e.retryable() && deliveries < config.maxAttempts();
         if (retry) {
             LOG.warnf("job %s: attempt %d failed (%s: %s); will retry", request.jobId(), deliveries, e.code().code(),

@@ -39,7 +39,14 @@ final class StatusWriter {
         return current;
     }
 
+    /**
+     * Writes {@code next} unless the job was canceled meanwhile (by the API), in which case the
+     * work stops here: {@link JobCanceled} unwinds it and the CANCELED status stays.
+     */
     synchronized JobStatus save(JobStatus next) {
+        if (jobs.status(next.id()).map(s -> s.state() instanceof JobState.Canceled).orElse(false)) {
+            throw new JobCanceled(next.id());
+        }
         JobStage nextStage = next.state() instanceof JobState.Running r ? r.stage() : null;
         Instant now = clock.instant();
         if (nextStage != stage) {
@@ -66,6 +73,13 @@ final class StatusWriter {
         Instant now = clock.instant();
         if (stage != before || Duration.between(lastWrite, now).compareTo(MIN_INTERVAL) >= 0) {
             save(current.to(new JobState.Running(stage, percent), now));
+        }
+    }
+
+    /** The job was canceled while this worker ran it. */
+    static final class JobCanceled extends RuntimeException {
+        JobCanceled(String jobId) {
+            super("job " + jobId + " was canceled", null, false, false);
         }
     }
 }

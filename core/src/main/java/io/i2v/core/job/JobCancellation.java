@@ -1,0 +1,46 @@
+package io.i2v.core.job;
+
+import io.i2v.core.error.ErrorCode;
+import io.i2v.core.error.I2vException;
+import io.i2v.core.event.EventPublisher;
+import io.i2v.core.event.JobEvent;
+import io.i2v.core.storage.JobRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/**
+ * Cancels a queued or running job: the status becomes CANCELED at once and a job.canceled event
+ * goes out; a worker running the job sees it at its next status write and stops without a result.
+ */
+@ApplicationScoped
+public class JobCancellation {
+    private static final Logger LOG = Logger.getLogger(JobCancellation.class);
+
+    private final JobRepository jobs;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    public JobCancellation(JobRepository jobs, EventPublisher events, Clock clock) {
+        this.jobs = jobs;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public JobStatus cancel(String jobId) {
+        JobStatus status = (JobIds.valid(jobId) ? jobs.status(jobId) : java.util.Optional.<JobStatus>empty())
+                .orElseThrow(() -> new I2vException(ErrorCode.JOB_NOT_FOUND, "no job with id " + jobId));
+        if (status.state().terminal()) {
+            throw new I2vException(ErrorCode.CONFLICT, "job " + jobId + " is already " + status.state().name()
+                    + "; only queued or running jobs can be canceled");
+        }
+        JobStatus canceled = status.to(new JobState.Canceled(), clock.instant());
+        jobs.save(canceled);
+        try {
+            events.publish(JobEvent.of(JobEvent.CANCELED, jobId, canceled.state(), null, clock.instant()));
+        } catch (I2vException e) {
+            LOG.warnf("job %s: job.canceled event not published: %s", jobId, e.getMessage());
+        }
+        return canceled;
+    }
+}
