@@ -3,6 +3,7 @@ package io.i2v.worker.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The worker's settings (shared ones — bucket, queues, limits — are in core's I2vConfig). */
@@ -25,6 +26,18 @@ public interface WorkerConfig {
     Optional<Path> workDir();
 
     Render render();
+
+    Heartbeat heartbeat();
+
+    interface Heartbeat {
+        /** How often a running job's message has its visibility extended. */
+        @WithDefault("PT1M")
+        Duration interval();
+
+        /** How far each beat pushes the message's visibility out (and how soon it returns if the worker dies). */
+        @WithDefault("PT5M")
+        Duration extension();
+    }
 
     Local local();
 
@@ -56,6 +69,10 @@ public interface WorkerConfig {
         /** Start embedded SQS and S3 servers on loopback and use them (local mode). Env: I2V_LOCAL. */
         @WithDefault("false")
         boolean enabled();
+
+        /** Visibility timeout of the local jobs queue (the heartbeat extends it while a job runs). */
+        @WithDefault("PT15M")
+        Duration jobsVisibility();
 
         /** Where local mode keeps its S3 data (survives restarts). */
         @WithDefault(".i2v")

@@ -6,7 +6,9 @@ import io.smallrye.reactive.messaging.aws.sqs.SqsIncomingMetadata;
 import io.smallrye.reactive.messaging.aws.sqs.fault.VisibilityTimeoutMetadata;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -14,7 +16,8 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * Takes job messages off the jobs queue. A message is deleted only when its job is terminal;
+ * Takes job messages off the jobs queue, keeping each invisible while its job runs
+ * ({@link VisibilityHeartbeat}). A message is deleted only when its job is terminal;
  * a transient failure makes it visible again after a backoff (the connector's "visibility"
  * failure strategy), and the queue's redrive policy moves it to the dead-letter queue at last.
  */
@@ -24,26 +27,36 @@ public class JobConsumer {
     private static final Logger LOG = Logger.getLogger(JobConsumer.class);
 
     private final JobProcessor processor;
+    private final VisibilityHeartbeat heartbeat;
 
-    public JobConsumer(JobProcessor processor) {
+    public JobConsumer(JobProcessor processor, VisibilityHeartbeat heartbeat) {
         this.processor = processor;
+        this.heartbeat = heartbeat;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
         int deliveries = deliveries(message);
+        Optional<ScheduledFuture<?>> beat = message.getMetadata(SqsIncomingMetadata.class)
+                .map(m -> heartbeat.keepInvisible(m.getMessage().receiptHandle()));
         Outcome outcome;
         try {
             outcome = processor.process(message.getPayload(), deliveries);
         } catch (RuntimeException e) {
             LOG.errorf(e, "job message not processed (delivery %d); it returns to the queue", deliveries);
             outcome = Outcome.RETRY;
+        } finally {
+            beat.ifPresent(b -> b.cancel(false));
         }
-        if (outcome == Outcome.DONE) {
-            return message.ack();
-        }
-        return message.nack(new RetryLater(), Metadata.of(new VisibilityTimeoutMetadata(backoffSeconds(deliveries))));
+        CompletionStage<Void> settled = outcome == Outcome.DONE ? message.ack()
+                : message.nack(new RetryLater(), Metadata.of(new VisibilityTimeoutMetadata(backoffSeconds(deliveries))));
+        // a failed delete or visibility change must not end the subscription (the connector would stop
+        // consuming); the message simply comes back and its job's state decides what happens then
+        return settled.exceptionally(e -> {
+            LOG.warnf("job message could not be settled (%s); it will be delivered again", e.getMessage());
+            return null;
+        });
     }
 
     /** 10 s, 20 s, 40 s, … capped at 5 minutes. */

@@ -22,9 +22,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 @Singleton
 public class LocalStack {
     private static final Logger LOG = Logger.getLogger(LocalStack.class);
-    /** Long enough for the longest local render; the worker also returns failed messages itself. */
-    static final int JOBS_VISIBILITY_SECONDS = 900;
-
     private final EmbeddedAws aws;
 
     public LocalStack(WorkerConfig worker, I2vConfig config) {
@@ -36,7 +33,8 @@ public class LocalStack {
         this.aws = EmbeddedAws.start(worker.local().dir().toAbsolutePath());
         aws.createBucket(config.storage().bucket());
         config.storage().resultsBucket().ifPresent(aws::createBucket);
-        aws.createQueue(config.queues().jobs(), JOBS_VISIBILITY_SECONDS, worker.maxAttempts() + 1);
+        aws.createQueue(config.queues().jobs(), (int) worker.local().jobsVisibility().toSeconds(),
+                worker.maxAttempts() + 1);
         aws.createQueue(config.queues().events(), 30, 5);
         LOG.infof("local mode: S3 at %s (data in %s), SQS at %s, up in %d ms", aws.s3Endpoint(),
                 worker.local().dir().toAbsolutePath(), aws.sqsEndpoint(), (System.nanoTime() - start) / 1_000_000);
