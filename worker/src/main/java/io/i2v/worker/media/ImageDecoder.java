@@ -41,7 +41,7 @@ public final class ImageDecoder {
             if (image == null) {
                 throw corrupt(null);
             }
-            return image;
+            return format == ImageFormat.JPEG ? ExifOrientation.apply(image, ExifOrientation.read(file)) : image;
         } catch (I2vException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

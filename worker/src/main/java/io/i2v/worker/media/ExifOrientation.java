@@ -1,0 +1,102 @@
+package io.i2v.worker.media;
+
+import java.awt.geom.AffineTransform;
+import java.awt.image.AffineTransformOp;
+import java.awt.image.BufferedImage;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Phones store photos as the sensor saw them and say how to turn them in the EXIF
+ * "Orientation" tag (JPEG APP1). Reads the tag and applies it, so a portrait photo stays portrait.
+ */
+public final class ExifOrientation {
+    private static final int TAG_ORIENTATION = 0x0112;
+
+    private ExifOrientation() {
+    }
+
+    /** 1 (as stored) to 8; 1 when the file has no readable tag. */
+    public static int read(Path jpeg) {
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(jpeg))) {
+            if (in.readUnsignedShort() != 0xFFD8) {
+                return 1;
+            }
+            while (true) {
+                int marker = in.readUnsignedShort();
+                if ((marker & 0xFF00) != 0xFF00 || marker == 0xFFDA || marker == 0xFFD9) {
+                    return 1; // image data starts: no EXIF before it
+                }
+                int length = in.readUnsignedShort() - 2;
+                if (length < 0) {
+                    return 1;
+                }
+                if (marker == 0xFFE1) {
+                    byte[] segment = in.readNBytes(length);
+                    int value = fromApp1(segment);
+                    if (value != 0) {
+                        return value;
+                    }
+                } else {
+                    in.skipNBytes(length);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 1;
+        }
+    }
+
+    static int fromApp1(byte[] s) {
+        if (s.length < 14 || !new String(s, 0, 6, java.nio.charset.StandardCharsets.ISO_8859_1).equals("Exif\0\0")) {
+            return 0;
+        }
+        ByteBuffer tiff = ByteBuffer.wrap(s, 6, s.length - 6).slice();
+        tiff.order(tiff.get(0) == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        int ifd = tiff.getInt(4);
+        int entries = Short.toUnsignedInt(tiff.getShort(ifd));
+        for (int i = 0; i < entries; i++) {
+            int at = ifd + 2 + i * 12;
+            if (Short.toUnsignedInt(tiff.getShort(at)) == TAG_ORIENTATION) {
+                int value = Short.toUnsignedInt(tiff.getShort(at + 8));
+                return value >= 1 && value <= 8 ? value : 0;
+            }
+        }
+        return 0;
+    }
+
+    /** The image as it should be seen. */
+    public static BufferedImage apply(BufferedImage image, int orientation) {
+        if (orientation <= 1 || orientation > 8) {
+            return image;
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        // x' = m00·x + m01·y + m02, y' = m10·x + m11·y + m12, per the EXIF definition of each value
+        AffineTransform t = switch (orientation) {
+            case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0);   // mirrored
+            case 3 -> new AffineTransform(-1, 0, 0, -1, w, h);  // upside down
+            case 4 -> new AffineTransform(1, 0, 0, -1, 0, h);   // mirrored vertically
+            case 5 -> new AffineTransform(0, 1, 1, 0, 0, 0);    // transposed
+            case 6 -> new AffineTransform(0, 1, -1, 0, h, 0);   // turn 90° clockwise
+            case 7 -> new AffineTransform(0, -1, -1, 0, h, w);  // transversed
+            default -> new AffineTransform(0, -1, 1, 0, 0, w);  // 8: turn 90° counter-clockwise
+        };
+        boolean swap = orientation >= 5;
+        BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_RGB);
+        new AffineTransformOp(t, AffineTransformOp.TYPE_NEAREST_NEIGHBOR).filter(toRgb(image), out);
+        return out;
+    }
+
+    private static BufferedImage toRgb(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+            return image;
+        }
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        rgb.createGraphics().drawImage(image, 0, 0, null);
+        return rgb;
+    }
+}
