@@ -58,7 +58,7 @@ public class ObjectStore {
 
     public Optional<ObjectInfo> head(String key) {
         try {
-            HeadObjectResponse r = s3.headObject(b -> b.bucket(bucket).key(key));
+            HeadObjectResponse r = retrying("head", key, () -> s3.headObject(b -> b.bucket(bucket).key(key)));
             String version = r.versionId() != null ? r.versionId() : r.eTag();
             return Optional.of(new ObjectInfo(key, r.contentLength(), r.contentType(), r.metadata(), version));
         } catch (NoSuchKeyException e) {
@@ -75,7 +75,8 @@ public class ObjectStore {
 
     public Optional<byte[]> get(String key) {
         try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+            return Optional.of(retrying("read", key, () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(key))
+                    .asByteArray()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
@@ -85,23 +86,35 @@ public class ObjectStore {
 
     /** The first {@code length} bytes (or fewer, for a short object). */
     public byte[] head(String key, int length) {
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(
-                b -> b.bucket(bucket).key(key).range("bytes=0-" + (length - 1)))) {
-            return in.readNBytes(length);
+        try {
+            return retrying("read", key, () -> {
+                try (ResponseInputStream<GetObjectResponse> in = s3.getObject(
+                        b -> b.bucket(bucket).key(key).range("bytes=0-" + (length - 1)))) {
+                    return in.readNBytes(length);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
         } catch (NoSuchKeyException e) {
             throw new I2vException(ErrorCode.MISSING_IMAGE, "no object at " + key);
-        } catch (SdkException | java.io.IOException e) {
+        } catch (SdkException e) {
             throw unavailable("read", key, e);
         }
     }
 
     public void download(String key, Path target) {
         try {
-            java.nio.file.Files.deleteIfExists(target);
-            s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(target));
+            retrying("download", key, () -> {
+                try {
+                    java.nio.file.Files.deleteIfExists(target);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(target));
+            });
         } catch (NoSuchKeyException e) {
             throw new I2vException(ErrorCode.MISSING_IMAGE, "no object at " + key);
-        } catch (SdkException | java.io.IOException e) {
+        } catch (SdkException e) {
             throw unavailable("download", key, e);
         }
     }
@@ -118,7 +131,8 @@ public class ObjectStore {
 
     public void put(String key, byte[] bytes, String contentType) {
         try {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+            retrying("write", key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
+                    RequestBody.fromBytes(bytes)));
         } catch (SdkException e) {
             throw unavailable("write", key, e);
         }
@@ -126,8 +140,8 @@ public class ObjectStore {
 
     public void put(String key, Path file, String contentType, Map<String, String> metadata) {
         try {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(metadata),
-                    RequestBody.fromFile(file));
+            retrying("write", key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType)
+                    .metadata(metadata), RequestBody.fromFile(file)));
         } catch (SdkException e) {
             throw unavailable("write", key, e);
         }
@@ -136,10 +150,13 @@ public class ObjectStore {
     public List<String> list(String prefix) {
         try {
             List<String> keys = new ArrayList<>();
-            for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
-                page.contents().stream().map(S3Object::key).forEach(keys::add);
-            }
-            return keys;
+            return retrying("list", prefix, () -> {
+                keys.clear();
+                for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
+                    page.contents().stream().map(S3Object::key).forEach(keys::add);
+                }
+                return keys;
+            });
         } catch (SdkException e) {
             throw unavailable("list", prefix, e);
         }
@@ -151,7 +168,8 @@ public class ObjectStore {
         }
         try {
             List<ObjectIdentifier> ids = keys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-            s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(ids).build()));
+            retrying("delete", String.join(",", keys), () -> s3.deleteObjects(b -> b.bucket(bucket)
+                    .delete(Delete.builder().objects(ids).build())));
         } catch (SdkException e) {
             throw unavailable("delete", String.join(",", keys), e);
         }
@@ -165,6 +183,23 @@ public class ObjectStore {
     public URL presignPut(String key, String contentType, Duration ttl) {
         return presigner.presignPutObject(b -> b.signatureDuration(ttl)
                 .putObjectRequest(p -> p.bucket(bucket).key(key).contentType(contentType))).url();
+    }
+
+    /**
+     * Runs an S3 call, once more after a dropped connection: a keep-alive connection the server
+     * has just closed fails the first request on it with "Unexpected end of file", and the SDK does
+     * not retry that. Every call here is idempotent (GET, HEAD, PUT of a whole object, DELETE).
+     */
+    private static <T> T retrying(String op, String key, java.util.function.Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (java.io.UncheckedIOException e) {
+                if (attempt >= 3) {
+                    throw unavailable(op, key, e);
+                }
+            }
+        }
     }
 
     private static I2vException unavailable(String op, String key, Exception e) {
