@@ -8,9 +8,9 @@ public class ShortVisibilityProfile extends LocalStackProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-        config.put("i2v.worker.local.jobs-visibility", "PT3S");
+        config.put("i2v.worker.local.jobs-visibility", "PT5S");
         config.put("i2v.worker.heartbeat.interval", "PT1S");
-        config.put("i2v.worker.heartbeat.extension", "PT3S");
+        config.put("i2v.worker.heartbeat.extension", "PT5S");
         return config;
     }
 }

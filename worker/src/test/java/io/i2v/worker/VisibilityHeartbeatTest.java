@@ -53,7 +53,7 @@ class VisibilityHeartbeatTest {
         Logger logger = Logger.getLogger("io.i2v");
         logger.addHandler(capture);
         try {
-            // about 8 s of rendering against a 3 s visibility timeout
+            // about 12 s of rendering against a 5 s visibility timeout
             String id = given().contentType(ContentType.JSON).body(Map.of("prompt", "a 12-second clip",
                             "images", List.of(Map.of("data", Base64.getEncoder().encodeToString(TestImages.jpeg(800, 600))))))
                     .post("/v1/jobs").then().statusCode(202).extract().path("id");
