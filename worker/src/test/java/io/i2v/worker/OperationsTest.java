@@ -14,11 +14,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 /** What operators rely on in local mode: health, metrics, the API description, traceable logs. */
@@ -43,24 +38,7 @@ class OperationsTest {
     @Test
     void traceIdFromTheRequestAppearsInTheWorkersLogLinesAndJobMetricsAreExported() throws Exception {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-        // MDC is read in publish(), on the logging thread; later it would be the test thread's
-        List<Map.Entry<String, String>> records = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            public void publish(LogRecord r) {
-                if (r instanceof ExtLogRecord e && e.getMdc("jobId") != null) {
-                    records.add(Map.entry(e.getMdc("jobId"), String.valueOf(e.getMdc("traceId"))));
-                }
-            }
-
-            public void flush() {
-            }
-
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger("io.i2v");
-        logger.addHandler(capture);
-        try {
+        try (JobLogCapture logs = new JobLogCapture()) {
             String id = given().contentType(ContentType.JSON)
                     .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                     .body(Map.of("prompt", "a 1-second clip", "images", List.of(Map.of("name", "t.jpg",
@@ -71,13 +49,10 @@ class OperationsTest {
                 assertTrue(System.nanoTime() < deadline, "job did not finish");
                 Thread.sleep(200);
             }
-            List<String> jobLines = records.stream().filter(r -> id.equals(r.getKey())).map(Map.Entry::getValue)
-                    .toList();
+            List<String> jobLines = logs.forJob(id).stream().map(JobLogCapture.Line::traceId).toList();
             assertFalse(jobLines.isEmpty(), "the worker logged nothing for the job");
             assertTrue(jobLines.stream().allMatch(traceId::equals),
                     "every worker line for the job carries the caller's trace id");
-        } finally {
-            logger.removeHandler(capture);
         }
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("i2v_jobs_total{state=\"succeeded\"}"), metrics);

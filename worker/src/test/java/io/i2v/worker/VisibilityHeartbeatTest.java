@@ -12,13 +12,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import io.i2v.core.config.I2vConfig;
 import jakarta.inject.Inject;
-import org.jboss.logmanager.ExtLogRecord;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import org.junit.jupiter.api.Test;
 
@@ -36,23 +31,7 @@ class VisibilityHeartbeatTest {
 
     @Test
     void longJobIsNotRedeliveredWhileItRuns() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            public void publish(LogRecord r) {
-                if (r instanceof ExtLogRecord e && e.getMdc("jobId") != null) {
-                    lines.add(e.getMdc("jobId") + " " + e.getFormattedMessage());
-                }
-            }
-
-            public void flush() {
-            }
-
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger("io.i2v");
-        logger.addHandler(capture);
-        try {
+        try (JobLogCapture logs = new JobLogCapture()) {
             // about 12 s of rendering against a 5 s visibility timeout
             String id = given().contentType(ContentType.JSON).body(Map.of("prompt", "a 12-second clip",
                             "images", List.of(Map.of("data", Base64.getEncoder().encodeToString(TestImages.jpeg(800, 600))))))
@@ -69,11 +48,9 @@ class VisibilityHeartbeatTest {
                     "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
             assertEquals("0", attributes.get("ApproximateNumberOfMessages"), attributes.toString());
             assertEquals("0", attributes.get("ApproximateNumberOfMessagesNotVisible"), attributes.toString());
-            List<String> forJob = lines.stream().filter(l -> l.startsWith(id)).toList();
+            List<String> forJob = logs.forJob(id).stream().map(JobLogCapture.Line::message).toList();
             assertEquals(1, forJob.stream().filter(l -> l.contains("started (delivery")).count(), forJob.toString());
             assertTrue(forJob.stream().noneMatch(l -> l.contains("redelivery acknowledged")), forJob.toString());
-        } finally {
-            logger.removeHandler(capture);
         }
     }
 }

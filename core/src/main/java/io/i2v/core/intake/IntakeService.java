@@ -56,9 +56,7 @@ public class IntakeService {
 
     /** Accepts a job, or returns the existing one when the identity was seen before. */
     public JobStatus submit(IntakeCommand command) {
-        String jobId = command.identity() == null || command.identity().isBlank()
-                ? ids.random()
-                : JobIds.derived("job", command.source().wire(), command.owner(), command.identity());
+        String jobId = command.identity() == null || command.identity().isBlank() ? ids.random() : derivedId(command);
         Optional<JobStatus> existing = jobs.status(jobId);
         if (existing.isPresent()) {
             return existing.get();
@@ -95,7 +93,7 @@ public class IntakeService {
      * reason, so it is visible through the API and as a job.failed event.
      */
     public JobStatus reject(IntakeCommand command, I2vException error) {
-        String jobId = JobIds.derived("job", command.source().wire(), command.owner(), command.identity());
+        String jobId = derivedId(command);
         Optional<JobStatus> existing = jobs.status(jobId);
         if (existing.isPresent()) {
             return existing.get();
@@ -106,6 +104,11 @@ public class IntakeService {
         jobs.save(status);
         publishQuietly(JobEvent.of(JobEvent.FAILED, jobId, status.state(), null, now()));
         return status;
+    }
+
+    /** The id a command with an identity always gets: a resubmission names the same job. */
+    private static String derivedId(IntakeCommand command) {
+        return JobIds.derived("job", command.source().wire(), command.owner(), command.identity());
     }
 
     private ImageRef store(String jobId, int index, ValidImage image, List<String> written) {
@@ -182,7 +185,7 @@ public class IntakeService {
         if (info.size() > limits.maxFileBytes()) {
             throw tooLarge(info.size());
         }
-        return new ValidImage(stored, sniff(store.head(stored.key(), ImageFormat.SNIFF_BYTES), stored.key()),
+        return new ValidImage(stored, sniff(store.firstBytes(stored.key(), ImageFormat.SNIFF_BYTES), stored.key()),
                 info.size());
     }
 

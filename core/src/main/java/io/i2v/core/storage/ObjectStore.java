@@ -85,7 +85,7 @@ public class ObjectStore {
     }
 
     /** The first {@code length} bytes (or fewer, for a short object). */
-    public byte[] head(String key, int length) {
+    public byte[] firstBytes(String key, int length) {
         try {
             return retrying("read", key, () -> {
                 try (ResponseInputStream<GetObjectResponse> in = s3.getObject(
