@@ -1,5 +1,6 @@
 package io.i2v.api;
 
+import io.i2v.core.intake.EditSubmission;
 import io.i2v.core.intake.IntakeService;
 import io.i2v.core.intake.JobSubmission;
 import io.i2v.core.intake.SubmissionMapper;
@@ -64,6 +65,19 @@ public class JobResource {
     @Path("/{id}")
     public JobView get(@PathParam("id") String id) {
         return JobView.of(queries.get(id));
+    }
+
+    /**
+     * A follow-up edit of a succeeded job ("slower", "make it vertical"): a new job that changes
+     * the parent's timeline and renders a new result; 409 while the parent is not succeeded.
+     */
+    @POST
+    @Path("/{id}/edits")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response edit(@PathParam("id") String id, EditSubmission edit,
+                         @HeaderParam("Idempotency-Key") String idempotencyKey,
+                         @HeaderParam(TraceContext.HEADER) String traceparent) {
+        return accepted(intake.submitEdit(id, edit, idempotencyKey, OWNER, traceparent));
     }
 
     /** Cancels a queued or running job; 409 for a finished one. */

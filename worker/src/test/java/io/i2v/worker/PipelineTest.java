@@ -136,6 +136,13 @@ class PipelineTest {
         List<String> types = events.typesFor(id, "job.failed", Duration.ofSeconds(10));
         assertEquals("job.failed", types.get(types.size() - 1));
         assertEquals("corrupt_image", events.forJob(id).get(types.size() - 1).get("error").get("code").asText());
+
+        // only a succeeded job can be edited; an unknown one is not found
+        given().contentType(ContentType.JSON).body(Map.of("prompt", "slower")).post("/v1/jobs/" + id + "/edits")
+                .then().statusCode(409).body("error.code", equalTo("conflict"));
+        given().contentType(ContentType.JSON).body(Map.of("prompt", "slower"))
+                .post("/v1/jobs/job_zzzzzzzzzzzzzzzzzzzzzzzzzz/edits").then().statusCode(404)
+                .body("error.code", equalTo("job_not_found"));
     }
 
     @Test

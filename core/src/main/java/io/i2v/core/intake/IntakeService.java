@@ -74,18 +74,61 @@ public class IntakeService {
             JobRequest request = new JobRequest(JobRequest.VERSION, jobId, command.source(), now(), prompt, refs,
                     command.options() == null ? JobOptions.none() : command.options(), command.parentJobId(),
                     command.owner(), TraceContext.orNew(command.traceparent(), ids));
-            jobs.saveRequest(request);
-            written.add(S3Keys.request(jobId));
-            JobStatus status = JobStatus.queued(request, now());
-            jobs.save(status);
-            written.add(S3Keys.status(jobId));
-            queue.send(request);
-            publishQuietly(JobEvent.of(JobEvent.QUEUED, jobId, status.state(), null, now()));
-            return status;
+            return enqueue(request, written);
         } catch (RuntimeException e) {
             rollback(jobId, written);
             throw e;
         }
+    }
+
+    /**
+     * Accepts a follow-up edit of a finished job: a new job with the parent's images, the edit
+     * instruction and {@code parentJobId}, so the backend changes the parent's timeline (local)
+     * or continues the parent's session (cloud) and renders a new result.
+     */
+    public JobStatus submitEdit(String parentJobId, EditSubmission edit, String identity, String owner,
+                                String traceparent) {
+        JobStatus parent = (JobIds.valid(parentJobId) ? jobs.status(parentJobId) : Optional.<JobStatus>empty())
+                .filter(s -> owner == null || s.owner() == null || owner.equals(s.owner()))
+                .orElseThrow(() -> new I2vException(ErrorCode.JOB_NOT_FOUND, "no job with id " + parentJobId));
+        if (!(parent.state() instanceof io.i2v.core.job.JobState.Succeeded)) {
+            throw new I2vException(ErrorCode.CONFLICT, "job " + parentJobId + " is " + parent.state().name()
+                    + "; only a succeeded job can be edited");
+        }
+        if (edit == null || edit.prompt() == null || edit.prompt().isBlank()) {
+            throw new I2vException(ErrorCode.INVALID_REQUEST, "an edit needs a prompt, e.g. \"slower\"");
+        }
+        JobRequest parentRequest = jobs.request(parentJobId).orElseThrow(() -> new I2vException(
+                ErrorCode.JOB_NOT_FOUND, "job " + parentJobId + " has no stored request"));
+        String jobId = identity == null || identity.isBlank() ? ids.random()
+                : JobIds.derived("job", "edit", parentJobId, owner, identity);
+        Optional<JobStatus> existing = jobs.status(jobId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String prompt = validPrompt(edit.prompt());
+        OptionsValidator.validate(edit.options());
+        List<String> written = new ArrayList<>();
+        try {
+            JobRequest request = new JobRequest(JobRequest.VERSION, jobId, parentRequest.source(), now(), prompt,
+                    parentRequest.images(), edit.options() == null ? JobOptions.none() : edit.options(),
+                    parentJobId, owner, TraceContext.orNew(traceparent, ids));
+            return enqueue(request, written);
+        } catch (RuntimeException e) {
+            rollback(jobId, written);
+            throw e;
+        }
+    }
+
+    private JobStatus enqueue(JobRequest request, List<String> written) {
+        jobs.saveRequest(request);
+        written.add(S3Keys.request(request.jobId()));
+        JobStatus status = JobStatus.queued(request, now());
+        jobs.save(status);
+        written.add(S3Keys.status(request.jobId()));
+        queue.send(request);
+        publishQuietly(JobEvent.of(JobEvent.QUEUED, request.jobId(), status.state(), null, now()));
+        return status;
     }
 
     /**
