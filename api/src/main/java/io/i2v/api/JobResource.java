@@ -64,7 +64,8 @@ public class JobResource {
     @GET
     @Path("/{id}")
     public JobView get(@PathParam("id") String id) {
-        return JobView.of(queries.get(id));
+        JobStatus status = queries.get(id);
+        return JobView.of(status, queries.queuePosition(status));
     }
 
     /**

@@ -10,13 +10,18 @@ import java.util.List;
 
 /**
  * A job as the API shows it: the state flattened ({@code "state":"RUNNING","stage":"rendering"}),
- * internal checkpoints left out.
+ * internal checkpoints left out; a queued job shows its approximate queue position.
  */
 public record JobView(String id, String state, String stage, Integer progress, String source, String prompt,
                       Interpretation interpretation, String timeline, List<String> messages, Integer creditsUsed,
-                      JobResult result, ErrorInfo error, Instant createdAt, Instant updatedAt, String parentJobId) {
+                      JobResult result, ErrorInfo error, Instant createdAt, Instant updatedAt, String parentJobId, Integer queuePosition) {
 
     public static JobView of(JobStatus s) {
+        return of(s, null);
+    }
+
+    /** {@code queuePosition}: approximate, for a queued job (null otherwise). */
+    public static JobView of(JobStatus s, Integer queuePosition) {
         JobState st = s.state();
         String stage = st instanceof JobState.Running r ? r.stage().wire() : null;
         Integer progress = st instanceof JobState.Running r ? Integer.valueOf(r.progress())
@@ -24,6 +29,6 @@ public record JobView(String id, String state, String stage, Integer progress, S
         ErrorInfo error = st instanceof JobState.Failed f ? f.error() : null;
         return new JobView(s.id(), st.name(), stage, progress, s.source().wire(), s.prompt(), s.interpretation(),
                 s.timeline(), s.messages(), s.creditsUsed(), s.result(), error, s.createdAt(), s.updatedAt(),
-                s.parentJobId());
+                s.parentJobId(), queuePosition);
     }
 }

@@ -58,8 +58,10 @@ public final class Worker extends Construct {
                         "I2V_BACKEND", "local",
                         "I2V_STORAGE_BUCKET", storage.inputs().getBucketName(),
                         "I2V_STORAGE_RESULTS_BUCKET", storage.results().getBucketName(),
-                        "I2V_QUEUES_JOBS", queues.jobs().getQueueUrl(),
-                        "I2V_QUEUES_EVENTS", queues.events().getQueueUrl(),
+                        // names, not URLs: the SQS connector resolves its queues by name
+                        "I2V_QUEUES_JOBS", queues.jobs().getQueueName(),
+                        "I2V_QUEUES_JOBS_DLQ", queues.jobsDlq().getQueueName(),
+                        "I2V_QUEUES_EVENTS", queues.events().getQueueName(),
                         "I2V_JSON_LOGS", "true"))
                 .secrets(Map.of("NEMO_TOKEN", Secret.fromSecretsManager(nemoToken)))
                 .stopTimeout(STOP_TIMEOUT)
@@ -71,6 +73,7 @@ public final class Worker extends Construct {
         storage.inputs().grantReadWrite(task.getTaskRole(), "jobs/*");
         storage.results().grantReadWrite(task.getTaskRole(), "results/*");
         queues.jobs().grantConsumeMessages(task.getTaskRole());
+        queues.jobsDlq().grantConsumeMessages(task.getTaskRole());
         queues.events().grantSendMessages(task.getTaskRole());
         nemoToken.grantRead(task.getTaskRole());
 

@@ -20,7 +20,10 @@ final class EventLog {
         this.json = json;
     }
 
-    /** Event types for {@code jobId} in arrival order, waiting up to {@code wait} for {@code last} to appear. */
+    /**
+     * Lifecycle event types (all but job.progress) for {@code jobId} in arrival order, waiting up to
+     * {@code wait} for {@code last} to appear.
+     */
     List<String> typesFor(String jobId, String last, Duration wait) throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
@@ -35,7 +38,15 @@ final class EventLog {
         }
     }
 
+    /** Lifecycle events of {@code jobId} (job.progress left out), in arrival order. */
     List<JsonNode> forJob(String jobId) {
-        return seen.stream().filter(e -> e.get("jobId").asText().equals(jobId)).toList();
+        return seen.stream().filter(e -> e.get("jobId").asText().equals(jobId))
+                .filter(e -> !e.get("type").asText().equals("job.progress")).toList();
+    }
+
+    /** The job.progress events of {@code jobId} seen so far, in arrival order. */
+    List<JsonNode> progressFor(String jobId) {
+        return seen.stream().filter(e -> e.get("jobId").asText().equals(jobId))
+                .filter(e -> e.get("type").asText().equals("job.progress")).toList();
     }
 }

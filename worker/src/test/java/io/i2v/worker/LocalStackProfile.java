@@ -10,6 +10,7 @@ public class LocalStackProfile implements QuarkusTestProfile {
         return Map.of(
                 "i2v.worker.local.enabled", "true",
                 "i2v.worker.local.dir", "target/test-state/" + System.nanoTime(),
-                "quarkus.http.test-port", "0");
+                "quarkus.http.test-port", "0",
+                "i2v.worker.retry-backoff", "PT1S");
     }
 }

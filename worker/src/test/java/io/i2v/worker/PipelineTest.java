@@ -4,12 +4,23 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.config.I2vConfig;
+import io.i2v.core.job.ImageRef;
+import io.i2v.core.job.JobIds;
+import io.i2v.core.job.JobOptions;
+import io.i2v.core.job.JobRequest;
+import io.i2v.core.job.JobSource;
+import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
+import io.i2v.core.queue.JobQueue;
+import io.i2v.core.storage.S3Keys;
+import java.time.Instant;
+import software.amazon.awssdk.core.sync.RequestBody;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.core.testing.TestImages;
 import io.i2v.worker.media.VideoInfo;
@@ -58,6 +69,10 @@ class PipelineTest {
     JobRepository jobs;
     @Inject
     I2vConfig config;
+    @Inject
+    JobIds jobIds;
+    @Inject
+    JobQueue queue;
 
     EventLog events;
 
@@ -117,6 +132,17 @@ class PipelineTest {
         assertEquals(List.of("job.queued", "job.started", "job.succeeded"),
                 events.typesFor(id, "job.succeeded", Duration.ofSeconds(10)));
         JsonNode succeeded = events.forJob(id).get(2);
+
+        // progress notifications: distinct stable ids, percent never going back within the job
+        List<JsonNode> progress = events.progressFor(id);
+        assertTrue(!progress.isEmpty(), "no job.progress events");
+        assertEquals(progress.size(), progress.stream().map(e -> e.get("eventId").asText()).distinct().count());
+        int lastPercent = -1;
+        for (JsonNode p : progress) {
+            int percent = p.get("state").get("progress").asInt();
+            assertTrue(percent >= lastPercent, "progress went back: " + progress);
+            lastPercent = percent;
+        }
         assertEquals(id + ":job.succeeded", succeeded.get("eventId").asText());
         assertEquals("results/" + id + "/video.mp4", succeeded.get("result").get("videoKey").asText());
     }
@@ -210,6 +236,60 @@ class PipelineTest {
 
         given().post("/v1/jobs/" + id + "/cancel").then().statusCode(409).body("error.code", equalTo("conflict"));
         given().post("/v1/jobs/job_zzzzzzzzzzzzzzzzzzzzzzzzzz/cancel").then().statusCode(404);
+    }
+
+    @Test
+    void poisonMessageEndsInDeadLetterQueueAndItsJobFailsWithTheReason() throws Exception {
+        // a job whose record the worker cannot read: every delivery fails until the redrive policy
+        // moves the message to the dead-letter queue; the job must then be FAILED, not lost
+        String id = jobIds.random();
+        JobRequest request = new JobRequest(JobRequest.VERSION, id, JobSource.SQS, Instant.now(), "zoom in",
+                List.of(ImageRef.stored("uploads/poison.jpg", "poison.jpg", "JPEG", 1000)), JobOptions.none(), null,
+                "api", null);
+        jobs.saveRequest(request);
+        s3.putObject(b -> b.bucket(config.storage().bucket()).key(S3Keys.status(id)),
+                RequestBody.fromString("{\"version\":1,\"id\":"));
+        queue.send(request);
+
+        JobStatus failed = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (failed == null && System.nanoTime() < deadline) {
+            try {
+                failed = jobs.status(id).filter(st -> st.state().terminal()).orElse(null);
+            } catch (IllegalStateException stillPoisoned) {
+                // the record is unreadable until the dead-letter handler replaces it
+            }
+            Thread.sleep(250);
+        }
+        assertNotNull(failed, "job never left its poisoned state");
+        JobState.Failed state = (JobState.Failed) failed.state();
+        assertEquals("retries_exhausted", state.error().code());
+        assertTrue(state.error().message().contains("dead-letter queue"), state.error().message());
+        assertEquals("retries_exhausted", given().get("/v1/jobs/" + id).then().statusCode(200).extract()
+                .path("error.code"));
+        assertEquals("job.failed", events.typesFor(id, "job.failed", Duration.ofSeconds(10)).get(0));
+        String dlq = sqs.getQueueUrl(b -> b.queueName(config.queues().jobs() + "-dlq")).queueUrl();
+        long settleBy = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (queued(dlq) > 0 && System.nanoTime() < settleBy) {
+            Thread.sleep(200);
+        }
+        assertEquals(0, queued(dlq), "the dead-lettered message is settled once its job is failed");
+    }
+
+    @Test
+    void jobWaitingBehindAnotherShowsAQueuePositionUntilItRuns() throws Exception {
+        String running = submit(TestImages.jpeg(1600, 1200), "a 10-second 1080p clip, slow zoom in");
+        String waiting = submit(TestImages.jpeg(800, 600), "a 1-second clip");
+        try {
+            JsonPath queuedView = given().get("/v1/jobs/" + waiting).then().statusCode(200).extract().jsonPath();
+            assertEquals("QUEUED", queuedView.getString("state"));
+            assertTrue(queuedView.getInt("queuePosition") >= 1, queuedView.prettify());
+        } finally {
+            given().post("/v1/jobs/" + running + "/cancel");
+        }
+        JsonPath done = awaitTerminal(waiting);
+        assertEquals("SUCCEEDED", done.getString("state"));
+        assertNull(done.get("queuePosition"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.i2v.core.job;
 
 import io.i2v.core.config.I2vConfig;
 import io.i2v.core.error.ErrorCode;
+import io.i2v.core.queue.JobQueue;
 import io.i2v.core.error.I2vException;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.core.storage.ObjectStore;
@@ -14,8 +15,11 @@ public class JobQueries {
     private final ObjectStore store;
     private final I2vConfig.Intake limits;
 
-    public JobQueries(JobRepository jobs, ObjectStore store, I2vConfig config) {
+    private final JobQueue queue;
+
+    public JobQueries(JobRepository jobs, ObjectStore store, I2vConfig config, JobQueue queue) {
         this.jobs = jobs;
+        this.queue = queue;
         this.store = store.forBucket(config.storage().resultsBucket().orElse(store.bucket()));
         this.limits = config.intake();
     }
@@ -30,6 +34,15 @@ public class JobQueries {
             status = status.withResult(status.result().withVideoUrl(url));
         }
         return status;
+    }
+
+    /** The approximate queue position of a queued job, else null. */
+    public Integer queuePosition(JobStatus status) {
+        if (!(status.state() instanceof JobState.Queued)) {
+            return null;
+        }
+        java.util.OptionalInt position = queue.position();
+        return position.isPresent() ? position.getAsInt() : null;
     }
 
     private static I2vException notFound(String jobId) {

@@ -32,4 +32,13 @@ public class JobQueue {
         }
         sender.send(queue, codec.encode(request), attributes, "job " + request.jobId());
     }
+
+    /**
+     * Approximate queue position of a queued job: the jobs waiting in the queue (a standard SQS
+     * queue keeps no strict order, so this is an estimate, at least 1); empty when unknown.
+     */
+    public java.util.OptionalInt position() {
+        java.util.OptionalInt waiting = sender.waiting(queue);
+        return waiting.isPresent() ? java.util.OptionalInt.of(Math.max(1, waiting.getAsInt())) : waiting;
+    }
 }

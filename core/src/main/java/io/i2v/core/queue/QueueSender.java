@@ -31,4 +31,17 @@ public class QueueSender {
                     + e.getClass().getSimpleName(), e);
         }
     }
+
+    /** The approximate number of messages waiting (visible) in {@code queue}; empty when SQS cannot tell. */
+    public java.util.OptionalInt waiting(String queue) {
+        try {
+            String n = sqs.getQueueAttributes(b -> b.queueUrl(urls.url(queue)).attributeNames(
+                    software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                    .attributes().get(software.amazon.awssdk.services.sqs.model.QueueAttributeName
+                            .APPROXIMATE_NUMBER_OF_MESSAGES);
+            return n == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(Integer.parseInt(n));
+        } catch (SdkException | I2vException | NumberFormatException e) {
+            return java.util.OptionalInt.empty();
+        }
+    }
 }

@@ -18,6 +18,10 @@ public interface WorkerConfig {
     @WithDefault("3")
     int maxAttempts();
 
+    /** First wait before a transiently failed job is tried again; doubled per delivery, at most 5 minutes. */
+    @WithDefault("PT10S")
+    java.time.Duration retryBackoff();
+
     /** Largest input image in pixels, checked from the header before decoding (decompression bombs). */
     @WithDefault("200000000")
     long maxPixels();
@@ -40,6 +44,14 @@ public interface WorkerConfig {
     }
 
     Local local();
+
+    Notifications notifications();
+
+    interface Notifications {
+        /** Least time between two job.progress events of one job (a stage change always sends one). */
+        @WithDefault("PT5S")
+        Duration progressInterval();
+    }
 
     interface Render {
         /** Long side of the output in pixels when the instruction does not say (1080p → 1920). */

@@ -1,5 +1,6 @@
 package io.i2v.worker.consume;
 
+import io.i2v.worker.config.WorkerConfig;
 import io.i2v.worker.job.JobProcessor;
 import io.i2v.worker.job.Outcome;
 import io.smallrye.reactive.messaging.aws.sqs.SqsIncomingMetadata;
@@ -13,7 +14,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * Takes job messages off the jobs queue, keeping each invisible while its job runs
@@ -29,15 +29,18 @@ public class JobConsumer {
     private final JobProcessor processor;
     private final VisibilityHeartbeat heartbeat;
 
-    public JobConsumer(JobProcessor processor, VisibilityHeartbeat heartbeat) {
+    private final long retryBackoffSeconds;
+
+    public JobConsumer(JobProcessor processor, VisibilityHeartbeat heartbeat, WorkerConfig config) {
         this.processor = processor;
         this.heartbeat = heartbeat;
+        this.retryBackoffSeconds = Math.max(1, config.retryBackoff().toSeconds());
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
-        int deliveries = deliveries(message);
+        int deliveries = Deliveries.of(message);
         Optional<ScheduledFuture<?>> beat = message.getMetadata(SqsIncomingMetadata.class)
                 .map(m -> heartbeat.keepInvisible(m.getMessage().receiptHandle()));
         Outcome outcome;
@@ -50,7 +53,7 @@ public class JobConsumer {
             beat.ifPresent(b -> b.cancel(false));
         }
         CompletionStage<Void> settled = outcome == Outcome.DONE ? message.ack()
-                : message.nack(new RetryLater(), Metadata.of(new VisibilityTimeoutMetadata(backoffSeconds(deliveries))));
+                : message.nack(new RetryLater(), Metadata.of(new VisibilityTimeoutMetadata(backoff(deliveries))));
         // a failed delete or visibility change must not end the subscription (the connector would stop
         // consuming); the message simply comes back and its job's state decides what happens then
         return settled.exceptionally(e -> {
@@ -59,16 +62,13 @@ public class JobConsumer {
         });
     }
 
-    /** 10 s, 20 s, 40 s, … capped at 5 minutes. */
-    static int backoffSeconds(int deliveries) {
-        return (int) Math.min(300, 10L << Math.min(10, Math.max(0, deliveries - 1)));
+    /** {@code retryBackoff} (10 s), doubled per delivery: 10 s, 20 s, 40 s, … capped at 5 minutes. */
+    int backoff(int deliveries) {
+        return backoffSeconds(retryBackoffSeconds, deliveries);
     }
 
-    private static int deliveries(Message<String> message) {
-        return message.getMetadata(SqsIncomingMetadata.class)
-                .map(m -> m.getMessage().attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
-                .map(Integer::parseInt)
-                .orElse(1);
+    static int backoffSeconds(long base, int deliveries) {
+        return (int) Math.min(300, base << Math.min(10, Math.max(0, deliveries - 1)));
     }
 
     static final class RetryLater extends RuntimeException {

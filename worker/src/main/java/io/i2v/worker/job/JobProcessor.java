@@ -107,7 +107,9 @@ public class JobProcessor {
             return Outcome.DONE;
         }
         StatusWriter status = new StatusWriter(jobs, clock, found.get(),
-                (stage, took) -> metrics.stage(config.backend(), stage.wire(), took));
+                (stage, took) -> metrics.stage(config.backend(), stage.wire(), took),
+                (running, at) -> publish(JobEvent.progress(request.jobId(), running, at)),
+                config.notifications().progressInterval());
         java.time.Instant started = clock.instant();
         metrics.started(java.time.Duration.between(request.submittedAt(), started));
         Outcome outcome = null;

@@ -10,7 +10,8 @@ import java.time.Instant;
 
 /**
  * Keeps one running job's status document current. Progress writes are rate-limited (at most
- * one a second, or on a stage change) so a fast renderer does not flood S3.
+ * one a second, or on a stage change) so a fast renderer does not flood S3; progress events are
+ * rate-limited separately ({@code progressInterval}, or on a stage change).
  */
 final class StatusWriter {
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
@@ -22,17 +23,29 @@ final class StatusWriter {
     private Instant lastWrite = Instant.EPOCH;
     private JobStage stage;
     private Instant stageStart;
+    private final ProgressEvents progressEvents;
+    private final Duration progressInterval;
+    private Instant lastEvent = Instant.EPOCH;
+    private JobStage lastEventStage;
 
     /** Told how long each stage took, when the job leaves it. */
     interface StageTimer {
         void record(JobStage stage, Duration took);
     }
 
-    StatusWriter(JobRepository jobs, Clock clock, JobStatus initial, StageTimer stages) {
+    /** Sends a job.progress notification for a running state. */
+    interface ProgressEvents {
+        void send(JobState.Running state, Instant at);
+    }
+
+    StatusWriter(JobRepository jobs, Clock clock, JobStatus initial, StageTimer stages, ProgressEvents progressEvents,
+                 Duration progressInterval) {
         this.jobs = jobs;
         this.clock = clock;
         this.current = initial;
         this.stages = stages;
+        this.progressEvents = progressEvents;
+        this.progressInterval = progressInterval;
     }
 
     JobStatus current() {
@@ -72,7 +85,13 @@ final class StatusWriter {
         JobStage before = current.state() instanceof JobState.Running r ? r.stage() : null;
         Instant now = clock.instant();
         if (stage != before || Duration.between(lastWrite, now).compareTo(MIN_INTERVAL) >= 0) {
-            save(current.to(new JobState.Running(stage, percent), now));
+            JobState.Running running = new JobState.Running(stage, percent);
+            save(current.to(running, now));
+            if (stage != lastEventStage || Duration.between(lastEvent, now).compareTo(progressInterval) >= 0) {
+                lastEvent = now;
+                lastEventStage = stage;
+                progressEvents.send(running, now);
+            }
         }
     }
 
