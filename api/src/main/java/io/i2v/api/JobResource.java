@@ -55,9 +55,10 @@ public class JobResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response createMultipart(@RestForm("image") List<FileUpload> images, @RestForm String prompt,
-                                    @RestForm String options, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                    @RestForm String options, @RestForm String webhookUrl,
+                                    @HeaderParam("Idempotency-Key") String idempotencyKey,
                                     @HeaderParam(TraceContext.HEADER) String traceparent) {
-        return accepted(intake.submit(multipart.toCommand(images, prompt, options, idempotencyKey, OWNER)
+        return accepted(intake.submit(multipart.toCommand(images, prompt, options, idempotencyKey, OWNER, webhookUrl)
                 .withTrace(traceparent)));
     }
 
@@ -65,7 +66,7 @@ public class JobResource {
     @Path("/{id}")
     public JobView get(@PathParam("id") String id) {
         JobStatus status = queries.get(id);
-        return JobView.of(status, queries.queuePosition(status));
+        return JobView.of(status, queries.queuePosition(status), queries.webhookDeliveries(status));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.i2v.core.job.Interpretation;
 import io.i2v.core.job.JobResult;
 import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
+import io.i2v.core.webhook.WebhookDelivery;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,14 +15,25 @@ import java.util.List;
  */
 public record JobView(String id, String state, String stage, Integer progress, String source, String prompt,
                       Interpretation interpretation, String timeline, List<String> messages, Integer creditsUsed,
-                      JobResult result, ErrorInfo error, Instant createdAt, Instant updatedAt, String parentJobId, Integer queuePosition) {
+                      JobResult result, ErrorInfo error, Instant createdAt, Instant updatedAt, String parentJobId, Integer queuePosition, Webhook webhook) {
+
+    /** The job's webhook (its URL without the query, which may carry a receiver's secret) and delivery logs. */
+    public record Webhook(String url, List<WebhookDelivery> deliveries) {
+        static Webhook of(String url, List<WebhookDelivery> deliveries) {
+            if (url == null) {
+                return null;
+            }
+            int q = url.indexOf('?');
+            return new Webhook(q < 0 ? url : url.substring(0, q) + "?…", deliveries);
+        }
+    }
 
     public static JobView of(JobStatus s) {
-        return of(s, null);
+        return of(s, null, List.of());
     }
 
     /** {@code queuePosition}: approximate, for a queued job (null otherwise). */
-    public static JobView of(JobStatus s, Integer queuePosition) {
+    public static JobView of(JobStatus s, Integer queuePosition, List<WebhookDelivery> deliveries) {
         JobState st = s.state();
         String stage = st instanceof JobState.Running r ? r.stage().wire() : null;
         Integer progress = st instanceof JobState.Running r ? Integer.valueOf(r.progress())
@@ -29,6 +41,6 @@ public record JobView(String id, String state, String stage, Integer progress, S
         ErrorInfo error = st instanceof JobState.Failed f ? f.error() : null;
         return new JobView(s.id(), st.name(), stage, progress, s.source().wire(), s.prompt(), s.interpretation(),
                 s.timeline(), s.messages(), s.creditsUsed(), s.result(), error, s.createdAt(), s.updatedAt(),
-                s.parentJobId(), queuePosition);
+                s.parentJobId(), queuePosition, Webhook.of(s.webhookUrl(), deliveries));
     }
 }

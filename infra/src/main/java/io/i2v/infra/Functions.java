@@ -41,6 +41,7 @@ public final class Functions extends Construct {
                 "I2V_STORAGE_RESULTS_BUCKET", storage.results().getBucketName(),
                 "I2V_QUEUES_JOBS", queues.jobs().getQueueUrl(),
                 "I2V_QUEUES_EVENTS", queues.events().getQueueUrl(),
+                "I2V_QUEUES_WEBHOOKS", queues.webhooks().getQueueUrl(),
                 "I2V_JSON_LOGS", "true"));
         if (options.nativeFunctions()) {
             env.put("DISABLE_SIGNAL_HANDLERS", "true");
@@ -78,6 +79,7 @@ public final class Functions extends Construct {
         storage.inputs().grantDelete(f, "jobs/*");
         queues.jobs().grantSendMessages(f);
         queues.events().grantSendMessages(f);
+        queues.webhooks().grantSendMessages(f);
     }
 
     private Function function(String id, DeploymentOptions options, String zip, Map<String, String> env,

@@ -17,7 +17,12 @@ public final class I2vStack extends Stack {
         functions = new Functions(this, "Functions", options, storage, queues);
         Secret nemoToken = Secret.Builder.create(this, "NemoToken")
                 .description("NemoVideo API token for the worker's nemo backend (set the value after deploy)").build();
-        Worker worker = new Worker(this, "Worker", options, storage, queues, nemoToken);
+        Secret webhookSecret = Secret.Builder.create(this, "WebhookSecret")
+                .description("Standard Webhooks signing secret (whsec_…) for job webhooks")
+                .generateSecretString(software.amazon.awscdk.services.secretsmanager.SecretStringGenerator.builder()
+                        .passwordLength(43).excludePunctuation(true).build())
+                .build();
+        Worker worker = new Worker(this, "Worker", options, storage, queues, nemoToken, webhookSecret);
         new Operations(this, "Operations", queues, worker);
 
         CfnOutput.Builder.create(this, "ApiUrl").value(functions.url().getUrl()).build();

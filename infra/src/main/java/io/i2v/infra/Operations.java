@@ -21,6 +21,8 @@ public final class Operations extends Construct {
         alarms = Topic.Builder.create(this, "Alarms").displayName("i2v alarms").enforceSsl(true).build();
         alarm("JobsDlqNotEmpty", queues.jobsDlq().metricApproximateNumberOfMessagesVisible(), 1,
                 "A job message reached the jobs dead-letter queue");
+        alarm("WebhooksDlqNotEmpty", queues.webhooksDlq().metricApproximateNumberOfMessagesVisible(), 1,
+                "A webhook delivery reached the webhooks dead-letter queue");
         alarm("IntakeDlqNotEmpty", queues.intakeDlq().metricApproximateNumberOfMessagesVisible(), 1,
                 "A submission reached the intake dead-letter queue");
         alarm("JobsWaitingTooLong", queues.jobs().metricApproximateAgeOfOldestMessage()

@@ -7,8 +7,9 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * The jobs queue (worker input), the intake queue (other services' submissions) with their
- * dead-letter queues, and the events queue. All encrypted.
+ * The jobs queue (worker input), the intake queue (other services' submissions) and the webhooks
+ * queue (deliveries and their delayed retries) with their dead-letter queues, and the events
+ * queue. All encrypted.
  */
 public final class Queues extends Construct {
     /** Longest job: a 15-minute backend stream plus render and storage; the worker also heartbeats. */
@@ -21,6 +22,8 @@ public final class Queues extends Construct {
     private final Queue intake;
     private final Queue intakeDlq;
     private final Queue events;
+    private final Queue webhooks;
+    private final Queue webhooksDlq;
 
     public Queues(Construct scope, String id, Duration intakeFunctionTimeout) {
         super(scope, id);
@@ -31,6 +34,9 @@ public final class Queues extends Construct {
         intake = queue("Intake", Duration.seconds(intakeFunctionTimeout.toSeconds().intValue() * 6),
                 dlq(intakeDlq, 3), Duration.days(4));
         events = queue("Events", Duration.seconds(30), null, Duration.days(4));
+        // a retry is a redelivery after the schedule's wait (about a day in all, 8 attempts)
+        webhooksDlq = queue("WebhooksDlq", Duration.seconds(30), null, Duration.days(14));
+        webhooks = queue("Webhooks", Duration.minutes(1), dlq(webhooksDlq, 12), Duration.days(4));
     }
 
     private Queue queue(String id, Duration visibility, DeadLetterQueue dlq, Duration retention) {
@@ -64,5 +70,13 @@ public final class Queues extends Construct {
 
     public Queue events() {
         return events;
+    }
+
+    public Queue webhooks() {
+        return webhooks;
+    }
+
+    public Queue webhooksDlq() {
+        return webhooksDlq;
     }
 }

@@ -39,7 +39,7 @@ public final class Worker extends Construct {
     private final LogGroup logs;
 
     public Worker(Construct scope, String id, DeploymentOptions options, Storage storage, Queues queues,
-                  ISecret nemoToken) {
+                  ISecret nemoToken, ISecret webhookSecret) {
         super(scope, id);
         // public subnets only, no NAT gateway: nothing to pay for while idle
         Vpc vpc = Vpc.Builder.create(this, "Vpc").maxAzs(2).natGateways(0)
@@ -62,8 +62,10 @@ public final class Worker extends Construct {
                         "I2V_QUEUES_JOBS", queues.jobs().getQueueName(),
                         "I2V_QUEUES_JOBS_DLQ", queues.jobsDlq().getQueueName(),
                         "I2V_QUEUES_EVENTS", queues.events().getQueueName(),
+                        "I2V_QUEUES_WEBHOOKS", queues.webhooks().getQueueName(),
                         "I2V_JSON_LOGS", "true"))
-                .secrets(Map.of("NEMO_TOKEN", Secret.fromSecretsManager(nemoToken)))
+                .secrets(Map.of("NEMO_TOKEN", Secret.fromSecretsManager(nemoToken),
+                        "I2V_WEBHOOKS_SECRET", Secret.fromSecretsManager(webhookSecret)))
                 .stopTimeout(STOP_TIMEOUT)
                 .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("worker").build()))
                 .build());
@@ -75,7 +77,10 @@ public final class Worker extends Construct {
         queues.jobs().grantConsumeMessages(task.getTaskRole());
         queues.jobsDlq().grantConsumeMessages(task.getTaskRole());
         queues.events().grantSendMessages(task.getTaskRole());
+        queues.webhooks().grantConsumeMessages(task.getTaskRole());
+        queues.webhooks().grantSendMessages(task.getTaskRole());
         nemoToken.grantRead(task.getTaskRole());
+        webhookSecret.grantRead(task.getTaskRole());
 
         service = FargateService.Builder.create(this, "Service").cluster(cluster).taskDefinition(task)
                 .desiredCount(0).assignPublicIp(true).minHealthyPercent(0).maxHealthyPercent(200)

@@ -118,7 +118,8 @@ class I2vStackTest {
                 "RequiresCompatibilities", List.of("FARGATE"),
                 "ContainerDefinitions", List.of(Match.objectLike(Map.of(
                         "StopTimeout", 120,
-                        "Secrets", List.of(Match.objectLike(Map.of("Name", "NEMO_TOKEN"))))))));
+                        "Secrets", Match.arrayWith(List.of(Match.objectLike(Map.of("Name", "NEMO_TOKEN")),
+                                Match.objectLike(Map.of("Name", "I2V_WEBHOOKS_SECRET")))))))));
         template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Map.of("MinCapacity", 0,
                 "MaxCapacity", 10));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Metrics", Match.arrayWith(List.of(
@@ -131,7 +132,8 @@ class I2vStackTest {
     void alarmsWatchDeadLetterQueuesQueueAgeAndWorkerErrors() {
         List<String> metrics = template.findResources("AWS::CloudWatch::Alarm").values().stream()
                 .map(a -> String.valueOf(props(a).get("MetricName"))).toList();
-        assertEquals(2, metrics.stream().filter("ApproximateNumberOfMessagesVisible"::equals).count());
+        // one per dead-letter queue: jobs, intake, webhooks
+        assertEquals(3, metrics.stream().filter("ApproximateNumberOfMessagesVisible"::equals).count());
         assertTrue(metrics.contains("ApproximateAgeOfOldestMessage"));
         assertTrue(metrics.contains("WorkerErrors"));
         template.findResources("AWS::CloudWatch::Alarm").values().stream()

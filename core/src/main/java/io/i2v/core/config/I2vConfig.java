@@ -18,6 +18,20 @@ public interface I2vConfig {
 
     Intake intake();
 
+    Webhooks webhooks();
+
+    interface Webhooks {
+        /**
+         * Signing secret for webhook deliveries (Standard Webhooks, "whsec_" + base64). Without it
+         * deliveries are not attempted and the job's delivery log says why. Env: I2V_WEBHOOKS_SECRET.
+         */
+        Optional<String> secret();
+
+        /** Allow http:// and loopback webhook URLs: local development and tests only. */
+        @WithDefault("false")
+        boolean allowLoopback();
+    }
+
     interface Storage {
         /** The bucket holding inputs, job records and results. */
         @WithDefault("i2v")
@@ -35,6 +49,10 @@ public interface I2vConfig {
         /** Events queue (name or URL): job.queued, job.succeeded, job.failed, … */
         @WithDefault("i2v-events")
         String events();
+
+        /** Webhook deliveries waiting or retrying (name or URL). */
+        @WithDefault("i2v-webhooks")
+        String webhooks();
     }
 
     interface Aws {

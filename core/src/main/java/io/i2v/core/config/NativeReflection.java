@@ -11,6 +11,9 @@ import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobResult;
 import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
+import io.i2v.core.intake.EditSubmission;
+import io.i2v.core.webhook.WebhookDelivery;
+import io.i2v.core.webhook.WebhookTask;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -21,7 +24,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {JobRequest.class, JobStatus.class, JobState.Queued.class, JobState.Running.class,
         JobState.Succeeded.class, JobState.Failed.class, JobState.Canceled.class, ImageRef.class, JobOptions.class,
         JobResult.class, Interpretation.class, ErrorInfo.class, JobEvent.class, JobSubmission.class,
-        JobSubmission.ImageInput.class, UploadService.UploadRequest.class, UploadService.UploadTicket.class})
+        JobSubmission.ImageInput.class, UploadService.UploadRequest.class, UploadService.UploadTicket.class,
+        WebhookTask.class, WebhookDelivery.class, WebhookDelivery.Attempt.class, EditSubmission.class})
 public final class NativeReflection {
     private NativeReflection() {
     }

@@ -5,22 +5,37 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.config.I2vConfig;
 import io.i2v.core.queue.QueueSender;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.i2v.core.job.JobStatus;
+import io.i2v.core.storage.JobRepository;
+import io.i2v.core.webhook.WebhookOutbox;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
-/** Publishes job events to the events queue, with the type and event id as message attributes. */
+/**
+ * Publishes job events to the events queue, with the type and event id as message attributes,
+ * and hands lifecycle events of jobs with a webhook URL to the {@link WebhookOutbox}.
+ */
 @ApplicationScoped
 public class EventPublisher {
     public static final String ATTR_TYPE = "i2v-event-type";
     public static final String ATTR_EVENT_ID = "i2v-event-id";
 
+    private static final Logger LOG = Logger.getLogger(EventPublisher.class);
+
     private final QueueSender sender;
     private final String queue;
     private final ObjectMapper json;
 
-    public EventPublisher(QueueSender sender, I2vConfig config, ObjectMapper json) {
+    private final JobRepository jobs;
+    private final WebhookOutbox webhooks;
+
+    public EventPublisher(QueueSender sender, I2vConfig config, ObjectMapper json, JobRepository jobs,
+                          WebhookOutbox webhooks) {
         this.sender = sender;
         this.queue = config.queues().events();
         this.json = json;
+        this.jobs = jobs;
+        this.webhooks = webhooks;
     }
 
     public void publish(JobEvent event) {
@@ -29,6 +44,14 @@ public class EventPublisher {
                     event.eventId()), event.type() + " event");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+        if (WebhookOutbox.delivers(event)) {
+            try {
+                jobs.status(event.jobId()).map(JobStatus::webhookUrl)
+                        .ifPresent(url -> webhooks.enqueue(event, url));
+            } catch (RuntimeException e) {
+                LOG.errorf("job %s: %s webhook not queued: %s", event.jobId(), event.type(), e.getMessage());
+            }
         }
     }
 }

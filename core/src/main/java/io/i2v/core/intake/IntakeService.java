@@ -12,6 +12,8 @@ import io.i2v.core.job.JobOptions;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobStatus;
 import io.i2v.core.job.TraceContext;
+import io.i2v.core.net.AddressPolicy;
+import io.i2v.core.webhook.WebhookUrls;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.core.storage.ObjectInfo;
 import io.i2v.core.storage.ObjectStore;
@@ -42,6 +44,7 @@ public class IntakeService {
     private final I2vConfig.Intake limits;
     private final Clock clock;
     private final JobIds ids;
+    private final AddressPolicy webhookPolicy;
 
     public IntakeService(ObjectStore store, JobRepository jobs, io.i2v.core.queue.JobQueue queue,
                          EventPublisher events, I2vConfig config, Clock clock, JobIds ids) {
@@ -52,6 +55,7 @@ public class IntakeService {
         this.limits = config.intake();
         this.clock = clock;
         this.ids = ids;
+        this.webhookPolicy = new AddressPolicy(config.webhooks().allowLoopback());
     }
 
     /** Accepts a job, or returns the existing one when the identity was seen before. */
@@ -63,6 +67,7 @@ public class IntakeService {
         }
         String prompt = validPrompt(command.prompt());
         OptionsValidator.validate(command.options());
+        String webhookUrl = WebhookUrls.validate(command.webhookUrl(), webhookPolicy);
         List<ValidImage> images = validImages(command.images());
 
         List<String> written = new ArrayList<>();
@@ -73,7 +78,7 @@ public class IntakeService {
             }
             JobRequest request = new JobRequest(JobRequest.VERSION, jobId, command.source(), now(), prompt, refs,
                     command.options() == null ? JobOptions.none() : command.options(), command.parentJobId(),
-                    command.owner(), TraceContext.orNew(command.traceparent(), ids));
+                    command.owner(), TraceContext.orNew(command.traceparent(), ids), webhookUrl);
             return enqueue(request, written);
         } catch (RuntimeException e) {
             rollback(jobId, written);
@@ -112,7 +117,7 @@ public class IntakeService {
         try {
             JobRequest request = new JobRequest(JobRequest.VERSION, jobId, parentRequest.source(), now(), prompt,
                     parentRequest.images(), edit.options() == null ? JobOptions.none() : edit.options(),
-                    parentJobId, owner, TraceContext.orNew(traceparent, ids));
+                    parentJobId, owner, TraceContext.orNew(traceparent, ids), parentRequest.webhookUrl());
             return enqueue(request, written);
         } catch (RuntimeException e) {
             rollback(jobId, written);

@@ -32,7 +32,7 @@ public final class SubmissionMapper {
         }
         String id = identity != null ? identity : s.idempotencyKey();
         return new IntakeCommand(source, s.prompt(), images, s.options() == null ? JobOptions.none() : s.options(),
-                id, owner, null, null);
+                id, owner, null, null, s.webhookUrl());
     }
 
     private static ImageSource toSource(JobSubmission.ImageInput in) {

@@ -36,6 +36,11 @@ public class JobQueries {
         return status;
     }
 
+    /** The delivery logs of the job's webhook events (empty without a webhook). */
+    public java.util.List<io.i2v.core.webhook.WebhookDelivery> webhookDeliveries(JobStatus status) {
+        return status.webhookUrl() == null ? java.util.List.of() : jobs.webhookDeliveries(status.id());
+    }
+
     /** The approximate queue position of a queued job, else null. */
     public Integer queuePosition(JobStatus status) {
         if (!(status.state() instanceof JobState.Queued)) {

@@ -9,6 +9,13 @@ import java.util.List;
  */
 public record JobRequest(int version, String jobId, JobSource source, Instant submittedAt, String prompt,
                          List<ImageRef> images, JobOptions options, String parentJobId, String owner,
-                         String traceparent) {
+                         String traceparent, String webhookUrl) {
+    /** Version 1; {@code webhookUrl} is an optional field added within it (absent = no webhook). */
     public static final int VERSION = 1;
+
+    public JobRequest(int version, String jobId, JobSource source, Instant submittedAt, String prompt,
+                      List<ImageRef> images, JobOptions options, String parentJobId, String owner,
+                      String traceparent) {
+        this(version, jobId, source, submittedAt, prompt, images, options, parentJobId, owner, traceparent, null);
+    }
 }

@@ -14,7 +14,8 @@ import java.util.TreeMap;
 public record JobStatus(int version, String id, JobSource source, JobState state, Instant createdAt,
                         Instant updatedAt, String prompt, Interpretation interpretation, String timeline,
                         List<String> messages, Integer creditsUsed, JobResult result, int attempts,
-                        Map<String, String> checkpoints, String parentJobId, String owner) {
+                        Map<String, String> checkpoints, String parentJobId, String owner,
+                        String webhookUrl) {
     public static final int VERSION = 1;
 
     public JobStatus {
@@ -22,52 +23,60 @@ public record JobStatus(int version, String id, JobSource source, JobState state
         checkpoints = checkpoints == null ? Map.of() : Map.copyOf(new TreeMap<>(checkpoints));
     }
 
+    public JobStatus(int version, String id, JobSource source, JobState state, Instant createdAt, Instant updatedAt,
+                     String prompt, Interpretation interpretation, String timeline, List<String> messages,
+                     Integer creditsUsed, JobResult result, int attempts, Map<String, String> checkpoints,
+                     String parentJobId, String owner) {
+        this(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline, messages,
+                creditsUsed, result, attempts, checkpoints, parentJobId, owner, null);
+    }
+
     public static JobStatus queued(JobRequest request, Instant now) {
         return new JobStatus(VERSION, request.jobId(), request.source(), new JobState.Queued(), now, now,
                 request.prompt(), null, null, List.of(), null, null, 0, Map.of(), request.parentJobId(),
-                request.owner());
+                request.owner(), request.webhookUrl());
     }
 
     /** A status for a job that failed before it could be queued (for example a bad S3 upload). */
     public static JobStatus rejected(JobRequest request, ErrorInfo error, Instant now) {
         return new JobStatus(VERSION, request.jobId(), request.source(), new JobState.Failed(error), now, now,
                 request.prompt(), null, null, List.of(), null, null, 0, Map.of(), request.parentJobId(),
-                request.owner());
+                request.owner(), request.webhookUrl());
     }
 
     /** Moves to {@code next} if the transition table allows it. */
     public JobStatus to(JobState next, Instant now) {
         JobTransitions.check(state, next);
         return new JobStatus(version, id, source, next, createdAt, now, prompt, interpretation, timeline, messages,
-                creditsUsed, result, attempts, checkpoints, parentJobId, owner);
+                creditsUsed, result, attempts, checkpoints, parentJobId, owner, webhookUrl);
     }
 
     public JobStatus withAttempt() {
         return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline,
-                messages, creditsUsed, result, attempts + 1, checkpoints, parentJobId, owner);
+                messages, creditsUsed, result, attempts + 1, checkpoints, parentJobId, owner, webhookUrl);
     }
 
     public JobStatus withPlan(Interpretation interpretation, String timeline) {
         return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline,
-                messages, creditsUsed, result, attempts, checkpoints, parentJobId, owner);
+                messages, creditsUsed, result, attempts, checkpoints, parentJobId, owner, webhookUrl);
     }
 
     public JobStatus withMessage(String message) {
         List<String> m = new ArrayList<>(messages);
         m.add(message);
         return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline, m,
-                creditsUsed, result, attempts, checkpoints, parentJobId, owner);
+                creditsUsed, result, attempts, checkpoints, parentJobId, owner, webhookUrl);
     }
 
     public JobStatus withResult(JobResult result) {
         return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline,
-                messages, creditsUsed, result, attempts, checkpoints, parentJobId, owner);
+                messages, creditsUsed, result, attempts, checkpoints, parentJobId, owner, webhookUrl);
     }
 
     public JobStatus withCheckpoint(String step, String value) {
         Map<String, String> c = new TreeMap<>(checkpoints);
         c.put(step, value);
         return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline,
-                messages, creditsUsed, result, attempts, c, parentJobId, owner);
+                messages, creditsUsed, result, attempts, c, parentJobId, owner, webhookUrl);
     }
 }

@@ -25,6 +25,15 @@ public final class S3Keys {
         return JOBS + jobId + "/input/" + index + "." + extension;
     }
 
+    /** The delivery log of one webhook event of a job ({@code type} like "job.succeeded"). */
+    public static String webhookDelivery(String jobId, String type) {
+        return webhookPrefix(jobId) + type + ".json";
+    }
+
+    public static String webhookPrefix(String jobId) {
+        return JOBS + jobId + "/webhooks/";
+    }
+
     public static String jobPrefix(String jobId) {
         return JOBS + jobId + "/";
     }

@@ -28,7 +28,9 @@ class NativeReflectionTest {
                 .targets()).map(Class::getName).collect(Collectors.toCollection(TreeSet::new));
         Set<String> reachable = new TreeSet<>();
         Deque<Class<?>> todo = new ArrayDeque<>(java.util.List.of(JobRequest.class, JobStatus.class, JobEvent.class,
-                JobSubmission.class, UploadService.UploadRequest.class, UploadService.UploadTicket.class));
+                JobSubmission.class, UploadService.UploadRequest.class, UploadService.UploadTicket.class,
+                io.i2v.core.webhook.WebhookTask.class, io.i2v.core.webhook.WebhookDelivery.class,
+                io.i2v.core.intake.EditSubmission.class));
         todo.addAll(Arrays.asList(JobState.class.getPermittedSubclasses()));
         while (!todo.isEmpty()) {
             Class<?> c = todo.pop();

@@ -47,6 +47,18 @@ public interface WorkerConfig {
 
     Notifications notifications();
 
+    Webhooks webhooks();
+
+    interface Webhooks {
+        /** Waits between delivery attempts; after the last one the delivery is given up (about a day in all). */
+        @WithDefault("PT5S,PT5M,PT30M,PT2H,PT5H,PT10H,PT10H")
+        java.util.List<Duration> retrySchedule();
+
+        /** Connect and read timeout of one attempt. */
+        @WithDefault("PT15S")
+        Duration timeout();
+    }
+
     interface Notifications {
         /** Least time between two job.progress events of one job (a stage change always sends one). */
         @WithDefault("PT5S")

@@ -36,6 +36,7 @@ public class LocalStack {
         aws.createQueue(config.queues().jobs(), (int) worker.local().jobsVisibility().toSeconds(),
                 worker.maxAttempts() + 1);
         aws.createQueue(config.queues().events(), 30, 5);
+        aws.createQueue(config.queues().webhooks(), 60, worker.webhooks().retrySchedule().size() + 3);
         LOG.infof("local mode: S3 at %s (data in %s), SQS at %s, up in %d ms", aws.s3Endpoint(),
                 worker.local().dir().toAbsolutePath(), aws.sqsEndpoint(), (System.nanoTime() - start) / 1_000_000);
     }
