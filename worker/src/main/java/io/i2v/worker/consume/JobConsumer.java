@@ -31,7 +31,11 @@ public class JobConsumer {
 
     private final long retryBackoffSeconds;
 
-    public JobConsumer(JobProcessor processor, VisibilityHeartbeat heartbeat, WorkerConfig config) {
+    private final GracefulShutdown shutdown;
+
+    public JobConsumer(JobProcessor processor, VisibilityHeartbeat heartbeat, WorkerConfig config,
+                       GracefulShutdown shutdown) {
+        this.shutdown = shutdown;
         this.processor = processor;
         this.heartbeat = heartbeat;
         this.retryBackoffSeconds = Math.max(1, config.retryBackoff().toSeconds());
@@ -41,6 +45,13 @@ public class JobConsumer {
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
         int deliveries = Deliveries.of(message);
+        Optional<String> receipt = message.getMetadata(SqsIncomingMetadata.class)
+                .map(m -> m.getMessage().receiptHandle());
+        if (shutdown.stopping()) {
+            receipt.ifPresent(shutdown::hold); // handed back once the connector has stopped polling
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        shutdown.jobStarted();
         Optional<ScheduledFuture<?>> beat = message.getMetadata(SqsIncomingMetadata.class)
                 .map(m -> heartbeat.keepInvisible(m.getMessage().receiptHandle()));
         Outcome outcome;
@@ -51,6 +62,11 @@ public class JobConsumer {
             outcome = Outcome.RETRY;
         } finally {
             beat.ifPresent(b -> b.cancel(false));
+            shutdown.jobEnded();
+        }
+        if (outcome == Outcome.RELEASE) {
+            receipt.ifPresent(shutdown::hold);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
         CompletionStage<Void> settled = outcome == Outcome.DONE ? message.ack()
                 : message.nack(new RetryLater(), Metadata.of(new VisibilityTimeoutMetadata(backoff(deliveries))));

@@ -59,10 +59,12 @@ public class JobProcessor {
     private final Clock clock;
     private final ImageDecoder decoder;
     private final JobMetrics metrics;
+    private final WorkerStopping stopping;
 
     public JobProcessor(JobRepository jobs, ObjectMapper json, EventPublisher events, InputFetcher inputs,
                         ResultStore results, Backends backends, WorkerConfig config, Clock clock,
-                        JobMetrics metrics) {
+                        JobMetrics metrics, WorkerStopping stopping) {
+        this.stopping = stopping;
         this.metrics = metrics;
         this.jobs = jobs;
         this.codec = new JobRequestCodec(json);
@@ -106,15 +108,21 @@ public class JobProcessor {
             LOG.infof("job %s: already %s; redelivery acknowledged", request.jobId(), found.get().state().name());
             return Outcome.DONE;
         }
+        if (stopping.stopping()) {
+            return Outcome.RELEASE;
+        }
         StatusWriter status = new StatusWriter(jobs, clock, found.get(),
                 (stage, took) -> metrics.stage(config.backend(), stage.wire(), took),
                 (running, at) -> publish(JobEvent.progress(request.jobId(), running, at)),
-                config.notifications().progressInterval());
+                config.notifications().progressInterval(), stopping);
         java.time.Instant started = clock.instant();
         metrics.started(java.time.Duration.between(request.submittedAt(), started));
         Outcome outcome = null;
         try {
             outcome = run(request, status, deliveries);
+            return outcome;
+        } catch (WorkerStopping.JobReleased e) {
+            outcome = release(status);
             return outcome;
         } catch (StatusWriter.JobCanceled e) {
             LOG.infof("job %s: canceled while running; stopped without a result", request.jobId());
@@ -180,6 +188,19 @@ public class JobProcessor {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /** The worker is stopping: back to QUEUED (what is checkpointed stays), for another worker to resume. */
+    private Outcome release(StatusWriter status) {
+        JobStatus current = jobs.status(status.current().id()).orElse(status.current());
+        if (current.state().terminal()) {
+            return Outcome.DONE; // canceled meanwhile
+        }
+        JobStatus queued = current.withMessage("The worker stopped; the job was handed back to the queue.");
+        jobs.save(queued.state() instanceof JobState.Queued ? queued : queued.to(new JobState.Queued(),
+                clock.instant()));
+        LOG.infof("job %s: worker stopping; handed back to the queue", current.id());
+        return Outcome.RELEASE;
     }
 
     private Outcome failed(JobRequest request, StatusWriter status, I2vException e, int deliveries) {

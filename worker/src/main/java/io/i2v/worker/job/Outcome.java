@@ -5,5 +5,7 @@ public enum Outcome {
     /** The job reached a terminal state (or was already there): delete the message. */
     DONE,
     /** A transient failure: make the message visible again for another attempt. */
-    RETRY
+    RETRY,
+    /** The worker is stopping: the job was checkpointed as QUEUED; hand the message back at once. */
+    RELEASE
 }

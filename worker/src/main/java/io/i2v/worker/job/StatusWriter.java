@@ -38,8 +38,11 @@ final class StatusWriter {
         void send(JobState.Running state, Instant at);
     }
 
+    private final WorkerStopping stopping;
+
     StatusWriter(JobRepository jobs, Clock clock, JobStatus initial, StageTimer stages, ProgressEvents progressEvents,
-                 Duration progressInterval) {
+                 Duration progressInterval, WorkerStopping stopping) {
+        this.stopping = stopping;
         this.jobs = jobs;
         this.clock = clock;
         this.current = initial;
@@ -57,6 +60,9 @@ final class StatusWriter {
      * work stops here: {@link JobCanceled} unwinds it and the CANCELED status stays.
      */
     synchronized JobStatus save(JobStatus next) {
+        if (stopping.stopping() && !next.state().terminal()) {
+            throw new WorkerStopping.JobReleased(next.id());
+        }
         if (jobs.status(next.id()).map(s -> s.state() instanceof JobState.Canceled).orElse(false)) {
             throw new JobCanceled(next.id());
         }
