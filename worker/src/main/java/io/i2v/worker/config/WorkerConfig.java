@@ -49,6 +49,14 @@ public interface WorkerConfig {
 
     Webhooks webhooks();
 
+    Watchdog watchdog();
+
+    interface Watchdog {
+        /** A running job with no forward progress for this long is stopped and FAILED with {@code stalled}. */
+        @WithDefault("PT5M")
+        Duration stallTimeout();
+    }
+
     interface Webhooks {
         /** Waits between delivery attempts; after the last one the delivery is given up (about a day in all). */
         @WithDefault("PT5S,PT5M,PT30M,PT2H,PT5H,PT10H,PT10H")

@@ -60,11 +60,13 @@ public class JobProcessor {
     private final ImageDecoder decoder;
     private final JobMetrics metrics;
     private final WorkerStopping stopping;
+    private final Watchdog watchdog;
 
     public JobProcessor(JobRepository jobs, ObjectMapper json, EventPublisher events, InputFetcher inputs,
                         ResultStore results, Backends backends, WorkerConfig config, Clock clock,
-                        JobMetrics metrics, WorkerStopping stopping) {
+                        JobMetrics metrics, WorkerStopping stopping, Watchdog watchdog) {
         this.stopping = stopping;
+        this.watchdog = watchdog;
         this.metrics = metrics;
         this.jobs = jobs;
         this.codec = new JobRequestCodec(json);
@@ -117,9 +119,14 @@ public class JobProcessor {
                 config.notifications().progressInterval(), stopping);
         java.time.Instant started = clock.instant();
         metrics.started(java.time.Duration.between(request.submittedAt(), started));
+        Thread jobThread = Thread.currentThread();
+        Watchdog.Watch watch = watchdog.watch(request.jobId(), () -> {
+            jobThread.interrupt();
+            backends.selected().cancel(request.jobId());
+        });
         Outcome outcome = null;
         try {
-            outcome = run(request, status, deliveries);
+            outcome = run(request, status, deliveries, watch);
             return outcome;
         } catch (WorkerStopping.JobReleased e) {
             outcome = release(status);
@@ -129,22 +136,48 @@ public class JobProcessor {
             outcome = Outcome.DONE;
             return outcome;
         } catch (I2vException e) {
-            metrics.error(config.backend(), e.code().code());
-            outcome = failed(request, status, e, deliveries);
+            outcome = watch.stalled() ? stalled(request, status) : failure(request, status, e, deliveries);
             return outcome;
         } catch (Exception | LinkageError e) {
+            if (watch.stalled()) {
+                outcome = stalled(request, status);
+                return outcome;
+            }
             LOG.errorf(e, "job %s: unexpected failure", request.jobId());
-            metrics.error(config.backend(), ErrorCode.RENDER_FAILED.code());
-            outcome = failed(request, status, new I2vException(ErrorCode.RENDER_FAILED,
+            outcome = failure(request, status, new I2vException(ErrorCode.RENDER_FAILED,
                     "rendering failed: " + e.getClass().getSimpleName()), deliveries);
             return outcome;
         } finally {
+            watch.close();
+            Thread.interrupted(); // a watchdog interrupt must not leak into the next job on this thread
             metrics.finished(config.backend(), outcome == Outcome.RETRY ? "retrying"
                     : status.current().state().name().toLowerCase(), java.time.Duration.between(started, clock.instant()));
         }
     }
 
-    private Outcome run(JobRequest request, StatusWriter status, int deliveries) throws Exception {
+    private Outcome failure(JobRequest request, StatusWriter status, I2vException e, int deliveries) {
+        metrics.error(config.backend(), e.code().code());
+        return failed(request, status, e, deliveries);
+    }
+
+    /** The watchdog stopped the job: FAILED with {@code stalled}, not retried (its remote work was cancelled). */
+    private Outcome stalled(JobRequest request, StatusWriter status) {
+        Thread.interrupted();
+        metrics.error(config.backend(), ErrorCode.STALLED.code());
+        ErrorInfo error = new ErrorInfo(ErrorCode.STALLED.code(), "the job made no progress for "
+                + watchdog.timeout().toSeconds() + " s and was stopped", false);
+        try {
+            JobStatus failed = status.to(new JobState.Failed(error));
+            publish(JobEvent.of(JobEvent.FAILED, request.jobId(), failed.state(), null, clock.instant()));
+            LOG.warnf("job %s: failed: %s %s", request.jobId(), error.code(), error.message());
+        } catch (StatusWriter.JobCanceled canceled) {
+            // canceled meanwhile: CANCELED stands
+        }
+        return Outcome.DONE;
+    }
+
+    private Outcome run(JobRequest request, StatusWriter status, int deliveries, Watchdog.Watch watch)
+            throws Exception {
         boolean firstStart = status.current().attempts() == 0;
         LOG.infof("job %s: started (delivery %d, backend %s)", request.jobId(), deliveries, config.backend());
         status.save(status.current().to(new JobState.Running(JobStage.PREPARING, 0), clock.instant()).withAttempt());
@@ -165,12 +198,25 @@ public class JobProcessor {
             status.progress(JobStage.PREPARING, 1, 0, 5);
             BackendJob job = new BackendJob(request.jobId(), request.prompt(), request.options(), images, work);
             BackendResult render = backends.selected().run(job, new VideoBackend.Progress() {
+                private JobStage lastStage;
+                private double lastFraction = -1;
+
                 public void report(JobStage stage, double fraction) {
+                    if (stage != lastStage || fraction > lastFraction) {
+                        watch.touch(); // forward progress; the same figure again is not
+                        lastStage = stage;
+                        lastFraction = fraction;
+                    }
                     status.progress(stage, fraction, 5, 90);
                 }
 
                 public void planned(Interpretation interpretation, String timeline) {
+                    watch.touch();
                     status.save(status.current().withPlan(interpretation, timeline));
+                }
+
+                public void alive() {
+                    watch.touch();
                 }
             });
             status.save(status.current().withPlan(render.interpretation(), render.timeline()));
