@@ -277,6 +277,39 @@ class PipelineTest {
     }
 
     @Test
+    void jobRedeliveredAfterItsResultWasStoredFinishesWithoutRenderingOrUploadingAgain() throws Exception {
+        String id = submit(TestImages.jpeg(800, 600), "a 1-second clip");
+        assertEquals("SUCCEEDED", awaitTerminal(id).getString("state"));
+        events.typesFor(id, "job.succeeded", Duration.ofSeconds(10));
+        JobStatus done = jobs.status(id).orElseThrow();
+        String bucket = config.storage().bucket();
+        Instant uploaded = s3.headObject(b -> b.bucket(bucket).key("results/" + id + "/video.mp4")).lastModified();
+
+        // as if the worker had died right after storing the result: still RUNNING, no event sent
+        java.util.Map<String, String> checkpoints = new java.util.TreeMap<>(done.checkpoints());
+        checkpoints.remove("succeeded-notified");
+        assertTrue(checkpoints.containsKey("result-stored"), checkpoints.toString());
+        jobs.save(new JobStatus(done.version(), id, done.source(), new JobState.Running(
+                io.i2v.core.job.JobStage.STORING, 95), done.createdAt(), Instant.now(), done.prompt(),
+                done.interpretation(), done.timeline(), done.messages(), done.creditsUsed(), done.result(),
+                done.attempts(), checkpoints, null, done.owner()));
+        Thread.sleep(1100); // S3 times have one-second resolution
+        try (JobLogCapture logs = new JobLogCapture()) {
+            queue.send(jobs.request(id).orElseThrow());
+            assertEquals("SUCCEEDED", awaitTerminal(id).getString("state"));
+            List<String> lines = logs.forJob(id).stream().map(JobLogCapture.Line::message).toList();
+            assertTrue(lines.stream().anyMatch(l -> l.contains("result already stored")), lines.toString());
+            assertTrue(lines.stream().noneMatch(l -> l.contains("render finished")), lines.toString());
+        }
+        assertEquals(uploaded, s3.headObject(b -> b.bucket(bucket).key("results/" + id + "/video.mp4"))
+                .lastModified(), "the result was uploaded again");
+        List<String> types = events.typesFor(id, "never", Duration.ofSeconds(3));
+        assertEquals(2, types.stream().filter("job.succeeded"::equals).count(),
+                "one job.succeeded for the first run and one for the resumed delivery: " + types);
+        assertTrue(jobs.status(id).orElseThrow().checkpoints().containsKey("succeeded-notified"));
+    }
+
+    @Test
     void jobWaitingBehindAnotherShowsAQueuePositionUntilItRuns() throws Exception {
         String running = submit(TestImages.jpeg(1600, 1200), "a 10-second 1080p clip, slow zoom in");
         String waiting = submit(TestImages.jpeg(800, 600), "a 1-second clip");

@@ -48,6 +48,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class JobProcessor {
     private static final Logger LOG = Logger.getLogger(JobProcessor.class);
+    /** Checkpoint: the result is in S3 (value: its sha256). */
+    static final String STORED = "result-stored";
+    /** Checkpoint: job.succeeded went out. */
+    static final String NOTIFIED = "succeeded-notified";
 
     private final JobRepository jobs;
     private final JobRequestCodec codec;
@@ -108,6 +112,7 @@ public class JobProcessor {
         }
         if (found.get().state().terminal()) {
             LOG.infof("job %s: already %s; redelivery acknowledged", request.jobId(), found.get().state().name());
+            notifySucceededOnce(found.get());
             return Outcome.DONE;
         }
         if (stopping.stopping()) {
@@ -184,6 +189,11 @@ public class JobProcessor {
         if (firstStart) {
             publish(JobEvent.of(JobEvent.STARTED, request.jobId(), status.current().state(), null, clock.instant()));
         }
+        if (status.current().checkpoints().containsKey(STORED) && status.current().result() != null) {
+            LOG.infof("job %s: result already stored (checkpoint); finishing without rendering again",
+                    request.jobId());
+            return succeed(request, status);
+        }
         Path work = Files.createDirectories(workRoot().resolve(request.jobId() + "-" + deliveries));
         try {
             List<BackendJob.InputImage> images = new ArrayList<>();
@@ -219,21 +229,42 @@ public class JobProcessor {
                     watch.touch();
                 }
             });
+            LOG.infof("job %s: render finished", request.jobId());
             status.save(status.current().withPlan(render.interpretation(), render.timeline()));
             render.messages().forEach(m -> status.save(status.current().withMessage(m)));
 
             status.progress(JobStage.STORING, 0, 90, 99);
             VideoInfo info = OutputCheck.verify(render);
             JobResult result = results.store(request.jobId(), config.backend(), request.prompt(), names, render, info);
-            JobStatus done = status.save(status.current().withResult(result)
-                    .to(new JobState.Succeeded(), clock.instant()));
-            publish(JobEvent.of(JobEvent.SUCCEEDED, request.jobId(), done.state(), result, clock.instant()));
-            LOG.infof("job %s: succeeded, %dx%d %.2f s, %d bytes", request.jobId(), info.width(), info.height(),
+            // checkpoint: a delivery after this point finishes the job without rendering or uploading again
+            status.save(status.current().withResult(result).withCheckpoint(STORED, result.sha256()));
+            LOG.infof("job %s: result stored, %dx%d %.2f s, %d bytes", request.jobId(), info.width(), info.height(),
                     info.durationSeconds(), result.sizeBytes());
-            return Outcome.DONE;
+            return succeed(request, status);
         } finally {
             deleteTree(work);
         }
+    }
+
+    /** SUCCEEDED, then the one job.succeeded event, then a checkpoint saying it went out. */
+    private Outcome succeed(JobRequest request, StatusWriter status) {
+        JobStatus done = status.save(status.current().to(new JobState.Succeeded(), clock.instant()));
+        notifySucceededOnce(done);
+        LOG.infof("job %s: succeeded", request.jobId());
+        return Outcome.DONE;
+    }
+
+    /**
+     * Sends job.succeeded for a succeeded job unless a checkpoint says it was sent: a worker that
+     * died between the status write and the event leaves it to the redelivery. (A death between the
+     * event and its checkpoint sends it twice, with the same event id.)
+     */
+    private void notifySucceededOnce(JobStatus status) {
+        if (!(status.state() instanceof JobState.Succeeded) || status.checkpoints().containsKey(NOTIFIED)) {
+            return;
+        }
+        publish(JobEvent.of(JobEvent.SUCCEEDED, status.id(), status.state(), status.result(), clock.instant()));
+        jobs.save(status.withCheckpoint(NOTIFIED, "job.succeeded"));
     }
 
     /** The worker is stopping: back to QUEUED (what is checkpointed stays), for another worker to resume. */
