@@ -235,6 +235,7 @@ public class JobProcessor {
 
             status.progress(JobStage.STORING, 0, 90, 99);
             VideoInfo info = OutputCheck.verify(render);
+            LOG.infof("job %s: storing result", request.jobId());
             JobResult result = results.store(request.jobId(), config.backend(), request.prompt(), names, render, info);
             // checkpoint: a delivery after this point finishes the job without rendering or uploading again
             status.save(status.current().withResult(result).withCheckpoint(STORED, result.sha256()));

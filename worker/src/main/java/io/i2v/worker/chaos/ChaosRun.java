@@ -1,0 +1,278 @@
+package io.i2v.worker.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.i2v.core.config.JsonSetup;
+import io.i2v.core.storage.S3Keys;
+import io.i2v.local.EmbeddedAws;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * {@code ./i2v chaos}: S3 and SQS servers in this process, the worker as a child process that is
+ * killed with SIGKILL at random moments and restarted at once, and jobs submitted through its
+ * API. Prints, per job: SUCCEEDED, results stored, success events, renders (expected: all, 1, 1, 1).
+ * A render counts when it finished; one whose output a SIGKILL destroyed before it was stored
+ * (a window of about a tenth of a second per job) has to be done again and counts twice.
+ * The servers live outside the worker on purpose: killing the worker must not take the queue with it.
+ */
+public final class ChaosRun {
+    private static final String BUCKET = "i2v-chaos";
+    private static final Pattern JOB_LINE = Pattern.compile("job (job_[a-z2-7]{26}): (render finished|result stored)");
+
+    private final int jobs;
+    private final int kills;
+    private final long seed;
+    private final Path dir;
+    private final Random random;
+    private final ObjectMapper json = JsonSetup.newMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Path> logs = new ArrayList<>();
+    private EmbeddedAws aws;
+    private Process worker;
+    private int port;
+
+    private ChaosRun(int jobs, int kills, long seed, Path dir) {
+        this.jobs = jobs;
+        this.kills = kills;
+        this.seed = seed;
+        this.dir = dir;
+        this.random = new Random(seed);
+    }
+
+    public static void main(String[] args) throws Exception {
+        int jobs = 50;
+        int kills = 10;
+        long seed = System.nanoTime();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--jobs" -> jobs = Integer.parseInt(args[++i]);
+                case "--kills" -> kills = Integer.parseInt(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                default -> {
+                    System.err.println("usage: ./i2v chaos [--jobs 50] [--kills 10] [--seed N]");
+                    System.exit(2);
+                }
+            }
+        }
+        Path dir = Files.createTempDirectory("i2v-chaos");
+        int code = new ChaosRun(jobs, kills, seed, dir).run();
+        System.exit(code);
+    }
+
+    private int run() throws Exception {
+        long start = System.nanoTime();
+        aws = EmbeddedAws.start(dir.resolve("s3"));
+        try {
+            aws.createBucket(BUCKET);
+            aws.createQueue("chaos-jobs", 30, 25);
+            aws.createQueue("chaos-events", 30, 5);
+            aws.createQueue("chaos-webhooks", 60, 10);
+            port = freePort();
+            System.out.printf("chaos: %d jobs, %d SIGKILLs, seed %d, logs in %s%n", jobs, kills, seed, dir);
+            startWorker();
+            List<String> ids = submitAll();
+            for (int k = 1; k <= kills; k++) {
+                Thread.sleep(1500 + random.nextInt(5000));
+                worker.destroyForcibly().waitFor();
+                System.out.printf("chaos: SIGKILL %d/%d at %.1f s%n", k, kills, seconds(start));
+                startWorker();
+            }
+            Map<String, String> states = awaitAll(ids, Duration.ofMinutes(20));
+            worker.destroy();
+            worker.waitFor();
+            return report(ids, states, start);
+        } finally {
+            if (worker != null) {
+                worker.destroyForcibly();
+            }
+            aws.close();
+        }
+    }
+
+    private void startWorker() throws Exception {
+        Path log = dir.resolve("worker-" + (logs.size() + 1) + ".log");
+        logs.add(log);
+        Path jar = Path.of(System.getProperty("i2v.jar", "worker/target/quarkus-app/quarkus-run.jar"));
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-jar", jar.toString());
+        Map<String, String> env = new HashMap<>();
+        env.put("I2V_STORAGE_BUCKET", BUCKET);
+        env.put("I2V_QUEUES_JOBS", "chaos-jobs");
+        env.put("I2V_QUEUES_EVENTS", "chaos-events");
+        env.put("I2V_QUEUES_WEBHOOKS", "chaos-webhooks");
+        env.put("I2V_AWS_S3_ENDPOINT", aws.s3Endpoint().toString());
+        env.put("I2V_AWS_SQS_ENDPOINT", aws.sqsEndpoint().toString());
+        env.put("I2V_AWS_ACCESS_KEY_ID", EmbeddedAws.ACCESS_KEY);
+        env.put("I2V_AWS_SECRET_ACCESS_KEY", EmbeddedAws.SECRET_KEY);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // a killed worker's job comes back within 15 s instead of 5 minutes
+        env.put("I2V_WORKER_HEARTBEAT_INTERVAL", "PT5S");
+        env.put("I2V_WORKER_HEARTBEAT_EXTENSION", "PT15S");
+        env.put("I2V_WORKER_MAX_ATTEMPTS", "20");
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        worker = pb.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!worker.isAlive()) {
+                throw new IllegalStateException("worker exited; see " + log);
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("worker not ready after 90 s; see " + log);
+    }
+
+    private List<String> submitAll() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            String body = json.writeValueAsString(Map.of(
+                    "prompt", "a 2-second 720p clip at 24 fps, slow zoom in",
+                    "images", List.of(Map.of("name", "chaos-" + i + ".jpg", "data",
+                            Base64.getEncoder().encodeToString(image(i))))));
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/v1/jobs")).header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "chaos-" + seed + "-" + i)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 202) {
+                throw new IllegalStateException("submission " + i + " answered " + r.statusCode() + ": " + r.body());
+            }
+            ids.add(json.readTree(r.body()).get("id").asText());
+        }
+        System.out.printf("chaos: %d jobs submitted%n", ids.size());
+        return ids;
+    }
+
+    private Map<String, String> awaitAll(List<String> ids, Duration wait) throws Exception {
+        S3Client s3 = aws.s3Client();
+        long deadline = System.nanoTime() + wait.toNanos();
+        Map<String, String> states = new TreeMap<>();
+        while (true) {
+            for (String id : ids) {
+                JsonNode status = json.readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(S3Keys.status(id)))
+                        .asByteArray());
+                states.put(id, status.get("state").get("name").asText());
+            }
+            long open = states.values().stream().filter(s -> s.equals("QUEUED") || s.equals("RUNNING")).count();
+            if (open == 0 || System.nanoTime() > deadline) {
+                return states;
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    private int report(List<String> ids, Map<String, String> states, long start) throws Exception {
+        Map<String, Integer> renders = new HashMap<>();
+        Map<String, Integer> stores = new HashMap<>();
+        for (Path log : logs) {
+            for (String line : Files.readAllLines(log)) {
+                Matcher m = JOB_LINE.matcher(line);
+                if (m.find()) {
+                    (m.group(2).equals("render finished") ? renders : stores).merge(m.group(1), 1, Integer::sum);
+                }
+            }
+        }
+        Map<String, Integer> successEvents = successEvents();
+        long succeeded = states.values().stream().filter("SUCCEEDED"::equals).count();
+        System.out.printf("%nchaos: finished in %.0f s with %d worker starts%n", seconds(start), logs.size());
+        System.out.printf("jobs SUCCEEDED: %d of %d%n", succeeded, ids.size());
+        print("results stored per job", ids, stores);
+        print("success events per job", ids, successEvents);
+        print("renders per job", ids, renders);
+        System.out.println("instructions sent per job: n/a with the local backend (the cloud simulator counts them"
+                + " in the nemo tests)");
+        boolean ok = succeeded == ids.size() && ids.stream().allMatch(id -> stores.getOrDefault(id, 0) == 1
+                && successEvents.getOrDefault(id, 0) == 1 && renders.getOrDefault(id, 0) == 1);
+        System.out.println(ok ? "chaos: OK — nothing lost, nothing done twice" : "chaos: FAILED expectations; logs in "
+                + dir);
+        return ok ? 0 : 1;
+    }
+
+    private void print(String what, List<String> ids, Map<String, Integer> counts) {
+        Map<Integer, Long> histogram = new TreeMap<>();
+        ids.forEach(id -> histogram.merge(counts.getOrDefault(id, 0), 1L, Long::sum));
+        StringBuilder sb = new StringBuilder();
+        histogram.forEach((n, jobsWithN) -> sb.append(sb.length() == 0 ? "" : ", ").append(jobsWithN)
+                .append(jobsWithN == 1 ? " job" : " jobs").append(" × ").append(n));
+        boolean allOne = histogram.size() == 1 && histogram.containsKey(1);
+        System.out.printf("%s: %s (%s)%n", what, allOne ? "1" : "not always 1", sb);
+    }
+
+    private Map<String, Integer> successEvents() throws Exception {
+        SqsClient sqs = aws.sqsClient();
+        String url = sqs.getQueueUrl(b -> b.queueName("chaos-events")).queueUrl();
+        Map<String, Integer> counts = new HashMap<>();
+        int empty = 0;
+        while (empty < 3) {
+            var messages = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages();
+            empty = messages.isEmpty() ? empty + 1 : 0;
+            for (var m : messages) {
+                JsonNode e = json.readTree(m.body());
+                if ("job.succeeded".equals(e.get("type").asText())) {
+                    counts.merge(e.get("jobId").asText(), 1, Integer::sum);
+                }
+                sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+            }
+        }
+        return counts;
+    }
+
+    private byte[] image(int i) throws IOException {
+        BufferedImage img = new BufferedImage(960, 640, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, Color.getHSBColor(i / (float) jobs, 0.6f, 0.9f), 960, 640,
+                Color.getHSBColor(1 - i / (float) jobs, 0.7f, 0.3f)));
+        g.fillRect(0, 0, 960, 640);
+        g.setColor(Color.WHITE);
+        for (int k = 0; k < 40; k++) {
+            g.fillOval(random.nextInt(900), random.nextInt(600), 20 + random.nextInt(60), 20 + random.nextInt(60));
+        }
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpg", out);
+        return out.toByteArray();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
