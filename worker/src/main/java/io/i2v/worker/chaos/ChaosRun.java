@@ -144,7 +144,7 @@ public final class ChaosRun {
             }
             try {
                 if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -163,7 +163,7 @@ public final class ChaosRun {
                     "images", List.of(Map.of("name", "chaos-" + i + ".jpg", "data",
                             Base64.getEncoder().encodeToString(image(i))))));
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/v1/jobs")).header("Content-Type", "application/json")
+                            + "/v1/jobs")).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
                     .header("Idempotency-Key", "chaos-" + seed + "-" + i)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 202) {
