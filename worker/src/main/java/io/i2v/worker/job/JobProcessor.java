@@ -137,6 +137,7 @@ public class JobProcessor {
             outcome = release(status);
             return outcome;
         } catch (StatusWriter.JobCanceled e) {
+            backends.selected().cancel(request.jobId()); // a remote render stops too
             LOG.infof("job %s: canceled while running; stopped without a result", request.jobId());
             outcome = Outcome.DONE;
             return outcome;
