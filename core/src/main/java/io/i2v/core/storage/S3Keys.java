@@ -25,6 +25,11 @@ public final class S3Keys {
         return JOBS + jobId + "/input/" + index + "." + extension;
     }
 
+    /** The local renderer's timeline draft of a job (what a follow-up edit starts from). */
+    public static String timeline(String jobId) {
+        return JOBS + jobId + "/timeline.json";
+    }
+
     public static String jobPrefix(String jobId) {
         return JOBS + jobId + "/";
     }

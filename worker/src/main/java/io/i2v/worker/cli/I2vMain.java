@@ -16,6 +16,8 @@ public class I2vMain implements QuarkusApplication {
     HttpServer http;
     @Inject
     AnimateCommand animate;
+    @Inject
+    io.i2v.worker.bench.BenchCommand bench;
 
     public static void main(String... args) {
         if (args.length > 0) {
@@ -36,7 +38,7 @@ public class I2vMain implements QuarkusApplication {
         if (cli.command().equals("serve")) {
             System.setProperty("quarkus.http.port", Integer.toString(cli.port()));
             System.setProperty("i2v.worker.local.enabled", "true");
-        } else if (cli.endpoint().isPresent()) {
+        } else if (cli.command().equals("bench") || cli.endpoint().isPresent()) {
             System.setProperty("quarkus.log.console.level", "WARN");
             // a remote service does the work: no local servers, no consumer, no API here
             System.setProperty("i2v.worker.local.enabled", "false");
@@ -63,6 +65,9 @@ public class I2vMain implements QuarkusApplication {
             System.out.println("i2v is serving the API on " + base + " (local mode; Ctrl-C stops it)");
             Quarkus.waitForExit();
             return 0;
+        }
+        if (cli.command().equals("bench")) {
+            return bench.run(cli.megapixels(), cli.skipZoompan());
         }
         try {
             return animate.run(cli.endpoint().orElse(base), cli);

@@ -1,0 +1,187 @@
+package io.i2v.worker.bench;
+
+import io.i2v.core.job.JobOptions;
+import io.i2v.worker.config.WorkerConfig;
+import io.i2v.worker.media.H264Writer;
+import io.i2v.worker.plan.RenderPlan;
+import io.i2v.worker.render.ClipEncoder;
+import io.i2v.worker.render.LocalRenderer;
+import io.i2v.worker.render.TimelineFrames;
+import io.i2v.worker.render.Yuv420;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/**
+ * {@code i2v bench}: the 10 s 1080p30 push-in from a large photo, measured the way the issue
+ * asks — render time against the encode-only floor (the same frames, pre-made in memory, through
+ * the same encoder settings), SSIM of encoded against pre-encode frames, peak RSS, and the jitter
+ * of our output next to ffmpeg's {@code zoompan} recipe on the same photo.
+ */
+@ApplicationScoped
+public class BenchCommand {
+    private final WorkerConfig config;
+    private final PrintStream out = System.out;
+
+    public BenchCommand(WorkerConfig config) {
+        this.config = config;
+    }
+
+    public int run(double megapixels, boolean skipZoompan) throws Exception {
+        Path dir = Files.createTempDirectory("i2v-bench-");
+        try {
+            return bench(dir, megapixels, skipZoompan);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private int bench(Path dir, double megapixels, boolean skipZoompan) throws Exception {
+        H264Writer.EncoderSettings enc = LocalRenderer.settings(config);
+        String prompt = "10-second 1080p 30 fps push-in";
+        RenderPlan plan = LocalRenderer.interpreter(config).interpret(prompt, JobOptions.none(), List.of("photo"));
+        int w = plan.width();
+        int h = plan.height();
+        int pw = (int) Math.round(Math.sqrt(megapixels * 1e6 * 16 / 9)) & ~1;
+        int ph = (int) Math.round(pw * 9 / 16.0) & ~1;
+        out.printf(Locale.ROOT, "i2v bench: \"%s\" from a %.1f MP synthetic photo (%dx%d)%n", prompt,
+                pw * (double) ph / 1e6, pw, ph);
+        out.printf(Locale.ROOT, "encoder: libx264 High, preset %s, crf %d, threads %s; %d frames %dx%d @ %d fps%n",
+                enc.preset(), enc.crf(), enc.threads() == 0 ? "auto" : Integer.toString(enc.threads()),
+                plan.frameCount(), w, h, plan.fps());
+        out.printf(Locale.ROOT, "machine: %d cores, load average %.2f at start%n",
+                Runtime.getRuntime().availableProcessors(), load());
+        long t0 = System.nanoTime();
+        var photo = SyntheticPhoto.make(pw, ph, 7);
+        out.printf(Locale.ROOT, "  (made the photo in %.1f s)%n", secs(t0));
+
+        // 1. the render, exactly as a job does it (frames from the decoded photo, overlapped with encoding)
+        Path video = dir.resolve("i2v.mp4");
+        long r0 = System.nanoTime();
+        TimelineFrames frames = new TimelineFrames(plan, List.of(photo));
+        double prepare = secs(r0);
+        try (H264Writer writer = new H264Writer(video, w, h, plan.fps(), enc)) {
+            writer.start();
+            ClipEncoder.encode(frames, writer, f -> { });
+            writer.finish();
+        }
+        double render = secs(r0);
+        long rss = peakRssBytes();
+        Path photoFile = dir.resolve("photo.jpg");
+        if (!skipZoompan) {
+            ImageIO.write(photo, "jpg", photoFile.toFile());
+        }
+        photo = null;
+
+        // 2. the floor: the same frames made beforehand, held in memory, then only encoded
+        List<ByteBuffer> made = new ArrayList<>();
+        byte[] frame = new byte[Yuv420.bufferSize(w, h)];
+        long s0 = System.nanoTime();
+        for (int i = 0; i < frames.frameCount(); i++) {
+            frames.render(i, frame);
+            made.add(ByteBuffer.allocateDirect(frame.length).put(0, frame));
+        }
+        double synthesisOnly = secs(s0);
+        Path floorVideo = dir.resolve("floor.mp4");
+        long e0 = System.nanoTime();
+        try (H264Writer writer = new H264Writer(floorVideo, w, h, plan.fps(), enc)) {
+            writer.start();
+            for (ByteBuffer b : made) {
+                writer.write(b);
+            }
+            writer.finish();
+        }
+        double floor = secs(e0);
+
+        // 3. quality: SSIM of the decoded render against the frames before encoding
+        double[] ssim = new double[] {0, 1};
+        int[] index = {0};
+        VideoMetrics.MotionTrack ours = new VideoMetrics.MotionTrack(w, h);
+        byte[] ref = new byte[w * h];
+        int decoded = VideoMetrics.lumaFrames(video, y -> {
+            made.get(index[0]).get(0, ref, 0, w * h);
+            double s = VideoMetrics.ssim(ref, y, w, h);
+            ssim[0] += s;
+            ssim[1] = Math.min(ssim[1], s);
+            index[0]++;
+            ours.accept(y);
+        });
+        made.clear();
+        double meanSsim = ssim[0] / decoded;
+
+        double duration = plan.durationSeconds();
+        out.printf(Locale.ROOT, "render wall time:        %6.2f s  (prepare %.2f s; synthesis alone %.2f s, one core)%n",
+                render, prepare, synthesisOnly);
+        out.printf(Locale.ROOT, "encode-only floor:       %6.2f s  (same %d frames from memory, same settings)%n", floor,
+                plan.frameCount());
+        out.printf(Locale.ROOT, "render / floor:          %6.2f    (target <= 1.15)%n", render / floor);
+        out.printf(Locale.ROOT, "realtime factor:         %6.2f x  (%.0f s of video in %.2f s; target >= 1)%n",
+                duration / render, duration, render);
+        out.printf(Locale.ROOT, "SSIM (luma, vs frames before encoding): mean %.4f, min %.4f over %d frames "
+                + "(target >= 0.98)%n", meanSsim, ssim[1], decoded);
+        out.printf(Locale.ROOT, "peak RSS during render:  %6.2f GB (VmHWM; target <= 1.5 GB)%n", rss / 1e9);
+        out.printf(Locale.ROOT, "video size:              %6.2f MB%n", Files.size(video) / 1e6);
+        double jOurs = ours.jitter();
+        out.printf(Locale.ROOT, "jitter i2v:              %.4f px/frame²  (mean zoom %.5f /frame)%n", jOurs,
+                ours.meanZoomRate());
+        if (!skipZoompan) {
+            Path zp = dir.resolve("zoompan.mp4");
+            String ffmpeg = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+            String filter = String.format(Locale.ROOT,
+                    "zoompan=z='min(zoom+%.6f,1.15)':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=%d:s=%dx%d:fps=%d,"
+                            + "format=yuv420p", 0.15 / (plan.frameCount() - 1), plan.frameCount(), w, h, plan.fps());
+            List<String> cmd = List.of(ffmpeg, "-y", "-loglevel", "error", "-i", photoFile.toString(), "-vf", filter,
+                    "-frames:v", Integer.toString(plan.frameCount()), "-c:v", "libx264", "-preset", enc.preset(),
+                    "-crf", Integer.toString(enc.crf()), zp.toString());
+            long z0 = System.nanoTime();
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("ffmpeg.log")
+                    .toFile()).start();
+            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                out.println("zoompan recipe failed: " + Files.readString(dir.resolve("ffmpeg.log")));
+                return 1;
+            }
+            double zt = secs(z0);
+            VideoMetrics.MotionTrack theirs = new VideoMetrics.MotionTrack(w, h);
+            VideoMetrics.lumaFrames(zp, theirs);
+            double jTheirs = theirs.jitter();
+            out.printf(Locale.ROOT, "jitter ffmpeg zoompan:   %.4f px/frame²  (mean zoom %.5f /frame; recipe took "
+                    + "%.2f s)%n", jTheirs, theirs.meanZoomRate(), zt);
+            out.printf(Locale.ROOT, "jitter ratio i2v/zoompan: %.3f (target <= 0.2)%n", jOurs / jTheirs);
+            out.println("zoompan recipe: ffmpeg -i photo.jpg -vf \"" + filter + "\" -frames:v " + plan.frameCount()
+                    + " -c:v libx264 -preset " + enc.preset() + " -crf " + enc.crf() + " zoompan.mp4");
+        }
+        out.printf(Locale.ROOT, "load average at end: %.2f%n", load());
+        return 0;
+    }
+
+    private static double secs(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** VmHWM from /proc/self/status: the process's peak resident set. */
+    static long peakRssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+}
