@@ -73,18 +73,14 @@ public class BenchCommand {
         long r0 = System.nanoTime();
         TimelineFrames frames = new TimelineFrames(plan, List.of(photo));
         double prepare = secs(r0);
-        try (H264Writer writer = new H264Writer(video, w, h, plan.fps(), enc)) {
-            writer.start();
-            ClipEncoder.encode(frames, writer, f -> { });
-            writer.finish();
-        }
-        double render = secs(r0);
+        double render = secs(r0) + encode(frames, video, plan, enc);
         long rss = peakRssBytes();
         Path photoFile = dir.resolve("photo.jpg");
         if (!skipZoompan) {
             ImageIO.write(photo, "jpg", photoFile.toFile());
         }
         photo = null;
+        System.gc();
 
         // 2. the floor: the same frames made beforehand, held in memory, then only encoded
         List<ByteBuffer> made = new ArrayList<>();
@@ -96,15 +92,14 @@ public class BenchCommand {
         }
         double synthesisOnly = secs(s0);
         Path floorVideo = dir.resolve("floor.mp4");
-        long e0 = System.nanoTime();
-        try (H264Writer writer = new H264Writer(floorVideo, w, h, plan.fps(), enc)) {
-            writer.start();
-            for (ByteBuffer b : made) {
-                writer.write(b);
-            }
-            writer.finish();
-        }
-        double floor = secs(e0);
+        double floor = floor(made, floorVideo, plan, enc);
+        // the machine may be shared: a second round of each, and the faster of the two counts
+        double render2 = encode(frames, video, plan, enc) + prepare;
+        double floor2 = floor(made, floorVideo, plan, enc);
+        out.printf(Locale.ROOT, "  (rounds: render %.2f s then %.2f s; floor %.2f s then %.2f s; load %.2f)%n",
+                render, render2, floor, floor2, load());
+        render = Math.min(render, render2);
+        floor = Math.min(floor, floor2);
 
         // 3. quality: SSIM of the decoded render against the frames before encoding
         double[] ssim = new double[] {0, 1};
@@ -139,32 +134,47 @@ public class BenchCommand {
                 ours.meanZoomRate());
         if (!skipZoompan) {
             Path zp = dir.resolve("zoompan.mp4");
-            String ffmpeg = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-            String filter = String.format(Locale.ROOT,
-                    "zoompan=z='min(zoom+%.6f,1.15)':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=%d:s=%dx%d:fps=%d,"
-                            + "format=yuv420p", 0.15 / (plan.frameCount() - 1), plan.frameCount(), w, h, plan.fps());
-            List<String> cmd = List.of(ffmpeg, "-y", "-loglevel", "error", "-i", photoFile.toString(), "-vf", filter,
-                    "-frames:v", Integer.toString(plan.frameCount()), "-c:v", "libx264", "-preset", enc.preset(),
-                    "-crf", Integer.toString(enc.crf()), zp.toString());
+            String zoompan = String.format(Locale.ROOT,
+                    "zoompan=z='min(zoom+%.6f,1.15)':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=%d:s=%dx%d:fps=%d",
+                    0.15 / (plan.frameCount() - 1), plan.frameCount(), w, h, plan.fps());
             long z0 = System.nanoTime();
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("ffmpeg.log")
-                    .toFile()).start();
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                out.println("zoompan recipe failed: " + Files.readString(dir.resolve("ffmpeg.log")));
-                return 1;
-            }
+            String how = Zoompan.run(photoFile, zp, zoompan, plan.frameCount(), w, h, plan.fps(), enc, dir);
             double zt = secs(z0);
             VideoMetrics.MotionTrack theirs = new VideoMetrics.MotionTrack(w, h);
             VideoMetrics.lumaFrames(zp, theirs);
             double jTheirs = theirs.jitter();
             out.printf(Locale.ROOT, "jitter ffmpeg zoompan:   %.4f px/frame²  (mean zoom %.5f /frame; recipe took "
-                    + "%.2f s)%n", jTheirs, theirs.meanZoomRate(), zt);
+                    + "%.2f s, %s)%n", jTheirs, theirs.meanZoomRate(), zt, how);
             out.printf(Locale.ROOT, "jitter ratio i2v/zoompan: %.3f (target <= 0.2)%n", jOurs / jTheirs);
-            out.println("zoompan recipe: ffmpeg -i photo.jpg -vf \"" + filter + "\" -frames:v " + plan.frameCount()
+            out.println("zoompan recipe: ffmpeg -i photo.jpg -vf \"" + zoompan + "\" -frames:v " + plan.frameCount()
                     + " -c:v libx264 -preset " + enc.preset() + " -crf " + enc.crf() + " zoompan.mp4");
         }
         out.printf(Locale.ROOT, "load average at end: %.2f%n", load());
         return 0;
+    }
+
+    private static double encode(TimelineFrames frames, Path video, RenderPlan plan, H264Writer.EncoderSettings enc)
+            throws Exception {
+        long t0 = System.nanoTime();
+        try (H264Writer writer = new H264Writer(video, plan.width(), plan.height(), plan.fps(), enc)) {
+            writer.start();
+            ClipEncoder.encode(frames, writer, f -> { });
+            writer.finish();
+        }
+        return secs(t0);
+    }
+
+    private static double floor(List<ByteBuffer> made, Path video, RenderPlan plan, H264Writer.EncoderSettings enc)
+            throws Exception {
+        long t0 = System.nanoTime();
+        try (H264Writer writer = new H264Writer(video, plan.width(), plan.height(), plan.fps(), enc)) {
+            writer.start();
+            for (ByteBuffer b : made) {
+                writer.write(b);
+            }
+            writer.finish();
+        }
+        return secs(t0);
     }
 
     private static double secs(long start) {

@@ -49,6 +49,11 @@ public final class H264Writer implements AutoCloseable {
         recorder.recordImage(width, height, Frame.DEPTH_UBYTE, 1, width, avutil.AV_PIX_FMT_YUV420P, yuv);
     }
 
+    /** Any frame JavaCV can convert (used by the benchmark to encode ffmpeg filter output the same way). */
+    public void write(Frame frame) throws FFmpegFrameRecorder.Exception {
+        recorder.record(frame);
+    }
+
     /** Flushes the encoder and writes the MP4 index. */
     public void finish() throws FFmpegFrameRecorder.Exception {
         recorder.stop();

@@ -20,6 +20,7 @@ public final class FrameSynthesizer {
     private final int[] xf;
     private final int[] cxi;
     private final int[] cxf;
+    private int[] row = new int[0];
 
     public FrameSynthesizer(BufferedImage source, int width, int height, double maxZoom) {
         this(prepare(source, width, height, maxZoom), width, height, maxZoom);
@@ -94,33 +95,46 @@ public final class FrameSynthesizer {
                 ct, step, cxi, cxf);
     }
 
-    /** Bilinear resample: output (i, j) ← source at (x0 + i*step, y0 + j*step), in 1/256 px. */
-    private static void plane(byte[] src, int sw, int sh, byte[] out, int base, int ow, int oh, double x0, double y0,
-                              double step, int[] xi, int[] xf) {
+    /**
+     * Bilinear resample: output (i, j) ← source at (x0 + i*step, y0 + j*step), positions in 1/256 px.
+     * Separable: each output row first blends the two source rows it falls between (only the
+     * columns it uses), then reads that blended row horizontally.
+     */
+    private void plane(byte[] src, int sw, int sh, byte[] out, int base, int ow, int oh, double x0, double y0,
+                       double step, int[] xi, int[] xf) {
         for (int i = 0; i < ow; i++) {
             long p = Math.round((x0 + i * step) * ONE);
             p = Math.max(0, Math.min((long) (sw - 1) * ONE, p));
             xi[i] = (int) (p >> 8);
             xf[i] = (int) (p & 0xff);
         }
+        int from = xi[0];
+        int to = Math.min(sw - 1, xi[ow - 1] + 1);
+        int span = to - from + 1;
+        if (row.length < span + 1) {
+            row = new int[span + 1];
+        }
+        int[] r = row;
+        for (int i = 0; i < ow; i++) {
+            xi[i] -= from;
+        }
         for (int j = 0; j < oh; j++) {
             long q = Math.round((y0 + j * step) * ONE);
             q = Math.max(0, Math.min((long) (sh - 1) * ONE, q));
             int yi = (int) (q >> 8);
             int fy = (int) (q & 0xff);
-            int r0 = yi * sw;
-            int r1 = yi + 1 < sh ? r0 + sw : r0;
+            int r0 = yi * sw + from;
+            int r1 = (yi + 1 < sh ? r0 + sw : r0);
+            int gy = ONE - fy;
+            for (int k = 0; k < span; k++) {
+                r[k] = (src[r0 + k] & 0xff) * gy + (src[r1 + k] & 0xff) * fy;
+            }
+            r[span] = r[span - 1];
             int o = base + j * ow;
-            int last = sw - 1;
             for (int i = 0; i < ow; i++) {
-                int a = r0 + xi[i];
-                int b = xi[i] < last ? a + 1 : a;
+                int a = xi[i];
                 int fx = xf[i];
-                int c = a - r0 + r1;
-                int d = b - r0 + r1;
-                int top = (src[a] & 0xff) * (ONE - fx) + (src[b] & 0xff) * fx;
-                int bottom = (src[c] & 0xff) * (ONE - fx) + (src[d] & 0xff) * fx;
-                out[o + i] = (byte) ((top * (ONE - fy) + bottom * fy + (1 << 15)) >> 16);
+                out[o + i] = (byte) ((r[a] * (ONE - fx) + r[a + 1] * fx + (1 << 15)) >> 16);
             }
         }
     }
