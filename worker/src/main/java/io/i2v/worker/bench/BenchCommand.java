@@ -38,10 +38,11 @@ public class BenchCommand {
         this.config = config;
     }
 
-    public int run(double megapixels, boolean skipZoompan) throws Exception {
+    /** @param photo a photo to use instead of the synthetic one (enlarged to {@code megapixels} if smaller), or null */
+    public int run(Path photo, double megapixels, boolean skipZoompan) throws Exception {
         Path dir = Files.createTempDirectory("i2v-bench-");
         try {
-            return bench(dir, megapixels, skipZoompan);
+            return bench(dir, photo, megapixels, skipZoompan);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -49,23 +50,32 @@ public class BenchCommand {
         }
     }
 
-    private int bench(Path dir, double megapixels, boolean skipZoompan) throws Exception {
+    private int bench(Path dir, Path photoFile0, double megapixels, boolean skipZoompan) throws Exception {
         H264Writer.EncoderSettings enc = LocalRenderer.settings(config);
         String prompt = "10-second 1080p 30 fps push-in";
         RenderPlan plan = LocalRenderer.interpreter(config).interpret(prompt, JobOptions.none(), List.of("photo"));
         int w = plan.width();
         int h = plan.height();
-        int pw = (int) Math.round(Math.sqrt(megapixels * 1e6 * 16 / 9)) & ~1;
-        int ph = (int) Math.round(pw * 9 / 16.0) & ~1;
-        out.printf(Locale.ROOT, "i2v bench: \"%s\" from a %.1f MP synthetic photo (%dx%d)%n", prompt,
-                pw * (double) ph / 1e6, pw, ph);
+        java.awt.image.BufferedImage given = photoFile0 == null ? null : ImageIO.read(photoFile0.toFile());
+        if (photoFile0 != null && given == null) {
+            out.println("i2v bench: cannot read " + photoFile0);
+            return 2;
+        }
+        double aspect = given == null ? 16 / 9.0 : (double) given.getWidth() / given.getHeight();
+        double grow = given == null ? 1 : Math.max(1, Math.sqrt(megapixels * 1e6 / given.getWidth() / given.getHeight()));
+        int pw = given == null ? (int) Math.round(Math.sqrt(megapixels * 1e6 * aspect)) & ~1
+                : (int) Math.ceil(given.getWidth() * grow);
+        int ph = given == null ? (int) Math.round(pw / aspect) & ~1 : (int) Math.ceil(given.getHeight() * grow);
+        out.printf(Locale.ROOT, "i2v bench: \"%s\" from a %.1f MP %s (%dx%d)%n", prompt, pw * (double) ph / 1e6,
+                given == null ? "synthetic photo" : "photo, " + photoFile0.getFileName()
+                        + (grow > 1 ? " enlarged" : ""), pw, ph);
         out.printf(Locale.ROOT, "encoder: libx264 High, preset %s, crf %d, threads %s; %d frames %dx%d @ %d fps%n",
                 enc.preset(), enc.crf(), enc.threads() == 0 ? "auto" : Integer.toString(enc.threads()),
                 plan.frameCount(), w, h, plan.fps());
         out.printf(Locale.ROOT, "machine: %d cores, load average %.2f at start%n",
                 Runtime.getRuntime().availableProcessors(), load());
         long t0 = System.nanoTime();
-        var photo = SyntheticPhoto.make(pw, ph, 7);
+        var photo = given == null ? SyntheticPhoto.make(pw, ph, 7) : enlarge(given, pw, ph);
         out.printf(Locale.ROOT, "  (made the photo in %.1f s)%n", secs(t0));
 
         // 1. the render, exactly as a job does it (frames from the decoded photo, overlapped with encoding)
@@ -128,7 +138,8 @@ public class BenchCommand {
         out.printf(Locale.ROOT, "SSIM (luma, vs frames before encoding): mean %.4f, min %.4f over %d frames "
                 + "(target >= 0.98)%n", meanSsim, ssim[1], decoded);
         out.printf(Locale.ROOT, "peak RSS during render:  %6.2f GB (VmHWM; target <= 1.5 GB)%n", rss / 1e9);
-        out.printf(Locale.ROOT, "video size:              %6.2f MB%n", Files.size(video) / 1e6);
+        out.printf(Locale.ROOT, "video size:              %6.2f MB (%.1f Mbit/s)%n", Files.size(video) / 1e6,
+                Files.size(video) * 8 / 1e6 / plan.durationSeconds());
         double jOurs = ours.jitter();
         out.printf(Locale.ROOT, "jitter i2v:              %.4f px/frame²  (mean zoom %.5f /frame)%n", jOurs,
                 ours.meanZoomRate());
@@ -175,6 +186,19 @@ public class BenchCommand {
             writer.finish();
         }
         return secs(t0);
+    }
+
+    private static java.awt.image.BufferedImage enlarge(java.awt.image.BufferedImage src, int w, int h) {
+        if (src.getWidth() == w && src.getHeight() == h) {
+            return src;
+        }
+        var out = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = out.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.drawImage(src, 0, 0, w, h, null);
+        g.dispose();
+        return out;
     }
 
     private static double secs(long start) {

@@ -14,7 +14,7 @@ public final class SyntheticPhoto {
 
     public static BufferedImage make(int w, int h, long seed) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        int octaves = 7;
+        int octaves = 9;
         float[][] grids = new float[octaves][];
         int[] cells = new int[octaves];
         SplittableRandom rnd = new SplittableRandom(seed);
@@ -40,7 +40,7 @@ public final class SyntheticPhoto {
                 double amp = 1;
                 for (int o = 0; o < octaves; o++) {
                     n += amp * noise(grids[o], w / cells[o] + 2, cells[o], x, y);
-                    amp *= 0.62;
+                    amp *= 0.8;
                 }
                 double hill = h * (0.55 + 0.08 * Math.sin(x * 6.0 / w) + 0.04 * Math.sin(x * 17.0 / w + 1));
                 double r, g, b;
@@ -64,6 +64,11 @@ public final class SyntheticPhoto {
                         b = (c & 0xff) * 0.8 + 25 * n;
                     }
                 }
+                // sensor-like grain: every pixel differs a little, as in a real photo
+                double grain = (((x * 73856093) ^ (y * 19349663)) & 0xff) / 255.0 * 14 - 7;
+                r += grain;
+                g += grain;
+                b += grain;
                 row[x] = clamp(r) << 16 | clamp(g) << 8 | clamp(b);
             }
             img.setRGB(0, y, w, 1, row, 0, w);

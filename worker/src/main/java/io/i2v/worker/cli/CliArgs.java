@@ -8,14 +8,14 @@ import java.util.Optional;
 
 /**
  * The command line: {@code animate IMAGE... [--prompt TEXT] [-o OUT] [--endpoint URL]}, {@code serve [--port N]}
- * or {@code bench [--megapixels MP] [--no-zoompan]}.
+ * or {@code bench [PHOTO] [--megapixels MP] [--no-zoompan]}.
  */
 public record CliArgs(String command, List<Path> images, String prompt, Path output, Optional<String> endpoint,
                       int port, double megapixels, boolean skipZoompan) {
     public static final String USAGE = """
             usage: i2v animate IMAGE... [--prompt TEXT] [-o OUT.mp4] [--endpoint URL]
                    i2v serve [--port 8080]
-                   i2v bench [--megapixels 12] [--no-zoompan]
+                   i2v bench [PHOTO] [--megapixels 12] [--no-zoompan]
             """;
 
     public static CliArgs parse(String... args) {
@@ -62,9 +62,14 @@ public record CliArgs(String command, List<Path> images, String prompt, Path out
                     output = Path.of(name + ".mp4");
                 }
             }
-            case "serve", "bench" -> {
+            case "serve" -> {
                 if (!images.isEmpty()) {
-                    throw new UsageException(command + " takes no images");
+                    throw new UsageException("serve takes no images");
+                }
+            }
+            case "bench" -> {
+                if (images.size() > 1 || (images.size() == 1 && !Files.isRegularFile(images.get(0)))) {
+                    throw new UsageException("bench takes at most one photo file");
                 }
             }
             default -> throw new UsageException("unknown command " + command);

@@ -67,7 +67,7 @@ public class I2vMain implements QuarkusApplication {
             return 0;
         }
         if (cli.command().equals("bench")) {
-            return bench.run(cli.megapixels(), cli.skipZoompan());
+            return bench.run(cli.images().isEmpty() ? null : cli.images().get(0), cli.megapixels(), cli.skipZoompan());
         }
         try {
             return animate.run(cli.endpoint().orElse(base), cli);
