@@ -144,16 +144,22 @@ public class JobProcessor {
         Path work = Files.createDirectories(workRoot().resolve(request.jobId() + "-" + deliveries));
         try {
             List<BackendJob.InputImage> images = new ArrayList<>();
+            BackendJob.InputAudio audio = null;
             List<String> names = new ArrayList<>();
             int i = 0;
             for (ImageRef ref : request.images()) {
                 Path file = inputs.fetch(ref, work.resolve("input-" + i++));
-                images.add(new BackendJob.InputImage(ref.name() == null ? "image" : ref.name(), decoder.decode(file),
-                        file));
+                if (ImageDecoder.sniff(file).audio()) {
+                    audio = new BackendJob.InputAudio(ref.name() == null ? "music" : ref.name(), file);
+                } else {
+                    images.add(new BackendJob.InputImage(ref.name() == null ? "image" : ref.name(),
+                            decoder.decode(file), file));
+                }
                 names.add(ref.key() != null ? ref.key() : ref.url());
             }
             status.progress(JobStage.PREPARING, 1, 0, 5);
-            BackendJob job = new BackendJob(request.jobId(), request.prompt(), request.options(), images, work);
+            BackendJob job = new BackendJob(request.jobId(), request.prompt(), request.options(), images, work,
+                    audio);
             BackendResult render = backends.selected().run(job, new VideoBackend.Progress() {
                 public void report(JobStage stage, double fraction) {
                     status.progress(stage, fraction, 5, 90);

@@ -9,7 +9,8 @@ import org.bytedeco.javacv.Frame;
 
 /**
  * H.264 High, yuv420p, BT.709 limited range, MP4 with the index up front ({@code +faststart})
- * so playback starts before the download ends. Frames arrive as ready-made YUV 4:2:0 planes.
+ * so playback starts before the download ends. Frames arrive as ready-made YUV 4:2:0 planes;
+ * music, when there is any, as 16-bit PCM that is encoded to AAC.
  */
 public final class H264Writer implements AutoCloseable {
     private final FFmpegFrameRecorder recorder;
@@ -18,9 +19,19 @@ public final class H264Writer implements AutoCloseable {
     private boolean open;
 
     public H264Writer(Path file, int width, int height, int fps, EncoderSettings settings) {
+        this(file, width, height, fps, settings, false);
+    }
+
+    /** With {@code audio}, an AAC-LC stereo 48 kHz track (192 kbit/s) is added; feed it with {@link #writeAudio}. */
+    public H264Writer(Path file, int width, int height, int fps, EncoderSettings settings, boolean audio) {
         this.width = width;
         this.height = height;
-        recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0);
+        recorder = new FFmpegFrameRecorder(file.toFile(), width, height, audio ? AudioTrack.CHANNELS : 0);
+        if (audio) {
+            recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+            recorder.setSampleRate(AudioTrack.RATE);
+            recorder.setAudioBitrate(192_000);
+        }
         recorder.setFormat("mp4");
         recorder.setVideoCodecName("libx264");
         recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -47,6 +58,14 @@ public final class H264Writer implements AutoCloseable {
     /** {@code yuv}: Y, U, V planes, tightly packed, as {@link io.i2v.worker.render.Yuv420} writes them. */
     public void write(ByteBuffer yuv) throws FFmpegFrameRecorder.Exception {
         recorder.recordImage(width, height, Frame.DEPTH_UBYTE, 1, width, avutil.AV_PIX_FMT_YUV420P, yuv);
+    }
+
+    /** Interleaved 16-bit stereo samples at {@link AudioTrack#RATE}. */
+    public void writeAudio(short[] samples, int from, int to) throws FFmpegFrameRecorder.Exception {
+        if (to > from) {
+            recorder.recordSamples(AudioTrack.RATE, AudioTrack.CHANNELS,
+                    java.nio.ShortBuffer.wrap(samples, from, to - from));
+        }
     }
 
     /** Any frame JavaCV can convert (used by the benchmark to encode ffmpeg filter output the same way). */

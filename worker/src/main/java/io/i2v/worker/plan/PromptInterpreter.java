@@ -33,6 +33,8 @@ public final class PromptInterpreter {
     private static final Pattern FROM_TO = Pattern.compile(
             "from (\\d+(?:\\.\\d+)?) ?s? to (\\d+(?:\\.\\d+)?) ?(?:seconds?|secs?|s\\b)|(" + CN_NUM + ") ?(?:秒)?[到至-] ?("
                     + CN_NUM + ") ?秒");
+    private static final Pattern VOLUME = Pattern.compile(
+            "(?:volume|音量)(?: at| of)? ?(\\d{1,3}) ?%|(\\d{1,3}) ?% ?(?:volume|音量)?");
     private static final Pattern FOCUS_AT = Pattern.compile(
             "focus (?:at|on) \\(?(\\d{1,3})%? ?, ?(\\d{1,3})%?\\)?");
     private static final Set<String> STOP = Set.copyOf(List.of("the", "and", "into", "with", "this", "that", "make", "video",
@@ -71,8 +73,12 @@ public final class PromptInterpreter {
         return interpret(prompt, options, List.of("image"));
     }
 
-    /** A fresh plan for {@code images} (names, in order). */
     public RenderPlan interpret(String prompt, JobOptions options, List<String> images) {
+        return interpret(prompt, options, images, null);
+    }
+
+    /** A fresh plan for {@code images} (names, in order) and the music file's name, if one came with the job. */
+    public RenderPlan interpret(String prompt, JobOptions options, List<String> images, String audio) {
         Motion motion = new Motion("push in", 1.0, CameraPath.Easing.SMOOTH);
         List<Shot> shots = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
@@ -81,16 +87,21 @@ public final class PromptInterpreter {
         int shortSide = Math.min(1080, defaults.longSide() * 9 / 16);
         int[] size = size("16:9", shortSide);
         RenderPlan base = new RenderPlan(size[0], size[1], defaults.fps(), defaults.durationSeconds(),
-                images.size() > 1 ? "slideshow" : "single", shots, List.of(), Look.PLAIN, "mp4", null);
-        return apply(base, prompt, options, false);
+                images.size() > 1 ? "slideshow" : "single", shots, List.of(), null, Look.PLAIN, "mp4", null);
+        return apply(base, prompt, options, false, audio);
     }
 
     /** A follow-up edit: the parent's plan changed by what {@code prompt} says. */
     public RenderPlan edit(RenderPlan parent, String prompt, JobOptions options) {
-        return apply(parent, prompt, options, true);
+        return edit(parent, prompt, options, parent.music() == null ? null : parent.music().name());
     }
 
-    private RenderPlan apply(RenderPlan base, String prompt, JobOptions options, boolean edit) {
+    /** As {@link #edit(RenderPlan, String, JobOptions)}; {@code audio}: the music file this job carries, or null. */
+    public RenderPlan edit(RenderPlan parent, String prompt, JobOptions options, String audio) {
+        return apply(parent, prompt, options, true, audio);
+    }
+
+    private RenderPlan apply(RenderPlan base, String prompt, JobOptions options, boolean edit, String audio) {
         String original = prompt == null ? "" : prompt.trim();
         List<String> understood = new ArrayList<>();
         List<String> notUnderstood = new ArrayList<>();
@@ -371,10 +382,49 @@ public final class PromptInterpreter {
             }
         }
 
-        // what this renderer cannot do, said plainly
-        if (text.takeAny("music", "song", "soundtrack", "audio", "bgm", "sound", "音乐", "配乐", "背景音乐")) {
-            notUnderstood.add("music: no audio file can be attached to a job yet; the video is silent");
+        // music: the audio file that came with the job, looped or trimmed to the video
+        Music music = base.music();
+        boolean musicWords = text.has("music", "song", "soundtrack", "audio", "bgm", "sound", "音乐", "配乐", "背景音乐");
+        Matcher vol = VOLUME.matcher(text.lower);
+        Integer volume = null;
+        if (vol.find()) {
+            volume = Math.min(200, Integer.parseInt(vol.group(1) != null ? vol.group(1) : vol.group(2)));
+            text.erase(vol.group());
         }
+        boolean quieter = text.takeAny("quieter", "softer", "lower the music", "turn the music down", "小声一点");
+        boolean louder = text.takeAny("louder", "turn the music up", "大声一点");
+        boolean soft = text.takeAny("quiet", "soft", "low volume", "轻音乐", "小声");
+        boolean fadeOutWords = text.takeAny("fade out", "fading out", "fades out", "淡出");
+        if (edit && text.takeAny("remove the music", "no music", "without music", "mute", "silent", "去掉音乐",
+                "静音")) {
+            music = null;
+            understood.add("music removed");
+        } else if (audio != null) {
+            int v = music != null ? music.volumePercent() : 100;
+            if (volume != null) {
+                v = volume;
+            } else if (soft) {
+                v = 35;
+            } else if (quieter) {
+                v = (int) Math.round(v * 0.6);
+            } else if (louder) {
+                v = Math.min(200, (int) Math.round(v * 1.5));
+            }
+            double fadeOut = noFade ? 0 : Math.min(2, duration / 3);
+            music = new Music(audio, v, fadeOut);
+            understood.add("music " + audio + " at " + v + "%" + (fadeOut > 0 ? ", fading out over "
+                    + fmt(fadeOut) + " s" : "") + ", looped or trimmed to the video");
+        } else if (musicWords || volume != null || fadeOutWords) {
+            notUnderstood.add("music: no audio file came with the job; add an MP3, WAV, M4A or AAC file beside the"
+                    + " images. The video is silent");
+            music = null;
+        } else if (music != null) {
+            notUnderstood.add("music " + music.name() + ": its file is not part of this job; the video is silent");
+            music = null;
+        }
+        text.takeAny("music", "song", "soundtrack", "audio", "bgm", "sound", "背景音乐", "音乐", "配乐", "volume",
+                "音量");
+
         String format = "mp4";
         if (text.takeAny("webm", "gif", ".mov", " mov", "quicktime")) {
             notUnderstood.add("only MP4 output is available; rendering MP4");
@@ -388,14 +438,15 @@ public final class PromptInterpreter {
             notUnderstood.add("not acted on: " + String.join(", ", leftover));
         }
 
-        RenderPlan plan = new RenderPlan(size[0], size[1], fps, duration, arrangement, shots, fitted, look, format,
-                null);
+        RenderPlan plan = new RenderPlan(size[0], size[1], fps, duration, arrangement, shots, fitted, music, look,
+                format, null);
         Motion m0 = shots.get(0).motion();
         String summary = fmt(duration) + " s " + size[0] + "x" + size[1] + " @ " + fps + " fps, " + m0.kind()
                 + (m0.intensity() < 0.95 ? " (gentle)" : m0.intensity() > 1.05 ? " (dramatic)" : "")
                 + (look.letterbox() ? ", cinematic" : "") + (shots.get(0).fit() ? ", whole image" : "")
                 + (shots.size() > 1 ? ", slideshow of " + shots.size() : "")
-                + (fitted.isEmpty() ? "" : ", " + fitted.size() + (fitted.size() == 1 ? " text" : " texts"));
+                + (fitted.isEmpty() ? "" : ", " + fitted.size() + (fitted.size() == 1 ? " text" : " texts"))
+                + (music == null ? "" : ", music at " + music.volumePercent() + "%");
         List<String> u = new ArrayList<>(new LinkedHashSet<>(understood));
         if (u.isEmpty()) {
             u.add(edit ? "no change recognised; same as before" : "defaults");

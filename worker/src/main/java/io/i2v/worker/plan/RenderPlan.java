@@ -5,11 +5,11 @@ import java.util.List;
 
 /**
  * What the local renderer will make: output geometry and timing, the shots (one per image),
- * text, look, and how several images are arranged ("single", "slideshow": one video with
+ * text, music (or null), look, and how several images are arranged ("single", "slideshow": one video with
  * cross-fades). {@code durationSeconds} is the whole video.
  */
 public record RenderPlan(int width, int height, int fps, double durationSeconds, String arrangement,
-                         List<Shot> shots, List<Caption> captions, Look look, String format,
+                         List<Shot> shots, List<Caption> captions, Music music, Look look, String format,
                          Interpretation interpretation) {
     public static final double CROSSFADE_SECONDS = 0.8;
 
@@ -44,6 +44,7 @@ public record RenderPlan(int width, int height, int fps, double durationSeconds,
     }
 
     public RenderPlan withInterpretation(Interpretation i) {
-        return new RenderPlan(width, height, fps, durationSeconds, arrangement, shots, captions, look, format, i);
+        return new RenderPlan(width, height, fps, durationSeconds, arrangement, shots, captions, music, look, format,
+                i);
     }
 }

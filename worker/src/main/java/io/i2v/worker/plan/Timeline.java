@@ -47,6 +47,12 @@ public final class Timeline {
                 sm.put("focusX", s.focusX()).put("focusY", s.focusY());
             }
         }
+        if (plan.music() != null) {
+            Music mu = plan.music();
+            tracks.addObject().put("tt", AUDIO).putArray("sg").addObject().put("st", 0)
+                    .put("d", ms(plan.durationSeconds())).putObject("m").put("name", mu.name())
+                    .put("volume", mu.volumePercent()).put("fadeOut", mu.fadeOutSeconds());
+        }
         if (!plan.captions().isEmpty()) {
             ArrayNode ts = tracks.addObject().put("tt", TEXT).putArray("sg");
             for (Caption c : plan.captions()) {
@@ -63,6 +69,7 @@ public final class Timeline {
         JsonNode m = draft.path("m");
         List<Shot> shots = new ArrayList<>();
         List<Caption> captions = new ArrayList<>();
+        Music music = null;
         for (JsonNode track : draft.path("t")) {
             int type = track.path("tt").asInt(-1);
             for (JsonNode seg : track.path("sg")) {
@@ -73,6 +80,9 @@ public final class Timeline {
                     shots.add(new Shot(sm.path("name").asText("image"), sm.path("image").asInt(shots.size()), motion,
                             sm.path("fit").asBoolean(false), sm.has("focusX") ? sm.get("focusX").asDouble() : null,
                             sm.has("focusY") ? sm.get("focusY").asDouble() : null));
+                } else if (type == AUDIO) {
+                    music = new Music(sm.path("name").asText("music"), sm.path("volume").asInt(100),
+                            sm.path("fadeOut").asDouble(0));
                 } else if (type == TEXT) {
                     double st = seg.path("st").asLong() / 1000.0;
                     captions.add(new Caption(sm.path("text").asText(), sm.path("title").asBoolean(), st,
@@ -85,12 +95,12 @@ public final class Timeline {
             throw new IllegalArgumentException("draft has no video segments");
         }
         return new RenderPlan(m.path("width").asInt(), m.path("height").asInt(), m.path("fps").asInt(),
-                m.path("duration").asDouble(), m.path("arrangement").asText("single"), shots, captions,
+                m.path("duration").asDouble(), m.path("arrangement").asText("single"), shots, captions, music,
                 new Look(m.path("letterbox").asBoolean(), m.path("grade").asBoolean()), m.path("format").asText("mp4"),
                 null);
     }
 
-    /** {@code Timeline (2 tracks): 1. Video: harbor.jpg (0-10s, push in) 2. Title: "Urban Dreams" (0-3s)}. */
+    /** {@code Timeline (3 tracks): 1. Video: harbor.jpg (0-10s, push in) 2. BGM: song.mp3 (0-10s, 35%) 3. Title: …}. */
     public static String summary(RenderPlan plan) {
         List<String> items = new ArrayList<>();
         for (int i = 0; i < plan.shots().size(); i++) {
@@ -99,11 +109,15 @@ public final class Timeline {
             items.add("Video: " + s.name() + " (" + sec(span[0]) + "-" + sec(span[1]) + "s, " + s.motion().kind()
                     + (s.fit() ? ", whole image" : "") + ")");
         }
+        if (plan.music() != null) {
+            items.add("BGM: " + plan.music().name() + " (0-" + sec(plan.durationSeconds()) + "s, "
+                    + plan.music().volumePercent() + "%)");
+        }
         for (Caption c : plan.captions()) {
             items.add((c.title() ? "Title" : "Caption") + ": \"" + c.text() + "\" (" + sec(c.start()) + "-"
                     + sec(c.end()) + "s)");
         }
-        int tracks = 1 + (plan.captions().isEmpty() ? 0 : 1);
+        int tracks = 1 + (plan.music() == null ? 0 : 1) + (plan.captions().isEmpty() ? 0 : 1);
         StringBuilder b = new StringBuilder("Timeline (" + tracks + (tracks == 1 ? " track" : " tracks") + "):");
         for (int i = 0; i < items.size(); i++) {
             b.append(' ').append(i + 1).append(". ").append(items.get(i));

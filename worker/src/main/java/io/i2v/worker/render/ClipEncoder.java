@@ -21,6 +21,15 @@ public final class ClipEncoder {
     }
 
     public static void encode(FrameSource frames, H264Writer writer, DoubleConsumer progress) throws Exception {
+        encode(frames, writer, null, 0, progress);
+    }
+
+    /**
+     * As above, with {@code audio} (interleaved stereo at {@code rate}, the video's length, or null)
+     * written alongside, a frame's worth after each frame, so the file interleaves from the start.
+     */
+    public static void encode(FrameSource frames, H264Writer writer, short[] audio, int rate, DoubleConsumer progress)
+            throws Exception {
         int count = frames.frameCount();
         int size = Yuv420.bufferSize(frames.width(), frames.height());
         BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(IN_FLIGHT);
@@ -48,6 +57,12 @@ public final class ClipEncoder {
                 ByteBuffer buffer = take(ready, drawing);
                 writer.write(buffer);
                 free.put(buffer);
+                if (audio != null) {
+                    int fps = frames.fps();
+                    int from = (int) ((long) i * rate / fps) * 2;
+                    int to = i == count - 1 ? audio.length : (int) ((long) (i + 1) * rate / fps) * 2;
+                    writer.writeAudio(audio, Math.min(from, audio.length), Math.min(to, audio.length));
+                }
                 if (i % 10 == 0) {
                     progress.accept((double) i / count);
                 }

@@ -6,6 +6,8 @@ public interface FrameSource {
 
     int height();
 
+    int fps();
+
     int frameCount();
 
     /** Draws frame {@code index} (0-based) into {@code yuv}. */

@@ -13,6 +13,7 @@ import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.backend.VideoBackend;
 import io.i2v.worker.config.WorkerConfig;
+import io.i2v.worker.media.AudioTrack;
 import io.i2v.worker.media.H264Writer;
 import io.i2v.worker.plan.PromptInterpreter;
 import io.i2v.worker.plan.RenderPlan;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.DoubleConsumer;
 import javax.imageio.ImageIO;
 
 /**
@@ -65,32 +67,47 @@ public class LocalRenderer implements VideoBackend {
         String timeline = Timeline.summary(plan);
         progress.planned(plan.interpretation(), timeline);
         List<BufferedImage> images = job.images().stream().map(BackendJob.InputImage::image).toList();
-        TimelineFrames frames = new TimelineFrames(plan, images);
         Path video = job.workDir().resolve("video.mp4");
         Path poster = job.workDir().resolve("poster.jpg");
-        try (H264Writer writer = new H264Writer(video, plan.width(), plan.height(), plan.fps(), encoder)) {
-            writer.start();
-            ClipEncoder.encode(frames, writer, f -> progress.report(JobStage.RENDERING, f));
-            writer.finish();
-        }
+        TimelineFrames frames = render(plan, images, job.audio() == null ? null : job.audio().file(), video, encoder,
+                f -> progress.report(JobStage.RENDERING, f));
         writePoster(frames, poster);
         store.put(S3Keys.timeline(job.jobId()), json.writeValueAsBytes(Timeline.toDraft(plan)), "application/json");
         return new BackendResult(video, poster, plan.interpretation(), timeline, List.of(), plan.width(),
                 plan.height(), plan.fps(), plan.frameCount());
     }
 
+    /**
+     * Frames of {@code plan} over {@code images}, with the plan's music from {@code audio} (if any),
+     * encoded into {@code video}. Returns the frame source (the poster is drawn from it).
+     */
+    public static TimelineFrames render(RenderPlan plan, List<BufferedImage> images, Path audio, Path video,
+                                        H264Writer.EncoderSettings encoder, DoubleConsumer progress) throws Exception {
+        TimelineFrames frames = new TimelineFrames(plan, images);
+        boolean music = plan.music() != null && audio != null;
+        short[] samples = music ? AudioTrack.prepare(audio, plan.frameCount() / (double) plan.fps(),
+                plan.music().volumePercent(), plan.music().fadeOutSeconds()) : null;
+        try (H264Writer writer = new H264Writer(video, plan.width(), plan.height(), plan.fps(), encoder, music)) {
+            writer.start();
+            ClipEncoder.encode(frames, writer, samples, AudioTrack.RATE, progress);
+            writer.finish();
+        }
+        return frames;
+    }
+
     /** A fresh plan from the instruction, or for an edit the parent's timeline changed by it. */
     RenderPlan plan(BackendJob job) {
         List<String> names = job.images().stream().map(BackendJob.InputImage::name).toList();
+        String audio = job.audio() == null ? null : job.audio().name();
         Optional<String> parent = jobs.request(job.jobId()).map(JobRequest::parentJobId);
         if (parent.isEmpty()) {
-            return interpreter.interpret(job.prompt(), job.options(), names);
+            return interpreter.interpret(job.prompt(), job.options(), names, audio);
         }
         byte[] draft = store.get(S3Keys.timeline(parent.get())).orElseThrow(() -> new I2vException(
                 ErrorCode.INVALID_REQUEST, "job " + parent.get() + " has no local timeline to edit"));
         try {
             JsonNode node = json.readTree(draft);
-            return interpreter.edit(Timeline.fromDraft(node), job.prompt(), job.options());
+            return interpreter.edit(Timeline.fromDraft(node), job.prompt(), job.options(), audio);
         } catch (IOException | IllegalArgumentException e) {
             throw new I2vException(ErrorCode.INVALID_REQUEST, "the timeline of job " + parent.get()
                     + " cannot be read: " + e.getMessage());

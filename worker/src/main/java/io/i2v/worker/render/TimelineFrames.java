@@ -81,6 +81,11 @@ public final class TimelineFrames implements FrameSource {
     }
 
     @Override
+    public int fps() {
+        return plan.fps();
+    }
+
+    @Override
     public int frameCount() {
         return plan.frameCount();
     }

@@ -165,6 +165,26 @@ class PromptInterpreterTest {
     }
 
     @Test
+    void musicComesFromTheJobsAudioFileWithVolumeAndFadeOut() {
+        RenderPlan p = interpreter.interpret("10 s push in, soft background music, title \"Urban Dreams\"",
+                JobOptions.none(), List.of("harbor.jpg"), "song.mp3");
+        assertEquals(new Music("song.mp3", 35, 2), p.music());
+        assertEquals("Timeline (3 tracks): 1. Video: harbor.jpg (0-10s, push in) 2. BGM: song.mp3 (0-10s, 35%) "
+                + "3. Title: \"Urban Dreams\" (0-3s)", Timeline.summary(p));
+        assertEquals(p.withInterpretation(null), Timeline.fromDraft(Timeline.toDraft(p)));
+        assertEquals(80, interpreter.interpret("音量 80%", JobOptions.none(), List.of("a"), "a.wav").music()
+                .volumePercent());
+        assertEquals(0, interpreter.interpret("music at 50% volume, no fade", JobOptions.none(), List.of("a"),
+                "a.wav").music().fadeOutSeconds());
+        RenderPlan silent = plan("with upbeat music");
+        assertEquals(null, silent.music());
+        assertTrue(silent.interpretation().notUnderstood().get(0).contains("no audio file"));
+        RenderPlan quieter = interpreter.edit(p, "quieter", JobOptions.none());
+        assertEquals(21, quieter.music().volumePercent());
+        assertEquals(null, interpreter.edit(p, "remove the music", JobOptions.none()).music());
+    }
+
+    @Test
     void wholeImageAndFocusAreUnderstood() {
         assertTrue(plan("show the whole image, no crop").shots().get(0).fit());
         assertTrue(plan("不裁剪").shots().get(0).fit());

@@ -31,21 +31,51 @@ class RenderOutputTest {
     Path dir;
 
     DecodedVideo render(String prompt, BufferedImage... images) throws Exception {
+        return DecodedVideo.of(renderFile(prompt, null, images));
+    }
+
+    Path renderFile(String prompt, Path audio, BufferedImage... images) throws Exception {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < images.length; i++) {
             names.add("image" + i + ".jpg");
         }
-        RenderPlan plan = WORDS.interpret(prompt, JobOptions.none(), names);
-        TimelineFrames frames = new TimelineFrames(plan, List.of(images));
+        RenderPlan plan = WORDS.interpret(prompt, JobOptions.none(), names,
+                audio == null ? null : audio.getFileName().toString());
         Path video = Files.createTempFile(dir, "clip", ".mp4");
-        try (H264Writer writer = new H264Writer(video, plan.width(), plan.height(), plan.fps(), X264)) {
-            writer.start();
-            ClipEncoder.encode(frames, writer, f -> { });
-            writer.finish();
-        }
+        LocalRenderer.render(plan, List.of(images), audio, video, X264, f -> { });
         VideoInfo info = VideoProbe.probe(video);
         assertEquals(plan.frameCount(), info.frames(), "every planned frame is in the file");
-        return DecodedVideo.of(video);
+        return video;
+    }
+
+    @Test
+    void musicIsLoopedToTheVideoAtItsVolumeAndFadesOut() throws Exception {
+        // one second of a 440 Hz tone, mono 44.1 kHz: shorter than the video, another rate and layout
+        Path wav = dir.resolve("tone.wav");
+        int rate = 44_100;
+        byte[] pcm = new byte[rate * 2];
+        for (int i = 0; i < rate; i++) {
+            short v = (short) Math.round(Math.sin(2 * Math.PI * 440 * i / rate) * 16000);
+            pcm[2 * i] = (byte) v;
+            pcm[2 * i + 1] = (byte) (v >> 8);
+        }
+        javax.sound.sampled.AudioFormat fmt = new javax.sound.sampled.AudioFormat(rate, 16, 1, true, false);
+        javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(
+                new java.io.ByteArrayInputStream(pcm), fmt, rate), javax.sound.sampled.AudioFileFormat.Type.WAVE,
+                wav.toFile());
+
+        Path video = renderFile("3 seconds with the music at 50% volume, static", wav, plain());
+        DecodedAudio audio = DecodedAudio.of(video);
+        assertEquals("aac", audio.codec());
+        assertEquals(3.0, audio.seconds(), 0.05, "trimmed or looped to the video's length");
+        double full = 16000 / Math.sqrt(2);
+        assertEquals(full * 0.5, audio.rms(0.4, 0.8), full * 0.05, "at half volume");
+        assertEquals(full * 0.5, audio.rms(1.2, 1.6), full * 0.05, "the one-second tone loops");
+        assertTrue(audio.rms(2.9, 3.0) < full * 0.1, "faded out at the end: " + audio.rms(2.9, 3.0));
+        assertTrue(audio.rms(2.3, 2.5) < audio.rms(1.2, 1.6), "fading before the end");
+
+        Path silent = renderFile("3 seconds, static", null, plain());
+        assertEquals(null, DecodedAudio.of(silent), "no audio file, no audio track");
     }
 
     static BufferedImage plain() {
