@@ -35,7 +35,12 @@ public final class S3Keys {
     }
 
     public static String video(String jobId) {
-        return RESULTS + jobId + "/video.mp4";
+        return video(jobId, "mp4");
+    }
+
+    /** The video in another container ("mov", "webm", "gif"). */
+    public static String video(String jobId, String extension) {
+        return RESULTS + jobId + "/video." + extension;
     }
 
     public static String poster(String jobId) {

@@ -2,7 +2,7 @@ package io.i2v.worker.bench;
 
 import io.i2v.core.job.JobOptions;
 import io.i2v.worker.config.WorkerConfig;
-import io.i2v.worker.media.H264Writer;
+import io.i2v.worker.media.VideoWriter;
 import io.i2v.worker.plan.RenderPlan;
 import io.i2v.worker.render.ClipEncoder;
 import io.i2v.worker.render.LocalRenderer;
@@ -51,7 +51,7 @@ public class BenchCommand {
     }
 
     private int bench(Path dir, Path photoFile0, double megapixels, boolean skipZoompan) throws Exception {
-        H264Writer.EncoderSettings enc = LocalRenderer.settings(config);
+        VideoWriter.EncoderSettings enc = LocalRenderer.settings(config);
         String prompt = "10-second 1080p 30 fps push-in";
         RenderPlan plan = LocalRenderer.interpreter(config).interpret(prompt, JobOptions.none(), List.of("photo"));
         int w = plan.width();
@@ -164,10 +164,10 @@ public class BenchCommand {
         return 0;
     }
 
-    private static double encode(TimelineFrames frames, Path video, RenderPlan plan, H264Writer.EncoderSettings enc)
+    private static double encode(TimelineFrames frames, Path video, RenderPlan plan, VideoWriter.EncoderSettings enc)
             throws Exception {
         long t0 = System.nanoTime();
-        try (H264Writer writer = new H264Writer(video, plan.width(), plan.height(), plan.fps(), enc)) {
+        try (VideoWriter writer = new VideoWriter(video, plan.width(), plan.height(), plan.fps(), enc)) {
             writer.start();
             ClipEncoder.encode(frames, writer, f -> { });
             writer.finish();
@@ -175,10 +175,10 @@ public class BenchCommand {
         return secs(t0);
     }
 
-    private static double floor(List<ByteBuffer> made, Path video, RenderPlan plan, H264Writer.EncoderSettings enc)
+    private static double floor(List<ByteBuffer> made, Path video, RenderPlan plan, VideoWriter.EncoderSettings enc)
             throws Exception {
         long t0 = System.nanoTime();
-        try (H264Writer writer = new H264Writer(video, plan.width(), plan.height(), plan.fps(), enc)) {
+        try (VideoWriter writer = new VideoWriter(video, plan.width(), plan.height(), plan.fps(), enc)) {
             writer.start();
             for (ByteBuffer b : made) {
                 writer.write(b);

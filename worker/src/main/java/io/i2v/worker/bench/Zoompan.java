@@ -1,6 +1,6 @@
 package io.i2v.worker.bench;
 
-import io.i2v.worker.media.H264Writer;
+import io.i2v.worker.media.VideoWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +22,7 @@ final class Zoompan {
 
     /** Returns how it ran ("ffmpeg executable" or "libavfilter in-process"). */
     static String run(Path photo, Path out, String zoompan, int frames, int w, int h, int fps,
-                      H264Writer.EncoderSettings enc, Path dir) throws Exception {
+                      VideoWriter.EncoderSettings enc, Path dir) throws Exception {
         String ffmpeg = null;
         try {
             ffmpeg = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
@@ -46,7 +46,7 @@ final class Zoompan {
             g.stop();
             try (FFmpegFrameFilter filter = new FFmpegFrameFilter("format=yuv420p," + zoompan + ",format=yuv420p",
                     still.imageWidth, still.imageHeight);
-                 H264Writer writer = new H264Writer(out, w, h, fps, enc)) {
+                 VideoWriter writer = new VideoWriter(out, w, h, fps, enc)) {
                 filter.setPixelFormat(g.getPixelFormat());
                 filter.setFrameRate(fps);
                 filter.start();

@@ -2,6 +2,7 @@ package io.i2v.worker.plan;
 
 import io.i2v.core.job.Interpretation;
 import io.i2v.core.job.JobOptions;
+import io.i2v.worker.media.OutputFormat;
 import io.i2v.worker.render.CameraPath;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -56,7 +57,8 @@ public final class PromptInterpreter {
             "start", "beginning", "whole", "entire", "crop", "cropping", "fit", "keep", "everything", "focus",
             "subject", "slideshow", "transitions", "transition", "together", "linear", "constant", "mp4", "fps",
             "back", "away", "closer", "across", "linger", "frame", "reframe", "vertically", "throughout",
-            "instagram", "youtube", "story", "stories", "remove", "drop", "without", "letterbox", "bars", "grade");
+            "instagram", "youtube", "story", "stories", "remove", "drop", "without", "letterbox", "bars", "grade",
+            "export", "output", "format", "file", "background", "music", "volume", "quieter", "louder");
 
     private final Defaults defaults;
 
@@ -425,14 +427,38 @@ public final class PromptInterpreter {
         text.takeAny("music", "song", "soundtrack", "audio", "bgm", "sound", "背景音乐", "音乐", "配乐", "volume",
                 "音量");
 
-        String format = "mp4";
-        if (text.takeAny("webm", "gif", ".mov", " mov", "quicktime")) {
-            notUnderstood.add("only MP4 output is available; rendering MP4");
+        String format = base.format();
+        if (text.takeAny("webm")) {
+            format = "webm";
+        } else if (text.takeAny("gif", "动图")) {
+            format = "gif";
+        } else if (text.takeAny(".mov", "mov", "quicktime")) {
+            format = "mov";
+        } else if (text.takeAny("mp4")) {
+            format = "mp4";
         }
-        if (options.format() != null && !options.format().equalsIgnoreCase("mp4")) {
-            notUnderstood.add("format option \"" + options.format() + "\": only MP4 output is available");
+        if (options.format() != null) {
+            if (OutputFormat.of(options.format()).isPresent()) {
+                format = OutputFormat.of(options.format()).get().extension();
+            } else {
+                notUnderstood.add("format option \"" + options.format() + "\" is not offered (mp4, mov, webm, gif);"
+                        + " rendering " + format);
+            }
         }
-        text.takeAny("mp4");
+        if (!format.equals("mp4")) {
+            understood.add(format.toUpperCase(Locale.ROOT) + " output");
+        }
+        if (format.equals("gif")) {
+            // GIF frames are stored nearly raw: keep it small enough to send
+            double scale = Math.min(1, (double) OutputFormat.GIF_LONG_SIDE / Math.max(size[0], size[1]));
+            size = new int[] {even(size[0] * scale), even(size[1] * scale)};
+            fps = OutputFormat.GIF_FPS;
+            understood.add("GIF at most " + OutputFormat.GIF_LONG_SIDE + " px, " + OutputFormat.GIF_FPS + " fps");
+            if (music != null) {
+                notUnderstood.add("GIF has no sound; the music is left out");
+                music = null;
+            }
+        }
         Set<String> leftover = text.leftoverWords();
         if (!leftover.isEmpty()) {
             notUnderstood.add("not acted on: " + String.join(", ", leftover));

@@ -1,6 +1,6 @@
 package io.i2v.worker.render;
 
-import io.i2v.worker.media.H264Writer;
+import io.i2v.worker.media.VideoWriter;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -20,7 +20,7 @@ public final class ClipEncoder {
     private ClipEncoder() {
     }
 
-    public static void encode(FrameSource frames, H264Writer writer, DoubleConsumer progress) throws Exception {
+    public static void encode(FrameSource frames, VideoWriter writer, DoubleConsumer progress) throws Exception {
         encode(frames, writer, null, 0, progress);
     }
 
@@ -28,7 +28,7 @@ public final class ClipEncoder {
      * As above, with {@code audio} (interleaved stereo at {@code rate}, the video's length, or null)
      * written alongside, a frame's worth after each frame, so the file interleaves from the start.
      */
-    public static void encode(FrameSource frames, H264Writer writer, short[] audio, int rate, DoubleConsumer progress)
+    public static void encode(FrameSource frames, VideoWriter writer, short[] audio, int rate, DoubleConsumer progress)
             throws Exception {
         int count = frames.frameCount();
         int size = Yuv420.bufferSize(frames.width(), frames.height());

@@ -14,7 +14,8 @@ import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.backend.VideoBackend;
 import io.i2v.worker.config.WorkerConfig;
 import io.i2v.worker.media.AudioTrack;
-import io.i2v.worker.media.H264Writer;
+import io.i2v.worker.media.OutputFormat;
+import io.i2v.worker.media.VideoWriter;
 import io.i2v.worker.plan.PromptInterpreter;
 import io.i2v.worker.plan.RenderPlan;
 import io.i2v.worker.plan.Timeline;
@@ -37,7 +38,7 @@ import javax.imageio.ImageIO;
 @Identifier("local")
 public class LocalRenderer implements VideoBackend {
     private final PromptInterpreter interpreter;
-    private final H264Writer.EncoderSettings encoder;
+    private final VideoWriter.EncoderSettings encoder;
     private final ObjectStore store;
     private final JobRepository jobs;
     private final ObjectMapper json;
@@ -55,9 +56,9 @@ public class LocalRenderer implements VideoBackend {
         return new PromptInterpreter(new PromptInterpreter.Defaults(r.longSide(), r.fps(), r.durationSeconds()));
     }
 
-    public static H264Writer.EncoderSettings settings(WorkerConfig config) {
+    public static VideoWriter.EncoderSettings settings(WorkerConfig config) {
         WorkerConfig.Render r = config.render();
-        return new H264Writer.EncoderSettings(r.crf(), r.preset(), r.encoderThreads());
+        return new VideoWriter.EncoderSettings(r.crf(), r.preset(), r.encoderThreads());
     }
 
     @Override
@@ -67,14 +68,15 @@ public class LocalRenderer implements VideoBackend {
         String timeline = Timeline.summary(plan);
         progress.planned(plan.interpretation(), timeline);
         List<BufferedImage> images = job.images().stream().map(BackendJob.InputImage::image).toList();
-        Path video = job.workDir().resolve("video.mp4");
+        OutputFormat format = OutputFormat.of(plan.format()).orElse(OutputFormat.MP4);
+        Path video = job.workDir().resolve("video." + format.extension());
         Path poster = job.workDir().resolve("poster.jpg");
         TimelineFrames frames = render(plan, images, job.audio() == null ? null : job.audio().file(), video, encoder,
                 f -> progress.report(JobStage.RENDERING, f));
         writePoster(frames, poster);
         store.put(S3Keys.timeline(job.jobId()), json.writeValueAsBytes(Timeline.toDraft(plan)), "application/json");
         return new BackendResult(video, poster, plan.interpretation(), timeline, List.of(), plan.width(),
-                plan.height(), plan.fps(), plan.frameCount());
+                plan.height(), plan.fps(), plan.frameCount(), format.extension());
     }
 
     /**
@@ -82,12 +84,14 @@ public class LocalRenderer implements VideoBackend {
      * encoded into {@code video}. Returns the frame source (the poster is drawn from it).
      */
     public static TimelineFrames render(RenderPlan plan, List<BufferedImage> images, Path audio, Path video,
-                                        H264Writer.EncoderSettings encoder, DoubleConsumer progress) throws Exception {
+                                        VideoWriter.EncoderSettings encoder, DoubleConsumer progress) throws Exception {
         TimelineFrames frames = new TimelineFrames(plan, images);
-        boolean music = plan.music() != null && audio != null;
+        OutputFormat format = OutputFormat.of(plan.format()).orElse(OutputFormat.MP4);
+        boolean music = plan.music() != null && audio != null && format.hasAudio();
         short[] samples = music ? AudioTrack.prepare(audio, plan.frameCount() / (double) plan.fps(),
                 plan.music().volumePercent(), plan.music().fadeOutSeconds()) : null;
-        try (H264Writer writer = new H264Writer(video, plan.width(), plan.height(), plan.fps(), encoder, music)) {
+        try (VideoWriter writer = new VideoWriter(video, plan.width(), plan.height(), plan.fps(), encoder, music,
+                format)) {
             writer.start();
             ClipEncoder.encode(frames, writer, samples, AudioTrack.RATE, progress);
             writer.finish();

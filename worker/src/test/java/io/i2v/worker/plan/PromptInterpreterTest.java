@@ -156,12 +156,13 @@ class PromptInterpreterTest {
 
     @Test
     void whatCannotBeDoneIsReportedNotDropped() {
-        RenderPlan p = plan("add the title \"Summer Sale\" with upbeat music, export as gif, with fireworks");
+        RenderPlan p = plan("add the title \"Summer Sale\" with upbeat music, export as avi, with fireworks");
         String notDone = String.join("; ", p.interpretation().notUnderstood());
         assertEquals("Summer Sale", p.captions().get(0).text());
         assertTrue(notDone.contains("music"), notDone);
-        assertTrue(notDone.contains("MP4"), notDone);
+        assertTrue(notDone.contains("avi"), notDone);
         assertTrue(notDone.contains("fireworks"), notDone);
+        assertEquals("mp4", p.format());
     }
 
     @Test
@@ -182,6 +183,20 @@ class PromptInterpreterTest {
         RenderPlan quieter = interpreter.edit(p, "quieter", JobOptions.none());
         assertEquals(21, quieter.music().volumePercent());
         assertEquals(null, interpreter.edit(p, "remove the music", JobOptions.none()).music());
+    }
+
+    @Test
+    void outputFormatsOnRequestWithGifKeptSmall() {
+        assertEquals("mp4", plan("a video").format());
+        assertEquals("webm", plan("export as webm").format());
+        assertEquals("mov", plan("a .mov file for editing").format());
+        RenderPlan gif = plan("make a gif");
+        assertEquals("gif", gif.format());
+        assertEquals(480, gif.width());
+        assertEquals(270, gif.height());
+        assertEquals(10, gif.fps());
+        assertEquals("webm", interpreter.interpret("gif", new JobOptions(null, null, null, null, null, null, "webm"))
+                .format(), "the option wins");
     }
 
     @Test

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.i2v.core.job.JobOptions;
-import io.i2v.worker.media.H264Writer;
+import io.i2v.worker.backend.BackendResult;
+import io.i2v.worker.media.VideoWriter;
+import io.i2v.worker.results.OutputCheck;
 import io.i2v.worker.media.VideoInfo;
 import io.i2v.worker.media.VideoProbe;
 import io.i2v.worker.plan.PromptInterpreter;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RenderOutputTest {
     static final PromptInterpreter WORDS = new PromptInterpreter(new PromptInterpreter.Defaults(640, 30, 2));
-    static final H264Writer.EncoderSettings X264 = new H264Writer.EncoderSettings(18, "ultrafast", 0);
+    static final VideoWriter.EncoderSettings X264 = new VideoWriter.EncoderSettings(18, "superfast", 0);
 
     @TempDir
     Path dir;
@@ -41,11 +43,26 @@ class RenderOutputTest {
         }
         RenderPlan plan = WORDS.interpret(prompt, JobOptions.none(), names,
                 audio == null ? null : audio.getFileName().toString());
-        Path video = Files.createTempFile(dir, "clip", ".mp4");
+        Path video = Files.createTempFile(dir, "clip", "." + plan.format());
         LocalRenderer.render(plan, List.of(images), audio, video, X264, f -> { });
-        VideoInfo info = VideoProbe.probe(video);
-        assertEquals(plan.frameCount(), info.frames(), "every planned frame is in the file");
+        OutputCheck.verify(new BackendResult(video, null, null, null, List.of(), plan.width(), plan.height(),
+                plan.fps(), plan.frameCount(), plan.format()));
         return video;
+    }
+
+    @Test
+    void webmMovAndGifComeOutWhenAsked() throws Exception {
+        VideoInfo webm = VideoProbe.probe(renderFile("1 second, export as webm", null, plain()));
+        assertEquals("vp9", webm.codec());
+        VideoInfo mov = VideoProbe.probe(renderFile("1 second as a mov", null, plain()));
+        assertEquals("h264", mov.codec());
+        assertTrue(mov.faststart());
+        Path gifFile = renderFile("1 second gif", null, plain());
+        VideoInfo gif = VideoProbe.probe(gifFile);
+        assertEquals("gif", gif.codec());
+        assertEquals(10, gif.frames());
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(gifFile), 6);
+        assertEquals("GIF89a", new String(head, java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
     @Test
