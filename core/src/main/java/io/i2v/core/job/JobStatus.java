@@ -10,16 +10,28 @@ import java.util.TreeMap;
 /**
  * The job's status document, {@code jobs/<id>/status.json}: the single source of truth for
  * callers. {@code checkpoints} records finished steps so a redelivered job resumes.
+ * {@code results}: every video of a job that made one clip per image, in image order (the first
+ * is also {@code result}); empty for single-video jobs.
  */
 public record JobStatus(int version, String id, JobSource source, JobState state, Instant createdAt,
                         Instant updatedAt, String prompt, Interpretation interpretation, String timeline,
                         List<String> messages, Integer creditsUsed, JobResult result, int attempts,
-                        Map<String, String> checkpoints, String parentJobId, String owner) {
+                        Map<String, String> checkpoints, String parentJobId, String owner, List<JobResult> results) {
     public static final int VERSION = 1;
 
     public JobStatus {
         messages = messages == null ? List.of() : List.copyOf(messages);
         checkpoints = checkpoints == null ? Map.of() : Map.copyOf(new TreeMap<>(checkpoints));
+        results = results == null ? List.of() : List.copyOf(results);
+    }
+
+    /** Without {@code results} (single-video jobs; documents written before batches existed). */
+    public JobStatus(int version, String id, JobSource source, JobState state, Instant createdAt, Instant updatedAt,
+                     String prompt, Interpretation interpretation, String timeline, List<String> messages,
+                     Integer creditsUsed, JobResult result, int attempts, Map<String, String> checkpoints,
+                     String parentJobId, String owner) {
+        this(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline, messages,
+                creditsUsed, result, attempts, checkpoints, parentJobId, owner, List.of());
     }
 
     public static JobStatus queued(JobRequest request, Instant now) {
@@ -39,35 +51,42 @@ public record JobStatus(int version, String id, JobSource source, JobState state
     public JobStatus to(JobState next, Instant now) {
         JobTransitions.check(state, next);
         return new JobStatus(version, id, source, next, createdAt, now, prompt, interpretation, timeline, messages,
-                creditsUsed, result, attempts, checkpoints, parentJobId, owner);
+                creditsUsed, result, attempts, checkpoints, parentJobId, owner, results);
     }
 
     public JobStatus withAttempt() {
         return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline,
-                messages, creditsUsed, result, attempts + 1, checkpoints, parentJobId, owner);
+                messages, creditsUsed, result, attempts + 1, checkpoints, parentJobId, owner, results);
     }
 
     public JobStatus withPlan(Interpretation interpretation, String timeline) {
         return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline,
-                messages, creditsUsed, result, attempts, checkpoints, parentJobId, owner);
+                messages, creditsUsed, result, attempts, checkpoints, parentJobId, owner, results);
     }
 
     public JobStatus withMessage(String message) {
         List<String> m = new ArrayList<>(messages);
         m.add(message);
         return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline, m,
-                creditsUsed, result, attempts, checkpoints, parentJobId, owner);
+                creditsUsed, result, attempts, checkpoints, parentJobId, owner, results);
     }
 
     public JobStatus withResult(JobResult result) {
         return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline,
-                messages, creditsUsed, result, attempts, checkpoints, parentJobId, owner);
+                messages, creditsUsed, result, attempts, checkpoints, parentJobId, owner, results);
+    }
+
+    /** All videos of a one-clip-per-image job; the first becomes {@code result} too. */
+    public JobStatus withResults(List<JobResult> all) {
+        return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline,
+                messages, creditsUsed, all.isEmpty() ? result : all.get(0), attempts, checkpoints, parentJobId, owner,
+                all);
     }
 
     public JobStatus withCheckpoint(String step, String value) {
         Map<String, String> c = new TreeMap<>(checkpoints);
         c.put(step, value);
         return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline,
-                messages, creditsUsed, result, attempts, c, parentJobId, owner);
+                messages, creditsUsed, result, attempts, c, parentJobId, owner, results);
     }
 }

@@ -175,8 +175,13 @@ public class JobProcessor {
             status.progress(JobStage.STORING, 0, 90, 99);
             VideoInfo info = OutputCheck.verify(render);
             JobResult result = results.store(request.jobId(), config.backend(), request.prompt(), names, render, info);
-            JobStatus done = status.save(status.current().withResult(result)
-                    .to(new JobState.Succeeded(), clock.instant()));
+            List<JobResult> all = new ArrayList<>(List.of(result));
+            for (BackendResult clip : render.clips()) { // one clip per image: each checked and stored the same way
+                all.add(results.store(request.jobId(), config.backend(), request.prompt(), names, clip,
+                        OutputCheck.verify(clip), all.size() + 1));
+            }
+            JobStatus done = status.save((all.size() > 1 ? status.current().withResults(all)
+                    : status.current().withResult(result)).to(new JobState.Succeeded(), clock.instant()));
             publish(JobEvent.of(JobEvent.SUCCEEDED, request.jobId(), done.state(), result, clock.instant()));
             LOG.infof("job %s: succeeded, %dx%d %.2f s, %d bytes", request.jobId(), info.width(), info.height(),
                     info.durationSeconds(), result.sizeBytes());

@@ -313,13 +313,15 @@ public final class PromptInterpreter {
         // several images
         String arrangement = base.arrangement();
         if (base.shots().size() > 1) {
-            if (text.takeAny("one clip per image", "separate clips", "separate videos", "each image",
-                    "batch", "分别")) {
-                notUnderstood.add("one clip per image is not available yet; made one slideshow instead");
+            if (text.takeAny("one clip per image", "a clip per image", "one video per image", "separate clips",
+                    "separate videos", "each image", "each photo", "batch", "分别", "每张")) {
+                arrangement = "batch";
+            } else if (text.takeAny("slideshow", "transitions", "transition", "one video", "together", "幻灯片",
+                    "合成")) {
+                arrangement = "slideshow";
             }
-            text.takeAny("slideshow", "transitions", "transition", "one video", "together", "幻灯片", "合成");
-            arrangement = "slideshow";
-            understood.add("slideshow of " + base.shots().size() + " images with " + RenderPlan.CROSSFADE_SECONDS
+            understood.add(arrangement.equals("batch") ? "one clip per image (" + base.shots().size() + " videos)"
+                    : "slideshow of " + base.shots().size() + " images with " + RenderPlan.CROSSFADE_SECONDS
                     + " s cross-fades");
         }
 
@@ -470,7 +472,8 @@ public final class PromptInterpreter {
         String summary = fmt(duration) + " s " + size[0] + "x" + size[1] + " @ " + fps + " fps, " + m0.kind()
                 + (m0.intensity() < 0.95 ? " (gentle)" : m0.intensity() > 1.05 ? " (dramatic)" : "")
                 + (look.letterbox() ? ", cinematic" : "") + (shots.get(0).fit() ? ", whole image" : "")
-                + (shots.size() > 1 ? ", slideshow of " + shots.size() : "")
+                + (shots.size() > 1 ? (arrangement.equals("batch") ? ", one clip per image x" : ", slideshow of ")
+                + shots.size() : "")
                 + (fitted.isEmpty() ? "" : ", " + fitted.size() + (fitted.size() == 1 ? " text" : " texts"))
                 + (music == null ? "" : ", music at " + music.volumePercent() + "%");
         List<String> u = new ArrayList<>(new LinkedHashSet<>(understood));

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * What the local renderer will make: output geometry and timing, the shots (one per image),
  * text, music (or null), look, and how several images are arranged ("single", "slideshow": one video with
- * cross-fades). {@code durationSeconds} is the whole video.
+ * cross-fades; "batch": one clip per image). {@code durationSeconds} is the whole video (each clip's, in a batch).
  */
 public record RenderPlan(int width, int height, int fps, double durationSeconds, String arrangement,
                          List<Shot> shots, List<Caption> captions, Music music, Look look, String format,
@@ -30,7 +30,7 @@ public record RenderPlan(int width, int height, int fps, double durationSeconds,
     /** Start and end (seconds) of shot {@code i}; neighbours overlap by the cross-fade. */
     public double[] shotSpan(int i) {
         int n = shots.size();
-        if (n == 1) {
+        if (n == 1 || batch()) {
             return new double[] {0, durationSeconds};
         }
         double fade = Math.min(CROSSFADE_SECONDS, durationSeconds / n / 2);
@@ -39,8 +39,19 @@ public record RenderPlan(int width, int height, int fps, double durationSeconds,
         return new double[] {start, i == n - 1 ? durationSeconds : start + len};
     }
 
+    /** One clip per image rather than one video. */
+    public boolean batch() {
+        return arrangement.equals("batch") && shots.size() > 1;
+    }
+
+    /** Shot {@code i} alone, as the plan of its own clip (one-clip-per-image jobs). */
+    public RenderPlan clip(int i) {
+        return new RenderPlan(width, height, fps, durationSeconds, "single", List.of(shots.get(i)), captions, music,
+                look, format, interpretation);
+    }
+
     public double crossfadeSeconds() {
-        return shots.size() == 1 ? 0 : Math.min(CROSSFADE_SECONDS, durationSeconds / shots.size() / 2);
+        return shots.size() == 1 || batch() ? 0 : Math.min(CROSSFADE_SECONDS, durationSeconds / shots.size() / 2);
     }
 
     public RenderPlan withInterpretation(Interpretation i) {

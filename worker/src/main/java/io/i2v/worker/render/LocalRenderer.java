@@ -69,14 +69,27 @@ public class LocalRenderer implements VideoBackend {
         progress.planned(plan.interpretation(), timeline);
         List<BufferedImage> images = job.images().stream().map(BackendJob.InputImage::image).toList();
         OutputFormat format = OutputFormat.of(plan.format()).orElse(OutputFormat.MP4);
-        Path video = job.workDir().resolve("video." + format.extension());
-        Path poster = job.workDir().resolve("poster.jpg");
-        TimelineFrames frames = render(plan, images, job.audio() == null ? null : job.audio().file(), video, encoder,
-                f -> progress.report(JobStage.RENDERING, f));
-        writePoster(frames, poster);
+        Path audio = job.audio() == null ? null : job.audio().file();
+        int clips = plan.batch() ? plan.shots().size() : 1;
+        List<BackendResult> made = new java.util.ArrayList<>();
+        for (int c = 0; c < clips; c++) {
+            RenderPlan clip = plan.batch() ? plan.clip(c) : plan;
+            String suffix = c == 0 ? "" : "-" + (c + 1);
+            Path video = job.workDir().resolve("video" + suffix + "." + format.extension());
+            Path poster = job.workDir().resolve("poster" + suffix + ".jpg");
+            int done = c;
+            TimelineFrames frames = render(clip, images, audio, video, encoder,
+                    f -> progress.report(JobStage.RENDERING, (done + f) / clips));
+            writePoster(frames, poster);
+            made.add(new BackendResult(video, poster, plan.interpretation(), timeline, List.of(), clip.width(),
+                    clip.height(), clip.fps(), clip.frameCount(), format.extension()));
+        }
         store.put(S3Keys.timeline(job.jobId()), json.writeValueAsBytes(Timeline.toDraft(plan)), "application/json");
-        return new BackendResult(video, poster, plan.interpretation(), timeline, List.of(), plan.width(),
-                plan.height(), plan.fps(), plan.frameCount(), format.extension());
+        BackendResult first = made.get(0);
+        return new BackendResult(first.video(), first.poster(), plan.interpretation(), timeline,
+                clips > 1 ? List.of("Made " + clips + " clips, one per image; see results.") : List.of(),
+                first.expectedWidth(), first.expectedHeight(), first.expectedFps(), first.expectedFrames(),
+                format.extension(), made.subList(1, made.size()));
     }
 
     /**

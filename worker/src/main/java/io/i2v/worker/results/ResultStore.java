@@ -38,10 +38,25 @@ public class ResultStore {
 
     public JobResult store(String jobId, String backend, String prompt, List<String> inputs, BackendResult render,
                            VideoInfo info) throws IOException {
+        return store(jobId, backend, prompt, inputs, render, info, 1);
+    }
+
+    /** {@code clip}: 1 for the job's (first) video, 2… for the further clips of a one-clip-per-image job. */
+    public JobResult store(String jobId, String backend, String prompt, List<String> inputs, BackendResult render,
+                           VideoInfo info, int clip) throws IOException {
         String videoSha = sha256(render.video());
         long videoSize = Files.size(render.video());
         OutputFormat format = OutputFormat.of(render.format()).orElse(OutputFormat.MP4);
         String videoKey = S3Keys.video(jobId, format.extension());
+        if (clip > 1) {
+            String prefix = videoKey.substring(0, videoKey.lastIndexOf('/') + 1);
+            videoKey = prefix + "clip-" + clip + "." + format.extension();
+            store.put(videoKey, render.video(), format.mediaType(), Map.of("sha256", videoSha));
+            String posterKey = prefix + "poster-" + clip + ".jpg";
+            store.put(posterKey, render.poster(), "image/jpeg", Map.of("sha256", sha256(render.poster())));
+            return new JobResult(videoKey, posterKey, S3Keys.manifest(jobId), info.width(), info.height(),
+                    info.durationSeconds(), info.fps(), videoSize, videoSha, null);
+        }
         store.put(videoKey, render.video(), format.mediaType(), Map.of("sha256", videoSha));
         String posterSha = sha256(render.poster());
         store.put(S3Keys.poster(jobId), render.poster(), "image/jpeg", Map.of("sha256", posterSha));

@@ -216,6 +216,12 @@ class PromptInterpreterTest {
         assertEquals(0, p.shotSpan(0)[0]);
         assertEquals(10, p.shotSpan(2)[1], 1e-9);
         assertTrue(p.shotSpan(1)[0] < p.shotSpan(0)[1], "neighbours overlap for the cross-fade");
+        assertEquals("slideshow", interpreter.interpret("zoom in", JobOptions.none(), List.of("a", "b")).arrangement(),
+                "several images make one video unless asked otherwise");
+        RenderPlan batch = interpreter.interpret("one clip per image", JobOptions.none(), List.of("a", "b"));
+        assertTrue(batch.batch());
+        assertEquals(10, batch.shotSpan(1)[1] - batch.shotSpan(1)[0], 1e-9, "each clip is the full length");
+        assertEquals("b", batch.clip(1).shots().get(0).name());
     }
 
     @Test

@@ -25,12 +25,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Follow-up edits through the HTTP API with the local renderer: the new job starts from the
- * parent's stored timeline, changes only what the edit says, and renders a new video.
+ * The local renderer's job-level features through the HTTP API: follow-up edits start from the
+ * parent's stored timeline; several images give one clip each when asked; an audio file beside
+ * the images becomes the music.
  */
 @QuarkusTest
 @TestProfile(LocalStackProfile.class)
-class EditPipelineTest {
+class RendererPipelineTest {
     @Inject
     S3Client s3;
     @Inject
@@ -76,6 +77,52 @@ class EditPipelineTest {
         assertEquals(1280, info.height());
         assertEquals(30, info.frames());
         assertTrue(second.getList("interpretation.understood").toString().contains("slower"));
+    }
+
+    @Test
+    void severalImagesGiveOneClipEachWhenAskedAndMusicComesAlong() throws Exception {
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("prompt", "one clip per image, 1 second 720p, music at 40%", "images", List.of(
+                        Map.of("name", "a.jpg", "data", Base64.getEncoder().encodeToString(TestImages.jpeg(1280, 720))),
+                        Map.of("name", "b.png", "data", Base64.getEncoder().encodeToString(TestImages.png(900, 900))),
+                        Map.of("name", "tone.wav", "data", Base64.getEncoder().encodeToString(wav())))))
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+        JsonPath status = await(id);
+        assertEquals("SUCCEEDED", status.getString("state"), status.prettify());
+        assertEquals(2, status.getList("results").size());
+        assertEquals(status.getString("result.videoKey"), status.getString("results[0].videoKey"));
+        assertTrue(status.getString("results[1].videoKey").endsWith("/clip-2.mp4"));
+        assertTrue(status.getString("timeline").contains("BGM: tone.wav (0-1s, 40%)"), status.getString("timeline"));
+        for (int i = 0; i < 2; i++) {
+            String key = status.getString("results[" + i + "].videoKey");
+            Path video = Files.createTempFile("i2v-clip", ".mp4");
+            Files.write(video, s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key(key)).asByteArray());
+            VideoInfo info = VideoProbe.probe(video);
+            assertEquals(1280, info.width());
+            assertEquals(30, info.frames());
+            try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(
+                    video.toFile())) {
+                g.start();
+                assertEquals("aac", g.getAudioCodecName(), "clip " + i + " carries the music");
+                g.stop();
+            }
+        }
+    }
+
+    /** Half a second of a 440 Hz tone, 16-bit mono WAV. */
+    private static byte[] wav() throws Exception {
+        int rate = 22_050;
+        byte[] pcm = new byte[rate];
+        for (int i = 0; i < rate / 2; i++) {
+            short v = (short) (Math.sin(2 * Math.PI * 440 * i / rate) * 12000);
+            pcm[2 * i] = (byte) v;
+            pcm[2 * i + 1] = (byte) (v >> 8);
+        }
+        var out = new java.io.ByteArrayOutputStream();
+        javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(
+                new java.io.ByteArrayInputStream(pcm), new javax.sound.sampled.AudioFormat(rate, 16, 1, true, false),
+                rate / 2), javax.sound.sampled.AudioFileFormat.Type.WAVE, out);
+        return out.toByteArray();
     }
 
     private JsonNode draft(String id) throws Exception {
