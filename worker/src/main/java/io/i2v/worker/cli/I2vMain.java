@@ -45,6 +45,7 @@ public class I2vMain implements QuarkusApplication {
             System.setProperty("mp.messaging.incoming.jobs.enabled", "false");
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("quarkus.log.category.\"io.smallrye.reactive.messaging\".level", "ERROR");
+            System.setProperty("quarkus.log.category.\"io.micrometer\".level", "ERROR");
         } else {
             System.setProperty("quarkus.http.port", "0");
             // the command prints its own progress; service logs only when something is wrong

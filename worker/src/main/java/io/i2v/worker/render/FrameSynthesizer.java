@@ -47,11 +47,16 @@ public final class FrameSynthesizer {
 
     /** As {@link #prepare(BufferedImage, int, int, double)}, with the cinematic grade applied when asked. */
     public static StillPlanes prepare(BufferedImage source, int width, int height, double maxZoom, boolean grade) {
+        BufferedImage copy = workingCopy(source, width, height, maxZoom);
+        return StillPlanes.of(grade ? Canvas.grade(copy == source ? deepCopy(copy) : copy) : copy);
+    }
+
+    /** The source cover-fitted to the frame and enlarged for {@code maxZoom}, as RGB (may be the source itself). */
+    public static BufferedImage workingCopy(BufferedImage source, int width, int height, double maxZoom) {
         double cover = Math.max((double) width / source.getWidth(), (double) height / source.getHeight());
         int ww = Math.max(width, (int) Math.ceil(source.getWidth() * cover * maxZoom));
         int wh = Math.max(height, (int) Math.ceil(source.getHeight() * cover * maxZoom));
-        BufferedImage copy = Resample.to(source, ww, wh);
-        return StillPlanes.of(grade ? Canvas.grade(copy == source ? deepCopy(copy) : copy) : copy);
+        return Resample.to(source, ww, wh);
     }
 
     private static BufferedImage deepCopy(BufferedImage b) {

@@ -27,11 +27,22 @@ public final class TimelineFrames implements FrameSource {
         int h = plan.height();
         for (Shot shot : plan.shots()) {
             BufferedImage src = images.get(Math.min(shot.image(), images.size() - 1));
-            Subject subject = shot.focusX() != null ? new Subject(shot.focusX(), shot.focusY(), 0.2, 0.2)
-                    : Subject.find(src);
+            Subject focus = shot.focusX() != null ? new Subject(shot.focusX(), shot.focusY(), 0.2, 0.2) : null;
             CameraPath path;
             StillPlanes working;
-            if (shot.fit()) {
+            Subject subject;
+            if (!shot.fit()) {
+                double cover = Math.max((double) w / src.getWidth(), (double) h / src.getHeight());
+                double visW = w / (src.getWidth() * cover);
+                double visH = h / (src.getHeight() * cover);
+                // how close the camera gets does not depend on where it looks
+                double zoom = CameraPlanner.plan(shot.motion(), Subject.CENTRE, visW, visH).maxZoom();
+                BufferedImage copy = FrameSynthesizer.workingCopy(src, w, h, zoom);
+                subject = focus != null ? focus : Subject.find(copy); // the small copy is plenty for saliency
+                path = CameraPlanner.plan(shot.motion(), subject, visW, visH);
+                working = StillPlanes.of(plan.look().grade() ? Canvas.grade(copy == src ? copyOf(src) : copy) : copy);
+            } else {
+                subject = focus != null ? focus : Subject.find(src);
                 double contain = Math.min((double) w / src.getWidth(), (double) h / src.getHeight());
                 double fw = src.getWidth() * contain / w;
                 double fh = src.getHeight() * contain / h;
@@ -41,11 +52,6 @@ public final class TimelineFrames implements FrameSource {
                 BufferedImage canvas = Canvas.fitOverBlur(src, (int) Math.ceil(w * z), (int) Math.ceil(h * z));
                 working = FrameSynthesizer.prepare(canvas, w, h, z, plan.look().grade());
                 subject = placed;
-            } else {
-                double cover = Math.max((double) w / src.getWidth(), (double) h / src.getHeight());
-                path = CameraPlanner.plan(shot.motion(), subject, w / (src.getWidth() * cover),
-                        h / (src.getHeight() * cover));
-                working = FrameSynthesizer.prepare(src, w, h, path.maxZoom(), plan.look().grade());
             }
             synths.add(new FrameSynthesizer(working, w, h, path.maxZoom()));
             paths.add(path);
@@ -55,6 +61,12 @@ public final class TimelineFrames implements FrameSource {
             texts.add(new TextLayer(c, w, h));
         }
         bar = plan.look().letterbox() && w > h ? Math.max(0, (int) Math.round((h - w / 2.39) / 2)) & ~1 : 0;
+    }
+
+    private static BufferedImage copyOf(BufferedImage b) {
+        BufferedImage c = new BufferedImage(b.getWidth(), b.getHeight(), BufferedImage.TYPE_INT_RGB);
+        c.getGraphics().drawImage(b, 0, 0, null);
+        return c;
     }
 
     /** The camera path chosen for each shot (tests and the benchmark look at these). */
