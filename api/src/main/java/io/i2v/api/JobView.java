@@ -11,11 +11,13 @@ import java.util.List;
 
 /**
  * A job as the API shows it: the state flattened ({@code "state":"RUNNING","stage":"rendering"}),
- * internal checkpoints left out; a queued job shows its approximate queue position.
+ * internal checkpoints left out; a queued job shows its approximate queue position; {@code results}
+ * only for a job that made one clip per image.
  */
 public record JobView(String id, String state, String stage, Integer progress, String source, String prompt,
                       Interpretation interpretation, String timeline, List<String> messages, Integer creditsUsed,
-                      JobResult result, ErrorInfo error, Instant createdAt, Instant updatedAt, String parentJobId, Integer queuePosition, Webhook webhook) {
+                      JobResult result, List<JobResult> results, ErrorInfo error, Instant createdAt,
+                      Instant updatedAt, String parentJobId, Integer queuePosition, Webhook webhook) {
 
     /** The job's webhook (its URL without the query, which may carry a receiver's secret) and delivery logs. */
     public record Webhook(String url, List<WebhookDelivery> deliveries) {
@@ -40,7 +42,8 @@ public record JobView(String id, String state, String stage, Integer progress, S
                 : st instanceof JobState.Succeeded ? Integer.valueOf(100) : null;
         ErrorInfo error = st instanceof JobState.Failed f ? f.error() : null;
         return new JobView(s.id(), st.name(), stage, progress, s.source().wire(), s.prompt(), s.interpretation(),
-                s.timeline(), s.messages(), s.creditsUsed(), s.result(), error, s.createdAt(), s.updatedAt(),
+                s.timeline(), s.messages(), s.creditsUsed(), s.result(),
+                s.results().size() > 1 ? s.results() : null, error, s.createdAt(), s.updatedAt(),
                 s.parentJobId(), queuePosition, Webhook.of(s.webhookUrl(), deliveries));
     }
 }

@@ -5,14 +5,21 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Image formats we accept, recognised from their first bytes, never from names or Content-Type. */
+/**
+ * Input formats we accept, recognised from their first bytes, never from names or Content-Type:
+ * images, and the audio formats a job may carry as its music (one audio entry beside the images).
+ */
 public enum ImageFormat {
     JPEG("jpg", "image/jpeg"),
     PNG("png", "image/png"),
     WEBP("webp", "image/webp"),
     HEIC("heic", "image/heic"),
     AVIF("avif", "image/avif"),
-    GIF("gif", "image/gif");
+    GIF("gif", "image/gif"),
+    MP3("mp3", "audio/mpeg"),
+    WAV("wav", "audio/wav"),
+    M4A("m4a", "audio/mp4"),
+    AAC("aac", "audio/aac");
 
     /** Enough leading bytes for every signature here. */
     public static final int SNIFF_BYTES = 32;
@@ -31,6 +38,11 @@ public enum ImageFormat {
 
     public String mediaType() {
         return mediaType;
+    }
+
+    /** Music for the video rather than a picture. */
+    public boolean audio() {
+        return mediaType.startsWith("audio/");
     }
 
     public static String supportedList() {
@@ -57,6 +69,16 @@ public enum ImageFormat {
         if (b.length >= 12 && ascii(b, 4, 4).equals("ftyp")) {
             return isobmffBrand(b);
         }
+        if (b.length >= 12 && ascii(b, 0, 4).equals("RIFF") && ascii(b, 8, 4).equals("WAVE")) {
+            return Optional.of(WAV);
+        }
+        if (ascii(b, 0, 3).equals("ID3")) {
+            return Optional.of(MP3);
+        }
+        if ((b[0] & 0xff) == 0xFF && (b[1] & 0xE0) == 0xE0) {
+            // an MPEG audio frame header; layer bits 00 mark an ADTS (AAC) header instead
+            return Optional.of((b[1] & 0x06) == 0 ? AAC : MP3);
+        }
         return Optional.empty();
     }
 
@@ -72,6 +94,8 @@ public enum ImageFormat {
             switch (ascii(b, i, 4)) {
                 case "avif", "avis":
                     return Optional.of(AVIF);
+                case "M4A ", "M4B ":
+                    return Optional.of(M4A);
                 case "heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1":
                     heif = true;
                     break;

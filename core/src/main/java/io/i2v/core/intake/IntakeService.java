@@ -202,6 +202,13 @@ public class IntakeService {
                 valid.add(validRemote((ImageSource.Remote) s));
             }
         }
+        long audio = valid.stream().filter(v -> v.format() != null && v.format().audio()).count();
+        if (audio == valid.size()) {
+            throw new I2vException(ErrorCode.MISSING_IMAGE, "the job has music but no image; give at least one image");
+        }
+        if (audio > 1) {
+            throw new I2vException(ErrorCode.INVALID_REQUEST, "a job takes at most one audio file; got " + audio);
+        }
         return valid;
     }
 

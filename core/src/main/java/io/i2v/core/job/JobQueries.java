@@ -33,6 +33,13 @@ public class JobQueries {
             String url = store.presignGet(status.result().videoKey(), limits.presignTtl()).toString();
             status = status.withResult(status.result().withVideoUrl(url));
         }
+        if (status.results().size() > 1) {
+            java.util.List<JobResult> signed = new java.util.ArrayList<>();
+            for (JobResult r : status.results()) {
+                signed.add(r.withVideoUrl(store.presignGet(r.videoKey(), limits.presignTtl()).toString()));
+            }
+            status = status.withResults(signed);
+        }
         return status;
     }
 

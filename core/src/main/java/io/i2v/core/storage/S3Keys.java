@@ -34,12 +34,22 @@ public final class S3Keys {
         return JOBS + jobId + "/webhooks/";
     }
 
+    /** The local renderer's timeline draft of a job (what a follow-up edit starts from). */
+    public static String timeline(String jobId) {
+        return JOBS + jobId + "/timeline.json";
+    }
+
     public static String jobPrefix(String jobId) {
         return JOBS + jobId + "/";
     }
 
     public static String video(String jobId) {
-        return RESULTS + jobId + "/video.mp4";
+        return video(jobId, "mp4");
+    }
+
+    /** The video in another container ("mov", "webm", "gif"). */
+    public static String video(String jobId, String extension) {
+        return RESULTS + jobId + "/video." + extension;
     }
 
     public static String poster(String jobId) {

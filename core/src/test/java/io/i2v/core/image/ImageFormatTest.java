@@ -26,6 +26,16 @@ class ImageFormatTest {
     }
 
     @Test
+    void musicFormatsAreRecognisedAsAudio() {
+        assertEquals(Optional.of(ImageFormat.WAV), ImageFormat.sniff(bytes("RIFF\0\0\0\0WAVEfmt ")));
+        assertEquals(Optional.of(ImageFormat.MP3), ImageFormat.sniff(bytes("ID3\u0004\0\0\0\0")));
+        assertEquals(Optional.of(ImageFormat.MP3), ImageFormat.sniff(new byte[] {(byte) 0xFF, (byte) 0xFB, 0x50, 0}));
+        assertEquals(Optional.of(ImageFormat.AAC), ImageFormat.sniff(new byte[] {(byte) 0xFF, (byte) 0xF1, 0x50, 0}));
+        assertEquals(Optional.of(ImageFormat.M4A), ImageFormat.sniff(ftyp("M4A ", "M4A ", "mp42", "isom")));
+        assertTrue(ImageFormat.MP3.audio() && ImageFormat.M4A.audio() && !ImageFormat.JPEG.audio());
+    }
+
+    @Test
     void textNamedLikeAPictureIsNotAnImage() {
         assertTrue(ImageFormat.sniff(bytes("hello, I am a .jpg")).isEmpty());
         assertTrue(ImageFormat.sniff(new byte[0]).isEmpty());

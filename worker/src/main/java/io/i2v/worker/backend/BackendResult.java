@@ -4,8 +4,30 @@ import io.i2v.core.job.Interpretation;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A rendered video on local disk with its poster, and what the backend understood and said. */
+/**
+ * A rendered video on local disk with its poster, and what the backend understood and said.
+ * {@code format}: the container by extension ("mp4" unless the job asked for "mov", "webm", "gif").
+ * {@code clips}: the further videos of a one-clip-per-image job (this one is the first), else empty.
+ */
 public record BackendResult(Path video, Path poster, Interpretation interpretation, String timeline,
                             List<String> messages, int expectedWidth, int expectedHeight, double expectedFps,
-                            long expectedFrames) {
+                            long expectedFrames, String format, List<BackendResult> clips) {
+
+    public BackendResult {
+        clips = clips == null ? List.of() : List.copyOf(clips);
+    }
+
+    public BackendResult(Path video, Path poster, Interpretation interpretation, String timeline,
+                         List<String> messages, int expectedWidth, int expectedHeight, double expectedFps,
+                         long expectedFrames, String format) {
+        this(video, poster, interpretation, timeline, messages, expectedWidth, expectedHeight, expectedFps,
+                expectedFrames, format, List.of());
+    }
+
+    public BackendResult(Path video, Path poster, Interpretation interpretation, String timeline,
+                         List<String> messages, int expectedWidth, int expectedHeight, double expectedFps,
+                         long expectedFrames) {
+        this(video, poster, interpretation, timeline, messages, expectedWidth, expectedHeight, expectedFps,
+                expectedFrames, "mp4");
+    }
 }

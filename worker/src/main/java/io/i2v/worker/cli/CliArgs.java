@@ -6,12 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The command line: {@code animate IMAGE... [--prompt TEXT] [-o OUT] [--endpoint URL]} or {@code serve [--port N]}. */
+/**
+ * The command line: {@code animate IMAGE... [--prompt TEXT] [-o OUT] [--endpoint URL]}, {@code serve [--port N]}
+ * or {@code bench [PHOTO] [--megapixels MP] [--no-zoompan]}.
+ */
 public record CliArgs(String command, List<Path> images, String prompt, Path output, Optional<String> endpoint,
-                      int port) {
+                      int port, double megapixels, boolean skipZoompan) {
     public static final String USAGE = """
             usage: i2v animate IMAGE... [--prompt TEXT] [-o OUT.mp4] [--endpoint URL]
                    i2v serve [--port 8080]
+                   i2v bench [PHOTO] [--megapixels 12] [--no-zoompan]
             """;
 
     public static CliArgs parse(String... args) {
@@ -24,6 +28,8 @@ public record CliArgs(String command, List<Path> images, String prompt, Path out
         Path output = null;
         String endpoint = null;
         int port = 8080;
+        double megapixels = 12;
+        boolean skipZoompan = false;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -31,6 +37,8 @@ public record CliArgs(String command, List<Path> images, String prompt, Path out
                 case "-o", "--output" -> output = Path.of(value(args, ++i, a));
                 case "--endpoint" -> endpoint = value(args, ++i, a).replaceAll("/+$", "");
                 case "--port" -> port = port(value(args, ++i, a));
+                case "--megapixels" -> megapixels = megapixels(value(args, ++i, a));
+                case "--no-zoompan" -> skipZoompan = true;
                 default -> {
                     if (a.startsWith("-")) {
                         throw new UsageException("unknown option " + a);
@@ -59,9 +67,15 @@ public record CliArgs(String command, List<Path> images, String prompt, Path out
                     throw new UsageException("serve takes no images");
                 }
             }
+            case "bench" -> {
+                if (images.size() > 1 || (images.size() == 1 && !Files.isRegularFile(images.get(0)))) {
+                    throw new UsageException("bench takes at most one photo file");
+                }
+            }
             default -> throw new UsageException("unknown command " + command);
         }
-        return new CliArgs(command, List.copyOf(images), prompt, output, Optional.ofNullable(endpoint), port);
+        return new CliArgs(command, List.copyOf(images), prompt, output, Optional.ofNullable(endpoint), port,
+                megapixels, skipZoompan);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -69,6 +83,18 @@ public record CliArgs(String command, List<Path> images, String prompt, Path out
             throw new UsageException(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static double megapixels(String v) {
+        try {
+            double mp = Double.parseDouble(v);
+            if (mp < 1 || mp > 200) {
+                throw new NumberFormatException();
+            }
+            return mp;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--megapixels needs a number 1-200");
+        }
     }
 
     private static int port(String v) {

@@ -16,6 +16,8 @@ public class I2vMain implements QuarkusApplication {
     HttpServer http;
     @Inject
     AnimateCommand animate;
+    @Inject
+    io.i2v.worker.bench.BenchCommand bench;
 
     public static void main(String... args) {
         if (args.length > 0) {
@@ -36,13 +38,14 @@ public class I2vMain implements QuarkusApplication {
         if (cli.command().equals("serve")) {
             System.setProperty("quarkus.http.port", Integer.toString(cli.port()));
             System.setProperty("i2v.worker.local.enabled", "true");
-        } else if (cli.endpoint().isPresent()) {
+        } else if (cli.command().equals("bench") || cli.endpoint().isPresent()) {
             System.setProperty("quarkus.log.console.level", "WARN");
             // a remote service does the work: no local servers, no consumer, no API here
             System.setProperty("i2v.worker.local.enabled", "false");
             System.setProperty("mp.messaging.incoming.jobs.enabled", "false");
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("quarkus.log.category.\"io.smallrye.reactive.messaging\".level", "ERROR");
+            System.setProperty("quarkus.log.category.\"io.micrometer\".level", "ERROR");
         } else {
             System.setProperty("quarkus.http.port", "0");
             // the command prints its own progress; service logs only when something is wrong
@@ -63,6 +66,9 @@ public class I2vMain implements QuarkusApplication {
             System.out.println("i2v is serving the API on " + base + " (local mode; Ctrl-C stops it)");
             Quarkus.waitForExit();
             return 0;
+        }
+        if (cli.command().equals("bench")) {
+            return bench.run(cli.images().isEmpty() ? null : cli.images().get(0), cli.megapixels(), cli.skipZoompan());
         }
         try {
             return animate.run(cli.endpoint().orElse(base), cli);

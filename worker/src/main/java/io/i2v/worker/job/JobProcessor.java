@@ -198,16 +198,22 @@ public class JobProcessor {
         Path work = Files.createDirectories(workRoot().resolve(request.jobId() + "-" + deliveries));
         try {
             List<BackendJob.InputImage> images = new ArrayList<>();
+            BackendJob.InputAudio audio = null;
             List<String> names = new ArrayList<>();
             int i = 0;
             for (ImageRef ref : request.images()) {
                 Path file = inputs.fetch(ref, work.resolve("input-" + i++));
-                images.add(new BackendJob.InputImage(ref.name() == null ? "image" : ref.name(), decoder.decode(file),
-                        file));
+                if (ImageDecoder.sniff(file).audio()) {
+                    audio = new BackendJob.InputAudio(ref.name() == null ? "music" : ref.name(), file);
+                } else {
+                    images.add(new BackendJob.InputImage(ref.name() == null ? "image" : ref.name(),
+                            decoder.decode(file), file));
+                }
                 names.add(ref.key() != null ? ref.key() : ref.url());
             }
             status.progress(JobStage.PREPARING, 1, 0, 5);
-            BackendJob job = new BackendJob(request.jobId(), request.prompt(), request.options(), images, work);
+            BackendJob job = new BackendJob(request.jobId(), request.prompt(), request.options(), images, work,
+                    audio);
             BackendResult render = backends.selected().run(job, new VideoBackend.Progress() {
                 private JobStage lastStage;
                 private double lastFraction = -1;
@@ -238,8 +244,14 @@ public class JobProcessor {
             VideoInfo info = OutputCheck.verify(render);
             LOG.infof("job %s: storing result", request.jobId());
             JobResult result = results.store(request.jobId(), config.backend(), request.prompt(), names, render, info);
+            List<JobResult> all = new ArrayList<>(List.of(result));
+            for (BackendResult clip : render.clips()) { // one clip per image: each checked and stored the same way
+                all.add(results.store(request.jobId(), config.backend(), request.prompt(), names, clip,
+                        OutputCheck.verify(clip), all.size() + 1));
+            }
             // checkpoint: a delivery after this point finishes the job without rendering or uploading again
-            status.save(status.current().withResult(result).withCheckpoint(STORED, result.sha256()));
+            status.save((all.size() > 1 ? status.current().withResults(all) : status.current().withResult(result))
+                    .withCheckpoint(STORED, result.sha256()));
             LOG.infof("job %s: result stored, %dx%d %.2f s, %d bytes", request.jobId(), info.width(), info.height(),
                     info.durationSeconds(), result.sizeBytes());
             return succeed(request, status);

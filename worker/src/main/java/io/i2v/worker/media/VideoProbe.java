@@ -79,6 +79,8 @@ public final class VideoProbe {
                 in.skipNBytes(size - 8);
             }
             return false;
+        } catch (java.io.EOFException e) {
+            return false; // not an ISO media file (WebM, GIF): no box structure to walk
         }
     }
 

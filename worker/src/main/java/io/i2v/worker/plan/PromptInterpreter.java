@@ -2,23 +2,63 @@ package io.i2v.worker.plan;
 
 import io.i2v.core.job.Interpretation;
 import io.i2v.core.job.JobOptions;
+import io.i2v.worker.media.OutputFormat;
 import io.i2v.worker.render.CameraPath;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads an English or Chinese instruction into a render plan. Explicit job options win over
- * the text. Whatever the text asks for that this renderer cannot do is reported back, not dropped.
+ * Reads an English or Chinese instruction into a render plan, or applies a follow-up edit to
+ * a previous plan. Explicit job options win over the text. Whatever the text asks for that this
+ * renderer cannot do is reported back in {@code notUnderstood}, not dropped.
  */
 public final class PromptInterpreter {
+    private static final String CN_NUM = "[0-9.一二两三四五六七八九十]+";
     private static final Pattern DURATION = Pattern.compile(
-            "(\\d+(?:\\.\\d+)?)\\s*(?:-\\s*)?(?:seconds?|secs?|s\\b|秒)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern FPS = Pattern.compile("\\b(24|25|30|60)\\s*(?:fps|frames per second|帧)",
+            "(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十]+)\\s*(?:-\\s*)?(?:seconds?|secs?|s\\b|秒)",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern QUOTED = Pattern.compile("[\"“「『]([^\"”」』]{1,80})[\"”」』]");
+    private static final Pattern FPS = Pattern.compile("\\b(\\d{2,3})\\s*(?:-\\s*)?(?:fps|frames per second|帧)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern RESOLUTION = Pattern.compile("\\b(\\d{3,4})p\\b|\\b([48])k\\b");
+    private static final Pattern QUOTED = Pattern.compile("[\"“「『‘]([^\"”」』’]{1,80}?)[\"”」』’]");
+    private static final Pattern FIRST = Pattern.compile(
+            "(?:for |during )?(?:the )?first (\\d+(?:\\.\\d+)?) ?(?:seconds?|secs?|s\\b)|前 ?(" + CN_NUM + ") ?秒");
+    private static final Pattern LAST = Pattern.compile(
+            "(?:for |during )?(?:the )?(?:last|final) (\\d+(?:\\.\\d+)?) ?(?:seconds?|secs?|s\\b)|最后 ?(" + CN_NUM
+                    + ") ?秒");
+    private static final Pattern FROM_TO = Pattern.compile(
+            "from (\\d+(?:\\.\\d+)?) ?s? to (\\d+(?:\\.\\d+)?) ?(?:seconds?|secs?|s\\b)|(" + CN_NUM + ") ?(?:秒)?[到至-] ?("
+                    + CN_NUM + ") ?秒");
+    private static final Pattern VOLUME = Pattern.compile(
+            "(?:volume|音量)(?: at| of)? ?(\\d{1,3}) ?%|(\\d{1,3}) ?% ?(?:volume|音量)?");
+    private static final Pattern FOCUS_AT = Pattern.compile(
+            "focus (?:at|on) \\(?(\\d{1,3})%? ?, ?(\\d{1,3})%?\\)?");
+    private static final Set<String> STOP = Set.copyOf(List.of("the", "and", "into", "with", "this", "that", "make", "video",
+            "image", "photo", "picture", "please", "animate", "turn", "create", "clip", "for", "from", "a", "an",
+            "of", "it", "to", "in", "on", "at", "my", "our", "some", "movie", "film", "motion", "camera", "shot",
+            "then", "while", "add", "put", "use", "show", "want", "like", "give", "get", "just", "also", "more",
+            "less", "very", "bit", "little", "style", "look", "feel", "version", "instead", "now", "same", "one",
+            "each", "all", "them", "these", "images", "photos", "pictures", "should", "can", "could", "would",
+            "let", "have", "has", "its", "be", "is", "are", "was", "out", "up", "down", "over", "text", "words",
+            "saying", "says", "reads", "called", "named", "seconds", "second", "secs", "sec", "long", "frames",
+            "per", "quality", "resolution", "speed", "pace", "move", "moves", "moving", "effect", "nice", "good",
+            "beautiful", "high", "hd", "full", "so", "but", "not", "no", "only", "by", "as", "than", "too"));
+    private static final List<String> KNOWN_WORDS = List.of("cinematic", "smooth", "smoothly", "eased", "easing",
+            "gentle", "gently", "slow", "slowly", "slower", "subtle", "calm", "fast", "faster", "quick", "dramatic",
+            "dynamic", "energetic", "vertical", "portrait", "tiktok", "reels", "shorts", "square", "landscape",
+            "horizontal", "widescreen", "zoom", "push", "pull", "dolly", "pan", "tilt", "left", "right", "drift",
+            "drifting", "float", "orbit", "parallax", "sway", "static", "still", "title", "caption", "subtitle",
+            "top", "bottom", "center", "centre", "middle", "fade", "fading", "first", "last", "final", "end",
+            "start", "beginning", "whole", "entire", "crop", "cropping", "fit", "keep", "everything", "focus",
+            "subject", "slideshow", "transitions", "transition", "together", "linear", "constant", "mp4", "fps",
+            "back", "away", "closer", "across", "linger", "frame", "reframe", "vertically", "throughout",
+            "instagram", "youtube", "story", "stories", "remove", "drop", "without", "letterbox", "bars", "grade",
+            "export", "output", "format", "file", "background", "music", "volume", "quieter", "louder");
 
     private final Defaults defaults;
 
@@ -30,123 +70,464 @@ public final class PromptInterpreter {
     public record Defaults(int longSide, int fps, double durationSeconds) {
     }
 
+    /** Single image called "image" (unit tests, simple callers). */
     public RenderPlan interpret(String prompt, JobOptions options) {
-        String text = prompt == null ? "" : prompt.toLowerCase(Locale.ROOT);
+        return interpret(prompt, options, List.of("image"));
+    }
+
+    public RenderPlan interpret(String prompt, JobOptions options, List<String> images) {
+        return interpret(prompt, options, images, null);
+    }
+
+    /** A fresh plan for {@code images} (names, in order) and the music file's name, if one came with the job. */
+    public RenderPlan interpret(String prompt, JobOptions options, List<String> images, String audio) {
+        Motion motion = new Motion("push in", 1.0, CameraPath.Easing.SMOOTH);
+        List<Shot> shots = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            shots.add(new Shot(images.get(i), i, motion, false, null, null));
+        }
+        int shortSide = Math.min(1080, defaults.longSide() * 9 / 16);
+        int[] size = size("16:9", shortSide);
+        RenderPlan base = new RenderPlan(size[0], size[1], defaults.fps(), defaults.durationSeconds(),
+                images.size() > 1 ? "slideshow" : "single", shots, List.of(), null, Look.PLAIN, "mp4", null);
+        return apply(base, prompt, options, false, audio);
+    }
+
+    /** A follow-up edit: the parent's plan changed by what {@code prompt} says. */
+    public RenderPlan edit(RenderPlan parent, String prompt, JobOptions options) {
+        return edit(parent, prompt, options, parent.music() == null ? null : parent.music().name());
+    }
+
+    /** As {@link #edit(RenderPlan, String, JobOptions)}; {@code audio}: the music file this job carries, or null. */
+    public RenderPlan edit(RenderPlan parent, String prompt, JobOptions options, String audio) {
+        return apply(parent, prompt, options, true, audio);
+    }
+
+    private RenderPlan apply(RenderPlan base, String prompt, JobOptions options, boolean edit, String audio) {
+        String original = prompt == null ? "" : prompt.trim();
         List<String> understood = new ArrayList<>();
         List<String> notUnderstood = new ArrayList<>();
+        Text text = new Text(original);
 
-        double duration = defaults.durationSeconds();
-        Matcher d = DURATION.matcher(text);
+        // text overlays first: their quoted words and timing phrases must not be read as anything else
+        List<Caption> captions = new ArrayList<>(base.captions());
+        if (edit && text.takeAny("remove the title", "no title", "without the title", "remove the caption",
+                "no caption", "删除标题", "去掉标题", "去掉字幕")) {
+            captions.clear();
+            understood.add("text removed");
+        }
+        List<String> quotes = new ArrayList<>();
+        Matcher q = QUOTED.matcher(text.lower);
+        String padded = " " + original + " "; // same offsets as the lower-cased text
+        while (q.find()) {
+            quotes.add(padded.substring(q.start(1), q.end(1)).trim());
+        }
+        text.erase(QUOTED);
+        double[] window = null;
+        Matcher first = FIRST.matcher(text.lower);
+        Matcher last = LAST.matcher(text.lower);
+        Matcher fromTo = FROM_TO.matcher(text.lower);
+        String when = null;
+        if (first.find()) {
+            window = new double[] {0, number(first.group(1) != null ? first.group(1) : first.group(2))};
+            text.erase(first.group());
+        } else if (last.find()) {
+            window = new double[] {-number(last.group(1) != null ? last.group(1) : last.group(2)), 0};
+            when = "end";
+            text.erase(last.group());
+        } else if (fromTo.find()) {
+            window = fromTo.group(1) != null
+                    ? new double[] {number(fromTo.group(1)), number(fromTo.group(2))}
+                    : new double[] {number(fromTo.group(3)), number(fromTo.group(4))};
+            text.erase(fromTo.group());
+        }
+        boolean atEnd = text.takeAny("at the end", "in the end", "结尾", "片尾");
+        boolean throughout = text.takeAny("throughout", "the whole time", "whole video", "全程", "一直");
+        String position = text.takeAny("at the top", "top", "顶部", "上方") ? "top"
+                : text.takeAny("at the bottom", "bottom", "底部", "下方") ? "bottom"
+                : text.takeAny("in the center", "in the centre", "in the middle", "centered", "centred", "居中",
+                "中间") ? "center" : null;
+        boolean noFade = text.takeAny("no fade", "without fade", "不要淡入");
+        boolean captionWord = text.has("caption", "subtitle", "字幕");
+
+        // duration
+        double duration = base.durationSeconds();
+        Matcher d = DURATION.matcher(text.lower);
         if (d.find()) {
-            double asked = Double.parseDouble(d.group(1));
+            double asked = number(d.group(1));
             duration = Math.max(1, Math.min(60, asked));
             if (duration != asked) {
-                notUnderstood.add("duration " + d.group(1) + " s is outside 1–60 s; using " + duration + " s");
+                notUnderstood.add("duration " + d.group(1) + " s is outside 1–60 s; using " + fmt(duration) + " s");
             }
+            text.erase(d.group());
+            understood.add("duration " + fmt(duration) + " s");
+        } else if (edit && text.takeAny("longer", "更长")) {
+            duration = Math.min(60, duration * 1.5);
+            understood.add("longer: " + fmt(duration) + " s");
+        } else if (edit && text.takeAny("shorter", "更短")) {
+            duration = Math.max(1, duration / 1.5);
+            understood.add("shorter: " + fmt(duration) + " s");
         }
         if (options.durationSeconds() != null) {
             duration = options.durationSeconds();
         }
-        understood.add("duration " + fmt(duration) + " s");
 
-        String aspect = "16:9";
-        if (has(text, "vertical", "portrait", "tiktok", "reels", "shorts", "9:16", "竖屏")) {
-            aspect = "9:16";
-        } else if (has(text, "square", "1:1", "方形")) {
-            aspect = "1:1";
-        } else if (has(text, "4:5")) {
-            aspect = "4:5";
+        // aspect and resolution
+        String aspect = aspectOf(base.width(), base.height());
+        String askedAspect = null;
+        if (text.takeAny("9:16", "vertical", "portrait", "tiktok", "reels", "shorts", "story", "竖屏", "竖版",
+                "抖音")) {
+            askedAspect = "9:16";
+        } else if (text.takeAny("1:1", "square", "正方形", "方形")) {
+            askedAspect = "1:1";
+        } else if (text.takeAny("4:5")) {
+            askedAspect = "4:5";
+        } else if (text.takeAny("16:9", "landscape", "horizontal", "widescreen", "横屏", "横版")) {
+            askedAspect = "16:9";
+        }
+        if (askedAspect != null) {
+            aspect = askedAspect;
+            understood.add("aspect " + aspect);
         }
         if (options.aspect() != null) {
             aspect = options.aspect();
         }
-        int shortSide = has(text, "720p") ? 720 : Math.min(1080, defaults.longSide() * 9 / 16);
+        int shortSide = Math.min(base.width(), base.height());
+        Matcher r = RESOLUTION.matcher(text.lower);
+        if (r.find()) {
+            int p = r.group(1) != null ? Integer.parseInt(r.group(1)) : 9999;
+            if (p == 720 || p == 1080) {
+                shortSide = p;
+                understood.add(p + "p");
+            } else {
+                shortSide = 1080;
+                notUnderstood.add(r.group() + " is not available (long side at most 1920); using 1080p");
+            }
+            text.erase(r.group());
+        } else if (text.takeAny("高清")) {
+            shortSide = 1080;
+        }
         int[] size = size(aspect, shortSide);
         if (options.width() != null && options.height() != null) {
             size = new int[] {options.width(), options.height()};
         }
-        understood.add("aspect " + aspect + ", " + size[0] + "x" + size[1]);
 
-        int fps = defaults.fps();
-        Matcher f = FPS.matcher(text);
+        // frame rate
+        int fps = base.fps();
+        Matcher f = FPS.matcher(text.lower);
         if (f.find()) {
-            fps = Integer.parseInt(f.group(1));
+            int asked = Integer.parseInt(f.group(1));
+            if (asked == 24 || asked == 25 || asked == 30 || asked == 60) {
+                fps = asked;
+                understood.add(fps + " fps");
+            } else {
+                notUnderstood.add(asked + " fps is not offered (24, 25, 30 or 60); using " + fps);
+            }
+            text.erase(f.group());
         }
         if (options.fps() != null) {
             fps = options.fps();
         }
-        understood.add(fps + " fps");
 
-        double intensity = 1.0;
-        if (has(text, "slow", "gentle", "subtle", "calm", "缓慢", "轻柔")) {
-            intensity = 0.6;
+        // look
+        Look look = base.look();
+        boolean cinematic = text.takeAny("cinematic", "cinema", "film look", "电影感", "电影");
+        if (cinematic) {
+            look = new Look(true, true);
+            understood.add("cinematic: 2.39:1 letterbox, subtle grade, gentle push-in");
+        }
+        if (edit && text.takeAny("no letterbox", "remove the bars", "without bars", "去掉黑边")) {
+            look = new Look(false, look.grade());
+            understood.add("no letterbox");
+        }
+
+        // camera
+        String kind = motionOf(text);
+        if (kind == null && cinematic && !edit) {
+            kind = "push in";
+        }
+        double pace = 1;
+        if (text.takeAny("slower", "slow down", "更慢", "慢一点")) {
+            pace = 0.6;
+            understood.add("slower");
+        } else if (text.takeAny("faster", "speed up", "更快", "快一点")) {
+            pace = 1.6;
+            understood.add("faster");
+        } else if (text.takeAny("slow", "gentle", "gently", "subtle", "calm", "缓慢", "慢", "轻柔", "舒缓")) {
+            pace = cinematic ? 0.6 : 0.6;
             understood.add("gentle pace");
-        } else if (has(text, "fast", "dramatic", "dynamic", "energetic", "快速", "震撼")) {
-            intensity = 1.7;
+        } else if (text.takeAny("fast", "quick", "dramatic", "dynamic", "energetic", "快速", "快", "震撼", "动感",
+                "戏剧")) {
+            pace = 1.7;
             understood.add("dramatic pace");
+        } else if (cinematic && !edit) {
+            pace = 0.8;
         }
-        CameraPath.Easing easing = has(text, "linear", "constant speed") ? CameraPath.Easing.LINEAR
-                : CameraPath.Easing.SMOOTH;
-        understood.add(easing == CameraPath.Easing.SMOOTH ? "smooth eased motion" : "constant-speed motion");
+        CameraPath.Easing easing = null;
+        if (text.takeAny("linear", "constant speed", "匀速")) {
+            easing = CameraPath.Easing.LINEAR;
+            understood.add("constant-speed motion");
+        } else if (text.takeAny("smooth", "smoothly", "eased", "easing", "平滑", "流畅", "丝滑")) {
+            easing = CameraPath.Easing.SMOOTH;
+            understood.add("smooth eased motion");
+        }
+        if (options.motion() != null) {
+            String m = options.motion().toLowerCase(Locale.ROOT).trim();
+            kind = Motion.KINDS.contains(m) ? m : kind;
+            if (!Motion.KINDS.contains(m)) {
+                notUnderstood.add("motion option \"" + options.motion() + "\" is not one of " + Motion.KINDS);
+            }
+        }
+        if (kind != null) {
+            understood.add("camera: " + kind);
+        }
 
-        String motion = options.motion() != null ? options.motion().toLowerCase(Locale.ROOT) : motionOf(text);
-        CameraPath camera = camera(motion, intensity, easing);
-        understood.add("camera: " + motion);
+        // framing and focus
+        Boolean fit = null;
+        if (text.takeAny("show the whole image", "whole image", "entire image", "no crop", "don't crop",
+                "do not crop", "without cropping", "keep everything", "keep all of it", "fit the whole",
+                "完整", "不裁剪", "不要裁剪")) {
+            fit = true;
+            understood.add("whole image over a blurred fill");
+        } else if (edit && text.takeAny("fill the frame", "crop to fill", "填满")) {
+            fit = false;
+        }
+        Double fx = null;
+        Double fy = null;
+        Matcher fa = FOCUS_AT.matcher(text.lower);
+        if (fa.find()) {
+            fx = Math.min(100, Integer.parseInt(fa.group(1))) / 100.0;
+            fy = Math.min(100, Integer.parseInt(fa.group(2))) / 100.0;
+            text.erase(fa.group());
+        } else if (text.takeAny("focus on the left", "focus left", "聚焦左")) {
+            fx = 0.25;
+            fy = 0.5;
+        } else if (text.takeAny("focus on the right", "focus right", "聚焦右")) {
+            fx = 0.75;
+            fy = 0.5;
+        }
+        if (fx != null) {
+            understood.add("focus at " + Math.round(fx * 100) + "%, " + Math.round(fy * 100) + "%");
+        }
 
-        if (has(text, "cinematic", "电影")) {
-            understood.add("cinematic: eased push-in");
-            notUnderstood.add("cinematic letterbox and colour grade are not applied yet");
+        // several images
+        String arrangement = base.arrangement();
+        if (base.shots().size() > 1) {
+            if (text.takeAny("one clip per image", "a clip per image", "one video per image", "separate clips",
+                    "separate videos", "each image", "each photo", "batch", "分别", "每张")) {
+                arrangement = "batch";
+            } else if (text.takeAny("slideshow", "transitions", "transition", "one video", "together", "幻灯片",
+                    "合成")) {
+                arrangement = "slideshow";
+            }
+            understood.add(arrangement.equals("batch") ? "one clip per image (" + base.shots().size() + " videos)"
+                    : "slideshow of " + base.shots().size() + " images with " + RenderPlan.CROSSFADE_SECONDS
+                    + " s cross-fades");
         }
-        Matcher q = QUOTED.matcher(prompt == null ? "" : prompt);
-        if (q.find()) {
-            notUnderstood.add("text overlay \"" + q.group(1) + "\" is not supported yet");
+
+        List<Shot> shots = new ArrayList<>();
+        for (Shot s : base.shots()) {
+            Motion m = s.motion();
+            if (kind != null) {
+                m = m.withKind(kind).withIntensity(edit ? m.intensity() : 1);
+            }
+            m = m.withIntensity(m.intensity() * pace);
+            if (easing != null) {
+                m = m.withEasing(easing);
+            }
+            Shot n = s.withMotion(m);
+            if (fit != null) {
+                n = n.withFit(fit);
+            }
+            if (fx != null) {
+                n = n.withFocus(fx, fy);
+            }
+            shots.add(n);
         }
-        if (has(text, "music", "song", "soundtrack", "audio", "音乐")) {
-            notUnderstood.add("music is not supported yet; the video is silent");
+
+        // captions from the quotes, now that the duration is known
+        for (String quote : quotes) {
+            boolean title = !captionWord;
+            double start;
+            double end;
+            if (window != null && when == null) {
+                start = window[0];
+                end = window[1];
+            } else if (window != null) {
+                start = duration + window[0];
+                end = duration;
+            } else if (throughout || (!title && !atEnd)) {
+                start = 0;
+                end = duration;
+            } else if (atEnd) {
+                start = Math.max(0, duration - 3);
+                end = duration;
+            } else {
+                start = 0;
+                end = Math.min(3, duration);
+            }
+            start = Math.max(0, Math.min(duration, start));
+            end = Math.max(start, Math.min(duration, end));
+            String pos = position != null ? position : title ? "center" : "bottom";
+            double fade = noFade ? 0 : Math.min(0.5, (end - start) / 3);
+            captions.add(new Caption(quote, title, start, end, pos, fade));
+            understood.add((title ? "title" : "caption") + " \"" + quote + "\" " + Timeline.sec(start) + "-"
+                    + Timeline.sec(end) + " s, " + pos + (fade > 0 ? ", fading" : ""));
         }
-        if (has(text, "gif", "webm", ".mov", " mov ")) {
-            notUnderstood.add("only MP4 output is available; rendering MP4");
+        if (quotes.isEmpty() && (text.has("title", "caption", "subtitle", "标题", "字幕"))) {
+            notUnderstood.add("text overlay asked for but no quoted text found; put the words in quotes");
         }
-        String summary = fmt(duration) + " s " + size[0] + "x" + size[1] + " @ " + fps + " fps, " + motion
-                + (intensity < 1 ? " (gentle)" : intensity > 1 ? " (dramatic)" : "");
-        return new RenderPlan(size[0], size[1], fps, duration, motion, camera,
-                new Interpretation(summary, understood, notUnderstood));
+        // captions of a parent that no longer fit a shorter video are clipped
+        List<Caption> fitted = new ArrayList<>();
+        for (Caption c : captions) {
+            if (c.start() < duration) {
+                fitted.add(new Caption(c.text(), c.title(), c.start(), Math.min(duration, c.end()), c.position(),
+                        c.fade()));
+            }
+        }
+
+        // music: the audio file that came with the job, looped or trimmed to the video
+        Music music = base.music();
+        boolean musicWords = text.has("music", "song", "soundtrack", "audio", "bgm", "sound", "音乐", "配乐", "背景音乐");
+        Matcher vol = VOLUME.matcher(text.lower);
+        Integer volume = null;
+        if (vol.find()) {
+            volume = Math.min(200, Integer.parseInt(vol.group(1) != null ? vol.group(1) : vol.group(2)));
+            text.erase(vol.group());
+        }
+        boolean quieter = text.takeAny("quieter", "softer", "lower the music", "turn the music down", "小声一点");
+        boolean louder = text.takeAny("louder", "turn the music up", "大声一点");
+        boolean soft = text.takeAny("quiet", "soft", "low volume", "轻音乐", "小声");
+        boolean fadeOutWords = text.takeAny("fade out", "fading out", "fades out", "淡出");
+        if (edit && text.takeAny("remove the music", "no music", "without music", "mute", "silent", "去掉音乐",
+                "静音")) {
+            music = null;
+            understood.add("music removed");
+        } else if (audio != null) {
+            int v = music != null ? music.volumePercent() : 100;
+            if (volume != null) {
+                v = volume;
+            } else if (soft) {
+                v = 35;
+            } else if (quieter) {
+                v = (int) Math.round(v * 0.6);
+            } else if (louder) {
+                v = Math.min(200, (int) Math.round(v * 1.5));
+            }
+            double fadeOut = noFade ? 0 : Math.min(2, duration / 3);
+            music = new Music(audio, v, fadeOut);
+            understood.add("music " + audio + " at " + v + "%" + (fadeOut > 0 ? ", fading out over "
+                    + fmt(fadeOut) + " s" : "") + ", looped or trimmed to the video");
+        } else if (musicWords || volume != null || fadeOutWords) {
+            notUnderstood.add("music: no audio file came with the job; add an MP3, WAV, M4A or AAC file beside the"
+                    + " images. The video is silent");
+            music = null;
+        } else if (music != null) {
+            notUnderstood.add("music " + music.name() + ": its file is not part of this job; the video is silent");
+            music = null;
+        }
+        text.takeAny("music", "song", "soundtrack", "audio", "bgm", "sound", "背景音乐", "音乐", "配乐", "volume",
+                "音量");
+
+        String format = base.format();
+        if (text.takeAny("webm")) {
+            format = "webm";
+        } else if (text.takeAny("gif", "动图")) {
+            format = "gif";
+        } else if (text.takeAny(".mov", "mov", "quicktime")) {
+            format = "mov";
+        } else if (text.takeAny("mp4")) {
+            format = "mp4";
+        }
+        if (options.format() != null) {
+            if (OutputFormat.of(options.format()).isPresent()) {
+                format = OutputFormat.of(options.format()).get().extension();
+            } else {
+                notUnderstood.add("format option \"" + options.format() + "\" is not offered (mp4, mov, webm, gif);"
+                        + " rendering " + format);
+            }
+        }
+        if (!format.equals("mp4")) {
+            understood.add(format.toUpperCase(Locale.ROOT) + " output");
+        }
+        if (format.equals("gif")) {
+            // GIF frames are stored nearly raw: keep it small enough to send
+            double scale = Math.min(1, (double) OutputFormat.GIF_LONG_SIDE / Math.max(size[0], size[1]));
+            size = new int[] {even(size[0] * scale), even(size[1] * scale)};
+            fps = OutputFormat.GIF_FPS;
+            understood.add("GIF at most " + OutputFormat.GIF_LONG_SIDE + " px, " + OutputFormat.GIF_FPS + " fps");
+            if (music != null) {
+                notUnderstood.add("GIF has no sound; the music is left out");
+                music = null;
+            }
+        }
+        Set<String> leftover = text.leftoverWords();
+        if (!leftover.isEmpty()) {
+            notUnderstood.add("not acted on: " + String.join(", ", leftover));
+        }
+
+        RenderPlan plan = new RenderPlan(size[0], size[1], fps, duration, arrangement, shots, fitted, music, look,
+                format, null);
+        Motion m0 = shots.get(0).motion();
+        String summary = fmt(duration) + " s " + size[0] + "x" + size[1] + " @ " + fps + " fps, " + m0.kind()
+                + (m0.intensity() < 0.95 ? " (gentle)" : m0.intensity() > 1.05 ? " (dramatic)" : "")
+                + (look.letterbox() ? ", cinematic" : "") + (shots.get(0).fit() ? ", whole image" : "")
+                + (shots.size() > 1 ? (arrangement.equals("batch") ? ", one clip per image x" : ", slideshow of ")
+                + shots.size() : "")
+                + (fitted.isEmpty() ? "" : ", " + fitted.size() + (fitted.size() == 1 ? " text" : " texts"))
+                + (music == null ? "" : ", music at " + music.volumePercent() + "%");
+        List<String> u = new ArrayList<>(new LinkedHashSet<>(understood));
+        if (u.isEmpty()) {
+            u.add(edit ? "no change recognised; same as before" : "defaults");
+        }
+        return plan.withInterpretation(new Interpretation(summary, u, notUnderstood));
     }
 
-    static String motionOf(String text) {
-        if (has(text, "static", "no motion", "still shot", "静止")) {
+    static String motionOf(Text text) {
+        if (text.takeAny("static", "no motion", "no movement", "still shot", "keep it still", "静止", "不动",
+                "固定镜头")) {
             return "static";
         }
-        if (has(text, "zoom out", "pull out", "pull back", "dolly out", "拉远")) {
+        if (text.takeAny("zoom out", "zooming out", "pull out", "pull back", "dolly out", "拉远", "缩小", "后退")) {
             return "zoom out";
         }
-        if (has(text, "pan left", "向左")) {
+        if (text.takeAny("dolly in", "dolly")) {
+            return "dolly in";
+        }
+        if (text.takeAny("pan left", "panning left", "move left", "向左平移", "向左", "左移")) {
             return "pan left";
         }
-        if (has(text, "pan right", "向右")) {
+        if (text.takeAny("pan right", "panning right", "move right", "pan across", "向右平移", "向右", "右移",
+                "平移")) {
             return "pan right";
         }
-        if (has(text, "tilt up", "pan up", "向上")) {
+        if (text.takeAny("tilt up", "pan up", "move up", "向上", "上摇", "上移")) {
             return "tilt up";
         }
-        if (has(text, "tilt down", "pan down", "向下")) {
+        if (text.takeAny("tilt down", "pan down", "move down", "向下", "下摇", "下移")) {
             return "tilt down";
         }
-        return "push in";
+        if (text.takeAny("orbit", "parallax", "sway", "环绕", "视差", "摇摆")) {
+            return "sway";
+        }
+        if (text.takeAny("drift", "drifting", "float", "漂移", "漂浮")) {
+            return "drift";
+        }
+        if (text.takeAny("zoom in", "zooming in", "push in", "push-in", "pushing in", "zoom", "push", "move closer",
+                "推近", "推进", "放大", "拉近", "推镜")) {
+            return "push in";
+        }
+        return null;
     }
 
-    static CameraPath camera(String motion, double intensity, CameraPath.Easing easing) {
-        double zoom = 0.15 * intensity;
-        double shift = 0.12 * intensity;
-        return switch (motion) {
-            case "static" -> new CameraPath(1, 1, 0.5, 0.5, 0.5, 0.5, easing);
-            case "zoom out" -> new CameraPath(1 + zoom, 1, 0.5, 0.5, 0.5, 0.5, easing);
-            case "pan left" -> new CameraPath(1.25, 1.25, 0.5 + shift, 0.5, 0.5 - shift, 0.5, easing);
-            case "pan right" -> new CameraPath(1.25, 1.25, 0.5 - shift, 0.5, 0.5 + shift, 0.5, easing);
-            case "tilt up" -> new CameraPath(1.25, 1.25, 0.5, 0.5 + shift, 0.5, 0.5 - shift, easing);
-            case "tilt down" -> new CameraPath(1.25, 1.25, 0.5, 0.5 - shift, 0.5, 0.5 + shift, easing);
-            default -> new CameraPath(1, 1 + zoom, 0.5, 0.5, 0.5, 0.5, easing);
-        };
+    static String aspectOf(int w, int h) {
+        if (w == h) {
+            return "1:1";
+        }
+        if (w * 5 == h * 4) {
+            return "4:5";
+        }
+        return w > h ? "16:9" : "9:16";
     }
 
     static int[] size(String aspect, int shortSide) {
@@ -162,16 +543,74 @@ public final class PromptInterpreter {
         return (int) Math.round(v / 2) * 2;
     }
 
-    private static boolean has(String text, String... words) {
-        for (String w : words) {
-            if (text.contains(w)) {
-                return true;
-            }
+    /** 3, 7.5, or Chinese numerals up to 99 (十, 十五, 二十, 三十五). */
+    static double number(String s) {
+        if (s.matches("[0-9.]+")) {
+            return Double.parseDouble(s);
         }
-        return false;
+        String digits = "零一二三四五六七八九";
+        int tenAt = s.indexOf('十');
+        s = s.replace('两', '二');
+        if (tenAt < 0) {
+            return digits.indexOf(s.charAt(0));
+        }
+        int tens = tenAt == 0 ? 1 : digits.indexOf(s.charAt(0));
+        int ones = tenAt == s.length() - 1 ? 0 : digits.indexOf(s.charAt(tenAt + 1));
+        return tens * 10 + ones;
     }
 
     private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(Math.round(v * 100) / 100.0);
+    }
+
+    /** The instruction being read: phrases are blanked out as they are understood. */
+    static final class Text {
+        String lower;
+
+        Text(String s) {
+            lower = " " + s.toLowerCase(Locale.ROOT) + " ";
+        }
+
+        boolean has(String... phrases) {
+            for (String p : phrases) {
+                if (lower.contains(p)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** True if any phrase occurs (whole words for Latin phrases); all occurrences are blanked. */
+        boolean takeAny(String... phrases) {
+            boolean found = false;
+            for (String p : phrases) {
+                Pattern pattern = Pattern.compile(p.matches(".*[a-z0-9].*")
+                        ? "(?<![a-z0-9])" + Pattern.quote(p) + "(?![a-z0-9])" : Pattern.quote(p));
+                Matcher m = pattern.matcher(lower);
+                if (m.find()) {
+                    found = true;
+                    lower = m.replaceAll(" ");
+                }
+            }
+            return found;
+        }
+
+        void erase(String s) {
+            lower = lower.replace(s, " ");
+        }
+
+        void erase(Pattern p) {
+            lower = p.matcher(lower).replaceAll(" ");
+        }
+
+        Set<String> leftoverWords() {
+            Set<String> out = new LinkedHashSet<>();
+            for (String w : lower.split("[^a-z]+")) {
+                if (w.length() >= 3 && !STOP.contains(w) && !KNOWN_WORDS.contains(w)) {
+                    out.add(w);
+                }
+            }
+            return out;
+        }
     }
 }

@@ -1,122 +1,140 @@
 package io.i2v.worker.render;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.i2v.core.error.ErrorCode;
+import io.i2v.core.error.I2vException;
+import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobStage;
+import io.i2v.core.storage.JobRepository;
+import io.i2v.core.storage.ObjectStore;
+import io.i2v.core.storage.S3Keys;
 import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.backend.VideoBackend;
 import io.i2v.worker.config.WorkerConfig;
-import io.i2v.worker.media.H264Writer;
+import io.i2v.worker.media.AudioTrack;
+import io.i2v.worker.media.OutputFormat;
+import io.i2v.worker.media.VideoWriter;
 import io.i2v.worker.plan.PromptInterpreter;
 import io.i2v.worker.plan.RenderPlan;
+import io.i2v.worker.plan.Timeline;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Optional;
+import java.util.function.DoubleConsumer;
 import javax.imageio.ImageIO;
 
 /**
- * The in-process renderer: instruction → plan → frames → H.264. Frame synthesis runs on its
- * own thread, one frame ahead of the encoder, so drawing and encoding use both cores.
+ * The in-process renderer: instruction (or a follow-up edit of the parent job's timeline) →
+ * plan → timeline → frames → H.264. The timeline draft is stored with the job so that the next
+ * edit starts from it.
  */
 @ApplicationScoped
 @Identifier("local")
 public class LocalRenderer implements VideoBackend {
-    private static final int IN_FLIGHT = 4;
-
     private final PromptInterpreter interpreter;
-    private final H264Writer.EncoderSettings encoder;
+    private final VideoWriter.EncoderSettings encoder;
+    private final ObjectStore store;
+    private final JobRepository jobs;
+    private final ObjectMapper json;
 
-    public LocalRenderer(WorkerConfig config) {
+    public LocalRenderer(WorkerConfig config, ObjectStore store, JobRepository jobs, ObjectMapper json) {
+        this.interpreter = interpreter(config);
+        this.encoder = settings(config);
+        this.store = store;
+        this.jobs = jobs;
+        this.json = json;
+    }
+
+    public static PromptInterpreter interpreter(WorkerConfig config) {
         WorkerConfig.Render r = config.render();
-        this.interpreter = new PromptInterpreter(new PromptInterpreter.Defaults(r.longSide(), r.fps(),
-                r.durationSeconds()));
-        this.encoder = new H264Writer.EncoderSettings(r.crf(), r.preset(), r.encoderThreads());
+        return new PromptInterpreter(new PromptInterpreter.Defaults(r.longSide(), r.fps(), r.durationSeconds()));
+    }
+
+    public static VideoWriter.EncoderSettings settings(WorkerConfig config) {
+        WorkerConfig.Render r = config.render();
+        return new VideoWriter.EncoderSettings(r.crf(), r.preset(), r.encoderThreads());
     }
 
     @Override
     public BackendResult run(BackendJob job, Progress progress) throws Exception {
         progress.report(JobStage.PREPARING, 0);
-        RenderPlan plan = interpreter.interpret(job.prompt(), job.options());
-        BackendJob.InputImage input = job.images().get(0);
-        progress.planned(plan.interpretation(), plan.timeline(input.name()));
-        FrameSynthesizer frames = new FrameSynthesizer(input.image(), plan.width(), plan.height(),
-                plan.camera().maxZoom());
-        Path video = job.workDir().resolve("video.mp4");
-        Path poster = job.workDir().resolve("poster.jpg");
-        encode(plan, frames, video, progress);
-        writePoster(plan, frames, poster);
-        List<String> messages = job.images().size() > 1
-                ? List.of("Rendered the first of " + job.images().size() + " images; slideshows come later.")
-                : List.of();
-        return new BackendResult(video, poster, plan.interpretation(), plan.timeline(input.name()), messages,
-                plan.width(), plan.height(), plan.fps(), plan.frameCount());
+        RenderPlan plan = plan(job);
+        String timeline = Timeline.summary(plan);
+        progress.planned(plan.interpretation(), timeline);
+        List<BufferedImage> images = job.images().stream().map(BackendJob.InputImage::image).toList();
+        OutputFormat format = OutputFormat.of(plan.format()).orElse(OutputFormat.MP4);
+        Path audio = job.audio() == null ? null : job.audio().file();
+        int clips = plan.batch() ? plan.shots().size() : 1;
+        List<BackendResult> made = new java.util.ArrayList<>();
+        for (int c = 0; c < clips; c++) {
+            RenderPlan clip = plan.batch() ? plan.clip(c) : plan;
+            String suffix = c == 0 ? "" : "-" + (c + 1);
+            Path video = job.workDir().resolve("video" + suffix + "." + format.extension());
+            Path poster = job.workDir().resolve("poster" + suffix + ".jpg");
+            int done = c;
+            TimelineFrames frames = render(clip, images, audio, video, encoder,
+                    f -> progress.report(JobStage.RENDERING, (done + f) / clips));
+            writePoster(frames, poster);
+            made.add(new BackendResult(video, poster, plan.interpretation(), timeline, List.of(), clip.width(),
+                    clip.height(), clip.fps(), clip.frameCount(), format.extension()));
+        }
+        store.put(S3Keys.timeline(job.jobId()), json.writeValueAsBytes(Timeline.toDraft(plan)), "application/json");
+        BackendResult first = made.get(0);
+        return new BackendResult(first.video(), first.poster(), plan.interpretation(), timeline,
+                clips > 1 ? List.of("Made " + clips + " clips, one per image; see results.") : List.of(),
+                first.expectedWidth(), first.expectedHeight(), first.expectedFps(), first.expectedFrames(),
+                format.extension(), made.subList(1, made.size()));
     }
 
-    /** Renders and encodes every frame; public so the benchmark measures exactly this path. */
-    public void encode(RenderPlan plan, FrameSynthesizer frames, Path video, Progress progress) throws Exception {
-        int count = plan.frameCount();
-        int w = plan.width();
-        int h = plan.height();
-        BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(IN_FLIGHT);
-        BlockingQueue<ByteBuffer> ready = new ArrayBlockingQueue<>(IN_FLIGHT);
-        for (int i = 0; i < IN_FLIGHT; i++) {
-            free.add(ByteBuffer.allocateDirect(Yuv420.bufferSize(w, h)));
-        }
-        ExecutorService drawer = Executors.newSingleThreadExecutor(r -> new Thread(r, "i2v-frames"));
-        try (H264Writer writer = new H264Writer(video, w, h, plan.fps(), encoder)) {
+    /**
+     * Frames of {@code plan} over {@code images}, with the plan's music from {@code audio} (if any),
+     * encoded into {@code video}. Returns the frame source (the poster is drawn from it).
+     */
+    public static TimelineFrames render(RenderPlan plan, List<BufferedImage> images, Path audio, Path video,
+                                        VideoWriter.EncoderSettings encoder, DoubleConsumer progress) throws Exception {
+        TimelineFrames frames = new TimelineFrames(plan, images);
+        OutputFormat format = OutputFormat.of(plan.format()).orElse(OutputFormat.MP4);
+        boolean music = plan.music() != null && audio != null && format.hasAudio();
+        short[] samples = music ? AudioTrack.prepare(audio, plan.frameCount() / (double) plan.fps(),
+                plan.music().volumePercent(), plan.music().fadeOutSeconds()) : null;
+        try (VideoWriter writer = new VideoWriter(video, plan.width(), plan.height(), plan.fps(), encoder, music,
+                format)) {
             writer.start();
-            Future<?> drawing = drawer.submit(() -> {
-                BufferedImage frame = frames.newFrame();
-                int[] pixels = FrameSynthesizer.pixels(frame);
-                for (int i = 0; i < count; i++) {
-                    frames.render(plan.camera().at(count == 1 ? 0 : (double) i / (count - 1)), frame);
-                    ByteBuffer buffer = free.take();
-                    Yuv420.convert(pixels, w, h, buffer);
-                    ready.put(buffer);
-                }
-                return null;
-            });
-            for (int i = 0; i < count; i++) {
-                ByteBuffer buffer = take(ready, drawing);
-                writer.write(buffer);
-                free.put(buffer);
-                if (i % 10 == 0) {
-                    progress.report(JobStage.RENDERING, (double) i / count);
-                }
-            }
-            drawing.get();
+            ClipEncoder.encode(frames, writer, samples, AudioTrack.RATE, progress);
             writer.finish();
-            progress.report(JobStage.RENDERING, 1);
-        } finally {
-            drawer.shutdownNow();
+        }
+        return frames;
+    }
+
+    /** A fresh plan from the instruction, or for an edit the parent's timeline changed by it. */
+    RenderPlan plan(BackendJob job) {
+        List<String> names = job.images().stream().map(BackendJob.InputImage::name).toList();
+        String audio = job.audio() == null ? null : job.audio().name();
+        Optional<String> parent = jobs.request(job.jobId()).map(JobRequest::parentJobId);
+        if (parent.isEmpty()) {
+            return interpreter.interpret(job.prompt(), job.options(), names, audio);
+        }
+        byte[] draft = store.get(S3Keys.timeline(parent.get())).orElseThrow(() -> new I2vException(
+                ErrorCode.INVALID_REQUEST, "job " + parent.get() + " has no local timeline to edit"));
+        try {
+            JsonNode node = json.readTree(draft);
+            return interpreter.edit(Timeline.fromDraft(node), job.prompt(), job.options(), audio);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new I2vException(ErrorCode.INVALID_REQUEST, "the timeline of job " + parent.get()
+                    + " cannot be read: " + e.getMessage());
         }
     }
 
-    private static ByteBuffer take(BlockingQueue<ByteBuffer> ready, Future<?> drawing) throws Exception {
-        while (true) {
-            ByteBuffer b = ready.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-            if (b != null) {
-                return b;
-            }
-            if (drawing.isDone()) {
-                drawing.get(); // rethrows the drawing thread's failure
-                throw new IllegalStateException("frame synthesis ended early");
-            }
-        }
-    }
-
-    private static void writePoster(RenderPlan plan, FrameSynthesizer frames, Path poster) throws IOException {
-        BufferedImage frame = frames.newFrame();
-        frames.render(plan.camera().at(0.5), frame);
-        if (!ImageIO.write(frame, "jpg", poster.toFile())) {
+    private static void writePoster(TimelineFrames frames, Path poster) throws IOException {
+        byte[] yuv = new byte[Yuv420.bufferSize(frames.width(), frames.height())];
+        frames.render(frames.frameCount() / 2, yuv);
+        if (!ImageIO.write(Yuv420.toRgb(yuv, frames.width(), frames.height()), "jpg", poster.toFile())) {
             throw new IOException("no JPEG writer");
         }
     }

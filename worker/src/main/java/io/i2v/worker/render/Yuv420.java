@@ -1,11 +1,12 @@
 package io.i2v.worker.render;
 
+import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 
 /**
- * sRGB (packed 0xRRGGBB) to planar YUV 4:2:0, BT.709 matrix, limited ("tv") range, so the
- * pixels match the colour tags we write. Chroma is the average of each 2x2 block. Done here
- * rather than by swscale, whose default matrix is BT.601.
+ * sRGB (packed 0xRRGGBB) to planar Y'CbCr 4:2:0 and back, BT.709 matrix, limited ("tv") range,
+ * so the pixels match the colour tags we write. Chroma is the average of each 2x2 block. Done
+ * here rather than by swscale, whose default matrix is BT.601.
  */
 public final class Yuv420 {
     // BT.709: Kr = 0.2126, Kb = 0.0722; limited range: Y 16..235, Cb/Cr 16..240. Fixed point, 16 fractional bits.
@@ -25,27 +26,79 @@ public final class Yuv420 {
 
     /** {@code width} and {@code height} must be even. Writes Y, then U, then V, tightly packed. */
     public static void convert(int[] rgb, int width, int height, ByteBuffer out) {
+        byte[] yuv = new byte[bufferSize(width, height)];
+        convert(rgb, width, height, yuv);
+        out.put(0, yuv);
+    }
+
+    /** As {@link #convert(int[], int, int, ByteBuffer)}, into an array. */
+    public static void convert(int[] rgb, int width, int height, byte[] yuv) {
         int cw = width / 2;
         int uBase = width * height;
         int vBase = uBase + cw * (height / 2);
+        int[] row0 = new int[width];
+        int[] row1 = new int[width];
+        byte[] u = new byte[cw];
+        byte[] v = new byte[cw];
         for (int y = 0; y < height; y += 2) {
-            int row0 = y * width;
-            int row1 = row0 + width;
-            int cRow = (y / 2) * cw;
-            for (int x = 0; x < width; x += 2) {
-                int p00 = rgb[row0 + x], p01 = rgb[row0 + x + 1], p10 = rgb[row1 + x], p11 = rgb[row1 + x + 1];
-                out.put(row0 + x, luma(p00));
-                out.put(row0 + x + 1, luma(p01));
-                out.put(row1 + x, luma(p10));
-                out.put(row1 + x + 1, luma(p11));
-                int r = ((p00 >> 16 & 0xff) + (p01 >> 16 & 0xff) + (p10 >> 16 & 0xff) + (p11 >> 16 & 0xff) + 2) >> 2;
-                int g = ((p00 >> 8 & 0xff) + (p01 >> 8 & 0xff) + (p10 >> 8 & 0xff) + (p11 >> 8 & 0xff) + 2) >> 2;
-                int b = ((p00 & 0xff) + (p01 & 0xff) + (p10 & 0xff) + (p11 & 0xff) + 2) >> 2;
-                int c = cRow + x / 2;
-                out.put(uBase + c, (byte) (128 + ((UR * r + UG * g + UB * b + HALF) >> 16)));
-                out.put(vBase + c, (byte) (128 + ((VR * r + VG * g + VB * b + HALF) >> 16)));
-            }
+            System.arraycopy(rgb, y * width, row0, 0, width);
+            System.arraycopy(rgb, (y + 1) * width, row1, 0, width);
+            convertRows(row0, row1, width, true, yuv, y * width, u, v, 0);
+            System.arraycopy(u, 0, yuv, uBase + (y / 2) * cw, cw);
+            System.arraycopy(v, 0, yuv, vBase + (y / 2) * cw, cw);
         }
+    }
+
+    /** Two rows of RGB into two luma rows at {@code yOff} (the second only if {@code second}) and one chroma row. */
+    static void convertRows(int[] row0, int[] row1, int w, boolean second, byte[] y, int yOff, byte[] u, byte[] v,
+                            int cOff) {
+        for (int x = 0; x < w; x += 2) {
+            int x1 = Math.min(x + 1, w - 1);
+            int p00 = row0[x], p01 = row0[x1], p10 = row1[x], p11 = row1[x1];
+            y[yOff + x] = luma(p00);
+            if (x + 1 < w) {
+                y[yOff + x + 1] = luma(p01);
+            }
+            if (second) {
+                y[yOff + w + x] = luma(p10);
+                if (x + 1 < w) {
+                    y[yOff + w + x + 1] = luma(p11);
+                }
+            }
+            int r = ((p00 >> 16 & 0xff) + (p01 >> 16 & 0xff) + (p10 >> 16 & 0xff) + (p11 >> 16 & 0xff) + 2) >> 2;
+            int g = ((p00 >> 8 & 0xff) + (p01 >> 8 & 0xff) + (p10 >> 8 & 0xff) + (p11 >> 8 & 0xff) + 2) >> 2;
+            int b = ((p00 & 0xff) + (p01 & 0xff) + (p10 & 0xff) + (p11 & 0xff) + 2) >> 2;
+            int c = cOff + x / 2;
+            u[c] = (byte) (128 + ((UR * r + UG * g + UB * b + HALF) >> 16));
+            v[c] = (byte) (128 + ((VR * r + VG * g + VB * b + HALF) >> 16));
+        }
+    }
+
+    /** Back to RGB (for the poster and for tests): BT.709 limited range, nearest chroma. */
+    public static BufferedImage toRgb(byte[] yuv, int width, int height) {
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int cw = width / 2;
+        int uBase = width * height;
+        int vBase = uBase + cw * (height / 2);
+        int[] row = new int[width];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double l = ((yuv[y * width + x] & 0xff) - 16) * 255.0 / 219;
+                int c = (y / 2) * cw + x / 2;
+                double cb = ((yuv[uBase + c] & 0xff) - 128) * 255.0 / 224;
+                double cr = ((yuv[vBase + c] & 0xff) - 128) * 255.0 / 224;
+                int r = clamp(l + 1.5748 * cr);
+                int g = clamp(l - 0.1873 * cb - 0.4681 * cr);
+                int b = clamp(l + 1.8556 * cb);
+                row[x] = r << 16 | g << 8 | b;
+            }
+            out.setRGB(0, y, width, 1, row, 0, width);
+        }
+        return out;
+    }
+
+    private static int clamp(double v) {
+        return (int) Math.max(0, Math.min(255, Math.round(v)));
     }
 
     private static byte luma(int p) {

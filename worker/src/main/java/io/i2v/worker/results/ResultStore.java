@@ -6,6 +6,7 @@ import io.i2v.core.config.I2vConfig;
 import io.i2v.core.job.JobResult;
 import io.i2v.core.storage.ObjectStore;
 import io.i2v.core.storage.S3Keys;
+import io.i2v.worker.media.OutputFormat;
 import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.media.VideoInfo;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,19 +38,36 @@ public class ResultStore {
 
     public JobResult store(String jobId, String backend, String prompt, List<String> inputs, BackendResult render,
                            VideoInfo info) throws IOException {
+        return store(jobId, backend, prompt, inputs, render, info, 1);
+    }
+
+    /** {@code clip}: 1 for the job's (first) video, 2… for the further clips of a one-clip-per-image job. */
+    public JobResult store(String jobId, String backend, String prompt, List<String> inputs, BackendResult render,
+                           VideoInfo info, int clip) throws IOException {
         String videoSha = sha256(render.video());
         long videoSize = Files.size(render.video());
-        store.put(S3Keys.video(jobId), render.video(), "video/mp4", Map.of("sha256", videoSha));
+        OutputFormat format = OutputFormat.of(render.format()).orElse(OutputFormat.MP4);
+        String videoKey = S3Keys.video(jobId, format.extension());
+        if (clip > 1) {
+            String prefix = videoKey.substring(0, videoKey.lastIndexOf('/') + 1);
+            videoKey = prefix + "clip-" + clip + "." + format.extension();
+            store.put(videoKey, render.video(), format.mediaType(), Map.of("sha256", videoSha));
+            String posterKey = prefix + "poster-" + clip + ".jpg";
+            store.put(posterKey, render.poster(), "image/jpeg", Map.of("sha256", sha256(render.poster())));
+            return new JobResult(videoKey, posterKey, S3Keys.manifest(jobId), info.width(), info.height(),
+                    info.durationSeconds(), info.fps(), videoSize, videoSha, null);
+        }
+        store.put(videoKey, render.video(), format.mediaType(), Map.of("sha256", videoSha));
         String posterSha = sha256(render.poster());
         store.put(S3Keys.poster(jobId), render.poster(), "image/jpeg", Map.of("sha256", posterSha));
         Manifest manifest = new Manifest(Manifest.VERSION, jobId, clock.instant(), backend, prompt,
                 render.interpretation(), render.timeline(), inputs,
-                new Manifest.Video(S3Keys.video(jobId), videoSize, videoSha, "video/mp4", info.codec(), info.profile(),
+                new Manifest.Video(videoKey, videoSize, videoSha, format.mediaType(), info.codec(), info.profile(),
                         info.pixelFormat(), info.colorSpace(), info.width(), info.height(), info.fps(), info.frames(),
                         info.durationSeconds(), info.faststart()),
                 new Manifest.FileEntry(S3Keys.poster(jobId), Files.size(render.poster()), posterSha, "image/jpeg"));
         store.put(S3Keys.manifest(jobId), write(manifest), "application/json");
-        return new JobResult(S3Keys.video(jobId), S3Keys.poster(jobId), S3Keys.manifest(jobId), info.width(),
+        return new JobResult(videoKey, S3Keys.poster(jobId), S3Keys.manifest(jobId), info.width(),
                 info.height(), info.durationSeconds(), info.fps(), videoSize, videoSha, null);
     }
 

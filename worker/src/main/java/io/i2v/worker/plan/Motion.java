@@ -1,0 +1,25 @@
+package io.i2v.worker.plan;
+
+import io.i2v.worker.render.CameraPath;
+
+/**
+ * A camera move as asked for: its kind ("push in", "zoom out", "pan left", "pan right",
+ * "tilt up", "tilt down", "dolly in", "drift", "sway", "static"), how strong (1 = normal;
+ * slow/gentle &lt; 1, fast/dramatic &gt; 1) and its easing.
+ */
+public record Motion(String kind, double intensity, CameraPath.Easing easing) {
+    public static final java.util.List<String> KINDS = java.util.List.of("push in", "zoom out", "pan left",
+            "pan right", "tilt up", "tilt down", "dolly in", "drift", "sway", "static");
+
+    public Motion withIntensity(double i) {
+        return new Motion(kind, Math.max(0.2, Math.min(3, i)), easing);
+    }
+
+    public Motion withKind(String k) {
+        return new Motion(k, intensity, easing);
+    }
+
+    public Motion withEasing(CameraPath.Easing e) {
+        return new Motion(kind, intensity, e);
+    }
+}

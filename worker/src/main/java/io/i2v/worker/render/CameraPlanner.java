@@ -1,0 +1,76 @@
+package io.i2v.worker.render;
+
+import io.i2v.worker.plan.Motion;
+
+/**
+ * Turns a requested move into a concrete camera path aimed at the subject. {@code visW/visH}
+ * are the fractions of the image the frame shows at zoom 1 (1 on the axis the image fills,
+ * less on the axis that is cropped). Centres are kept where the view stays inside the image,
+ * so the framing never has to be clamped mid-move (which would bend the path).
+ */
+public final class CameraPlanner {
+    private CameraPlanner() {
+    }
+
+    public static CameraPath plan(Motion motion, Subject subject, double visW, double visH) {
+        double i = motion.intensity();
+        CameraPath.Easing e = motion.easing();
+        double sx = subject.x();
+        double sy = subject.y();
+        return switch (motion.kind()) {
+            case "static" -> new CameraPath(1, 1, cx(sx, visW, 1), cy(sy, visH, 1), cx(sx, visW, 1), cy(sy, visH, 1), e);
+            case "zoom out" -> {
+                double z = 1 + 0.15 * i;
+                yield new CameraPath(z, 1, cx(sx, visW, z), cy(sy, visH, z), cx(sx, visW, 1), cy(sy, visH, 1), e);
+            }
+            case "pan left", "pan right" -> pan(motion.kind().equals("pan right"), sx, sy, visW, visH, i, e, true);
+            case "tilt up", "tilt down" -> pan(motion.kind().equals("tilt down"), sx, sy, visW, visH, i, e, false);
+            case "drift" -> {
+                double z = 1.1;
+                double d = 0.03 * i;
+                yield new CameraPath(z - 0.02, z + 0.02, cx(sx - d, visW, z), cy(sy + d / 2, visH, z),
+                        cx(sx + d, visW, z), cy(sy - d / 2, visH, z), e);
+            }
+            case "sway" -> {
+                double z = 1.1 + 0.05 * i;
+                double a = Math.min(0.04 * i, Math.max(0, (1 - visW / z) / 2 - Math.abs(cx(sx, visW, z) - 0.5)));
+                yield new CameraPath(z, z, cx(sx, visW, z), cy(sy, visH, z), cx(sx, visW, z), cy(sy, visH, z),
+                        CameraPath.Easing.LINEAR, a, 0.03 * i);
+            }
+            default -> {
+                // push in / dolly in: from the subject-centred full frame toward the subject
+                double z = 1 + (motion.kind().equals("dolly in") ? 0.25 : 0.15) * i;
+                yield new CameraPath(1, z, cx(sx, visW, 1), cy(sy, visH, 1), cx(sx, visW, z), cy(sy, visH, z), e);
+            }
+        };
+    }
+
+    private static CameraPath pan(boolean forward, double sx, double sy, double visW, double visH, double i,
+                                  CameraPath.Easing e, boolean horizontal) {
+        double z = 1.2;
+        double want = 0.08 * i;
+        double vis = (horizontal ? visW : visH) / z;
+        double lo = vis / 2;
+        double hi = 1 - vis / 2;
+        double centre = horizontal ? sx : sy;
+        double half = Math.min(want, (hi - lo) / 2);
+        double mid = Math.max(lo + half, Math.min(hi - half, centre));
+        double a = forward ? mid - half : mid + half;
+        double b = forward ? mid + half : mid - half;
+        return horizontal
+                ? new CameraPath(z, z, a, cy(sy, visH, z), b, cy(sy, visH, z), e)
+                : new CameraPath(z, z, cx(sx, visW, z), a, cx(sx, visW, z), b, e);
+    }
+
+    private static double cx(double x, double visW, double zoom) {
+        return clampCentre(x, visW / zoom);
+    }
+
+    private static double cy(double y, double visH, double zoom) {
+        return clampCentre(y, visH / zoom);
+    }
+
+    private static double clampCentre(double c, double view) {
+        return view >= 1 ? 0.5 : Math.max(view / 2, Math.min(1 - view / 2, c));
+    }
+}

@@ -1,0 +1,172 @@
+package io.i2v.worker.render;
+
+import io.i2v.worker.plan.Caption;
+import io.i2v.worker.plan.RenderPlan;
+import io.i2v.worker.plan.Shot;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The frames of a plan: each shot's camera move over its image (aimed at the subject, or the
+ * whole image over a blurred fill), cross-fades between shots, letterbox bars, captions.
+ */
+public final class TimelineFrames implements FrameSource {
+    private final RenderPlan plan;
+    private final List<FrameSynthesizer> synths = new ArrayList<>();
+    private final List<CameraPath> paths = new ArrayList<>();
+    private final List<Subject> subjects = new ArrayList<>();
+    private final List<TextLayer> texts = new ArrayList<>();
+    private final int bar;
+    private byte[] scratch;
+
+    /** {@code images}: the decoded inputs, indexed by {@link Shot#image()}. */
+    public TimelineFrames(RenderPlan plan, List<BufferedImage> images) {
+        this.plan = plan;
+        int w = plan.width();
+        int h = plan.height();
+        for (Shot shot : plan.shots()) {
+            BufferedImage src = images.get(Math.min(shot.image(), images.size() - 1));
+            Subject focus = shot.focusX() != null ? new Subject(shot.focusX(), shot.focusY(), 0.2, 0.2) : null;
+            CameraPath path;
+            StillPlanes working;
+            Subject subject;
+            if (!shot.fit()) {
+                double cover = Math.max((double) w / src.getWidth(), (double) h / src.getHeight());
+                double visW = w / (src.getWidth() * cover);
+                double visH = h / (src.getHeight() * cover);
+                // how close the camera gets does not depend on where it looks
+                double zoom = CameraPlanner.plan(shot.motion(), Subject.CENTRE, visW, visH).maxZoom();
+                BufferedImage copy = FrameSynthesizer.workingCopy(src, w, h, zoom);
+                subject = focus != null ? focus : Subject.find(copy); // the small copy is plenty for saliency
+                path = CameraPlanner.plan(shot.motion(), subject, visW, visH);
+                working = StillPlanes.of(plan.look().grade() ? Canvas.grade(copy == src ? copyOf(src) : copy) : copy);
+            } else {
+                subject = focus != null ? focus : Subject.find(src);
+                double contain = Math.min((double) w / src.getWidth(), (double) h / src.getHeight());
+                double fw = src.getWidth() * contain / w;
+                double fh = src.getHeight() * contain / h;
+                Subject placed = subject.placed((1 - fw) / 2, (1 - fh) / 2, fw, fh);
+                path = CameraPlanner.plan(shot.motion(), placed, 1, 1);
+                double z = path.maxZoom();
+                BufferedImage canvas = Canvas.fitOverBlur(src, (int) Math.ceil(w * z), (int) Math.ceil(h * z));
+                working = FrameSynthesizer.prepare(canvas, w, h, z, plan.look().grade());
+                subject = placed;
+            }
+            synths.add(new FrameSynthesizer(working, w, h, path.maxZoom()));
+            paths.add(path);
+            subjects.add(subject);
+        }
+        for (Caption c : plan.captions()) {
+            texts.add(new TextLayer(c, w, h));
+        }
+        bar = plan.look().letterbox() && w > h ? Math.max(0, (int) Math.round((h - w / 2.39) / 2)) & ~1 : 0;
+    }
+
+    private static BufferedImage copyOf(BufferedImage b) {
+        BufferedImage c = new BufferedImage(b.getWidth(), b.getHeight(), BufferedImage.TYPE_INT_RGB);
+        c.getGraphics().drawImage(b, 0, 0, null);
+        return c;
+    }
+
+    /** The camera path chosen for each shot (tests and the benchmark look at these). */
+    public List<CameraPath> paths() {
+        return List.copyOf(paths);
+    }
+
+    public List<Subject> subjects() {
+        return List.copyOf(subjects);
+    }
+
+    public int letterboxBar() {
+        return bar;
+    }
+
+    @Override
+    public int width() {
+        return plan.width();
+    }
+
+    @Override
+    public int height() {
+        return plan.height();
+    }
+
+    @Override
+    public int fps() {
+        return plan.fps();
+    }
+
+    @Override
+    public int frameCount() {
+        return plan.frameCount();
+    }
+
+    @Override
+    public void render(int index, byte[] yuv) {
+        double t = (double) index / plan.fps();
+        int n = plan.shots().size();
+        int current = 0;
+        for (int i = 0; i < n; i++) {
+            if (t >= plan.shotSpan(i)[0]) {
+                current = i;
+            }
+        }
+        drawShot(current, index, yuv);
+        if (current > 0) {
+            double fade = plan.crossfadeSeconds();
+            double into = t - plan.shotSpan(current)[0];
+            if (into < fade) {
+                if (scratch == null) {
+                    scratch = new byte[yuv.length];
+                }
+                drawShot(current - 1, index, scratch);
+                mix(scratch, yuv, into / fade);
+            }
+        }
+        letterbox(yuv);
+        for (TextLayer text : texts) {
+            text.blend(yuv, plan.width(), plan.height(), t);
+        }
+    }
+
+    private void drawShot(int shot, int index, byte[] yuv) {
+        double[] span = plan.shotSpan(shot);
+        double p;
+        if (plan.shots().size() == 1) {
+            int count = plan.frameCount();
+            p = count == 1 ? 0 : (double) index / (count - 1);
+        } else {
+            double len = span[1] - span[0] - 1.0 / plan.fps();
+            p = len <= 0 ? 0 : ((double) index / plan.fps() - span[0]) / len;
+        }
+        synths.get(shot).render(paths.get(shot).at(p), yuv);
+    }
+
+    /** {@code into} ← from + (into − from) × k, every plane. */
+    private static void mix(byte[] from, byte[] into, double k) {
+        int a = (int) Math.round(k * 256);
+        for (int i = 0; i < into.length; i++) {
+            int f = from[i] & 0xff;
+            into[i] = (byte) (f + (((into[i] & 0xff) - f) * a + 128 >> 8));
+        }
+    }
+
+    private void letterbox(byte[] yuv) {
+        if (bar == 0) {
+            return;
+        }
+        int w = plan.width();
+        int h = plan.height();
+        java.util.Arrays.fill(yuv, 0, bar * w, (byte) 16);
+        java.util.Arrays.fill(yuv, (h - bar) * w, h * w, (byte) 16);
+        int cw = w / 2;
+        int ch = h / 2;
+        int u = w * h;
+        int v = u + cw * ch;
+        java.util.Arrays.fill(yuv, u, u + bar / 2 * cw, (byte) 128);
+        java.util.Arrays.fill(yuv, u + (ch - bar / 2) * cw, u + ch * cw, (byte) 128);
+        java.util.Arrays.fill(yuv, v, v + bar / 2 * cw, (byte) 128);
+        java.util.Arrays.fill(yuv, v + (ch - bar / 2) * cw, v + ch * cw, (byte) 128);
+    }
+}
