@@ -79,6 +79,12 @@ public interface I2vConfig {
         @WithDefault("false")
         boolean allowHttpUrls();
 
+        /**
+         * address:port pairs exempt from the rule that image URLs must reach public addresses
+         * ("127.0.0.1:8089"). Only for tests and local development; empty in production.
+         */
+        java.util.Optional<java.util.List<String>> urlExemptEndpoints();
+
         /** How long presigned upload and download URLs stay valid. */
         @WithDefault("PT15M")
         Duration presignTtl();

@@ -62,7 +62,7 @@ public class JobProcessor {
 
     public JobProcessor(JobRepository jobs, ObjectMapper json, EventPublisher events, InputFetcher inputs,
                         ResultStore results, Backends backends, WorkerConfig config, Clock clock,
-                        JobMetrics metrics) {
+                        JobMetrics metrics, io.i2v.core.config.I2vConfig shared) {
         this.metrics = metrics;
         this.jobs = jobs;
         this.codec = new JobRequestCodec(json);
@@ -72,7 +72,7 @@ public class JobProcessor {
         this.backends = backends;
         this.config = config;
         this.clock = clock;
-        this.decoder = new ImageDecoder(config.maxPixels(), config.render().longSide());
+        this.decoder = new ImageDecoder(config.maxPixels(), shared.intake().maxFileBytes(), config.render().longSide());
     }
 
     /** @param deliveries how often the queue has handed out this message, this time included */
