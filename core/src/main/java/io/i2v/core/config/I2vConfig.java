@@ -18,6 +18,16 @@ public interface I2vConfig {
 
     Intake intake();
 
+    Api api();
+
+    interface Api {
+        /**
+         * Bearer API keys as owner=key pairs, comma-separated (env I2V_API_KEYS). Each caller sees
+         * only its own jobs. None configured (local mode): no key needed, one shared owner.
+         */
+        Optional<java.util.List<String>> keys();
+    }
+
     interface Storage {
         /** The bucket holding inputs, job records and results. */
         @WithDefault("i2v")

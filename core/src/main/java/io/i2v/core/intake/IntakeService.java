@@ -91,8 +91,14 @@ public class IntakeService {
      */
     public JobStatus submitEdit(String parentJobId, EditSubmission edit, String identity, String owner,
                                 String traceparent) {
+        return submitEdit(parentJobId, edit, identity, owner, owner, traceparent);
+    }
+
+    /** @param scope whose jobs the caller may edit (null: any) */
+    public JobStatus submitEdit(String parentJobId, EditSubmission edit, String identity, String owner,
+                                String scope, String traceparent) {
         JobStatus parent = (JobIds.valid(parentJobId) ? jobs.status(parentJobId) : Optional.<JobStatus>empty())
-                .filter(s -> owner == null || s.owner() == null || owner.equals(s.owner()))
+                .filter(s -> io.i2v.core.job.JobQueries.visibleTo(s, scope))
                 .orElseThrow(() -> new I2vException(ErrorCode.JOB_NOT_FOUND, "no job with id " + parentJobId));
         if (!(parent.state() instanceof io.i2v.core.job.JobState.Succeeded)) {
             throw new I2vException(ErrorCode.CONFLICT, "job " + parentJobId + " is " + parent.state().name()
