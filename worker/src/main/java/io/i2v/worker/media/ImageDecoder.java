@@ -90,7 +90,8 @@ public final class ImageDecoder {
     }
 
     private BufferedImage viaImageIo(Path file, ImageFormat format) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+        try (ImageInputStream in = format == ImageFormat.WEBP ? unknownLength(file)
+                : ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new I2vException(ErrorCode.UNSUPPORTED_FORMAT, "no decoder for this " + format
@@ -122,6 +123,21 @@ public final class ImageDecoder {
                 reader.dispose();
             }
         }
+    }
+
+    /**
+     * The WEBP reader refuses a file that expands more than 2048:1 when it knows the length — a
+     * bomb guard that also refuses honest lossless graphics (a flat 480x320 logo is 72 bytes).
+     * Our guard is the pixel limit, checked from the header first; the reader then only applies
+     * its memory-based cap for streams of unknown length.
+     */
+    private static ImageInputStream unknownLength(Path file) throws IOException {
+        return new javax.imageio.stream.FileImageInputStream(file.toFile()) {
+            @Override
+            public long length() {
+                return -1;
+            }
+        };
     }
 
     private BufferedImage viaFfmpeg(Path file) throws Exception {

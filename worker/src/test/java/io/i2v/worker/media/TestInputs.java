@@ -249,6 +249,43 @@ public final class TestInputs {
         return out.toByteArray();
     }
 
+    /** An AVIF still (libaom-av1 in the bundled FFmpeg; its avif muxer needs a seekable file). */
+    public static byte[] avif(BufferedImage img) {
+        try {
+            java.io.File file = java.io.File.createTempFile("i2v-test", ".avif");
+            try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file, img.getWidth(), img.getHeight());
+                 Java2DFrameConverter conv = new Java2DFrameConverter()) {
+                r.setFormat("avif");
+                r.setVideoCodecName("libaom-av1");
+                r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+                r.setFrameRate(1);
+                r.setVideoOption("still-picture", "1");
+                r.setVideoOption("cpu-used", "8");
+                r.setVideoOption("crf", "30");
+                r.start();
+                BufferedImage bgr = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+                bgr.createGraphics().drawImage(img, 0, 0, null);
+                r.record(conv.convert(bgr), avutil.AV_PIX_FMT_BGR24);
+                r.stop();
+            }
+            byte[] bytes = java.nio.file.Files.readAllBytes(file.toPath());
+            file.delete();
+            return bytes;
+        } catch (Exception e) {
+            throw new IllegalStateException("AVIF encode failed", e);
+        }
+    }
+
+    /** The pixels to store so that applying EXIF {@code orientation} shows {@code upright}. */
+    public static BufferedImage storedFor(BufferedImage upright, int orientation) {
+        int inverse = switch (orientation) {
+            case 6 -> 8;
+            case 8 -> 6;
+            default -> orientation; // 1-5 and 7 are their own inverses
+        };
+        return ExifOrientation.apply(upright, inverse);
+    }
+
     /** A WEBP with an EXIF chunk appended (extended format), as phones' converters write. */
     public static byte[] webpWithOrientation(BufferedImage img, int orientation) {
         byte[] webp = webp(img, false, false);
