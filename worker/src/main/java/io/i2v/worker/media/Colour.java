@@ -28,7 +28,19 @@ final class Colour {
         if (format != io.i2v.core.image.ImageFormat.PNG) {
             return rgb;
         }
-        java.awt.color.ICC_Profile profile = pngProfile(file);
+        return convert(rgb, pngProfile(file));
+    }
+
+    /** An sRGB-labelled {@code TYPE_INT_RGB} image whose pixels are really in {@code icc}, converted. */
+    static BufferedImage convert(BufferedImage rgb, byte[] icc) {
+        try {
+            return convert(rgb, java.awt.color.ICC_Profile.getInstance(icc));
+        } catch (IllegalArgumentException e) {
+            return rgb; // an unreadable profile is not worth failing the photo for
+        }
+    }
+
+    private static BufferedImage convert(BufferedImage rgb, java.awt.color.ICC_Profile profile) {
         if (profile == null || profile.getColorSpaceType() != ColorSpace.TYPE_RGB) {
             return rgb;
         }

@@ -18,8 +18,9 @@ import java.util.Map;
  *
  * @param quarterTurnsCcw irot: anti-clockwise quarter turns, applied first
  * @param mirror          imir: -1 none, 0 about a vertical axis (left-right), 1 about a horizontal axis
+ * @param icc             colr "prof"/"rICC": the embedded ICC profile (phones: Display P3), or null
  */
-public record HeifInfo(int width, int height, boolean grid, int quarterTurnsCcw, int mirror) {
+public record HeifInfo(int width, int height, boolean grid, int quarterTurnsCcw, int mirror, byte[] icc) {
     /** The meta box of a phone photo is a few KB; anything above this is not a photo header. */
     private static final int MAX_META = 4 << 20;
 
@@ -119,6 +120,7 @@ public record HeifInfo(int width, int height, boolean grid, int quarterTurnsCcw,
         int h = -1;
         int turns = 0;
         int mirror = -1;
+        byte[] icc = null;
         for (int index : associations.getOrDefault(primary, List.of())) {
             if (index < 1 || index > properties.size()) {
                 continue;
@@ -132,6 +134,13 @@ public record HeifInfo(int width, int height, boolean grid, int quarterTurnsCcw,
                 }
                 case "irot" -> turns = p.get() & 3;
                 case "imir" -> mirror = p.get() & 1;
+                case "colr" -> {
+                    String kind = type(p.getInt());
+                    if (kind.equals("prof") || kind.equals("rICC")) {
+                        icc = new byte[p.remaining()];
+                        p.get(icc);
+                    }
+                }
                 default -> {
                 }
             }
@@ -139,7 +148,7 @@ public record HeifInfo(int width, int height, boolean grid, int quarterTurnsCcw,
         if (w <= 0 || h <= 0) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new HeifInfo(w, h, "grid".equals(itemTypes.get(primary)), turns, mirror));
+        return java.util.Optional.of(new HeifInfo(w, h, "grid".equals(itemTypes.get(primary)), turns, mirror, icc));
     }
 
     private static void readIpma(ByteBuffer b, Map<Integer, List<Integer>> out) {

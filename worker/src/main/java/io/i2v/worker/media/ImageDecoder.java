@@ -159,6 +159,9 @@ public final class ImageDecoder {
         if (image == null || info.isEmpty()) {
             return image;
         }
+        if (info.get().icc() != null) {
+            image = Colour.convert(image, info.get().icc());
+        }
         BufferedImage turned = switch (info.get().quarterTurnsCcw()) {
             case 1 -> ExifOrientation.apply(image, 8);
             case 2 -> ExifOrientation.apply(image, 3);

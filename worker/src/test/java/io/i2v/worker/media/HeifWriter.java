@@ -26,15 +26,21 @@ public final class HeifWriter {
 
     /** A single coded image (no grid). */
     public static byte[] single(BufferedImage image, int quarterTurnsCcw, int mirror) {
-        return write(image, 1, 1, false, quarterTurnsCcw, mirror);
+        return write(image, 1, 1, false, quarterTurnsCcw, mirror, null);
+    }
+
+    /** A single image whose pixels are in the given ICC profile (colr "prof"), as iPhones tag Display P3. */
+    public static byte[] withProfile(BufferedImage image, byte[] icc) {
+        return write(image, 1, 1, false, 0, -1, icc);
     }
 
     /** A grid of {@code rows × cols} tiles covering {@code image}; tiles are padded at the right/bottom. */
     public static byte[] grid(BufferedImage image, int rows, int cols, int quarterTurnsCcw, int mirror) {
-        return write(image, rows, cols, true, quarterTurnsCcw, mirror);
+        return write(image, rows, cols, true, quarterTurnsCcw, mirror, null);
     }
 
-    private static byte[] write(BufferedImage image, int rows, int cols, boolean grid, int turns, int mirror) {
+    private static byte[] write(BufferedImage image, int rows, int cols, boolean grid, int turns, int mirror,
+                                byte[] icc) {
         int tileW = even((image.getWidth() + cols - 1) / cols);
         int tileH = even((image.getHeight() + rows - 1) / rows);
         List<Hevc> tiles = new ArrayList<>();
@@ -46,7 +52,8 @@ public final class HeifWriter {
             }
         }
         try {
-            return container(tiles, tileW, tileH, image.getWidth(), image.getHeight(), rows, cols, grid, turns, mirror);
+            return container(tiles, tileW, tileH, image.getWidth(), image.getHeight(), rows, cols, grid, turns, mirror,
+                    icc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -122,7 +129,7 @@ public final class HeifWriter {
     }
 
     private static byte[] container(List<Hevc> tiles, int tileW, int tileH, int outW, int outH, int rows, int cols,
-                                    boolean grid, int turns, int mirror) throws IOException {
+                                    boolean grid, int turns, int mirror, byte[] icc) throws IOException {
         int gridId = tiles.size() + 1;
         int primary = grid ? gridId : 1;
         byte[] gridDescriptor = grid ? gridDescriptor(rows, cols, outW, outH) : new byte[0];
@@ -134,6 +141,9 @@ public final class HeifWriter {
         props.add(fullBox("ispe", 0, 0, ints(outW, outH)));
         props.add(box("irot", new byte[] {(byte) turns}));
         props.add(box("imir", new byte[] {(byte) Math.max(0, mirror)}));
+        if (icc != null) {
+            props.add(box("colr", concat(List.of(ascii("prof"), icc)))); // property 6
+        }
         byte[] ipco = box("ipco", concat(props));
 
         ByteArrayOutputStream ipma = new ByteArrayOutputStream();
@@ -144,6 +154,9 @@ public final class HeifWriter {
             List<Integer> assoc = new ArrayList<>(List.of(0x80 | 1, grid ? 2 : 3));
             if (!grid) {
                 addTransforms(assoc, turns, mirror);
+                if (icc != null) {
+                    assoc.add(6);
+                }
             }
             writeAssoc(ipmaOut, i, assoc);
         }

@@ -102,9 +102,18 @@ class ImageDecoderTest {
         // Display P3 green (0,200,0) is sRGB ≈ (0, 208, 0) clipped; the blue and red channels stay low, green rises
         assertTrue((conv >> 8 & 255) > (plain >> 8 & 255) + 3, "p3 " + Integer.toHexString(conv));
         assertEquals(conv >> 8 & 255, p3png.getRGB(32, 32) >> 8 & 255, 3.0, "png iCCP is converted too");
-        BufferedImage adobe = decode("adobe.jpg", TestInputs.jpegWithProfile(green, TestInputs.profile("adobe")));
-        assertTrue(Math.abs((adobe.getRGB(32, 32) >> 8 & 255) - (plain >> 8 & 255)) > 3, "adobe "
-                + Integer.toHexString(adobe.getRGB(32, 32)) + " vs " + Integer.toHexString(plain));
+        // a mid colour in Adobe RGB is more saturated in sRGB: (120,180,90) → about (82,180,83)
+        BufferedImage olive = solid(64, 64, new Color(120, 180, 90));
+        int adobe = decode("adobe.jpg", TestInputs.jpegWithProfile(olive, TestInputs.profile("adobe"))).getRGB(32, 32);
+        assertEquals(82, adobe >> 16 & 255, 8.0, "adobe " + Integer.toHexString(adobe));
+        // WEBP (ICCP chunk) and HEIC (colr prof) profiles are converted as well
+        int webp = decode("p3.webp", TestInputs.webpWithProfile(green, TestInputs.profile("p3"))).getRGB(32, 32);
+        int plainWebp = decode("plain.webp", TestInputs.webp(green, false, false)).getRGB(32, 32);
+        assertTrue((webp >> 8 & 255) > (plainWebp >> 8 & 255) + 2, Integer.toHexString(webp));
+        int heic = decode("p3.heic", HeifWriter.withProfile(green, TestInputs.profile("p3").getData())).getRGB(32, 32);
+        int plainHeic = decode("plain.heic", HeifWriter.single(green, 0, -1)).getRGB(32, 32);
+        assertTrue((heic >> 8 & 255) > (plainHeic >> 8 & 255) + 2, Integer.toHexString(heic) + " vs "
+                + Integer.toHexString(plainHeic));
     }
 
     @Test

@@ -286,6 +286,17 @@ public final class TestInputs {
         return ExifOrientation.apply(upright, inverse);
     }
 
+    /** An extended WEBP with an ICCP chunk (VP8X flag 0x20) before the image. */
+    public static byte[] webpWithProfile(BufferedImage img, ICC_Profile profile) {
+        byte[] webp = webp(img, false, false);
+        byte[] icc = profile.getData();
+        byte[] chunk = concat(ascii("ICCP"), le(icc.length), icc, icc.length % 2 == 1 ? new byte[1] : new byte[0]);
+        byte[] vp8x = concat(ascii("VP8X"), le(10), new byte[] {0x20, 0, 0, 0}, le24(img.getWidth() - 1),
+                le24(img.getHeight() - 1));
+        byte[] body = concat(ascii("WEBP"), vp8x, chunk, Arrays.copyOfRange(webp, 12, webp.length));
+        return concat(ascii("RIFF"), le(body.length), body);
+    }
+
     /** A WEBP with an EXIF chunk appended (extended format), as phones' converters write. */
     public static byte[] webpWithOrientation(BufferedImage img, int orientation) {
         byte[] webp = webp(img, false, false);
