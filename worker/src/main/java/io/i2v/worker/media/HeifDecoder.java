@@ -50,13 +50,31 @@ final class HeifDecoder {
     private HeifDecoder() {
     }
 
-    /** @param scale output pixels per source pixel, ≤ 1 */
-    static BufferedImage decode(Path file, double scale) throws Exception {
+    /**
+     * @param scale     output pixels per source pixel, ≤ 1
+     * @param maxPixels the pixel limit, applied again to what the coded streams declare: the item
+     *                  header checked before may disagree with the bitstreams it points to
+     */
+    static BufferedImage decode(Path file, double scale, long maxPixels) throws Exception {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
             grabber.start();
-            AVStreamGroup grid = tileGrid(grabber.getFormatContext());
+            AVFormatContext fc = grabber.getFormatContext();
+            AVStreamGroup grid = tileGrid(fc);
+            long coded = 0;
             if (grid != null) {
-                return composeGrid(grabber.getFormatContext(), grid, scale);
+                for (int i = 0; i < grid.nb_streams(); i++) {
+                    coded += (long) grid.streams(i).codecpar().width() * grid.streams(i).codecpar().height();
+                }
+            } else {
+                coded = (long) grabber.getImageWidth() * grabber.getImageHeight();
+            }
+            if (coded > maxPixels) {
+                throw new io.i2v.core.error.I2vException(io.i2v.core.error.ErrorCode.IMAGE_TOO_LARGE,
+                        "image's coded pictures hold " + coded / 1_000_000 + " MP; the limit is "
+                                + maxPixels / 1_000_000 + " MP");
+            }
+            if (grid != null) {
+                return composeGrid(fc, grid, scale);
             }
             return single(grabber, scale);
         }

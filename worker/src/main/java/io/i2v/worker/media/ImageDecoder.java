@@ -25,6 +25,8 @@ import javax.imageio.stream.ImageInputStream;
  * never exists at full size); HEIC and AVIF through FFmpeg, tile grids composed whole.
  */
 public final class ImageDecoder {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ImageDecoder.class);
+
     private final long maxPixels;
     private final long maxFileBytes;
     private final int usefulLongSide;
@@ -58,7 +60,12 @@ public final class ImageDecoder {
             return image;
         } catch (I2vException e) {
             throw e;
-        } catch (Exception | OutOfMemoryError | LinkageError e) {
+        } catch (OutOfMemoryError e) {
+            throw new I2vException(ErrorCode.IMAGE_TOO_LARGE, "image needs more memory to decode than this worker has");
+        } catch (Exception | LinkageError e) {
+            // the cause stays in our log; callers get the stable code and a plain message
+            LOG.infof("input %s not decodable: %s: %s", file.getFileName(), e.getClass().getSimpleName(),
+                    e.getMessage());
             throw corrupt(e);
         }
     }
@@ -155,7 +162,7 @@ public final class ImageDecoder {
                 scale = scale(probe.getImageWidth(), probe.getImageHeight());
             }
         }
-        BufferedImage image = HeifDecoder.decode(file, scale);
+        BufferedImage image = HeifDecoder.decode(file, scale, maxPixels);
         if (image == null || info.isEmpty()) {
             return image;
         }
