@@ -163,6 +163,19 @@ public class UrlPolicy {
         return true;
     }
 
+    /**
+     * The URL fit for records and logs: no user info, query or fragment, where signed URLs carry
+     * their tokens ({@code X-Amz-Signature=…}).
+     */
+    public static String withoutSecrets(String url) {
+        try {
+            URI u = new URI(url);
+            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+        } catch (Exception e) {
+            return "(unparseable url)";
+        }
+    }
+
     public static String host(URI uri) {
         String h = uri.getHost();
         return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;

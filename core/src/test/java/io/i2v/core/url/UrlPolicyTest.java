@@ -37,6 +37,12 @@ class UrlPolicyTest {
     }
 
     @Test
+    void recordedUrlsLoseTheirTokens() {
+        assertEquals("https://bucket.s3.amazonaws.com/a/photo.jpg", UrlPolicy.withoutSecrets(
+                "https://user:pw@bucket.s3.amazonaws.com/a/photo.jpg?X-Amz-Signature=abc&X-Amz-Credential=k#f"));
+    }
+
+    @Test
     void httpOnlyWhenConfiguredAndExemptionsAreExactAddressAndPort() throws Exception {
         UrlPolicy local = new UrlPolicy(true, List.of("127.0.0.1:8089"));
         local.check("http://127.0.0.1:8089/a.jpg");

@@ -150,7 +150,7 @@ public class JobProcessor {
                 Path file = inputs.fetch(ref, work.resolve("input-" + i++));
                 images.add(new BackendJob.InputImage(ref.name() == null ? "image" : ref.name(), decoder.decode(file),
                         file));
-                names.add(ref.key() != null ? ref.key() : ref.url());
+                names.add(ref.key() != null ? ref.key() : io.i2v.core.url.UrlPolicy.withoutSecrets(ref.url()));
             }
             status.progress(JobStage.PREPARING, 1, 0, 5);
             BackendJob job = new BackendJob(request.jobId(), request.prompt(), request.options(), images, work);
