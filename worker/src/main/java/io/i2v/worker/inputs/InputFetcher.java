@@ -52,6 +52,11 @@ public class InputFetcher {
 
     public Path fetch(ImageRef ref, Path target) {
         if (ref.key() != null) {
+            // refuse before downloading when the stored object is already too large
+            store.head(ref.key()).filter(info -> info.size() > maxBytes).ifPresent(info -> {
+                throw new I2vException(ErrorCode.FILE_TOO_LARGE, "image is " + info.size() + " bytes; the limit is "
+                        + maxBytes + " bytes");
+            });
             store.download(ref.key(), target);
             long size;
             try {
