@@ -68,7 +68,7 @@ public final class MemoryBench {
                 (System.nanoTime() - t0) / 1e9);
     }
 
-    /** A camera-like photo: gradients and shapes, so the JPEG is not trivially small. */
+    /** A camera-like photo: gradients, shapes and noise, so the JPEG is as large as a real one. */
     private static void writePhoto(Path file, int w, int h) throws IOException {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = img.createGraphics();
@@ -80,8 +80,22 @@ public final class MemoryBench {
             g.fillOval(random.nextInt(w), random.nextInt(h), 20 + random.nextInt(400), 20 + random.nextInt(400));
         }
         g.dispose();
-        if (!ImageIO.write(img, "jpg", file.toFile())) {
-            throw new IOException("no JPEG writer");
+        // sensor-like noise, so the file is the size of a real 100 MP photo, not a 5 MB gradient
+        byte[] px = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        long seed = 42;
+        for (int i = 0; i < px.length; i++) {
+            seed = seed * 6364136223846793005L + 1442695040888963407L;
+            px[i] = (byte) Math.max(0, Math.min(255, (px[i] & 0xff) + (int) (seed >>> 59) - 16));
+        }
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0.92f); // a camera's "fine"
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(img, null, null), param);
+        } finally {
+            writer.dispose();
         }
     }
 
