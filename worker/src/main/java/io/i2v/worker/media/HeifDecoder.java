@@ -74,7 +74,7 @@ final class HeifDecoder {
                                 + maxPixels / 1_000_000 + " MP");
             }
             if (grid != null) {
-                return composeGrid(fc, grid, scale);
+                return composeGrid(fc, grid, scale, maxPixels);
             }
             return single(grabber, scale);
         }
@@ -112,7 +112,7 @@ final class HeifDecoder {
         return null;
     }
 
-    private static BufferedImage composeGrid(AVFormatContext fc, AVStreamGroup group, double scale) {
+    private static BufferedImage composeGrid(AVFormatContext fc, AVStreamGroup group, double scale, long maxPixels) {
         AVStreamGroupTileGrid grid = group.params_tile_grid();
         int outW = Math.max(1, (int) Math.round(grid.width() * scale));
         int outH = Math.max(1, (int) Math.round(grid.height() * scale));
@@ -128,6 +128,7 @@ final class HeifDecoder {
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         AVPacket pkt = av_packet_alloc();
         int drawn = 0;
+        long[] decoded = {0}; // pixels the bitstreams really held, whatever the headers said
         try {
             while (drawn < placement.size() && av_read_frame(fc, pkt) >= 0) {
                 try {
@@ -141,7 +142,7 @@ final class HeifDecoder {
                     int x1 = (int) Math.round((at[0] + st.codecpar().width()) * scale);
                     int y1 = (int) Math.round((at[1] + st.codecpar().height()) * scale);
                     if (x1 > x0 && y1 > y0) {
-                        g.drawImage(decodeTile(st, pkt, x1 - x0, y1 - y0), x0, y0, null);
+                        g.drawImage(decodeTile(st, pkt, x1 - x0, y1 - y0, decoded, maxPixels), x0, y0, null);
                     }
                 } finally {
                     av_packet_unref(pkt);
@@ -158,7 +159,8 @@ final class HeifDecoder {
     }
 
     /** One tile's single packet, decoded and scaled by swscale straight into a BGR image. */
-    private static BufferedImage decodeTile(AVStream st, AVPacket pkt, int w, int h) {
+    private static BufferedImage decodeTile(AVStream st, AVPacket pkt, int w, int h, long[] decoded,
+                                            long maxPixels) {
         AVCodec codec = avcodec_find_decoder(st.codecpar().codec_id());
         if (codec == null) {
             throw new IllegalStateException("no decoder for tile codec " + st.codecpar().codec_id());
@@ -173,6 +175,11 @@ final class HeifDecoder {
             check(avcodec_send_packet(ctx, pkt), "tile packet");
             avcodec_send_packet(ctx, null);
             check(avcodec_receive_frame(ctx, frame), "tile frame");
+            decoded[0] += (long) frame.width() * frame.height();
+            if (decoded[0] > maxPixels) {
+                throw new io.i2v.core.error.I2vException(io.i2v.core.error.ErrorCode.IMAGE_TOO_LARGE,
+                        "image's tiles hold more than " + maxPixels / 1_000_000 + " MP");
+            }
             sws = swscale.sws_getContext(frame.width(), frame.height(), frame.format(), w, h,
                     avutil.AV_PIX_FMT_BGR24, swscale.SWS_AREA | swscale.SWS_ACCURATE_RND, null, null,
                     (double[]) null);

@@ -132,6 +132,16 @@ class ImageDecoderTest {
     }
 
     @Test
+    void heicGridWhoseTilesHoldMoreThanItsHeaderSaysIsRefused() throws Exception {
+        // the grid's ispe says 320x176 (56 kP), but 6 tiles of 108x88 are 57 kP: the tile total decides
+        Path f = dir.resolve("liar.heic");
+        Files.write(f, HeifWriter.grid(quadrants(320, 176), 2, 3, 0, -1));
+        I2vException e = assertThrows(I2vException.class, () -> new ImageDecoder(56_500, 1 << 30, 1920).decode(f));
+        assertEquals("image_too_large", e.code().code());
+        assertEquals(320, new ImageDecoder(60_000, 1 << 30, 1920).decode(f).getWidth());
+    }
+
+    @Test
     void largeImagesAreDecodedSubsampled() throws Exception {
         BufferedImage seen = decode("big.png", TestInputs.png(quadrants(8000, 400)));
         assertEquals(4000, seen.getWidth(), "8000 px wide for a 1920 output: read every 2nd pixel");
