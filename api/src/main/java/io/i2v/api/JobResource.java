@@ -17,19 +17,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** {@code /v1/jobs}: adapts HTTP to the intake service and job queries; nothing else. */
+/**
+ * {@code /v1/jobs}: adapts HTTP to the intake service and job queries; nothing else. Every call
+ * acts for the caller the {@link ApiKeyFilter} authenticated: another owner's job is "not found".
+ */
 @Path("/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
-    /** Every caller shares one namespace until per-key ownership arrives with API keys. */
-    static final String OWNER = "api";
-
     private final IntakeService intake;
     private final JobQueries queries;
 
@@ -47,8 +49,9 @@ public class JobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(JobSubmission submission, @HeaderParam("Idempotency-Key") String idempotencyKey,
-                           @HeaderParam(TraceContext.HEADER) String traceparent) {
-        return accepted(intake.submit(SubmissionMapper.toCommand(submission, JobSource.HTTP, idempotencyKey, OWNER,
+                           @HeaderParam(TraceContext.HEADER) String traceparent, @Context SecurityContext caller) {
+        return accepted(intake.submit(SubmissionMapper.toCommand(submission, JobSource.HTTP, idempotencyKey,
+                ApiKeyFilter.owner(caller),
                 false).withTrace(traceparent)));
     }
 
@@ -57,15 +60,17 @@ public class JobResource {
     public Response createMultipart(@RestForm("image") List<FileUpload> images, @RestForm String prompt,
                                     @RestForm String options, @RestForm String webhookUrl,
                                     @HeaderParam("Idempotency-Key") String idempotencyKey,
-                                    @HeaderParam(TraceContext.HEADER) String traceparent) {
-        return accepted(intake.submit(multipart.toCommand(images, prompt, options, idempotencyKey, OWNER, webhookUrl)
+                                    @HeaderParam(TraceContext.HEADER) String traceparent,
+                                    @Context SecurityContext caller) {
+        return accepted(intake.submit(multipart.toCommand(images, prompt, options, idempotencyKey,
+                ApiKeyFilter.owner(caller), webhookUrl)
                 .withTrace(traceparent)));
     }
 
     @GET
     @Path("/{id}")
-    public JobView get(@PathParam("id") String id) {
-        JobStatus status = queries.get(id);
+    public JobView get(@PathParam("id") String id, @Context SecurityContext caller) {
+        JobStatus status = queries.get(id, ApiKeyFilter.scope(caller));
         return JobView.of(status, queries.queuePosition(status), queries.webhookDeliveries(status));
     }
 
@@ -78,15 +83,16 @@ public class JobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response edit(@PathParam("id") String id, EditSubmission edit,
                          @HeaderParam("Idempotency-Key") String idempotencyKey,
-                         @HeaderParam(TraceContext.HEADER) String traceparent) {
-        return accepted(intake.submitEdit(id, edit, idempotencyKey, OWNER, traceparent));
+                         @HeaderParam(TraceContext.HEADER) String traceparent, @Context SecurityContext caller) {
+        return accepted(intake.submitEdit(id, edit, idempotencyKey, ApiKeyFilter.owner(caller), ApiKeyFilter.scope(caller),
+                traceparent));
     }
 
     /** Cancels a queued or running job; 409 for a finished one. */
     @POST
     @Path("/{id}/cancel")
-    public JobView cancel(@PathParam("id") String id) {
-        return JobView.of(cancellation.cancel(id));
+    public JobView cancel(@PathParam("id") String id, @Context SecurityContext caller) {
+        return JobView.of(cancellation.cancel(id, ApiKeyFilter.scope(caller)));
     }
 
     private static Response accepted(JobStatus status) {

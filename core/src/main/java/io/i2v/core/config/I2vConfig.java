@@ -32,6 +32,16 @@ public interface I2vConfig {
         boolean allowLoopback();
     }
 
+    Api api();
+
+    interface Api {
+        /**
+         * Bearer API keys as owner=key pairs, comma-separated (env I2V_API_KEYS). Each caller sees
+         * only its own jobs. None configured (local mode): no key needed, one shared owner.
+         */
+        Optional<java.util.List<String>> keys();
+    }
+
     interface Storage {
         /** The bucket holding inputs, job records and results. */
         @WithDefault("i2v")
@@ -96,6 +106,12 @@ public interface I2vConfig {
         /** Allow plain-http image URLs (local use only). */
         @WithDefault("false")
         boolean allowHttpUrls();
+
+        /**
+         * address:port pairs exempt from the rule that image URLs must reach public addresses
+         * ("127.0.0.1:8089"). Only for tests and local development; empty in production.
+         */
+        java.util.Optional<java.util.List<String>> urlExemptEndpoints();
 
         /** How long presigned upload and download URLs stay valid. */
         @WithDefault("PT15M")

@@ -18,6 +18,7 @@ import io.i2v.core.storage.JobRepository;
 import io.i2v.core.storage.ObjectInfo;
 import io.i2v.core.storage.ObjectStore;
 import io.i2v.core.storage.S3Keys;
+import io.i2v.core.url.UrlPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Clock;
@@ -45,9 +46,11 @@ public class IntakeService {
     private final Clock clock;
     private final JobIds ids;
     private final AddressPolicy webhookPolicy;
+    private final UrlPolicy urls;
 
     public IntakeService(ObjectStore store, JobRepository jobs, io.i2v.core.queue.JobQueue queue,
-                         EventPublisher events, I2vConfig config, Clock clock, JobIds ids) {
+                         EventPublisher events, I2vConfig config, Clock clock, JobIds ids, UrlPolicy urls) {
+        this.urls = urls;
         this.store = store;
         this.jobs = jobs;
         this.queue = queue;
@@ -93,8 +96,14 @@ public class IntakeService {
      */
     public JobStatus submitEdit(String parentJobId, EditSubmission edit, String identity, String owner,
                                 String traceparent) {
+        return submitEdit(parentJobId, edit, identity, owner, owner, traceparent);
+    }
+
+    /** @param scope whose jobs the caller may edit (null: any) */
+    public JobStatus submitEdit(String parentJobId, EditSubmission edit, String identity, String owner,
+                                String scope, String traceparent) {
         JobStatus parent = (JobIds.valid(parentJobId) ? jobs.status(parentJobId) : Optional.<JobStatus>empty())
-                .filter(s -> owner == null || s.owner() == null || owner.equals(s.owner()))
+                .filter(s -> io.i2v.core.job.JobQueries.visibleTo(s, scope))
                 .orElseThrow(() -> new I2vException(ErrorCode.JOB_NOT_FOUND, "no job with id " + parentJobId));
         if (!(parent.state() instanceof io.i2v.core.job.JobState.Succeeded)) {
             throw new I2vException(ErrorCode.CONFLICT, "job " + parentJobId + " is " + parent.state().name()
@@ -244,18 +253,19 @@ public class IntakeService {
                 info.size());
     }
 
+    /**
+     * Scheme and address are checked now, so a caller learns at once; a name that does not
+     * resolve is left to the worker (url_fetch_failed), which checks every address again when
+     * it connects.
+     */
     private ValidImage validRemote(ImageSource.Remote remote) {
-        URI uri;
+        URI uri = urls.check(remote.url());
         try {
-            uri = URI.create(remote.url());
-        } catch (IllegalArgumentException e) {
-            throw new I2vException(ErrorCode.URL_NOT_ALLOWED, "image url is not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean ok = scheme.equals("https") || (scheme.equals("http") && limits.allowHttpUrls());
-        if (!ok || uri.getHost() == null) {
-            throw new I2vException(ErrorCode.URL_NOT_ALLOWED, "image urls must be https://host/…; got scheme \""
-                    + scheme + "\"");
+            urls.resolve(uri);
+        } catch (I2vException e) {
+            if (e.code() == ErrorCode.URL_NOT_ALLOWED) {
+                throw e;
+            }
         }
         return new ValidImage(remote, null, -1);
     }

@@ -39,7 +39,9 @@ public final class SubmissionMapper {
         if (in == null) {
             throw new I2vException(ErrorCode.INVALID_REQUEST, "an image entry is null");
         }
-        long given = Stream.of(in.key(), in.url(), in.data()).filter(v -> v != null && !v.isBlank()).count();
+        // "data": "" is an image of zero bytes (refused as corrupt_image), not a missing one
+        long given = Stream.of(in.key(), in.url()).filter(v -> v != null && !v.isBlank()).count()
+                + (in.data() != null ? 1 : 0);
         if (given != 1) {
             throw new I2vException(ErrorCode.INVALID_REQUEST,
                     "each image needs exactly one of \"key\", \"url\" or \"data\" (base64)");

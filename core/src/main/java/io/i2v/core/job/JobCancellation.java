@@ -28,7 +28,13 @@ public class JobCancellation {
     }
 
     public JobStatus cancel(String jobId) {
+        return cancel(jobId, null);
+    }
+
+    /** Cancels if {@code owner} may see the job (null: anyone); another owner's job reads as not found. */
+    public JobStatus cancel(String jobId, String owner) {
         JobStatus status = (JobIds.valid(jobId) ? jobs.status(jobId) : java.util.Optional.<JobStatus>empty())
+                .filter(s -> JobQueries.visibleTo(s, owner))
                 .orElseThrow(() -> new I2vException(ErrorCode.JOB_NOT_FOUND, "no job with id " + jobId));
         if (status.state().terminal()) {
             throw new I2vException(ErrorCode.CONFLICT, "job " + jobId + " is already " + status.state().name()

@@ -24,11 +24,17 @@ public class JobQueries {
         this.limits = config.intake();
     }
 
+    /** Any owner's job (internal callers: CLI, tests). */
     public JobStatus get(String jobId) {
+        return get(jobId, null);
+    }
+
+    /** The job if {@code owner} may see it (null: anyone); another owner's job reads as not found. */
+    public JobStatus get(String jobId, String owner) {
         if (!JobIds.valid(jobId)) {
             throw notFound(jobId);
         }
-        JobStatus status = jobs.status(jobId).orElseThrow(() -> notFound(jobId));
+        JobStatus status = jobs.status(jobId).filter(s -> visibleTo(s, owner)).orElseThrow(() -> notFound(jobId));
         if (status.result() != null) {
             String url = store.presignGet(status.result().videoKey(), limits.presignTtl()).toString();
             status = status.withResult(status.result().withVideoUrl(url));
@@ -55,6 +61,11 @@ public class JobQueries {
         }
         java.util.OptionalInt position = queue.position();
         return position.isPresent() ? position.getAsInt() : null;
+    }
+
+    /** Jobs without an owner (old records, S3/SQS intake) are visible to every API caller. */
+    public static boolean visibleTo(JobStatus status, String owner) {
+        return owner == null || status.owner() == null || owner.equals(status.owner());
     }
 
     private static I2vException notFound(String jobId) {

@@ -23,7 +23,8 @@ import java.util.UUID;
 
 /**
  * {@code i2v animate}: a client of the public HTTP API, nothing more. Uploads each image with
- * a presigned PUT, submits the job, follows its status, downloads the video.
+ * a presigned PUT, submits the job, follows its status, downloads the video. Sends the API key
+ * in {@code I2V_API_KEY}, if set, as a bearer token.
  */
 @ApplicationScoped
 public class AnimateCommand {
@@ -141,6 +142,10 @@ public class AnimateCommand {
     }
 
     private JsonNode call(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
+        String key = System.getenv("I2V_API_KEY"); // for an --endpoint that has API keys on
+        if (key != null && !key.isBlank()) {
+            request.header("Authorization", "Bearer " + key.strip());
+        }
         HttpResponse<String> response = http.send(request.header("Accept", "application/json").build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode body = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());

@@ -31,6 +31,22 @@ public interface WorkerConfig {
 
     Render render();
 
+    Inputs inputs();
+
+    interface Inputs {
+        /** Time to open a connection to an image URL's server. */
+        @WithDefault("PT10S")
+        Duration connectTimeout();
+
+        /** Time for a whole image URL download, redirects included. */
+        @WithDefault("PT60S")
+        Duration fetchTimeout();
+
+        /** Redirects followed for an image URL; each target is checked like the first. */
+        @WithDefault("3")
+        int maxRedirects();
+    }
+
     Heartbeat heartbeat();
 
     interface Heartbeat {

@@ -68,7 +68,8 @@ public class JobProcessor {
 
     public JobProcessor(JobRepository jobs, ObjectMapper json, EventPublisher events, InputFetcher inputs,
                         ResultStore results, Backends backends, WorkerConfig config, Clock clock,
-                        JobMetrics metrics, WorkerStopping stopping, Watchdog watchdog) {
+                        JobMetrics metrics, io.i2v.core.config.I2vConfig shared, WorkerStopping stopping,
+                        Watchdog watchdog) {
         this.stopping = stopping;
         this.watchdog = watchdog;
         this.metrics = metrics;
@@ -80,7 +81,7 @@ public class JobProcessor {
         this.backends = backends;
         this.config = config;
         this.clock = clock;
-        this.decoder = new ImageDecoder(config.maxPixels(), config.render().longSide());
+        this.decoder = new ImageDecoder(config.maxPixels(), shared.intake().maxFileBytes(), config.render().longSide());
     }
 
     /** @param deliveries how often the queue has handed out this message, this time included */
@@ -209,7 +210,7 @@ public class JobProcessor {
                     images.add(new BackendJob.InputImage(ref.name() == null ? "image" : ref.name(),
                             decoder.decode(file), file));
                 }
-                names.add(ref.key() != null ? ref.key() : ref.url());
+                names.add(ref.key() != null ? ref.key() : io.i2v.core.url.UrlPolicy.withoutSecrets(ref.url()));
             }
             status.progress(JobStage.PREPARING, 1, 0, 5);
             BackendJob job = new BackendJob(request.jobId(), request.prompt(), request.options(), images, work,

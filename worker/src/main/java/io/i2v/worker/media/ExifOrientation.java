@@ -12,7 +12,8 @@ import java.nio.file.Path;
 
 /**
  * Phones store photos as the sensor saw them and say how to turn them in the EXIF
- * "Orientation" tag (JPEG APP1). Reads the tag and applies it, so a portrait photo stays portrait.
+ * "Orientation" tag: JPEG APP1, PNG eXIf, WEBP EXIF chunk. Reads the tag and applies it, so a
+ * portrait photo stays portrait. (HEIF says it with irot/imir instead; see {@link HeifInfo}.)
  */
 public final class ExifOrientation {
     private static final int TAG_ORIENTATION = 0x0112;
@@ -20,7 +21,61 @@ public final class ExifOrientation {
     private ExifOrientation() {
     }
 
-    /** 1 (as stored) to 8; 1 when the file has no readable tag. */
+    /** 1 (as stored) to 8, for any format that carries EXIF; 1 when there is no readable tag. */
+    public static int read(Path file, io.i2v.core.image.ImageFormat format) {
+        return switch (format) {
+            case JPEG -> read(file);
+            case PNG -> readPng(file);
+            case WEBP -> readWebp(file);
+            default -> 1;
+        };
+    }
+
+    /** PNG: the eXIf chunk holds the TIFF structure directly; it must come before IDAT. */
+    static int readPng(Path png) {
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(png))) {
+            in.skipNBytes(8);
+            while (true) {
+                int length = in.readInt();
+                String type = new String(in.readNBytes(4), java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (length < 0 || type.equals("IDAT") || type.equals("IEND")) {
+                    return 1;
+                }
+                if (type.equals("eXIf")) {
+                    int value = fromTiff(in.readNBytes(Math.min(length, 1 << 20)));
+                    return value == 0 ? 1 : value;
+                }
+                in.skipNBytes(length + 4L);
+            }
+        } catch (IOException | RuntimeException e) {
+            return 1;
+        }
+    }
+
+    /** WEBP: an "EXIF" RIFF chunk, the TIFF structure with or without the "Exif\0\0" prefix. */
+    static int readWebp(Path webp) {
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(webp))) {
+            in.skipNBytes(12);
+            while (true) {
+                String type = new String(in.readNBytes(4), java.nio.charset.StandardCharsets.ISO_8859_1);
+                byte[] len = in.readNBytes(4);
+                if (len.length < 4) {
+                    return 1;
+                }
+                long length = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+                if (type.equals("EXIF")) {
+                    byte[] exif = in.readNBytes((int) Math.min(length, 1 << 20));
+                    int value = exif.length > 6 && exif[0] == 'E' ? fromApp1(exif) : fromTiff(exif);
+                    return value == 0 ? 1 : value;
+                }
+                in.skipNBytes(length + (length & 1));
+            }
+        } catch (IOException | RuntimeException e) {
+            return 1;
+        }
+    }
+
+    /** JPEG: APP1 "Exif" segments before the image data. */
     public static int read(Path jpeg) {
         try (DataInputStream in = new DataInputStream(Files.newInputStream(jpeg))) {
             if (in.readUnsignedShort() != 0xFFD8) {
@@ -54,7 +109,14 @@ public final class ExifOrientation {
         if (s.length < 14 || !new String(s, 0, 6, java.nio.charset.StandardCharsets.ISO_8859_1).equals("Exif\0\0")) {
             return 0;
         }
-        ByteBuffer tiff = ByteBuffer.wrap(s, 6, s.length - 6).slice();
+        return fromTiff(java.util.Arrays.copyOfRange(s, 6, s.length));
+    }
+
+    static int fromTiff(byte[] s) {
+        if (s.length < 8) {
+            return 0;
+        }
+        ByteBuffer tiff = ByteBuffer.wrap(s);
         tiff.order(tiff.get(0) == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
         int ifd = tiff.getInt(4);
         int entries = Short.toUnsignedInt(tiff.getShort(ifd));

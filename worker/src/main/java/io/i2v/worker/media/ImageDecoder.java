@@ -9,42 +9,63 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Optional;
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.Java2DFrameConverter;
 
 /**
- * Decodes an input image in-process. The format comes from the bytes, not the name. Sizes are
- * read from the header first: over the pixel limit is refused before any decoding, and very
- * large photos are decoded subsampled to what the output can use.
+ * Decodes an input image in-process into what renderers expect: an sRGB {@code TYPE_INT_RGB}
+ * image, turned the way it was taken, transparency composited over white, no larger than about
+ * twice the output's long side. Checks, in order and before any pixel is decoded: the file size,
+ * the format (from the bytes, never the name), the pixel count from the header (decompression
+ * bombs). JPEG, PNG, GIF and WEBP go through ImageIO (subsampled while reading, so a 100 MP JPEG
+ * never exists at full size); HEIC and AVIF through FFmpeg, tile grids composed whole.
  */
 public final class ImageDecoder {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ImageDecoder.class);
+
     private final long maxPixels;
+    private final long maxFileBytes;
     private final int usefulLongSide;
 
-    public ImageDecoder(long maxPixels, int usefulLongSide) {
+    /**
+     * @param maxPixels      largest width × height accepted ({@code image_too_large} above)
+     * @param maxFileBytes   largest file accepted ({@code file_too_large} above)
+     * @param usefulLongSide the output's long side; the image is decoded at up to about twice this
+     */
+    public ImageDecoder(long maxPixels, long maxFileBytes, int usefulLongSide) {
         this.maxPixels = maxPixels;
+        this.maxFileBytes = maxFileBytes;
         this.usefulLongSide = usefulLongSide;
     }
 
+    public ImageDecoder(long maxPixels, int usefulLongSide) {
+        this(maxPixels, Long.MAX_VALUE, usefulLongSide);
+    }
+
     public BufferedImage decode(Path file) {
+        checkSize(file);
         ImageFormat format = sniff(file);
         try {
             BufferedImage image = switch (format) {
                 case HEIC, AVIF -> viaFfmpeg(file);
-                default -> viaImageIo(file);
+                default -> viaImageIo(file, format);
             };
             if (image == null) {
                 throw corrupt(null);
             }
-            return format == ImageFormat.JPEG ? ExifOrientation.apply(image, ExifOrientation.read(file)) : image;
+            return image;
         } catch (I2vException e) {
             throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (OutOfMemoryError e) {
+            throw new I2vException(ErrorCode.IMAGE_TOO_LARGE, "image needs more memory to decode than this worker has");
+        } catch (Exception | LinkageError e) {
+            // the cause stays in our log; callers get the stable code and a plain message
+            LOG.infof("input %s not decodable: %s: %s", file.getFileName(), e.getClass().getSimpleName(),
+                    e.getMessage());
             throw corrupt(e);
         }
     }
@@ -59,11 +80,29 @@ public final class ImageDecoder {
         }
     }
 
-    private BufferedImage viaImageIo(Path file) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+    private void checkSize(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new I2vException(ErrorCode.CORRUPT_IMAGE, "input image could not be read");
+        }
+        if (size == 0) {
+            throw new I2vException(ErrorCode.CORRUPT_IMAGE, "input image is empty (0 bytes)");
+        }
+        if (size > maxFileBytes) {
+            throw new I2vException(ErrorCode.FILE_TOO_LARGE, "image is " + size + " bytes; the limit is "
+                    + maxFileBytes + " bytes");
+        }
+    }
+
+    private BufferedImage viaImageIo(Path file, ImageFormat format) throws IOException {
+        try (ImageInputStream in = format == ImageFormat.WEBP ? unknownLength(file)
+                : ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw corrupt(null);
+                throw new I2vException(ErrorCode.UNSUPPORTED_FORMAT, "no decoder for this " + format
+                        + " variant; supported formats: " + ImageFormat.supportedList());
             }
             ImageReader reader = readers.next();
             try {
@@ -76,28 +115,71 @@ public final class ImageDecoder {
                 if (step > 1) {
                     param.setSourceSubsampling(step, step, 0, 0);
                 }
-                return reader.read(0, param);
+                BufferedImage image;
+                try {
+                    image = reader.read(0, param);
+                } catch (IIOException e) {
+                    if (format != ImageFormat.JPEG || !String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
+                        throw e;
+                    }
+                    image = Cmyk.toRgb(reader.readRaster(0, param)); // CMYK/YCCK JPEG: ImageIO gives raw samples
+                }
+                BufferedImage rgb = Colour.applyProfile(Colour.toSrgb(image), file, format);
+                return ExifOrientation.apply(rgb, ExifOrientation.read(file, format));
             } finally {
                 reader.dispose();
             }
         }
     }
 
-    private BufferedImage viaFfmpeg(Path file) throws IOException {
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
-             Java2DFrameConverter converter = new Java2DFrameConverter()) {
-            grabber.start();
-            checkPixels(grabber.getImageWidth(), grabber.getImageHeight());
-            Frame frame = grabber.grabImage();
-            if (frame == null) {
-                throw corrupt(null);
+    /**
+     * The WEBP reader refuses a file that expands more than 2048:1 when it knows the length — a
+     * bomb guard that also refuses honest lossless graphics (a flat 480x320 logo is 72 bytes).
+     * Our guard is the pixel limit, checked from the header first; the reader then only applies
+     * its memory-based cap for streams of unknown length.
+     */
+    private static ImageInputStream unknownLength(Path file) throws IOException {
+        return new javax.imageio.stream.FileImageInputStream(file.toFile()) {
+            @Override
+            public long length() {
+                return -1;
             }
-            BufferedImage shared = converter.convert(frame);
-            BufferedImage copy = new BufferedImage(shared.getWidth(), shared.getHeight(), BufferedImage.TYPE_INT_RGB);
-            copy.createGraphics().drawImage(shared, 0, 0, null);
-            grabber.stop();
-            return copy;
+        };
+    }
+
+    private BufferedImage viaFfmpeg(Path file) throws Exception {
+        Optional<HeifInfo> info = HeifInfo.read(file);
+        double scale = 1;
+        if (info.isPresent()) {
+            checkPixels(info.get().width(), info.get().height());
+            scale = scale(info.get().width(), info.get().height());
+        } else {
+            // no readable item header: let FFmpeg size it, but still before decoding a frame
+            try (org.bytedeco.javacv.FFmpegFrameGrabber probe = new org.bytedeco.javacv.FFmpegFrameGrabber(
+                    file.toFile())) {
+                probe.start();
+                checkPixels(probe.getImageWidth(), probe.getImageHeight());
+                scale = scale(probe.getImageWidth(), probe.getImageHeight());
+            }
         }
+        BufferedImage image = HeifDecoder.decode(file, scale, maxPixels);
+        if (image == null || info.isEmpty()) {
+            return image;
+        }
+        if (info.get().icc() != null) {
+            image = Colour.convert(image, info.get().icc());
+        }
+        BufferedImage turned = switch (info.get().quarterTurnsCcw()) {
+            case 1 -> ExifOrientation.apply(image, 8);
+            case 2 -> ExifOrientation.apply(image, 3);
+            case 3 -> ExifOrientation.apply(image, 6);
+            default -> image;
+        };
+        return switch (info.get().mirror()) {
+            case 0 -> ExifOrientation.apply(turned, 2);
+            case 1 -> ExifOrientation.apply(turned, 4);
+            default -> turned;
+        };
     }
 
     private void checkPixels(int w, int h) {
@@ -116,8 +198,12 @@ public final class ImageDecoder {
         return Math.max(1, longSide / (usefulLongSide * 2));
     }
 
-    private static I2vException corrupt(Exception cause) {
+    private double scale(int w, int h) {
+        return 1.0 / subsampling(w, h);
+    }
+
+    private static I2vException corrupt(Throwable cause) {
         return new I2vException(ErrorCode.CORRUPT_IMAGE, "input image is damaged or truncated and cannot be decoded",
-                cause);
+                cause instanceof Exception e ? e : null);
     }
 }
