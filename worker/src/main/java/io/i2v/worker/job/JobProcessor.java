@@ -118,6 +118,11 @@ public class JobProcessor {
             LOG.infof("job %s: canceled while running; stopped without a result", request.jobId());
             outcome = Outcome.DONE;
             return outcome;
+        } catch (StatusWriter.JobTakenOver e) {
+            LOG.warnf("job %s: a later delivery took this job over; this one stops without touching it",
+                    request.jobId());
+            outcome = Outcome.DONE;
+            return outcome;
         } catch (I2vException e) {
             metrics.error(config.backend(), e.code().code());
             outcome = failed(request, status, e, deliveries);
@@ -153,7 +158,8 @@ public class JobProcessor {
                 names.add(ref.key() != null ? ref.key() : ref.url());
             }
             status.progress(JobStage.PREPARING, 1, 0, 5);
-            BackendJob job = new BackendJob(request.jobId(), request.prompt(), request.options(), images, work);
+            BackendJob job = new BackendJob(request.jobId(), request.prompt(), request.options(), images, work,
+                    request.parentJobId(), status.current().checkpoints());
             BackendResult render = backends.selected().run(job, new VideoBackend.Progress() {
                 public void report(JobStage stage, double fraction) {
                     status.progress(stage, fraction, 5, 90);
@@ -161,6 +167,18 @@ public class JobProcessor {
 
                 public void planned(Interpretation interpretation, String timeline) {
                     status.save(status.current().withPlan(interpretation, timeline));
+                }
+
+                public void checkpoint(String step, String value) {
+                    status.save(status.current().withCheckpoint(step, value));
+                }
+
+                public void message(String text) {
+                    status.save(status.current().withMessage(text));
+                }
+
+                public void creditsUsed(int credits) {
+                    status.save(status.current().withCreditsUsed(credits));
                 }
             });
             status.save(status.current().withPlan(render.interpretation(), render.timeline()));
@@ -183,8 +201,8 @@ public class JobProcessor {
     private Outcome failed(JobRequest request, StatusWriter status, I2vException e, int deliveries) {
         try {
             return recordFailure(request, status, e, deliveries);
-        } catch (StatusWriter.JobCanceled canceled) {
-            return Outcome.DONE; // canceled meanwhile: CANCELED stands, the failure does not matter
+        } catch (StatusWriter.JobCanceled | StatusWriter.JobTakenOver stopped) {
+            return Outcome.DONE; // canceled or taken over meanwhile: this delivery's failure does not matter
         }
     }
 

@@ -44,8 +44,14 @@ final class StatusWriter {
      * work stops here: {@link JobCanceled} unwinds it and the CANCELED status stays.
      */
     synchronized JobStatus save(JobStatus next) {
-        if (jobs.status(next.id()).map(s -> s.state() instanceof JobState.Canceled).orElse(false)) {
+        JobStatus stored = jobs.status(next.id()).orElse(null);
+        if (stored != null && stored.state() instanceof JobState.Canceled) {
             throw new JobCanceled(next.id());
+        }
+        if (stored != null && stored.attempts() > Math.max(current.attempts(), next.attempts())) {
+            // another delivery of this message started after ours (our visibility lapsed, or this worker was
+            // presumed dead): it owns the job now, and two writers must not both drive it
+            throw new JobTakenOver(next.id());
         }
         JobStage nextStage = next.state() instanceof JobState.Running r ? r.stage() : null;
         Instant now = clock.instant();
@@ -73,6 +79,13 @@ final class StatusWriter {
         Instant now = clock.instant();
         if (stage != before || Duration.between(lastWrite, now).compareTo(MIN_INTERVAL) >= 0) {
             save(current.to(new JobState.Running(stage, percent), now));
+        }
+    }
+
+    /** A later delivery of the same job started; this one must stop without side effects. */
+    static final class JobTakenOver extends RuntimeException {
+        JobTakenOver(String jobId) {
+            super("job " + jobId + " was taken over by a later delivery", null, false, false);
         }
     }
 
