@@ -38,7 +38,7 @@ final class Mp4Maker {
             r.setFrameRate(fps);
             r.setVideoProfile(avcodec.AV_PROFILE_H264_HIGH);
             r.setVideoOption("profile", "high");
-            r.setVideoOption("preset", "ultrafast");
+            r.setVideoOption("preset", "veryfast");
             r.setVideoOption("crf", "28");
             r.setVideoOption("threads", "1");
             r.setVideoOption("colorspace", "bt709");

@@ -3,7 +3,6 @@ package io.i2v.worker.nemo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.I2vException;
-import io.i2v.core.image.ImageFormat;
 import io.i2v.core.job.Interpretation;
 import io.i2v.core.job.JobStage;
 import io.i2v.core.job.JobStatus;
@@ -15,13 +14,10 @@ import io.i2v.worker.config.WorkerConfig;
 import io.i2v.worker.media.VideoInfo;
 import io.i2v.worker.media.VideoProbe;
 import io.smallrye.mutiny.Uni;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -127,38 +123,9 @@ final class NemoJobRun {
         return chain.call(v -> checkpoint(UPLOAD, "done")).replaceWith(sid);
     }
 
-    /** The input as the backend takes it: jpg/png/gif/webp as they are, anything else (HEIC…) as JPEG. */
     private Path uploadable(int index) throws IOException {
-        BackendJob.InputImage image = job.images().get(index);
-        byte[] head;
-        try (InputStream in = Files.newInputStream(image.file())) {
-            head = in.readNBytes(ImageFormat.SNIFF_BYTES);
-        }
-        Optional<ImageFormat> format = ImageFormat.sniff(head);
-        String base = baseName(image.name(), index);
-        Path dir = Files.createDirectories(job.workDir().resolve("nemo-upload-" + index));
-        if (format.isPresent() && List.of("jpg", "jpeg", "png", "gif", "webp").contains(format.get().extension())) {
-            Path file = dir.resolve(base + "." + format.get().extension());
-            return Files.copy(image.file(), file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        Path jpeg = dir.resolve(base + ".jpg");
-        BufferedImage rgb = new BufferedImage(image.image().getWidth(), image.image().getHeight(),
-                BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = rgb.createGraphics();
-        g.drawImage(image.image(), 0, 0, null);
-        g.dispose();
-        if (!ImageIO.write(rgb, "jpg", jpeg.toFile())) {
-            throw new IOException("no JPEG writer");
-        }
-        return jpeg;
-    }
-
-    private static String baseName(String name, int index) {
-        String n = name == null || name.isBlank() ? "image-" + index : name;
-        int dot = n.lastIndexOf('.');
-        n = dot > 0 ? n.substring(0, dot) : n;
-        n = n.replaceAll("[^A-Za-z0-9_-]", "_");
-        return n.isEmpty() ? "image-" + index : n;
+        return UploadFile.prepare(job.images().get(index), index,
+                Files.createDirectories(job.workDir().resolve("nemo-upload-" + index)));
     }
 
     // ---- the instruction
@@ -336,7 +303,7 @@ final class NemoJobRun {
                     + "resent, to avoid a second charge", false));
         }
         Duration wait = read == 0 ? config.recoveryFirstWait() : config.recoveryNextWait();
-        return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
+        return delay(wait)
                 .flatMap(v -> checkpoint(RECOVERY, "read " + (read + 1)))
                 .flatMap(v -> client.state(sid))
                 .flatMap(state -> {
@@ -397,7 +364,7 @@ final class NemoJobRun {
                             + "did not finish after " + polls + " polls; it was cancelled", false)));
         }
         Duration wait = polls == 0 ? Duration.ZERO : config.pollInterval();
-        return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
+        return delay(wait)
                 .flatMap(v -> client.render(id))
                 .onFailure(NemoException.class).recoverWithUni(e -> {
                     if (((NemoException) e).error() instanceof NemoError.RenderRejected r && r.status() == 404
@@ -473,6 +440,11 @@ final class NemoJobRun {
             progress.report(stage, fraction);
             return null;
         });
+    }
+
+    private static Uni<Void> delay(Duration wait) {
+        return wait.isZero() || wait.isNegative() ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
     }
 
     private static <T> Uni<T> blocking(NemoTokens.Blocking<T> work) {
