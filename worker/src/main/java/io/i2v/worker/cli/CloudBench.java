@@ -6,6 +6,7 @@ import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.backend.VideoBackend;
 import io.i2v.worker.nemo.NemoBackend;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -40,7 +41,7 @@ import javax.imageio.ImageIO;
 public class CloudBench {
     private final NemoBackend backend;
 
-    public CloudBench(NemoBackend backend) {
+    public CloudBench(@Identifier("nemo") NemoBackend backend) {
         this.backend = backend;
     }
 

@@ -67,6 +67,10 @@ public interface WorkerConfig {
         @WithDefault("500")
         int maxInFlight();
 
+        /** Threads for the backend's blocking steps (status writes, files, decoding the result). */
+        @WithDefault("4")
+        int blockingThreads();
+
         /** A stream that brings only heartbeats this long has stalled: the job fails "stalled". */
         @WithDefault("PT10M")
         Duration heartbeatOnlyTimeout();

@@ -36,6 +36,7 @@ public class NemoClient {
     private final WorkerConfig.Nemo config;
     private final ObjectMapper json;
     private final NemoTokens tokens;
+    private final NemoWorkers workers;
 
     /** One reply: the HTTP status, the unwrapped payload, and the error it carries (null for success). */
     record Reply(int status, JsonNode body, JsonNode data, NemoError error) {
@@ -55,10 +56,11 @@ public class NemoClient {
     record Credits(int available, int frozen, int total) {
     }
 
-    public NemoClient(WorkerConfig workerConfig, ObjectStore store, ObjectMapper json, Clock clock,
+    public NemoClient(WorkerConfig workerConfig, ObjectStore store, ObjectMapper json, Clock clock, NemoWorkers workers,
                       @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this.config = workerConfig.nemo();
         this.json = json;
+        this.workers = workers;
         int pool = Math.max(50, config.maxInFlight() * 2 + 20);
         this.rest = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(config.apiUrl())
@@ -67,7 +69,8 @@ public class NemoClient {
                 .connectTimeout(30, TimeUnit.SECONDS)
                 .readTimeout(config.streamTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .build(NemoRestClient.class);
-        this.tokens = new NemoTokens(config, store, json, clock, clientId -> reply(rest.anonymousToken(clientId)));
+        this.tokens = new NemoTokens(config, store, json, clock, clientId -> reply(rest.anonymousToken(clientId)),
+                workers);
     }
 
     Uni<JsonNode> createSession(String language) {
@@ -134,7 +137,7 @@ public class NemoClient {
                         : tokens.bearer().flatMap(auth -> rest.download(auth, renderId)
                         .onFailure(WebApplicationException.class).recoverWithItem(e ->
                                 ((WebApplicationException) e).getResponse())))
-                .flatMap(r -> NemoTokens.blocking(() -> {
+                .flatMap(r -> workers.run(() -> {
                     if (r.getStatus() != 200) {
                         throw new NemoException(new NemoError.Unexpected(r.getStatus(), 0, "render download failed"));
                     }
@@ -179,6 +182,10 @@ public class NemoClient {
 
     boolean tokenRenewable() {
         return tokens.renewable();
+    }
+
+    NemoWorkers workers() {
+        return workers;
     }
 
     Duration rateLimitWait() {

@@ -447,8 +447,8 @@ final class NemoJobRun {
                 : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
     }
 
-    private static <T> Uni<T> blocking(NemoTokens.Blocking<T> work) {
-        return NemoTokens.blocking(work);
+    private <T> Uni<T> blocking(NemoWorkers.Work<T> work) {
+        return client.workers().run(work);
     }
 
     private static String human(Duration d) {

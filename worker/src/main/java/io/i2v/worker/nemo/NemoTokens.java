@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.storage.ObjectStore;
 import io.i2v.worker.config.WorkerConfig;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +29,7 @@ final class NemoTokens {
     private final ObjectMapper json;
     private final Clock clock;
     private final Function<String, Uni<NemoClient.Reply>> anonymous;
+    private final NemoWorkers workers;
     private Held held;
     private Uni<Held> fetching;
 
@@ -37,7 +37,8 @@ final class NemoTokens {
     }
 
     NemoTokens(WorkerConfig.Nemo config, ObjectStore store, ObjectMapper json, Clock clock,
-               Function<String, Uni<NemoClient.Reply>> anonymous) {
+               Function<String, Uni<NemoClient.Reply>> anonymous, NemoWorkers workers) {
+        this.workers = workers;
         this.config = config;
         this.store = store;
         this.json = json;
@@ -88,7 +89,7 @@ final class NemoTokens {
         if (known != null) {
             return Uni.createFrom().item(known.expires.isAfter(clock.instant().plus(MARGIN)) ? known : null);
         }
-        return blocking(() -> store.get(KEY).map(this::parse).orElse(null)).map(h -> {
+        return workers.run(() -> store.get(KEY).map(this::parse).orElse(null)).map(h -> {
             if (h == null || config.clientId().isPresent() && !config.clientId().get().equals(h.clientId)) {
                 return null;
             }
@@ -115,7 +116,7 @@ final class NemoTokens {
             synchronized (this) {
                 held = h;
             }
-            return blocking(() -> {
+            return workers.run(() -> {
                 store.put(KEY, json.writeValueAsBytes(Map.of("clientId", h.clientId, "token", h.token,
                         "expiresAt", h.expires.toString())), "application/json");
                 return h;
@@ -150,21 +151,5 @@ final class NemoTokens {
         } catch (Exception e) {
             return null;
         }
-    }
-
-    interface Blocking<T> {
-        T get() throws Exception;
-    }
-
-    static <T> Uni<T> blocking(Blocking<T> work) {
-        return Uni.createFrom().item(() -> {
-            try {
-                return work.get();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }
