@@ -326,7 +326,7 @@ final class NemoJobRun {
                     + "nothing to export (no track with segments)." + last, false));
         }
         String summary = Drafts.summary(draft);
-        Interpretation interpretation = new Interpretation(said.isEmpty() ? summary : said.get(0),
+        Interpretation interpretation = new Interpretation("NemoVideo: " + summary,
                 List.of(instruction()), List.of());
         return blocking(() -> {
             progress.planned(interpretation, summary);
