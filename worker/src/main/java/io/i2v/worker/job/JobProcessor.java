@@ -220,8 +220,8 @@ public class JobProcessor {
         ErrorInfo error = e.retryable()
                 ? new ErrorInfo(e.code().code(), e.getMessage() + " (gave up after " + deliveries + " attempts)", false)
                 : e.toInfo();
+        JobStatus failed = status.to(new JobState.Failed(error)); // throws if canceled or taken over meanwhile
         LOG.warnf("job %s: failed: %s %s", request.jobId(), error.code(), error.message());
-        JobStatus failed = status.to(new JobState.Failed(error));
         publish(JobEvent.of(JobEvent.FAILED, request.jobId(), failed.state(), null, clock.instant()));
         return Outcome.DONE;
     }

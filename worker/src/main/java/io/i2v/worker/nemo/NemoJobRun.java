@@ -194,6 +194,11 @@ final class NemoJobRun {
                     .call(newSid -> baseline(newSid))
                     .flatMap(newSid -> send(newSid, retries));
         }
+        if (error instanceof NemoError.SessionNotFound && job.parentJobId() != null) {
+            return Uni.createFrom().failure(new I2vException(ErrorCode.CONFLICT, "NemoVideo no longer has the "
+                    + "session of job " + job.parentJobId() + " (code 1002), so it cannot be edited; submit a new "
+                    + "job instead", false));
+        }
         return Uni.createFrom().failure(new NemoException(error));
     }
 

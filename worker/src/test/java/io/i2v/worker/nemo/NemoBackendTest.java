@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -63,11 +64,20 @@ class NemoBackendTest {
     @Inject
     JobProcessor processor;
 
+    Instant testStart;
+
+    @BeforeEach
+    void markStart() {
+        testStart = Instant.now();
+    }
+
     @AfterEach
-    void resetSimulator() {
+    void everyCallCarriedTheAttributionHeadersAndTheSimulatorIsReset() {
         sim.releaseStreams();
         sim.releaseRenders();
         sim.script().reset();
+        List<SimRecord.Request> missing = since(testStart).stream().filter(r -> !r.hasAttribution()).toList();
+        assertTrue(missing.isEmpty(), "calls without attribution headers: " + missing);
     }
 
     @Test
