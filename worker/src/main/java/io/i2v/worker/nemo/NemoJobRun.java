@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.imageio.ImageIO;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -169,8 +170,8 @@ final class NemoJobRun {
                 .flatMap(v -> report(JobStage.GENERATING, 0))
                 .flatMap(v -> bearer)
                 .flatMap(auth -> follow(auth, sid)
-                        .onFailure(NemoException.class).recoverWithUni(e -> refused(sid, auth,
-                                ((NemoException) e).error(), retries)));
+                        .onFailure(Refused.class).recoverWithUni(e -> refused(sid, auth, ((Refused) e).error,
+                                retries)));
     }
 
     /** The backend refused the call before the stream began: the instruction was not taken. */
@@ -199,13 +200,18 @@ final class NemoJobRun {
                     + "session of job " + job.parentJobId() + " (code 1002), so it cannot be edited; submit a new "
                     + "job instead", false));
         }
-        return Uni.createFrom().failure(new NemoException(error));
+        // refused, so not taken: a later attempt may send it (and must not mistake it for a lost stream)
+        return checkpoint(INSTRUCTION, NOT_SENT).flatMap(v -> Uni.createFrom().failure(new NemoException(error)));
     }
 
     /** Follows the stream to its end; a lost stream turns into state reads (never a resend). */
     private Uni<Answered> follow(String auth, String sid) {
         List<String> text = new ArrayList<>();
+        AtomicBoolean started = new AtomicBoolean();
         return client.run(auth, sid, instruction())
+                .onItem().invoke(e -> started.set(true))
+                .onFailure(NemoException.class).transform(e -> started.get() ? e
+                        : new Refused(((NemoException) e).error()))
                 .onItem().call(e -> onEvent(e, text))
                 .select().where(e -> e.progress())
                 .ifNoItem().after(config.heartbeatOnlyTimeout()).failWith(Stalled::new)
@@ -229,7 +235,8 @@ final class NemoJobRun {
 
     /** A failure of the stream after it may have been taken (not a refusal, a stall, or our own stop). */
     private static boolean streamLost(Throwable e) {
-        return !(e instanceof NemoException) && !(e instanceof Stalled) && !(e instanceof I2vException)
+        return !(e instanceof NemoException) && !(e instanceof Refused) && !(e instanceof Stalled)
+                && !(e instanceof I2vException)
                 && !e.getClass().getName().contains("StatusWriter");
     }
 
@@ -458,6 +465,16 @@ final class NemoJobRun {
 
     private static String human(Duration d) {
         return d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toMillis() + " ms";
+    }
+
+    /** The backend refused the stream call before it began (its status line said so): nothing was taken. */
+    static final class Refused extends RuntimeException {
+        final NemoError error;
+
+        Refused(NemoError error) {
+            super("refused: " + error, null, false, false);
+            this.error = error;
+        }
     }
 
     /** Only heartbeats for longer than allowed. */

@@ -187,6 +187,20 @@ class NemoBackendTest {
     }
 
     @Test
+    void streamRefusedTwiceIsRetriedByTheQueueAndSentThenBecauseNothingWasTaken() throws Exception {
+        sim.script().fail(Fault.RATE_LIMITED, 2);
+        String marker = marker();
+        String id = submit("slow zoom " + marker);
+
+        JsonPath status = awaitTerminal(id);
+        assertEquals("SUCCEEDED", status.getString("state"), status.prettify());
+        assertEquals(2, jobs.status(id).orElseThrow().attempts(), "the second delivery sent it");
+        assertStoredVideo(id, 320, 180, 24, 24);
+        assertEquals(1, sim.record().instructionsContaining(marker).size());
+        assertTrue(status.getList("messages").stream().anyMatch(m -> m.toString().contains("rate_limited")));
+    }
+
+    @Test
     void noCreditsFailsTheJobForGoodWithAnActionableMessage() throws Exception {
         sim.script().fail(Fault.NO_CREDITS);
         String marker = marker();
