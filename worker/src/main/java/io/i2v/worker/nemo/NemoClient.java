@@ -159,9 +159,9 @@ public class NemoClient {
         body.putObject("new_message").putArray("parts").addObject().put("text", text);
         return rest.runSse(auth, body.toString())
                 .onFailure(WebApplicationException.class).transform(e -> {
-                    Response r = ((WebApplicationException) e).getResponse();
-                    return new NemoException(reply(r).error() != null ? reply(r).error()
-                            : new NemoError.Unexpected(r.getStatus(), 0, "stream refused"));
+                    Reply refusal = reply(((WebApplicationException) e).getResponse());
+                    return new NemoException(refusal.error() != null ? refusal.error()
+                            : new NemoError.Unexpected(refusal.status(), 0, "stream refused"));
                 })
                 .onItem().transformToIterable(e -> StreamEvent.parse(json, e.data()))
                 .onItem().invoke(e -> {
