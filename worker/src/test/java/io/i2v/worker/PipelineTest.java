@@ -333,6 +333,12 @@ class PipelineTest {
                 .body("error.code", equalTo("job_not_found"));
     }
 
+    @Test
+    void creditsAreRefusedClearlyWithTheLocalBackend() {
+        given().get("/v1/credits").then().statusCode(501).body("error.code", equalTo("not_supported"))
+                .body("error.message", org.hamcrest.Matchers.containsString("local backend"));
+    }
+
     private int queued(String queueUrl) {
         Map<String, String> a = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings(
                 "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();

@@ -21,6 +21,16 @@ public enum ErrorCode {
     OUTPUT_INVALID("output_invalid", true, 500),
     STALLED("stalled", true, 500),
     STORAGE_UNAVAILABLE("storage_unavailable", true, 503),
+    /** The cloud backend's account has too few credits (NemoVideo 2001). */
+    INSUFFICIENT_CREDITS("insufficient_credits", false, 402),
+    /** The cloud backend's plan does not allow export (NemoVideo HTTP 402). */
+    PLAN_UPGRADE_REQUIRED("plan_upgrade_required", false, 402),
+    /** The cloud backend kept answering 429 after the documented wait and retry. */
+    RATE_LIMITED("rate_limited", true, 429),
+    /** The cloud backend could not be reached or answered in a way we cannot use. */
+    BACKEND_UNAVAILABLE("backend_unavailable", true, 503),
+    /** The configured backend does not offer this (for example credits with the local renderer). */
+    NOT_SUPPORTED("not_supported", false, 501),
     QUEUE_UNAVAILABLE("queue_unavailable", true, 503),
     RETRIES_EXHAUSTED("retries_exhausted", false, 500),
     INTERNAL("internal_error", true, 500);

@@ -84,6 +84,11 @@ public record JobStatus(int version, String id, JobSource source, JobState state
                 webhookUrl, all);
     }
 
+    public JobStatus withCreditsUsed(Integer creditsUsed) {
+        return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline,
+                messages, creditsUsed, result, attempts, checkpoints, parentJobId, owner);
+    }
+
     public JobStatus withCheckpoint(String step, String value) {
         Map<String, String> c = new TreeMap<>(checkpoints);
         c.put(step, value);

@@ -18,9 +18,13 @@ public class I2vMain implements QuarkusApplication {
     AnimateCommand animate;
     @Inject
     io.i2v.worker.bench.BenchCommand bench;
+    @Inject
+    jakarta.enterprise.inject.Instance<CloudBench> cloudBench;
 
     public static void main(String... args) {
-        if (args.length > 0) {
+        if (args.length > 0 && args[0].equals(BENCH)) {
+            configureBench(args);
+        } else if (args.length > 0) {
             try {
                 CliArgs cli = CliArgs.parse(args);
                 configure(cli);
@@ -33,6 +37,39 @@ public class I2vMain implements QuarkusApplication {
         Quarkus.run(I2vMain.class, args);
     }
 
+    static final String BENCH = "bench-cloud";
+
+    /** {@code bench-cloud [--jobs N] [--timeout SECONDS]}: the cloud backend alone, no local servers, queue or API. */
+    private static void configureBench(String... args) {
+        int jobs = benchOption(args, "--jobs", 500);
+        System.setProperty("quarkus.log.console.level", "WARN");
+        System.setProperty("i2v.worker.backend", "nemo");
+        System.setProperty("i2v.worker.local.enabled", "false");
+        noConsumers();
+        System.setProperty("quarkus.http.host-enabled", "false");
+        System.setProperty("quarkus.log.category.\"io.smallrye.reactive.messaging\".level", "ERROR");
+        System.setProperty("i2v.worker.nemo.max-in-flight", Integer.toString(jobs));
+        if (System.getProperty("i2v.worker.nemo.poll-interval") == null) {
+            System.setProperty("i2v.worker.nemo.poll-interval", "PT1S");
+        }
+    }
+
+    private static int benchOption(String[] args, String name, int fallback) {
+        for (int i = 1; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+
+    /** This process only measures or calls a service: it takes nothing off any queue. */
+    private static void noConsumers() {
+        for (String channel : new String[] {"jobs", "dead-jobs", "webhooks"}) {
+            System.setProperty("mp.messaging.incoming." + channel + ".enabled", "false");
+        }
+    }
+
     /** Settings that must be in place before the application starts. */
     private static void configure(CliArgs cli) {
         if (cli.command().equals("serve")) {
@@ -42,7 +79,7 @@ public class I2vMain implements QuarkusApplication {
             System.setProperty("quarkus.log.console.level", "WARN");
             // a remote service does the work: no local servers, no consumer, no API here
             System.setProperty("i2v.worker.local.enabled", "false");
-            System.setProperty("mp.messaging.incoming.jobs.enabled", "false");
+            noConsumers();
             System.setProperty("quarkus.http.host-enabled", "false");
             System.setProperty("quarkus.log.category.\"io.smallrye.reactive.messaging\".level", "ERROR");
             System.setProperty("quarkus.log.category.\"io.micrometer\".level", "ERROR");
@@ -59,6 +96,9 @@ public class I2vMain implements QuarkusApplication {
         if (args.length == 0) {
             Quarkus.waitForExit();
             return 0;
+        }
+        if (args[0].equals(BENCH)) {
+            return cloudBench.get().run(benchOption(args, "--jobs", 500), benchOption(args, "--timeout", 600));
         }
         CliArgs cli = CliArgs.parse(args);
         String base = "http://127.0.0.1:" + http.getPort();

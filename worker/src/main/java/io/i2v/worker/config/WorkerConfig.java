@@ -89,6 +89,73 @@ public interface WorkerConfig {
         Duration progressInterval();
     }
 
+    Nemo nemo();
+
+    /** The NemoVideo cloud backend ({@code i2v.worker.backend=nemo}); protocol in docs/nemo-protocol.md. */
+    interface Nemo {
+        /** Base URL of the agent API. Env: NEMO_API_URL. */
+        @WithDefault("https://mega-api-prod.nemovideo.ai")
+        java.net.URI apiUrl();
+
+        /** A token to use as is; without one the worker gets an anonymous token. Env: NEMO_TOKEN. Never logged. */
+        Optional<String> token();
+
+        /** The stable client id for anonymous tokens; else one is made once and kept in S3. Env: NEMO_CLIENT_ID. */
+        Optional<String> clientId();
+
+        /** X-Skill-Platform on every call (the vendor's skill files derive it from their install place). */
+        @WithDefault("unknown")
+        String platform();
+
+        /** Session language. */
+        @WithDefault("en")
+        String language();
+
+        /** Cloud jobs this worker holds at once (open streams, polls); more wait for a slot without a thread. */
+        @WithDefault("500")
+        int maxInFlight();
+
+        /** Threads for the backend's blocking steps (status writes, files, decoding the result). */
+        @WithDefault("4")
+        int blockingThreads();
+
+        /** A stream that brings only heartbeats this long has stalled: the job fails "stalled". */
+        @WithDefault("PT10M")
+        Duration heartbeatOnlyTimeout();
+
+        /** The longest a stream may stay open (the protocol says up to 15 minutes); then it counts as dropped. */
+        @WithDefault("PT16M")
+        Duration streamTimeout();
+
+        /** Timeout of each ordinary call (session, upload, state, render). */
+        @WithDefault("PT2M")
+        Duration callTimeout();
+
+        /** How long to wait after HTTP 429 before the one retry. */
+        @WithDefault("PT30S")
+        Duration rateLimitWait();
+
+        /** After a dropped stream: the wait before the first state read... */
+        @WithDefault("PT30S")
+        Duration recoveryFirstWait();
+
+        /** ...and between later reads while the state is unchanged... */
+        @WithDefault("PT60S")
+        Duration recoveryNextWait();
+
+        /** ...and how many unchanged reads fail the step. */
+        @WithDefault("5")
+        int recoveryReads();
+
+        /** Render polling cadence (the protocol documents 10 s / 30 polls and 30 s / 10 polls). */
+        @WithDefault("PT10S")
+        Duration pollInterval();
+
+        /** Polls before a render that has not finished is cancelled and the job fails "stalled". */
+        @WithDefault("30")
+        int maxPolls();
+    }
+
     interface Render {
         /** Long side of the output in pixels when the instruction does not say (1080p → 1920). */
         @WithDefault("1920")

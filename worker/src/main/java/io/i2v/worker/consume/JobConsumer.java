@@ -68,6 +68,9 @@ public class JobConsumer {
             receipt.ifPresent(shutdown::hold);
             return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
+        if (outcome == Outcome.LEAVE) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
         CompletionStage<Void> settled = outcome == Outcome.DONE ? message.ack()
                 : message.nack(new RetryLater(), Metadata.of(new VisibilityTimeoutMetadata(backoff(deliveries))));
         // a failed delete or visibility change must not end the subscription (the connector would stop

@@ -142,6 +142,11 @@ public class JobProcessor {
             LOG.infof("job %s: canceled while running; stopped without a result", request.jobId());
             outcome = Outcome.DONE;
             return outcome;
+        } catch (StatusWriter.JobTakenOver e) {
+            LOG.warnf("job %s: a later delivery took this job over; this one stops without touching it",
+                    request.jobId());
+            outcome = Outcome.LEAVE;
+            return outcome;
         } catch (I2vException e) {
             outcome = watch.stalled() ? stalled(request, status) : failure(request, status, e, deliveries);
             return outcome;
@@ -214,7 +219,7 @@ public class JobProcessor {
             }
             status.progress(JobStage.PREPARING, 1, 0, 5);
             BackendJob job = new BackendJob(request.jobId(), request.prompt(), request.options(), images, work,
-                    audio);
+                    audio, request.parentJobId(), status.current().checkpoints());
             BackendResult render = backends.selected().run(job, new VideoBackend.Progress() {
                 private JobStage lastStage;
                 private double lastFraction = -1;
@@ -235,6 +240,20 @@ public class JobProcessor {
 
                 public void alive() {
                     watch.touch();
+                }
+
+                public void checkpoint(String step, String value) {
+                    watch.touch();
+                    status.save(status.current().withCheckpoint(step, value));
+                }
+
+                public void message(String text) {
+                    watch.touch();
+                    status.save(status.current().withMessage(text));
+                }
+
+                public void creditsUsed(int credits) {
+                    status.save(status.current().withCreditsUsed(credits));
                 }
             });
             LOG.infof("job %s: render finished", request.jobId());
@@ -300,6 +319,8 @@ public class JobProcessor {
             return recordFailure(request, status, e, deliveries);
         } catch (StatusWriter.JobCanceled canceled) {
             return Outcome.DONE; // canceled meanwhile: CANCELED stands, the failure does not matter
+        } catch (StatusWriter.JobTakenOver takenOver) {
+            return Outcome.LEAVE; // another delivery owns the job and its message
         }
     }
 
@@ -317,8 +338,8 @@ public class JobProcessor {
         ErrorInfo error = e.retryable()
                 ? new ErrorInfo(e.code().code(), e.getMessage() + " (gave up after " + deliveries + " attempts)", false)
                 : e.toInfo();
+        JobStatus failed = status.to(new JobState.Failed(error)); // throws if canceled or taken over meanwhile
         LOG.warnf("job %s: failed: %s %s", request.jobId(), error.code(), error.message());
-        JobStatus failed = status.to(new JobState.Failed(error));
         publish(JobEvent.of(JobEvent.FAILED, request.jobId(), failed.state(), null, clock.instant()));
         return Outcome.DONE;
     }

@@ -63,8 +63,14 @@ final class StatusWriter {
         if (stopping.stopping() && !next.state().terminal()) {
             throw new WorkerStopping.JobReleased(next.id());
         }
-        if (jobs.status(next.id()).map(s -> s.state() instanceof JobState.Canceled).orElse(false)) {
+        JobStatus stored = jobs.status(next.id()).orElse(null);
+        if (stored != null && stored.state() instanceof JobState.Canceled) {
             throw new JobCanceled(next.id());
+        }
+        if (stored != null && stored.attempts() > Math.max(current.attempts(), next.attempts())) {
+            // another delivery of this message started after ours (our visibility lapsed, or this worker was
+            // presumed dead): it owns the job now, and two writers must not both drive it
+            throw new JobTakenOver(next.id());
         }
         JobStage nextStage = next.state() instanceof JobState.Running r ? r.stage() : null;
         Instant now = clock.instant();
@@ -98,6 +104,13 @@ final class StatusWriter {
                 lastEventStage = stage;
                 progressEvents.send(running, now);
             }
+        }
+    }
+
+    /** A later delivery of the same job started; this one must stop without side effects. */
+    static final class JobTakenOver extends RuntimeException {
+        JobTakenOver(String jobId) {
+            super("job " + jobId + " was taken over by a later delivery", null, false, false);
         }
     }
 

@@ -1,0 +1,24 @@
+package io.i2v.worker.nemo;
+
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+
+/** The vendor's attribution headers, on every call (exports fail with HTTP 402 without them). */
+final class AttributionHeaders implements ClientRequestFilter {
+    static final String SOURCE = "ai-image-to-video-deep";
+
+    private final String version;
+    private final String platform;
+
+    AttributionHeaders(String version, String platform) {
+        this.version = version;
+        this.platform = platform;
+    }
+
+    @Override
+    public void filter(ClientRequestContext request) {
+        request.getHeaders().putSingle("X-Skill-Source", SOURCE);
+        request.getHeaders().putSingle("X-Skill-Version", version);
+        request.getHeaders().putSingle("X-Skill-Platform", platform);
+    }
+}

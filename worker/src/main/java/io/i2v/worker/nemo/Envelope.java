@@ -1,0 +1,29 @@
+package io.i2v.worker.nemo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The three reply envelopes: {@code {"code":0,"data":…}}, {@code {"success":true,"data":…}}, or
+ * the bare object. {@link #data} returns the payload; {@link #error} says whether it is a failure.
+ */
+final class Envelope {
+    private Envelope() {
+    }
+
+    static JsonNode data(JsonNode body) {
+        if (body.has("data") && (body.has("code") || body.has("success"))) {
+            return body.get("data");
+        }
+        return body;
+    }
+
+    /** The error a reply carries, or null: a non-zero {@code code}, {@code success:false}, or a bad HTTP status. */
+    static NemoError error(int httpStatus, JsonNode body) {
+        int code = body.path("code").isInt() ? body.get("code").asInt() : 0;
+        String message = body.path("message").asText(body.path("msg").asText(""));
+        if (body.path("success").isBoolean() && !body.get("success").asBoolean() && code == 0 && httpStatus < 300) {
+            return new NemoError.Unexpected(httpStatus, 0, message);
+        }
+        return NemoError.of(httpStatus, code, message);
+    }
+}
