@@ -180,7 +180,7 @@ class PipelineTest {
         JobStatus record = jobs.status(id).orElseThrow();
         jobs.save(new JobStatus(1, futureId, record.source(), new io.i2v.core.job.JobState.Queued(),
                 record.createdAt(), record.createdAt(), "zoom", null, null, List.of(), null, null, 0, Map.of(), null,
-                "api"));
+                "api", null, List.of()));
         String queueUrl = sqs.getQueueUrl(b -> b.queueName(config.queues().jobs())).queueUrl();
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"version\":2,\"jobId\":\"" + futureId
                 + "\",\"images\":[{\"key\":\"x\"}]}"));
@@ -292,7 +292,7 @@ class PipelineTest {
         jobs.save(new JobStatus(done.version(), id, done.source(), new JobState.Running(
                 io.i2v.core.job.JobStage.STORING, 95), done.createdAt(), Instant.now(), done.prompt(),
                 done.interpretation(), done.timeline(), done.messages(), done.creditsUsed(), done.result(),
-                done.attempts(), checkpoints, null, done.owner()));
+                done.attempts(), checkpoints, null, done.owner(), null, done.results()));
         Thread.sleep(1100); // S3 times have one-second resolution
         try (JobLogCapture logs = new JobLogCapture()) {
             queue.send(jobs.request(id).orElseThrow());

@@ -26,15 +26,6 @@ public record JobStatus(int version, String id, JobSource source, JobState state
         results = results == null ? List.of() : List.copyOf(results);
     }
 
-    /** Without {@code results} (single-video jobs; documents written before batches existed). */
-    public JobStatus(int version, String id, JobSource source, JobState state, Instant createdAt, Instant updatedAt,
-                     String prompt, Interpretation interpretation, String timeline, List<String> messages,
-                     Integer creditsUsed, JobResult result, int attempts, Map<String, String> checkpoints,
-                     String parentJobId, String owner) {
-        this(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline, messages,
-                creditsUsed, result, attempts, checkpoints, parentJobId, owner, null, List.of());
-    }
-
     public static JobStatus queued(JobRequest request, Instant now) {
         return new JobStatus(VERSION, request.jobId(), request.source(), new JobState.Queued(), now, now,
                 request.prompt(), null, null, List.of(), null, null, 0, Map.of(), request.parentJobId(),
@@ -86,7 +77,7 @@ public record JobStatus(int version, String id, JobSource source, JobState state
 
     public JobStatus withCreditsUsed(Integer creditsUsed) {
         return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline,
-                messages, creditsUsed, result, attempts, checkpoints, parentJobId, owner);
+                messages, creditsUsed, result, attempts, checkpoints, parentJobId, owner, webhookUrl, results);
     }
 
     public JobStatus withCheckpoint(String step, String value) {
