@@ -59,6 +59,18 @@ public final class TimelineFrames implements FrameSource {
         bar = plan.look().letterbox() && w > h ? Math.max(0, (int) Math.round((h - w / 2.39) / 2)) & ~1 : 0;
     }
 
+    /** Things the viewer should know that the plan could not show as asked (missing font glyphs). */
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i).missingGlyphs()) {
+                notes.add("No font on this worker has every character of \"" + plan.captions().get(i).text()
+                        + "\"; those characters show as boxes.");
+            }
+        }
+        return notes;
+    }
+
     @Override
     public int width() {
         return plan.width();
