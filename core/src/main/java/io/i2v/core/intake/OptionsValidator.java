@@ -9,7 +9,7 @@ import java.util.Set;
 final class OptionsValidator {
     static final Set<Integer> FPS = Set.of(24, 25, 30, 60);
     static final Set<String> ASPECTS = Set.of("16:9", "9:16", "1:1", "4:5");
-    static final Set<String> FORMATS = Set.of("mp4");
+    static final Set<String> FORMATS = Set.of("mp4", "mov", "webm", "gif");
     static final int MAX_SIDE = 1920;
 
     private OptionsValidator() {
@@ -32,6 +32,12 @@ final class OptionsValidator {
         }
         if (o.format() != null && !FORMATS.contains(o.format())) {
             throw invalid("format must be one of " + FORMATS);
+        }
+        if ((o.focusX() == null) != (o.focusY() == null)) {
+            throw invalid("focusX and focusY go together");
+        }
+        if (o.focusX() != null && (o.focusX() < 0 || o.focusX() > 1 || o.focusY() < 0 || o.focusY() > 1)) {
+            throw invalid("focusX and focusY are fractions of the image, 0 to 1");
         }
     }
 

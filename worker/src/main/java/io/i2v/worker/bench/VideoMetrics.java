@@ -96,11 +96,6 @@ public final class VideoMetrics {
             previous = current;
         }
 
-        /** Per-frame motion: zoom rate and translation in full-size pixels. */
-        public List<double[]> motions() {
-            return motions;
-        }
-
         /**
          * RMS over frames and the four frame corners of the change, frame to frame, of each corner's
          * displacement — the second difference of its position — in px/frame².

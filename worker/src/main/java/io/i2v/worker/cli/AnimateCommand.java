@@ -61,12 +61,31 @@ public class AnimateCommand {
                     + error.path("message").asText(""));
             return 1;
         }
-        JsonNode result = status.get("result");
-        download(result.get("videoUrl").asText(), cli.output());
-        out.printf("wrote %s: %dx%d, %.2f s, %.2f fps, %,d bytes (H.264)%n", cli.output(), result.get("width").asInt(),
-                result.get("height").asInt(), result.get("durationSeconds").asDouble(), result.get("fps").asDouble(),
-                result.get("sizeBytes").asLong());
+        JsonNode all = status.path("results");
+        List<JsonNode> videos = new ArrayList<>();
+        if (all.isArray() && all.size() > 1) {
+            all.forEach(videos::add);
+        } else {
+            videos.add(status.get("result"));
+        }
+        for (int n = 0; n < videos.size(); n++) {
+            JsonNode result = videos.get(n);
+            Path target = target(cli.output(), result.get("videoKey").asText(), n);
+            download(result.get("videoUrl").asText(), target);
+            out.printf("wrote %s: %dx%d, %.2f s, %.2f fps, %,d bytes%n", target, result.get("width").asInt(),
+                    result.get("height").asInt(), result.get("durationSeconds").asDouble(),
+                    result.get("fps").asDouble(), result.get("sizeBytes").asLong());
+        }
         return 0;
+    }
+
+    /** The output path with the container's extension (the job may have asked for WebM, MOV or GIF), numbered for clips. */
+    static Path target(Path output, String videoKey, int index) {
+        String ext = videoKey.substring(videoKey.lastIndexOf('.') + 1);
+        String name = output.getFileName().toString();
+        String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        String file = stem + (index == 0 ? "" : "-" + (index + 1)) + "." + ext;
+        return output.resolveSibling(file);
     }
 
     private String upload(String endpoint, Path image) throws IOException, InterruptedException {

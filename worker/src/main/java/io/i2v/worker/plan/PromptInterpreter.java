@@ -306,6 +306,10 @@ public final class PromptInterpreter {
             fx = 0.75;
             fy = 0.5;
         }
+        if (options.focusX() != null && options.focusY() != null) {
+            fx = options.focusX();
+            fy = options.focusY();
+        }
         if (fx != null) {
             understood.add("focus at " + Math.round(fx * 100) + "%, " + Math.round(fy * 100) + "%");
         }

@@ -26,10 +26,11 @@ public final class CameraPlanner {
             case "pan left", "pan right" -> pan(motion.kind().equals("pan right"), sx, sy, visW, visH, i, e, true);
             case "tilt up", "tilt down" -> pan(motion.kind().equals("tilt down"), sx, sy, visW, visH, i, e, false);
             case "drift" -> {
-                double z = 1.1;
+                double z0 = 1.08;
+                double z1 = 1.12;
                 double d = 0.03 * i;
-                yield new CameraPath(z - 0.02, z + 0.02, cx(sx - d, visW, z), cy(sy + d / 2, visH, z),
-                        cx(sx + d, visW, z), cy(sy - d / 2, visH, z), e);
+                yield new CameraPath(z0, z1, cx(sx - d, visW, z0), cy(sy + d / 2, visH, z0),
+                        cx(sx + d, visW, z1), cy(sy - d / 2, visH, z1), e);
             }
             case "sway" -> {
                 double z = 1.1 + 0.05 * i;

@@ -22,10 +22,6 @@ public final class FrameSynthesizer {
     private final int[] cxf;
     private int[] row = new int[0];
 
-    public FrameSynthesizer(BufferedImage source, int width, int height, double maxZoom) {
-        this(prepare(source, width, height, maxZoom), width, height, maxZoom);
-    }
-
     /** {@code working}: the still already scaled to cover {@code width x height} times {@code maxZoom}. */
     public FrameSynthesizer(StillPlanes working, int width, int height, double maxZoom) {
         this.working = working;
@@ -40,14 +36,16 @@ public final class FrameSynthesizer {
         this.cxf = new int[width / 2];
     }
 
-    /** The working copy: the source cover-fitted to the frame, enlarged for the closest zoom. */
-    public static StillPlanes prepare(BufferedImage source, int width, int height, double maxZoom) {
-        return prepare(source, width, height, maxZoom, false);
+    /**
+     * The working copy as planes: the source cover-fitted to the frame, enlarged for the closest
+     * zoom, with the cinematic grade when asked.
+     */
+    public static StillPlanes prepare(BufferedImage source, int width, int height, double maxZoom, boolean grade) {
+        return planes(workingCopy(source, width, height, maxZoom), source, grade);
     }
 
-    /** As {@link #prepare(BufferedImage, int, int, double)}, with the cinematic grade applied when asked. */
-    public static StillPlanes prepare(BufferedImage source, int width, int height, double maxZoom, boolean grade) {
-        BufferedImage copy = workingCopy(source, width, height, maxZoom);
+    /** {@code copy} as planes, graded when asked (never grading {@code source} itself in place). */
+    static StillPlanes planes(BufferedImage copy, BufferedImage source, boolean grade) {
         return StillPlanes.of(grade ? Canvas.grade(copy == source ? deepCopy(copy) : copy) : copy);
     }
 

@@ -72,6 +72,7 @@ public class LocalRenderer implements VideoBackend {
         Path audio = job.audio() == null ? null : job.audio().file();
         int clips = plan.batch() ? plan.shots().size() : 1;
         List<BackendResult> made = new java.util.ArrayList<>();
+        List<String> notes = new java.util.ArrayList<>();
         for (int c = 0; c < clips; c++) {
             RenderPlan clip = plan.batch() ? plan.clip(c) : plan;
             String suffix = c == 0 ? "" : "-" + (c + 1);
@@ -81,13 +82,18 @@ public class LocalRenderer implements VideoBackend {
             TimelineFrames frames = render(clip, images, audio, video, encoder,
                     f -> progress.report(JobStage.RENDERING, (done + f) / clips));
             writePoster(frames, poster);
+            if (c == 0) {
+                notes.addAll(frames.notes());
+            }
             made.add(new BackendResult(video, poster, plan.interpretation(), timeline, List.of(), clip.width(),
                     clip.height(), clip.fps(), clip.frameCount(), format.extension()));
         }
         store.put(S3Keys.timeline(job.jobId()), json.writeValueAsBytes(Timeline.toDraft(plan)), "application/json");
         BackendResult first = made.get(0);
-        return new BackendResult(first.video(), first.poster(), plan.interpretation(), timeline,
-                clips > 1 ? List.of("Made " + clips + " clips, one per image; see results.") : List.of(),
+        if (clips > 1) {
+            notes.add("Made " + clips + " clips, one per image; see results.");
+        }
+        return new BackendResult(first.video(), first.poster(), plan.interpretation(), timeline, notes,
                 first.expectedWidth(), first.expectedHeight(), first.expectedFps(), first.expectedFrames(),
                 format.extension(), made.subList(1, made.size()));
     }

@@ -27,6 +27,7 @@ final class TextLayer {
     private final byte[] v;
     private final int[] alpha;
     private final int[] calpha;
+    private final boolean missingGlyphs;
 
     TextLayer(Caption caption, int width, int height) {
         this.caption = caption;
@@ -35,6 +36,7 @@ final class TextLayer {
         Font font = new Font(Font.SANS_SERIF, Font.BOLD, Math.round(size));
         FontRenderContext frc = new FontRenderContext(new AffineTransform(), true, true);
         String text = caption.text();
+        this.missingGlyphs = font.canDisplayUpTo(text) != -1;
         TextLayout layout = new TextLayout(text, font, frc);
         double maxW = width * 0.9;
         if (layout.getAdvance() > maxW) {
@@ -95,6 +97,11 @@ final class TextLayer {
                 calpha[j * cw + i] = (a + 2) / 4;
             }
         }
+    }
+
+    /** True when this machine's fonts lack some of the text's characters (they show as boxes). */
+    boolean missingGlyphs() {
+        return missingGlyphs;
     }
 
     /** 0..1: how visible the caption is at {@code t} seconds. */

@@ -15,7 +15,6 @@ public final class TimelineFrames implements FrameSource {
     private final RenderPlan plan;
     private final List<FrameSynthesizer> synths = new ArrayList<>();
     private final List<CameraPath> paths = new ArrayList<>();
-    private final List<Subject> subjects = new ArrayList<>();
     private final List<TextLayer> texts = new ArrayList<>();
     private final int bar;
     private byte[] scratch;
@@ -30,7 +29,6 @@ public final class TimelineFrames implements FrameSource {
             Subject focus = shot.focusX() != null ? new Subject(shot.focusX(), shot.focusY(), 0.2, 0.2) : null;
             CameraPath path;
             StillPlanes working;
-            Subject subject;
             if (!shot.fit()) {
                 double cover = Math.max((double) w / src.getWidth(), (double) h / src.getHeight());
                 double visW = w / (src.getWidth() * cover);
@@ -38,11 +36,11 @@ public final class TimelineFrames implements FrameSource {
                 // how close the camera gets does not depend on where it looks
                 double zoom = CameraPlanner.plan(shot.motion(), Subject.CENTRE, visW, visH).maxZoom();
                 BufferedImage copy = FrameSynthesizer.workingCopy(src, w, h, zoom);
-                subject = focus != null ? focus : Subject.find(copy); // the small copy is plenty for saliency
+                Subject subject = focus != null ? focus : Subject.find(copy); // the copy is plenty for saliency
                 path = CameraPlanner.plan(shot.motion(), subject, visW, visH);
-                working = StillPlanes.of(plan.look().grade() ? Canvas.grade(copy == src ? copyOf(src) : copy) : copy);
+                working = FrameSynthesizer.planes(copy, src, plan.look().grade());
             } else {
-                subject = focus != null ? focus : Subject.find(src);
+                Subject subject = focus != null ? focus : Subject.find(src);
                 double contain = Math.min((double) w / src.getWidth(), (double) h / src.getHeight());
                 double fw = src.getWidth() * contain / w;
                 double fh = src.getHeight() * contain / h;
@@ -51,11 +49,9 @@ public final class TimelineFrames implements FrameSource {
                 double z = path.maxZoom();
                 BufferedImage canvas = Canvas.fitOverBlur(src, (int) Math.ceil(w * z), (int) Math.ceil(h * z));
                 working = FrameSynthesizer.prepare(canvas, w, h, z, plan.look().grade());
-                subject = placed;
             }
             synths.add(new FrameSynthesizer(working, w, h, path.maxZoom()));
             paths.add(path);
-            subjects.add(subject);
         }
         for (Caption c : plan.captions()) {
             texts.add(new TextLayer(c, w, h));
@@ -63,23 +59,16 @@ public final class TimelineFrames implements FrameSource {
         bar = plan.look().letterbox() && w > h ? Math.max(0, (int) Math.round((h - w / 2.39) / 2)) & ~1 : 0;
     }
 
-    private static BufferedImage copyOf(BufferedImage b) {
-        BufferedImage c = new BufferedImage(b.getWidth(), b.getHeight(), BufferedImage.TYPE_INT_RGB);
-        c.getGraphics().drawImage(b, 0, 0, null);
-        return c;
-    }
-
-    /** The camera path chosen for each shot (tests and the benchmark look at these). */
-    public List<CameraPath> paths() {
-        return List.copyOf(paths);
-    }
-
-    public List<Subject> subjects() {
-        return List.copyOf(subjects);
-    }
-
-    public int letterboxBar() {
-        return bar;
+    /** Things the viewer should know that the plan could not show as asked (missing font glyphs). */
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i).missingGlyphs()) {
+                notes.add("No font on this worker has every character of \"" + plan.captions().get(i).text()
+                        + "\"; those characters show as boxes.");
+            }
+        }
+        return notes;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.i2v.worker.render;
 
 import java.awt.image.BufferedImage;
-import java.nio.ByteBuffer;
 
 /**
  * sRGB (packed 0xRRGGBB) to planar Y'CbCr 4:2:0 and back, BT.709 matrix, limited ("tv") range,
@@ -25,13 +24,6 @@ public final class Yuv420 {
     }
 
     /** {@code width} and {@code height} must be even. Writes Y, then U, then V, tightly packed. */
-    public static void convert(int[] rgb, int width, int height, ByteBuffer out) {
-        byte[] yuv = new byte[bufferSize(width, height)];
-        convert(rgb, width, height, yuv);
-        out.put(0, yuv);
-    }
-
-    /** As {@link #convert(int[], int, int, ByteBuffer)}, into an array. */
     public static void convert(int[] rgb, int width, int height, byte[] yuv) {
         int cw = width / 2;
         int uBase = width * height;

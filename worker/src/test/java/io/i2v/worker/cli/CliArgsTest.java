@@ -33,4 +33,22 @@ class CliArgsTest {
         assertThrows(CliArgs.UsageException.class, () -> CliArgs.parse("render"));
         assertEquals(9000, CliArgs.parse("serve", "--port", "9000").port());
     }
+
+    @Test
+    void downloadsTakeTheContainersExtensionAndClipsAreNumbered() {
+        assertEquals(java.nio.file.Path.of("out/a.mp4"), AnimateCommand.target(java.nio.file.Path.of("out/a.mp4"),
+                "results/j/video.mp4", 0));
+        assertEquals(java.nio.file.Path.of("out/a.gif"), AnimateCommand.target(java.nio.file.Path.of("out/a.mp4"),
+                "results/j/video.gif", 0));
+        assertEquals(java.nio.file.Path.of("a-2.mp4"), AnimateCommand.target(java.nio.file.Path.of("a.mp4"),
+                "results/j/clip-2.mp4", 1));
+    }
+
+    @Test
+    void benchTakesAnOptionalPhotoAndItsOptions() {
+        CliArgs b = CliArgs.parse("bench", "--megapixels", "100", "--no-zoompan");
+        assertEquals(100, b.megapixels());
+        assertEquals(true, b.skipZoompan());
+        assertEquals(java.util.List.of(), b.images());
+    }
 }

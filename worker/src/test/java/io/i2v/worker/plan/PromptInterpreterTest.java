@@ -206,6 +206,10 @@ class PromptInterpreterTest {
         Shot s = plan("push in, focus at 30%, 70%").shots().get(0);
         assertEquals(0.3, s.focusX(), 1e-9);
         assertEquals(0.7, s.focusY(), 1e-9);
+        Shot option = interpreter.interpret("focus on the left", new JobOptions(null, null, null, null, null, null,
+                null, 0.9, 0.1)).shots().get(0);
+        assertEquals(0.9, option.focusX(), 1e-9, "the option wins");
+        assertEquals(0.1, option.focusY(), 1e-9);
     }
 
     @Test

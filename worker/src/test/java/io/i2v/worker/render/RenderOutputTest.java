@@ -190,6 +190,16 @@ class RenderOutputTest {
     }
 
     @Test
+    void charactersNoFontCanDrawAreReportedNotHidden() {
+        boolean drawable = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 30).canDisplayUpTo("城市")
+                == -1;
+        TimelineFrames chinese = new TimelineFrames(WORDS.interpret("标题「城市」", JobOptions.none()), List.of(plain()));
+        assertEquals(!drawable, !chinese.notes().isEmpty(), "reported exactly when this machine lacks the glyphs");
+        TimelineFrames latin = new TimelineFrames(WORDS.interpret("title \"City\"", JobOptions.none()), List.of(plain()));
+        assertEquals(List.of(), latin.notes());
+    }
+
+    @Test
     void cinematicAddsLetterboxBars() throws Exception {
         DecodedVideo v = render("cinematic, 1 second", plain());
         byte[] f = v.frames().get(10);

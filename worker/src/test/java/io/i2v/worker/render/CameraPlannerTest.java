@@ -1,0 +1,52 @@
+package io.i2v.worker.render;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.i2v.worker.plan.Motion;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CameraPlannerTest {
+    /** Landscape 16:9 image: full width and height at zoom 1; into 9:16: a third of the width. */
+    static final List<double[]> FRAMINGS = List.of(new double[] {1, 1}, new double[] {0.316, 1},
+            new double[] {1, 0.8});
+    static final List<Subject> SUBJECTS = List.of(Subject.CENTRE, new Subject(0.95, 0.05, 0.1, 0.1),
+            new Subject(0.1, 0.9, 0.2, 0.2));
+
+    @Test
+    void everyMoveStaysInsideTheImageSoThePathNeverBendsAtAnEdge() {
+        for (String kind : Motion.KINDS) {
+            for (double intensity : new double[] {0.6, 1, 1.7}) {
+                for (double[] vis : FRAMINGS) {
+                    for (Subject s : SUBJECTS) {
+                        CameraPath path = CameraPlanner.plan(new Motion(kind, intensity, CameraPath.Easing.SMOOTH), s,
+                                vis[0], vis[1]);
+                        for (int i = 0; i <= 100; i++) {
+                            CameraPath.Pose p = path.at(i / 100.0);
+                            double halfW = vis[0] / p.zoom() / 2;
+                            double halfH = vis[1] / p.zoom() / 2;
+                            String what = kind + " x" + intensity + " vis " + vis[0] + " at " + i + "%: " + p;
+                            assertTrue(p.zoom() >= 1 - 1e-9, what);
+                            assertTrue(p.x() - halfW >= -1e-9 && p.x() + halfW <= 1 + 1e-9, what);
+                            assertTrue(p.y() - halfH >= -1e-9 && p.y() + halfH <= 1 + 1e-9, what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void movesThatShouldMoveDo() {
+        for (String kind : Motion.KINDS) {
+            CameraPath path = CameraPlanner.plan(new Motion(kind, 1, CameraPath.Easing.SMOOTH), Subject.CENTRE, 1, 1);
+            double travel = 0;
+            for (int i = 1; i <= 100; i++) {
+                CameraPath.Pose a = path.at((i - 1) / 100.0);
+                CameraPath.Pose b = path.at(i / 100.0);
+                travel += Math.abs(b.zoom() - a.zoom()) + Math.abs(b.x() - a.x()) + Math.abs(b.y() - a.y());
+            }
+            assertTrue(kind.equals("static") ? travel == 0 : travel > 0.05, kind + " travels " + travel);
+        }
+    }
+}
