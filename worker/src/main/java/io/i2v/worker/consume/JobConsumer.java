@@ -1,5 +1,8 @@
 package io.i2v.worker.consume;
 
+import io.i2v.worker.backend.AsyncVideoBackend;
+import io.i2v.worker.backend.Backends;
+import io.i2v.worker.config.WorkerConfig;
 import io.i2v.worker.job.JobProcessor;
 import io.i2v.worker.job.Outcome;
 import io.smallrye.reactive.messaging.aws.sqs.SqsIncomingMetadata;
@@ -7,7 +10,9 @@ import io.smallrye.reactive.messaging.aws.sqs.fault.VisibilityTimeoutMetadata;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledFuture;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -28,16 +33,24 @@ public class JobConsumer {
 
     private final JobProcessor processor;
     private final VisibilityHeartbeat heartbeat;
+    private final Backends backends;
+    private final Semaphore cloudSlots;
 
-    public JobConsumer(JobProcessor processor, VisibilityHeartbeat heartbeat) {
+    public JobConsumer(JobProcessor processor, VisibilityHeartbeat heartbeat, Backends backends,
+                       WorkerConfig config) {
         this.processor = processor;
         this.heartbeat = heartbeat;
+        this.backends = backends;
+        this.cloudSlots = new Semaphore(Math.max(1, config.nemo().maxInFlight()));
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
         int deliveries = deliveries(message);
+        if (threadFree()) {
+            return consumeAsync(message, deliveries);
+        }
         Optional<ScheduledFuture<?>> beat = message.getMetadata(SqsIncomingMetadata.class)
                 .map(m -> heartbeat.keepInvisible(m.getMessage().receiptHandle()));
         Outcome outcome;
@@ -49,6 +62,44 @@ public class JobConsumer {
         } finally {
             beat.ifPresent(b -> b.cancel(false));
         }
+        return settle(message, outcome, deliveries);
+    }
+
+    /**
+     * A backend that waits without a thread: the job runs on its own and settles its message when
+     * it ends; this thread goes back for the next message at once, and waits only while the
+     * worker already holds its limit of cloud jobs ({@code i2v.worker.nemo.max-in-flight}).
+     */
+    private CompletionStage<Void> consumeAsync(Message<String> message, int deliveries) {
+        cloudSlots.acquireUninterruptibly();
+        Optional<ScheduledFuture<?>> beat = message.getMetadata(SqsIncomingMetadata.class)
+                .map(m -> heartbeat.keepInvisible(m.getMessage().receiptHandle()));
+        CompletionStage<Outcome> running;
+        try {
+            running = processor.processAsync(message.getPayload(), deliveries);
+        } catch (RuntimeException e) {
+            running = CompletableFuture.failedFuture(e);
+        }
+        running.whenComplete((outcome, e) -> {
+            beat.ifPresent(b -> b.cancel(false));
+            cloudSlots.release();
+            if (e != null) {
+                LOG.errorf(e, "job message not processed (delivery %d); it returns to the queue", deliveries);
+            }
+            settle(message, e == null ? outcome : Outcome.RETRY, deliveries);
+        });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private boolean threadFree() {
+        try {
+            return backends.selected() instanceof AsyncVideoBackend;
+        } catch (RuntimeException e) {
+            return false; // the processor fails the job with the reason
+        }
+    }
+
+    private CompletionStage<Void> settle(Message<String> message, Outcome outcome, int deliveries) {
         CompletionStage<Void> settled = outcome == Outcome.DONE ? message.ack()
                 : message.nack(new RetryLater(), Metadata.of(new VisibilityTimeoutMetadata(backoffSeconds(deliveries))));
         // a failed delete or visibility change must not end the subscription (the connector would stop

@@ -15,6 +15,7 @@ import io.i2v.core.job.JobStatus;
 import io.i2v.core.job.TraceContext;
 import org.jboss.logging.MDC;
 import io.i2v.core.storage.JobRepository;
+import io.i2v.worker.backend.AsyncVideoBackend;
 import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.backend.Backends;
@@ -29,14 +30,20 @@ import io.i2v.worker.results.OutputCheck;
 import io.i2v.worker.results.ResultStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -96,50 +103,130 @@ public class JobProcessor {
         }
     }
 
+    /**
+     * The same as {@link #process(String, int)} for a backend that waits without a thread
+     * ({@link AsyncVideoBackend}): inputs are prepared on the calling thread, the backend runs on
+     * its own, and the result is checked and stored on a worker thread. Many jobs can be in flight.
+     */
+    public CompletionStage<Outcome> processAsync(String body, int deliveries) {
+        JobRequest request;
+        try {
+            request = codec.decode(body);
+        } catch (I2vException e) {
+            return CompletableFuture.completedFuture(undecodable(body, e));
+        }
+        return inMdc(request, () -> {
+            StatusWriter status = begin(request);
+            if (status == null) {
+                return CompletableFuture.completedFuture(Outcome.DONE);
+            }
+            Instant started = clock.instant();
+            Prepared prepared;
+            try {
+                prepared = prepare(request, status, deliveries);
+            } catch (Exception | LinkageError e) {
+                return CompletableFuture.completedFuture(finished(status, started, failure(request, status, e,
+                        deliveries)));
+            }
+            AsyncVideoBackend backend = (AsyncVideoBackend) backends.selected();
+            return backend.start(prepared.job(), prepared.progress())
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .map(render -> inMdc(request, () -> {
+                        try {
+                            return finish(request, status, prepared, render);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }))
+                    .onFailure().recoverWithItem(e -> inMdc(request, () -> failure(request, status, e, deliveries)))
+                    .onTermination().invoke(() -> deleteTree(prepared.work()))
+                    .map(outcome -> finished(status, started, outcome))
+                    .subscribeAsCompletionStage();
+        });
+    }
+
     private Outcome process(JobRequest request, int deliveries) {
-        Optional<JobStatus> found = jobs.status(request.jobId());
-        if (found.isEmpty()) {
-            LOG.warnf("job %s: no status record (intake rolled back); message dropped", request.jobId());
+        StatusWriter status = begin(request);
+        if (status == null) {
             return Outcome.DONE;
         }
-        if (found.get().state().terminal()) {
-            LOG.infof("job %s: already %s; redelivery acknowledged", request.jobId(), found.get().state().name());
-            return Outcome.DONE;
-        }
-        StatusWriter status = new StatusWriter(jobs, clock, found.get(),
-                (stage, took) -> metrics.stage(config.backend(), stage.wire(), took));
-        java.time.Instant started = clock.instant();
-        metrics.started(java.time.Duration.between(request.submittedAt(), started));
+        Instant started = clock.instant();
         Outcome outcome = null;
         try {
-            outcome = run(request, status, deliveries);
-            return outcome;
-        } catch (StatusWriter.JobCanceled e) {
-            LOG.infof("job %s: canceled while running; stopped without a result", request.jobId());
-            outcome = Outcome.DONE;
-            return outcome;
-        } catch (StatusWriter.JobTakenOver e) {
-            LOG.warnf("job %s: a later delivery took this job over; this one stops without touching it",
-                    request.jobId());
-            outcome = Outcome.DONE;
-            return outcome;
-        } catch (I2vException e) {
-            metrics.error(config.backend(), e.code().code());
-            outcome = failed(request, status, e, deliveries);
-            return outcome;
-        } catch (Exception | LinkageError e) {
-            LOG.errorf(e, "job %s: unexpected failure", request.jobId());
-            metrics.error(config.backend(), ErrorCode.RENDER_FAILED.code());
-            outcome = failed(request, status, new I2vException(ErrorCode.RENDER_FAILED,
-                    "rendering failed: " + e.getClass().getSimpleName()), deliveries);
+            try {
+                outcome = run(request, status, deliveries);
+            } catch (Exception | LinkageError e) {
+                outcome = failure(request, status, e, deliveries);
+            }
             return outcome;
         } finally {
-            metrics.finished(config.backend(), outcome == Outcome.RETRY ? "retrying"
-                    : status.current().state().name().toLowerCase(), java.time.Duration.between(started, clock.instant()));
+            finished(status, started, outcome);
         }
     }
 
+    /** The job's status writer, or null when there is nothing to do (no record, or already finished). */
+    private StatusWriter begin(JobRequest request) {
+        Optional<JobStatus> found = jobs.status(request.jobId());
+        if (found.isEmpty()) {
+            LOG.warnf("job %s: no status record (intake rolled back); message dropped", request.jobId());
+            return null;
+        }
+        if (found.get().state().terminal()) {
+            LOG.infof("job %s: already %s; redelivery acknowledged", request.jobId(), found.get().state().name());
+            return null;
+        }
+        metrics.started(Duration.between(request.submittedAt(), clock.instant()));
+        return new StatusWriter(jobs, clock, found.get(),
+                (stage, took) -> metrics.stage(config.backend(), stage.wire(), took));
+    }
+
+    private Outcome finished(StatusWriter status, Instant started, Outcome outcome) {
+        metrics.finished(config.backend(), outcome == Outcome.RETRY ? "retrying"
+                : status.current().state().name().toLowerCase(), Duration.between(started, clock.instant()));
+        return outcome;
+    }
+
+    private Outcome failure(JobRequest request, StatusWriter status, Throwable e, int deliveries) {
+        if (e instanceof UncheckedIOException || e instanceof java.util.concurrent.CompletionException) {
+            e = e.getCause() != null ? e.getCause() : e;
+        }
+        if (e instanceof StatusWriter.JobCanceled) {
+            LOG.infof("job %s: canceled while running; stopped without a result", request.jobId());
+            return Outcome.DONE;
+        }
+        if (e instanceof StatusWriter.JobTakenOver) {
+            LOG.warnf("job %s: a later delivery took this job over; this one stops without touching it",
+                    request.jobId());
+            return Outcome.DONE;
+        }
+        if (e instanceof I2vException i2v) {
+            metrics.error(config.backend(), i2v.code().code());
+            return failed(request, status, i2v, deliveries);
+        }
+        if (e instanceof Error && !(e instanceof LinkageError)) {
+            throw (Error) e;
+        }
+        LOG.errorf(e, "job %s: unexpected failure", request.jobId());
+        metrics.error(config.backend(), ErrorCode.RENDER_FAILED.code());
+        return failed(request, status, new I2vException(ErrorCode.RENDER_FAILED,
+                "rendering failed: " + e.getClass().getSimpleName()), deliveries);
+    }
+
+    /** What a backend gets: the job, where it reports, and the scratch folder to remove afterwards. */
+    private record Prepared(BackendJob job, VideoBackend.Progress progress, List<String> names, Path work) {
+    }
+
     private Outcome run(JobRequest request, StatusWriter status, int deliveries) throws Exception {
+        Prepared prepared = prepare(request, status, deliveries);
+        try {
+            BackendResult render = backends.selected().run(prepared.job(), prepared.progress());
+            return finish(request, status, prepared, render);
+        } finally {
+            deleteTree(prepared.work());
+        }
+    }
+
+    private Prepared prepare(JobRequest request, StatusWriter status, int deliveries) throws Exception {
         boolean firstStart = status.current().attempts() == 0;
         LOG.infof("job %s: started (delivery %d, backend %s)", request.jobId(), deliveries, config.backend());
         status.save(status.current().to(new JobState.Running(JobStage.PREPARING, 0), clock.instant()).withAttempt());
@@ -160,41 +247,64 @@ public class JobProcessor {
             status.progress(JobStage.PREPARING, 1, 0, 5);
             BackendJob job = new BackendJob(request.jobId(), request.prompt(), request.options(), images, work,
                     request.parentJobId(), status.current().checkpoints());
-            BackendResult render = backends.selected().run(job, new VideoBackend.Progress() {
-                public void report(JobStage stage, double fraction) {
-                    status.progress(stage, fraction, 5, 90);
-                }
-
-                public void planned(Interpretation interpretation, String timeline) {
-                    status.save(status.current().withPlan(interpretation, timeline));
-                }
-
-                public void checkpoint(String step, String value) {
-                    status.save(status.current().withCheckpoint(step, value));
-                }
-
-                public void message(String text) {
-                    status.save(status.current().withMessage(text));
-                }
-
-                public void creditsUsed(int credits) {
-                    status.save(status.current().withCreditsUsed(credits));
-                }
-            });
-            status.save(status.current().withPlan(render.interpretation(), render.timeline()));
-            render.messages().forEach(m -> status.save(status.current().withMessage(m)));
-
-            status.progress(JobStage.STORING, 0, 90, 99);
-            VideoInfo info = OutputCheck.verify(render);
-            JobResult result = results.store(request.jobId(), config.backend(), request.prompt(), names, render, info);
-            JobStatus done = status.save(status.current().withResult(result)
-                    .to(new JobState.Succeeded(), clock.instant()));
-            publish(JobEvent.of(JobEvent.SUCCEEDED, request.jobId(), done.state(), result, clock.instant()));
-            LOG.infof("job %s: succeeded, %dx%d %.2f s, %d bytes", request.jobId(), info.width(), info.height(),
-                    info.durationSeconds(), result.sizeBytes());
-            return Outcome.DONE;
-        } finally {
+            return new Prepared(job, progress(status), names, work);
+        } catch (Exception | LinkageError e) {
             deleteTree(work);
+            throw e;
+        }
+    }
+
+    private static VideoBackend.Progress progress(StatusWriter status) {
+        return new VideoBackend.Progress() {
+            public void report(JobStage stage, double fraction) {
+                status.progress(stage, fraction, 5, 90);
+            }
+
+            public void planned(Interpretation interpretation, String timeline) {
+                status.save(status.current().withPlan(interpretation, timeline));
+            }
+
+            public void checkpoint(String step, String value) {
+                status.save(status.current().withCheckpoint(step, value));
+            }
+
+            public void message(String text) {
+                status.save(status.current().withMessage(text));
+            }
+
+            public void creditsUsed(int credits) {
+                status.save(status.current().withCreditsUsed(credits));
+            }
+        };
+    }
+
+    private Outcome finish(JobRequest request, StatusWriter status, Prepared prepared, BackendResult render)
+            throws IOException {
+        status.save(status.current().withPlan(render.interpretation(), render.timeline()));
+        render.messages().forEach(m -> status.save(status.current().withMessage(m)));
+
+        status.progress(JobStage.STORING, 0, 90, 99);
+        VideoInfo info = OutputCheck.verify(render);
+        JobResult result = results.store(request.jobId(), config.backend(), request.prompt(), prepared.names(), render,
+                info);
+        JobStatus done = status.save(status.current().withResult(result).to(new JobState.Succeeded(), clock.instant()));
+        publish(JobEvent.of(JobEvent.SUCCEEDED, request.jobId(), done.state(), result, clock.instant()));
+        LOG.infof("job %s: succeeded, %dx%d %.2f s, %d bytes", request.jobId(), info.width(), info.height(),
+                info.durationSeconds(), result.sizeBytes());
+        return Outcome.DONE;
+    }
+
+    private static <T> T inMdc(JobRequest request, java.util.function.Supplier<T> work) {
+        MDC.put("jobId", request.jobId());
+        String traceId = TraceContext.traceId(request.traceparent());
+        if (traceId != null) {
+            MDC.put("traceId", traceId);
+        }
+        try {
+            return work.get();
+        } finally {
+            MDC.remove("jobId");
+            MDC.remove("traceId");
         }
     }
 

@@ -3,7 +3,7 @@ package io.i2v.worker.nemo;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
-import io.i2v.worker.backend.VideoBackend;
+import io.i2v.worker.backend.AsyncVideoBackend;
 import io.i2v.worker.config.WorkerConfig;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionException;
  */
 @ApplicationScoped
 @Identifier("nemo")
-public class NemoBackend implements VideoBackend {
+public class NemoBackend implements AsyncVideoBackend {
     private final NemoClient client;
     private final WorkerConfig.Nemo config;
     private final JobRepository jobs;
@@ -39,6 +39,7 @@ public class NemoBackend implements VideoBackend {
     }
 
     /** The job as a {@link Uni}: no thread is held while it waits on the cloud (streams, polls, waits). */
+    @Override
     public Uni<BackendResult> start(BackendJob job, Progress progress) {
         return inFlight.acquire()
                 .flatMap(v -> new NemoJobRun(client, config, jobs, job, progress).run())
