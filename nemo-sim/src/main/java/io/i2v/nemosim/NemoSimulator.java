@@ -119,6 +119,11 @@ public final class NemoSimulator implements AutoCloseable {
         return peakStreams.get();
     }
 
+    /** Starts counting the peak of open streams afresh. */
+    public void resetPeakStreams() {
+        peakStreams.set(openStreams.get());
+    }
+
     public int streamsCompleted() {
         return streamsCompleted.get();
     }

@@ -1,15 +1,19 @@
 package io.i2v.worker.consume;
 
+import io.i2v.worker.backend.AsyncVideoBackend;
+import io.i2v.worker.backend.Backends;
 import io.i2v.worker.config.WorkerConfig;
 import io.i2v.worker.job.JobProcessor;
 import io.i2v.worker.job.Outcome;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.aws.sqs.SqsIncomingMetadata;
 import io.smallrye.reactive.messaging.aws.sqs.fault.VisibilityTimeoutMetadata;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -20,6 +24,8 @@ import org.jboss.logging.Logger;
  * ({@link VisibilityHeartbeat}). A message is deleted only when its job is terminal;
  * a transient failure makes it visible again after a backoff (the connector's "visibility"
  * failure strategy), and the queue's redrive policy moves it to the dead-letter queue at last.
+ * A backend that waits without a thread (the cloud) runs many jobs at once, each settling its
+ * own message; the local renderer runs one at a time on this thread.
  */
 @ApplicationScoped
 public class JobConsumer {
@@ -28,16 +34,18 @@ public class JobConsumer {
 
     private final JobProcessor processor;
     private final VisibilityHeartbeat heartbeat;
-
+    private final Backends backends;
+    private final GracefulShutdown shutdown;
+    private final Semaphore cloudSlots;
     private final long retryBackoffSeconds;
 
-    private final GracefulShutdown shutdown;
-
-    public JobConsumer(JobProcessor processor, VisibilityHeartbeat heartbeat, WorkerConfig config,
+    public JobConsumer(JobProcessor processor, VisibilityHeartbeat heartbeat, Backends backends, WorkerConfig config,
                        GracefulShutdown shutdown) {
-        this.shutdown = shutdown;
         this.processor = processor;
         this.heartbeat = heartbeat;
+        this.backends = backends;
+        this.shutdown = shutdown;
+        this.cloudSlots = new Semaphore(Math.max(1, config.nemo().maxInFlight()));
         this.retryBackoffSeconds = Math.max(1, config.retryBackoff().toSeconds());
     }
 
@@ -49,11 +57,13 @@ public class JobConsumer {
                 .map(m -> m.getMessage().receiptHandle());
         if (shutdown.stopping()) {
             receipt.ifPresent(shutdown::hold); // handed back once the connector has stopped polling
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(null);
+        }
+        if (threadFree()) {
+            return consumeAsync(message, deliveries, receipt);
         }
         shutdown.jobStarted();
-        Optional<ScheduledFuture<?>> beat = message.getMetadata(SqsIncomingMetadata.class)
-                .map(m -> heartbeat.keepInvisible(m.getMessage().receiptHandle()));
+        Optional<ScheduledFuture<?>> beat = receipt.map(heartbeat::keepInvisible);
         Outcome outcome;
         try {
             outcome = processor.process(message.getPayload(), deliveries);
@@ -64,12 +74,52 @@ public class JobConsumer {
             beat.ifPresent(b -> b.cancel(false));
             shutdown.jobEnded();
         }
+        return settle(message, outcome, deliveries, receipt);
+    }
+
+    /**
+     * A backend that waits without a thread: the job runs on its own and settles its message when
+     * it ends; this thread goes back for the next message at once, and waits only while the
+     * worker already holds its limit of cloud jobs ({@code i2v.worker.nemo.max-in-flight}).
+     */
+    private CompletionStage<Void> consumeAsync(Message<String> message, int deliveries, Optional<String> receipt) {
+        cloudSlots.acquireUninterruptibly();
+        shutdown.jobStarted();
+        Optional<ScheduledFuture<?>> beat = receipt.map(heartbeat::keepInvisible);
+        CompletionStage<Outcome> running;
+        try {
+            running = processor.processAsync(message.getPayload(), deliveries);
+        } catch (RuntimeException e) {
+            running = CompletableFuture.failedFuture(e);
+        }
+        running.whenComplete((outcome, e) -> {
+            beat.ifPresent(b -> b.cancel(false));
+            cloudSlots.release();
+            shutdown.jobEnded();
+            if (e != null) {
+                LOG.errorf(e, "job message not processed (delivery %d); it returns to the queue", deliveries);
+            }
+            settle(message, e == null ? outcome : Outcome.RETRY, deliveries, receipt);
+        });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private boolean threadFree() {
+        try {
+            return backends.selected() instanceof AsyncVideoBackend;
+        } catch (RuntimeException e) {
+            return false; // the processor fails the job with the reason
+        }
+    }
+
+    private CompletionStage<Void> settle(Message<String> message, Outcome outcome, int deliveries,
+                                         Optional<String> receipt) {
         if (outcome == Outcome.RELEASE) {
             receipt.ifPresent(shutdown::hold);
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(null);
         }
         if (outcome == Outcome.LEAVE) {
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(null);
         }
         CompletionStage<Void> settled = outcome == Outcome.DONE ? message.ack()
                 : message.nack(new RetryLater(), Metadata.of(new VisibilityTimeoutMetadata(backoff(deliveries))));

@@ -1,11 +1,13 @@
 package io.i2v.worker.job;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.ErrorInfo;
 import io.i2v.core.error.I2vException;
 import io.i2v.core.event.EventPublisher;
 import io.i2v.core.event.JobEvent;
 import io.i2v.core.job.ImageRef;
+import io.i2v.core.job.Interpretation;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobRequestCodec;
 import io.i2v.core.job.JobResult;
@@ -13,13 +15,12 @@ import io.i2v.core.job.JobStage;
 import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
 import io.i2v.core.job.TraceContext;
-import org.jboss.logging.MDC;
 import io.i2v.core.storage.JobRepository;
+import io.i2v.worker.backend.AsyncVideoBackend;
 import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.backend.Backends;
 import io.i2v.worker.backend.VideoBackend;
-import io.i2v.core.job.Interpretation;
 import io.i2v.worker.config.WorkerConfig;
 import io.i2v.worker.inputs.InputFetcher;
 import io.i2v.worker.media.ImageDecoder;
@@ -27,23 +28,33 @@ import io.i2v.worker.media.VideoInfo;
 import io.i2v.worker.ops.JobMetrics;
 import io.i2v.worker.results.OutputCheck;
 import io.i2v.worker.results.ResultStore;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Runs one delivery of a job message to its end: QUEUED → RUNNING → SUCCEEDED | FAILED, or
  * back to QUEUED for another attempt after a transient failure. A finished job's redelivery is
- * acknowledged without work.
+ * acknowledged without work. {@link #process} holds the calling thread for the whole job (the
+ * CPU-bound local renderer); {@link #processAsync} runs a backend that waits without a thread
+ * ({@link AsyncVideoBackend}), so many cloud jobs can be in flight. Both share prepare → backend
+ * → finish, the checkpoints, the watchdog and the failure handling.
  */
 @ApplicationScoped
 public class JobProcessor {
@@ -92,39 +103,78 @@ public class JobProcessor {
         } catch (I2vException e) {
             return undecodable(body, e);
         }
-        MDC.put("jobId", request.jobId());
-        String traceId = TraceContext.traceId(request.traceparent());
-        if (traceId != null) {
-            MDC.put("traceId", traceId);
-        }
+        return inMdc(request, () -> process(request, deliveries));
+    }
+
+    /**
+     * The same as {@link #process(String, int)} for a backend that waits without a thread
+     * ({@link AsyncVideoBackend}): inputs are prepared on the calling thread, the backend runs on
+     * its own, and the result is checked and stored on a worker thread. Many jobs can be in flight.
+     */
+    public CompletionStage<Outcome> processAsync(String body, int deliveries) {
+        JobRequest request;
         try {
-            return process(request, deliveries);
-        } finally {
-            MDC.remove("jobId");
-            MDC.remove("traceId");
+            request = codec.decode(body);
+        } catch (I2vException e) {
+            return CompletableFuture.completedFuture(undecodable(body, e));
         }
+        return inMdc(request, () -> {
+            StatusWriter status = begin(request);
+            if (status == null) {
+                return CompletableFuture.completedFuture(Outcome.DONE);
+            }
+            if (stopping.stopping()) {
+                return CompletableFuture.completedFuture(Outcome.RELEASE);
+            }
+            Instant started = clock.instant();
+            // the watchdog cannot interrupt a thread here: it ends the backend's flow instead
+            CompletableFuture<BackendResult> stall = new CompletableFuture<>();
+            Watchdog.Watch watch = watchdog.watch(request.jobId(), () -> {
+                stall.completeExceptionally(new I2vException(ErrorCode.STALLED, "no progress"));
+                backends.selected().cancel(request.jobId());
+            });
+            Prepared prepared;
+            try {
+                if (storedAlready(request, status)) {
+                    return CompletableFuture.completedFuture(finished(status, started, succeed(request, status)));
+                }
+                prepared = prepare(request, status, deliveries, watch);
+            } catch (Exception | LinkageError e) {
+                watch.close();
+                return CompletableFuture.completedFuture(finished(status, started,
+                        failure(request, status, e, deliveries, watch)));
+            }
+            AsyncVideoBackend backend = (AsyncVideoBackend) backends.selected();
+            return Uni.combine().any().of(backend.start(prepared.job(), prepared.progress()),
+                            Uni.createFrom().completionStage(stall))
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .map(render -> inMdc(request, () -> {
+                        try {
+                            return finish(request, status, prepared, render);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }))
+                    .onFailure().recoverWithItem(e -> inMdc(request,
+                            () -> failure(request, status, e, deliveries, watch)))
+                    .onTermination().invoke(() -> {
+                        watch.close();
+                        deleteTree(prepared.work());
+                    })
+                    .map(outcome -> finished(status, started, outcome))
+                    .subscribeAsCompletionStage();
+        });
     }
 
     private Outcome process(JobRequest request, int deliveries) {
-        Optional<JobStatus> found = jobs.status(request.jobId());
-        if (found.isEmpty()) {
-            LOG.warnf("job %s: no status record (intake rolled back); message dropped", request.jobId());
-            return Outcome.DONE;
-        }
-        if (found.get().state().terminal()) {
-            LOG.infof("job %s: already %s; redelivery acknowledged", request.jobId(), found.get().state().name());
-            notifySucceededOnce(found.get());
+        StatusWriter status = begin(request);
+        if (status == null) {
             return Outcome.DONE;
         }
         if (stopping.stopping()) {
             return Outcome.RELEASE;
         }
-        StatusWriter status = new StatusWriter(jobs, clock, found.get(),
-                (stage, took) -> metrics.stage(config.backend(), stage.wire(), took),
-                (running, at) -> publish(JobEvent.progress(request.jobId(), running, at)),
-                config.notifications().progressInterval(), stopping);
-        java.time.Instant started = clock.instant();
-        metrics.started(java.time.Duration.between(request.submittedAt(), started));
+        Instant started = clock.instant();
         Thread jobThread = Thread.currentThread();
         Watchdog.Watch watch = watchdog.watch(request.jobId(), () -> {
             jobThread.interrupt();
@@ -132,44 +182,78 @@ public class JobProcessor {
         });
         Outcome outcome = null;
         try {
-            outcome = run(request, status, deliveries, watch);
-            return outcome;
-        } catch (WorkerStopping.JobReleased e) {
-            outcome = release(status);
-            return outcome;
-        } catch (StatusWriter.JobCanceled e) {
-            backends.selected().cancel(request.jobId()); // a remote render stops too
-            LOG.infof("job %s: canceled while running; stopped without a result", request.jobId());
-            outcome = Outcome.DONE;
-            return outcome;
-        } catch (StatusWriter.JobTakenOver e) {
-            LOG.warnf("job %s: a later delivery took this job over; this one stops without touching it",
-                    request.jobId());
-            outcome = Outcome.LEAVE;
-            return outcome;
-        } catch (I2vException e) {
-            outcome = watch.stalled() ? stalled(request, status) : failure(request, status, e, deliveries);
-            return outcome;
-        } catch (Exception | LinkageError e) {
-            if (watch.stalled()) {
-                outcome = stalled(request, status);
-                return outcome;
+            try {
+                outcome = run(request, status, deliveries, watch);
+            } catch (Exception | LinkageError e) {
+                outcome = failure(request, status, e, deliveries, watch);
             }
-            LOG.errorf(e, "job %s: unexpected failure", request.jobId());
-            outcome = failure(request, status, new I2vException(ErrorCode.RENDER_FAILED,
-                    "rendering failed: " + e.getClass().getSimpleName()), deliveries);
             return outcome;
         } finally {
             watch.close();
             Thread.interrupted(); // a watchdog interrupt must not leak into the next job on this thread
-            metrics.finished(config.backend(), outcome == Outcome.RETRY ? "retrying"
-                    : status.current().state().name().toLowerCase(), java.time.Duration.between(started, clock.instant()));
+            finished(status, started, outcome);
         }
     }
 
-    private Outcome failure(JobRequest request, StatusWriter status, I2vException e, int deliveries) {
-        metrics.error(config.backend(), e.code().code());
-        return failed(request, status, e, deliveries);
+    /** The job's status writer, or null when there is nothing to do (no record, or already finished). */
+    private StatusWriter begin(JobRequest request) {
+        Optional<JobStatus> found = jobs.status(request.jobId());
+        if (found.isEmpty()) {
+            LOG.warnf("job %s: no status record (intake rolled back); message dropped", request.jobId());
+            return null;
+        }
+        if (found.get().state().terminal()) {
+            LOG.infof("job %s: already %s; redelivery acknowledged", request.jobId(), found.get().state().name());
+            notifySucceededOnce(found.get());
+            return null;
+        }
+        metrics.started(Duration.between(request.submittedAt(), clock.instant()));
+        return new StatusWriter(jobs, clock, found.get(),
+                (stage, took) -> metrics.stage(config.backend(), stage.wire(), took),
+                (running, at) -> publish(JobEvent.progress(request.jobId(), running, at)),
+                config.notifications().progressInterval(), stopping);
+    }
+
+    private Outcome finished(StatusWriter status, Instant started, Outcome outcome) {
+        metrics.finished(config.backend(), outcome == Outcome.RETRY ? "retrying"
+                : status.current().state().name().toLowerCase(), Duration.between(started, clock.instant()));
+        return outcome;
+    }
+
+    /** How a delivery that threw ends: handed back, canceled, taken over, stalled, retried or failed. */
+    private Outcome failure(JobRequest request, StatusWriter status, Throwable e, int deliveries,
+                            Watchdog.Watch watch) {
+        while ((e instanceof UncheckedIOException || e instanceof java.util.concurrent.CompletionException
+                || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof WorkerStopping.JobReleased) {
+            return release(status);
+        }
+        if (e instanceof StatusWriter.JobCanceled) {
+            backends.selected().cancel(request.jobId()); // a remote render stops too
+            LOG.infof("job %s: canceled while running; stopped without a result", request.jobId());
+            return Outcome.DONE;
+        }
+        if (e instanceof StatusWriter.JobTakenOver) {
+            LOG.warnf("job %s: a later delivery took this job over; this one stops without touching it",
+                    request.jobId());
+            return Outcome.LEAVE;
+        }
+        if (watch.stalled()) {
+            return stalled(request, status);
+        }
+        if (e instanceof I2vException i2v) {
+            metrics.error(config.backend(), i2v.code().code());
+            return failed(request, status, i2v, deliveries);
+        }
+        if (e instanceof Error && !(e instanceof LinkageError)) {
+            throw (Error) e;
+        }
+        LOG.errorf(e, "job %s: unexpected failure", request.jobId());
+        metrics.error(config.backend(), ErrorCode.RENDER_FAILED.code());
+        return failed(request, status, new I2vException(ErrorCode.RENDER_FAILED,
+                "rendering failed: " + e.getClass().getSimpleName()), deliveries);
     }
 
     /** The watchdog stopped the job: FAILED with {@code stalled}, not retried (its remote work was cancelled). */
@@ -184,22 +268,46 @@ public class JobProcessor {
             LOG.warnf("job %s: failed: %s %s", request.jobId(), error.code(), error.message());
         } catch (StatusWriter.JobCanceled canceled) {
             // canceled meanwhile: CANCELED stands
+        } catch (StatusWriter.JobTakenOver takenOver) {
+            return Outcome.LEAVE;
         }
         return Outcome.DONE;
     }
 
+    /** What a backend gets: the job, where it reports, and the scratch folder to remove afterwards. */
+    private record Prepared(BackendJob job, VideoBackend.Progress progress, List<String> names, Path work) {
+    }
+
     private Outcome run(JobRequest request, StatusWriter status, int deliveries, Watchdog.Watch watch)
+            throws Exception {
+        if (storedAlready(request, status)) {
+            return succeed(request, status);
+        }
+        Prepared prepared = prepare(request, status, deliveries, watch);
+        try {
+            BackendResult render = backends.selected().run(prepared.job(), prepared.progress());
+            return finish(request, status, prepared, render);
+        } finally {
+            deleteTree(prepared.work());
+        }
+    }
+
+    /** A delivery after the result-stored checkpoint only finishes the job (no second render or upload). */
+    private boolean storedAlready(JobRequest request, StatusWriter status) {
+        if (!status.current().checkpoints().containsKey(STORED) || status.current().result() == null) {
+            return false;
+        }
+        LOG.infof("job %s: result already stored (checkpoint); finishing without rendering again", request.jobId());
+        return true;
+    }
+
+    private Prepared prepare(JobRequest request, StatusWriter status, int deliveries, Watchdog.Watch watch)
             throws Exception {
         boolean firstStart = status.current().attempts() == 0;
         LOG.infof("job %s: started (delivery %d, backend %s)", request.jobId(), deliveries, config.backend());
         status.save(status.current().to(new JobState.Running(JobStage.PREPARING, 0), clock.instant()).withAttempt());
         if (firstStart) {
             publish(JobEvent.of(JobEvent.STARTED, request.jobId(), status.current().state(), null, clock.instant()));
-        }
-        if (status.current().checkpoints().containsKey(STORED) && status.current().result() != null) {
-            LOG.infof("job %s: result already stored (checkpoint); finishing without rendering again",
-                    request.jobId());
-            return succeed(request, status);
         }
         Path work = Files.createDirectories(workRoot().resolve(request.jobId() + "-" + deliveries));
         try {
@@ -216,67 +324,94 @@ public class JobProcessor {
                             decoder.decode(file), file));
                 }
                 names.add(ref.key() != null ? ref.key() : io.i2v.core.url.UrlPolicy.withoutSecrets(ref.url()));
+                watch.touch();
             }
             status.progress(JobStage.PREPARING, 1, 0, 5);
             BackendJob job = new BackendJob(request.jobId(), request.prompt(), request.options(), images, work,
                     audio, request.parentJobId(), status.current().checkpoints());
-            BackendResult render = backends.selected().run(job, new VideoBackend.Progress() {
-                private JobStage lastStage;
-                private double lastFraction = -1;
-
-                public void report(JobStage stage, double fraction) {
-                    if (stage != lastStage || fraction > lastFraction) {
-                        watch.touch(); // forward progress; the same figure again is not
-                        lastStage = stage;
-                        lastFraction = fraction;
-                    }
-                    status.progress(stage, fraction, 5, 90);
-                }
-
-                public void planned(Interpretation interpretation, String timeline) {
-                    watch.touch();
-                    status.save(status.current().withPlan(interpretation, timeline));
-                }
-
-                public void alive() {
-                    watch.touch();
-                }
-
-                public void checkpoint(String step, String value) {
-                    watch.touch();
-                    status.save(status.current().withCheckpoint(step, value));
-                }
-
-                public void message(String text) {
-                    watch.touch();
-                    status.save(status.current().withMessage(text));
-                }
-
-                public void creditsUsed(int credits) {
-                    status.save(status.current().withCreditsUsed(credits));
-                }
-            });
-            LOG.infof("job %s: render finished", request.jobId());
-            status.save(status.current().withPlan(render.interpretation(), render.timeline()));
-            render.messages().forEach(m -> status.save(status.current().withMessage(m)));
-
-            status.progress(JobStage.STORING, 0, 90, 99);
-            VideoInfo info = OutputCheck.verify(render);
-            LOG.infof("job %s: storing result", request.jobId());
-            JobResult result = results.store(request.jobId(), config.backend(), request.prompt(), names, render, info);
-            List<JobResult> all = new ArrayList<>(List.of(result));
-            for (BackendResult clip : render.clips()) { // one clip per image: each checked and stored the same way
-                all.add(results.store(request.jobId(), config.backend(), request.prompt(), names, clip,
-                        OutputCheck.verify(clip), all.size() + 1));
-            }
-            // checkpoint: a delivery after this point finishes the job without rendering or uploading again
-            status.save((all.size() > 1 ? status.current().withResults(all) : status.current().withResult(result))
-                    .withCheckpoint(STORED, result.sha256()));
-            LOG.infof("job %s: result stored, %dx%d %.2f s, %d bytes", request.jobId(), info.width(), info.height(),
-                    info.durationSeconds(), result.sizeBytes());
-            return succeed(request, status);
-        } finally {
+            return new Prepared(job, progress(status, watch), names, work);
+        } catch (Exception | LinkageError e) {
             deleteTree(work);
+            throw e;
+        }
+    }
+
+    /** Where a backend reports; every report of forward progress also feeds the watchdog. */
+    private static VideoBackend.Progress progress(StatusWriter status, Watchdog.Watch watch) {
+        return new VideoBackend.Progress() {
+            private JobStage lastStage;
+            private double lastFraction = -1;
+
+            public void report(JobStage stage, double fraction) {
+                if (stage != lastStage || fraction > lastFraction) {
+                    watch.touch(); // forward progress; the same figure again is not
+                    lastStage = stage;
+                    lastFraction = fraction;
+                }
+                status.progress(stage, fraction, 5, 90);
+            }
+
+            public void planned(Interpretation interpretation, String timeline) {
+                watch.touch();
+                status.save(status.current().withPlan(interpretation, timeline));
+            }
+
+            public void alive() {
+                watch.touch();
+            }
+
+            public void checkpoint(String step, String value) {
+                watch.touch();
+                status.save(status.current().withCheckpoint(step, value));
+            }
+
+            public void message(String text) {
+                watch.touch();
+                status.save(status.current().withMessage(text));
+            }
+
+            public void creditsUsed(int credits) {
+                status.save(status.current().withCreditsUsed(credits));
+            }
+        };
+    }
+
+    /** Checks and stores the render (and a batch's clips), checkpoints that, and succeeds. */
+    private Outcome finish(JobRequest request, StatusWriter status, Prepared prepared, BackendResult render)
+            throws IOException {
+        LOG.infof("job %s: render finished", request.jobId());
+        status.save(status.current().withPlan(render.interpretation(), render.timeline()));
+        render.messages().forEach(m -> status.save(status.current().withMessage(m)));
+
+        status.progress(JobStage.STORING, 0, 90, 99);
+        VideoInfo info = OutputCheck.verify(render);
+        LOG.infof("job %s: storing result", request.jobId());
+        JobResult result = results.store(request.jobId(), config.backend(), request.prompt(), prepared.names(), render,
+                info);
+        List<JobResult> all = new ArrayList<>(List.of(result));
+        for (BackendResult clip : render.clips()) { // one clip per image: each checked and stored the same way
+            all.add(results.store(request.jobId(), config.backend(), request.prompt(), prepared.names(), clip,
+                    OutputCheck.verify(clip), all.size() + 1));
+        }
+        // checkpoint: a delivery after this point finishes the job without rendering or uploading again
+        status.save((all.size() > 1 ? status.current().withResults(all) : status.current().withResult(result))
+                .withCheckpoint(STORED, result.sha256()));
+        LOG.infof("job %s: result stored, %dx%d %.2f s, %d bytes", request.jobId(), info.width(), info.height(),
+                info.durationSeconds(), result.sizeBytes());
+        return succeed(request, status);
+    }
+
+    private static <T> T inMdc(JobRequest request, java.util.function.Supplier<T> work) {
+        MDC.put("jobId", request.jobId());
+        String traceId = TraceContext.traceId(request.traceparent());
+        if (traceId != null) {
+            MDC.put("traceId", traceId);
+        }
+        try {
+            return work.get();
+        } finally {
+            MDC.remove("jobId");
+            MDC.remove("traceId");
         }
     }
 

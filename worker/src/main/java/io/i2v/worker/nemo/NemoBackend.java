@@ -3,7 +3,7 @@ package io.i2v.worker.nemo;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
-import io.i2v.worker.backend.VideoBackend;
+import io.i2v.worker.backend.AsyncVideoBackend;
 import io.i2v.worker.config.WorkerConfig;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 @Identifier("nemo")
-public class NemoBackend implements VideoBackend {
+public class NemoBackend implements AsyncVideoBackend {
     private final NemoClient client;
     private final WorkerConfig.Nemo config;
     private final JobRepository jobs;
@@ -65,8 +65,10 @@ public class NemoBackend implements VideoBackend {
         try {
             String renderId = jobs.status(jobId).map(s -> s.checkpoints().get(NemoJobRun.RENDER)).orElse(null);
             if (renderId != null) {
-                client.cancelRender(renderId).await().atMost(config.callTimeout());
-                LOG.infof("job %s: render %s cancelled at NemoVideo", jobId, renderId);
+                client.cancelRender(renderId).ifNoItem().after(config.callTimeout()).fail().subscribe().with(
+                        ok -> LOG.infof("job %s: render %s cancelled at NemoVideo", jobId, renderId),
+                        e -> LOG.warnf("job %s: render %s could not be cancelled: %s", jobId, renderId,
+                                e.getMessage()));
             }
         } catch (RuntimeException e) {
             LOG.warnf("job %s: the render could not be cancelled: %s", jobId, e.getMessage());
@@ -74,6 +76,7 @@ public class NemoBackend implements VideoBackend {
     }
 
     /** The job as a {@link Uni}: no thread is held while it waits on the cloud (streams, polls, waits). */
+    @Override
     public Uni<BackendResult> start(BackendJob job, Progress progress) {
         return inFlight.acquire()
                 .flatMap(v -> new NemoJobRun(client, config, jobs, job, progress).run())

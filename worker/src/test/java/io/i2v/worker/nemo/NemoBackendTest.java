@@ -451,6 +451,23 @@ class NemoBackendTest {
     }
 
     @Test
+    void severalCloudJobsWaitOnTheCloudAtOnceThroughTheQueue() throws Exception {
+        // streams of about 3 s with progress every 300 ms
+        sim.script().eventGap(Duration.ofMillis(300)).extraHeartbeats(1);
+        sim.resetPeakStreams();
+        List<String> markers = List.of(marker(), marker(), marker());
+        List<String> ids = markers.stream().map(m -> submit("animate " + m)).toList();
+
+        for (int i = 0; i < ids.size(); i++) {
+            assertEquals("SUCCEEDED", awaitTerminal(ids.get(i)).getString("state"));
+            assertStoredVideo(ids.get(i), 320, 180, 24, 24);
+            assertEquals(1, sim.record().instructionsContaining(markers.get(i)).size());
+        }
+        // one worker with one consumer thread held all three streams at the same time
+        assertEquals(3, sim.peakStreams());
+    }
+
+    @Test
     void creditsAreServedThroughTheApi() {
         given().get("/v1/credits").then().statusCode(200)
                 .body("backend", org.hamcrest.Matchers.equalTo("nemo"))
