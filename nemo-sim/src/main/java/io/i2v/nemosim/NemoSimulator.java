@@ -151,12 +151,31 @@ public final class NemoSimulator implements AutoCloseable {
 
     // ---- routing
 
+    /** {@code {"instructions":{session:n},"renders":{session:n}}}: what a separate process can count. */
+    private void recordSummary(HttpServerRequest req) {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode instructions = body.putObject("instructions");
+        record.instructions().forEach(i -> instructions.put(i.sessionId(), instructions.path(i.sessionId()).asInt() + 1));
+        ObjectNode rendersBySession = body.putObject("renders");
+        for (String sid : sessions.keySet()) {
+            int n = record.renders(sid).size();
+            if (n > 0) {
+                rendersBySession.put(sid, n);
+            }
+        }
+        req.response().putHeader("Content-Type", "application/json").end(body.toString());
+    }
+
     private void handle(HttpServerRequest req) {
         String path = req.path();
         Map<String, String> headers = new HashMap<>();
         req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
         record.request(new SimRecord.Request(clock.instant(), req.method().name(), path, Map.copyOf(headers)));
         try {
+            if (path.equals("/_sim/record") && req.method().name().equals("GET")) {
+                recordSummary(req); // the simulator's own inspection endpoint (for ./i2v chaos), not protocol
+                return;
+            }
             if (path.equals("/api/auth/anonymous-token") && isPost(req)) {
                 anonymousToken(req);
                 return;

@@ -39,6 +39,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * A render counts when it finished; one whose output a SIGKILL destroyed before it was stored
  * (a window of about a tenth of a second per job) has to be done again and counts twice.
  * The servers live outside the worker on purpose: killing the worker must not take the queue with it.
+ * With {@code --backend nemo} the NemoVideo simulator runs as one more process, and the
+ * instructions and renders each job's session received are counted there.
  */
 public final class ChaosRun {
     private static final String BUCKET = "i2v-chaos";
@@ -46,6 +48,9 @@ public final class ChaosRun {
 
     private final int jobs;
     private final int kills;
+    private final String backend;
+    private Process simulator;
+    private String simulatorUrl;
     private final long seed;
     private final Path dir;
     private final Random random;
@@ -56,7 +61,8 @@ public final class ChaosRun {
     private Process worker;
     private int port;
 
-    private ChaosRun(int jobs, int kills, long seed, Path dir) {
+    private ChaosRun(int jobs, int kills, long seed, Path dir, String backend) {
+        this.backend = backend;
         this.jobs = jobs;
         this.kills = kills;
         this.seed = seed;
@@ -68,19 +74,21 @@ public final class ChaosRun {
         int jobs = 50;
         int kills = 10;
         long seed = System.nanoTime();
+        String backend = "local";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--jobs" -> jobs = Integer.parseInt(args[++i]);
                 case "--kills" -> kills = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--backend" -> backend = args[++i];
                 default -> {
-                    System.err.println("usage: ./i2v chaos [--jobs 50] [--kills 10] [--seed N]");
+                    System.err.println("usage: ./i2v chaos [--jobs 50] [--kills 10] [--seed N] [--backend local|nemo]");
                     System.exit(2);
                 }
             }
         }
         Path dir = Files.createTempDirectory("i2v-chaos");
-        int code = new ChaosRun(jobs, kills, seed, dir).run();
+        int code = new ChaosRun(jobs, kills, seed, dir, backend).run();
         System.exit(code);
     }
 
@@ -93,7 +101,11 @@ public final class ChaosRun {
             aws.createQueue("chaos-events", 30, 5);
             aws.createQueue("chaos-webhooks", 60, 10);
             port = freePort();
-            System.out.printf("chaos: %d jobs, %d SIGKILLs, seed %d, logs in %s%n", jobs, kills, seed, dir);
+            System.out.printf("chaos: %d jobs, %d SIGKILLs, backend %s, seed %d, logs in %s%n", jobs, kills, backend,
+                    seed, dir);
+            if (cloud()) {
+                startSimulator();
+            }
             startWorker();
             List<String> ids = submitAll();
             for (int k = 1; k <= kills; k++) {
@@ -109,6 +121,9 @@ public final class ChaosRun {
         } finally {
             if (worker != null) {
                 worker.destroyForcibly();
+            }
+            if (simulator != null) {
+                simulator.destroyForcibly();
             }
             aws.close();
         }
@@ -134,6 +149,17 @@ public final class ChaosRun {
         env.put("I2V_WORKER_HEARTBEAT_INTERVAL", "PT5S");
         env.put("I2V_WORKER_HEARTBEAT_EXTENSION", "PT15S");
         env.put("I2V_WORKER_MAX_ATTEMPTS", "20");
+        if (cloud()) {
+            env.put("I2V_BACKEND", "nemo");
+            env.put("NEMO_API_URL", simulatorUrl);
+            env.put("NEMO_TOKEN", SIM_TOKEN);
+            env.put("I2V_WORKER_NEMO_POLL_INTERVAL", "PT0.5S");
+            // streams of about 10 s, at most 8 at once: SIGKILLs land in every step of the cloud flow
+            env.put("I2V_WORKER_NEMO_MAX_IN_FLIGHT", "8");
+            // the protocol's 30 s / 60 s recovery cadence, scaled down tenfold
+            env.put("I2V_WORKER_NEMO_RECOVERY_FIRST_WAIT", "PT3S");
+            env.put("I2V_WORKER_NEMO_RECOVERY_NEXT_WAIT", "PT6S");
+        }
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         worker = pb.start();
@@ -153,6 +179,44 @@ public final class ChaosRun {
             Thread.sleep(200);
         }
         throw new IllegalStateException("worker not ready after 90 s; see " + log);
+    }
+
+    private static final String SIM_TOKEN = "nmv_usr_chaos";
+
+    private boolean cloud() {
+        return backend.equals("nemo");
+    }
+
+    private void startSimulator() throws Exception {
+        Path app = Path.of(System.getProperty("i2v.jar", "worker/target/quarkus-app/quarkus-run.jar")).getParent();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", app.resolve("lib/main") + "/*", "io.i2v.nemosim.SimulatorMain", "--event-gap-ms", "1000", "--heartbeats", "4",
+                "--token", SIM_TOKEN);
+        pb.redirectError(dir.resolve("simulator.log").toFile());
+        simulator = pb.start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(simulator.getInputStream()))) {
+            simulatorUrl = out.readLine();
+        }
+        if (simulatorUrl == null || !simulatorUrl.startsWith("http")) {
+            throw new IllegalStateException("the NemoVideo simulator did not start; see " + dir.resolve("simulator.log"));
+        }
+        System.out.printf("chaos: NemoVideo simulator at %s (separate process)%n", simulatorUrl);
+    }
+
+    /** Per job, from the simulator: instructions and renders its session received. */
+    private Map<String, int[]> cloudCounts(List<String> ids) throws Exception {
+        JsonNode record = json.readTree(http.send(HttpRequest.newBuilder(URI.create(simulatorUrl + "/_sim/record"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        S3Client s3 = aws.s3Client();
+        Map<String, int[]> counts = new HashMap<>();
+        for (String id : ids) {
+            JsonNode status = json.readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(S3Keys.status(id)))
+                    .asByteArray());
+            String session = status.path("checkpoints").path("nemo.session").asText(null);
+            counts.put(id, session == null ? new int[] {0, 0} : new int[] {
+                    record.path("instructions").path(session).asInt(), record.path("renders").path(session).asInt()});
+        }
+        return counts;
     }
 
     private List<String> submitAll() throws Exception {
@@ -210,11 +274,22 @@ public final class ChaosRun {
         System.out.printf("jobs SUCCEEDED: %d of %d%n", succeeded, ids.size());
         print("results stored per job", ids, stores);
         print("success events per job", ids, successEvents);
-        print("renders per job", ids, renders);
-        System.out.println("instructions sent per job: n/a with the local backend (the cloud simulator counts them"
-                + " in the nemo tests)");
+        Map<String, Integer> instructions = new HashMap<>();
+        if (cloud()) {
+            Map<String, int[]> counts = cloudCounts(ids);
+            counts.forEach((id, c) -> {
+                instructions.put(id, c[0]);
+                renders.put(id, c[1]); // renders the cloud was asked for
+            });
+            print("instructions sent per job (simulator)", ids, instructions);
+            print("renders per job (simulator)", ids, renders);
+        } else {
+            print("renders per job", ids, renders);
+            System.out.println("instructions sent per job: n/a with the local backend (--backend nemo counts them)");
+        }
         boolean ok = succeeded == ids.size() && ids.stream().allMatch(id -> stores.getOrDefault(id, 0) == 1
-                && successEvents.getOrDefault(id, 0) == 1 && renders.getOrDefault(id, 0) == 1);
+                && successEvents.getOrDefault(id, 0) == 1 && renders.getOrDefault(id, 0) == 1
+                && (!cloud() || instructions.getOrDefault(id, 0) == 1));
         System.out.println(ok ? "chaos: OK — nothing lost, nothing done twice" : "chaos: FAILED expectations; logs in "
                 + dir);
         return ok ? 0 : 1;
