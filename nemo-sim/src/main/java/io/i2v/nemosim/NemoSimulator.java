@@ -459,9 +459,26 @@ public final class NemoSimulator implements AutoCloseable {
 
     private enum Step { DROP, KEEPALIVE, HOLD }
 
+    /**
+     * The caller went away mid-stream (a worker killed): like the real service, the work still
+     * lands in the project at the time it would have, and a state read shows it.
+     */
+    private void workGoesOn(List<Object> steps, int from) {
+        long delay = 0;
+        for (int k = from; k < steps.size(); k++) {
+            Object step = steps.get(k);
+            if (step instanceof Runnable r) {
+                vertx.setTimer(Math.max(1, delay), t -> r.run());
+            } else if (step != Step.DROP && step != Step.HOLD) {
+                delay += Math.max(1, script.eventGap().toMillis());
+            }
+        }
+    }
+
     private void play(HttpServerResponse resp, List<Object> steps, int i, SimScript.StreamForm form) {
         if (resp.closed() || resp.ended()) {
             untrack(resp);
+            workGoesOn(steps, i);
             return;
         }
         if (i == steps.size()) {
