@@ -172,7 +172,7 @@ public interface WorkerConfig {
         int crf();
 
         /** x264 preset: speed versus compression. */
-        @WithDefault("veryfast")
+        @WithDefault("faster")
         String preset();
 
         /** x264 threads; 0 lets x264 choose from the core count. */
