@@ -1,5 +1,6 @@
 package io.i2v.worker;
 
+import static io.i2v.worker.JobsApi.awaitTerminal;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -336,20 +337,6 @@ class InputCorpusTest {
         return s3.listObjectsV2(b -> b.bucket(bucket()).prefix(prefix)).keyCount();
     }
 
-    private static JsonPath awaitTerminal(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            JsonPath status = given().get("/v1/jobs/" + id).then().statusCode(200).extract().jsonPath();
-            String state = status.getString("state");
-            if (List.of("SUCCEEDED", "FAILED", "CANCELED").contains(state)) {
-                return status;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("job " + id + " still " + state + " after 120 s");
-            }
-            Thread.sleep(100);
-        }
-    }
 
     private static BufferedImage firstFrame(Path video) throws Exception {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile());

@@ -1,5 +1,6 @@
 package io.i2v.worker;
 
+import static io.i2v.worker.JobsApi.awaitTerminal;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -353,20 +354,6 @@ class PipelineTest {
                 .post("/v1/jobs").then().statusCode(202).extract().path("id");
     }
 
-    private JsonPath awaitTerminal(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            JsonPath status = given().get("/v1/jobs/" + id).then().statusCode(200).extract().jsonPath();
-            String state = status.getString("state");
-            if (List.of("SUCCEEDED", "FAILED", "CANCELED").contains(state)) {
-                return status;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("job " + id + " still " + state + " after 120 s");
-            }
-            Thread.sleep(200);
-        }
-    }
 
     private byte[] bytes(String key) {
         return s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key(key)).asByteArray();

@@ -1,5 +1,6 @@
 package io.i2v.worker;
 
+import static io.i2v.worker.JobsApi.awaitTerminal;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +47,7 @@ class RendererPipelineTest {
                         List.of(Map.of("name", "harbor.jpg", "data",
                                 Base64.getEncoder().encodeToString(TestImages.jpeg(1600, 900))))))
                 .post("/v1/jobs").then().statusCode(202).extract().path("id");
-        JsonPath first = await(parent);
+        JsonPath first = awaitTerminal(parent);
         assertEquals("SUCCEEDED", first.getString("state"), first.prettify());
         assertEquals("Timeline (2 tracks): 1. Video: harbor.jpg (0-1s, push in) 2. Title: \"Harbor\" (0-1s)",
                 first.getString("timeline"));
@@ -57,7 +58,7 @@ class RendererPipelineTest {
         String edit = given().contentType(ContentType.JSON)
                 .body(Map.of("prompt", "slower, make it vertical and add the caption “See you there” at the bottom"))
                 .post("/v1/jobs/" + parent + "/edits").then().statusCode(202).extract().path("id");
-        JsonPath second = await(edit);
+        JsonPath second = awaitTerminal(edit);
         assertEquals("SUCCEEDED", second.getString("state"), second.prettify());
         assertEquals(parent, second.getString("parentJobId"));
         assertEquals(720, second.getInt("result.width"));
@@ -87,7 +88,7 @@ class RendererPipelineTest {
                         Map.of("name", "b.png", "data", Base64.getEncoder().encodeToString(TestImages.png(900, 900))),
                         Map.of("name", "tone.wav", "data", Base64.getEncoder().encodeToString(wav())))))
                 .post("/v1/jobs").then().statusCode(202).extract().path("id");
-        JsonPath status = await(id);
+        JsonPath status = awaitTerminal(id);
         assertEquals("SUCCEEDED", status.getString("state"), status.prettify());
         assertEquals(2, status.getList("results").size());
         assertEquals(status.getString("result.videoKey"), status.getString("results[0].videoKey"));
@@ -130,17 +131,4 @@ class RendererPipelineTest {
                 .key("jobs/" + id + "/timeline.json")).asByteArray());
     }
 
-    private static JsonPath await(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            JsonPath status = given().get("/v1/jobs/" + id).then().statusCode(200).extract().jsonPath();
-            if (List.of("SUCCEEDED", "FAILED", "CANCELED").contains(status.getString("state"))) {
-                return status;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("job " + id + " unfinished after 120 s");
-            }
-            Thread.sleep(200);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.i2v.worker.nemo;
 
+import static io.i2v.worker.JobsApi.awaitTerminal;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -500,20 +501,6 @@ class NemoBackendTest {
                 .post("/v1/jobs").then().statusCode(202).extract().path("id");
     }
 
-    private JsonPath awaitTerminal(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            JsonPath status = given().get("/v1/jobs/" + id).then().statusCode(200).extract().jsonPath();
-            String state = status.getString("state");
-            if (List.of("SUCCEEDED", "FAILED", "CANCELED").contains(state)) {
-                return status;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("job " + id + " still " + state + " after 60 s: " + status.prettify());
-            }
-            Thread.sleep(50);
-        }
-    }
 
     private static void await(BooleanSupplier condition, String failure) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

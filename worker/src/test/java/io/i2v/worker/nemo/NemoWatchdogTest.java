@@ -1,5 +1,6 @@
 package io.i2v.worker.nemo;
 
+import static io.i2v.worker.JobsApi.awaitTerminal;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,17 +71,4 @@ class NemoWatchdogTest {
                 .contents().isEmpty(), "a stalled job leaves no result");
     }
 
-    private JsonPath awaitTerminal(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            JsonPath status = given().get("/v1/jobs/" + id).then().statusCode(200).extract().jsonPath();
-            if (List.of("SUCCEEDED", "FAILED", "CANCELED").contains(status.getString("state"))) {
-                return status;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("job still " + status.getString("state") + ": " + status.prettify());
-            }
-            Thread.sleep(100);
-        }
-    }
 }
