@@ -8,7 +8,12 @@ import io.i2v.worker.config.WorkerConfig;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.i2v.worker.plan.PromptInterpreter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,13 +68,16 @@ public class NemoBackend implements AsyncVideoBackend {
             flow.cancel(true);
         }
         try {
-            String renderId = jobs.status(jobId).map(s -> s.checkpoints().get(NemoJobRun.RENDER)).orElse(null);
-            if (renderId != null) {
+            Map<String, String> checkpoints = jobs.status(jobId).map(s -> s.checkpoints()).orElse(Map.of());
+            checkpoints.forEach((step, renderId) -> {
+                if (!step.equals(NemoJobRun.RENDER) && !step.startsWith(NemoJobRun.RENDER + ".")) {
+                    return;
+                }
                 client.cancelRender(renderId).ifNoItem().after(config.callTimeout()).fail().subscribe().with(
                         ok -> LOG.infof("job %s: render %s cancelled at NemoVideo", jobId, renderId),
                         e -> LOG.warnf("job %s: render %s could not be cancelled: %s", jobId, renderId,
                                 e.getMessage()));
-            }
+            });
         } catch (RuntimeException e) {
             LOG.warnf("job %s: the render could not be cancelled: %s", jobId, e.getMessage());
         }
@@ -79,7 +87,82 @@ public class NemoBackend implements AsyncVideoBackend {
     @Override
     public Uni<BackendResult> start(BackendJob job, Progress progress) {
         return inFlight.acquire()
-                .flatMap(v -> new NemoJobRun(client, config, jobs, job, progress).run())
+                .flatMap(v -> clipPerImage(job) ? parts(job, progress)
+                        : new NemoJobRun(client, config, jobs, job, progress).run())
                 .onTermination().invoke(inFlight::release);
+    }
+
+    /** Several images and an instruction asking for one clip each (the same phrases the local renderer reads). */
+    static boolean clipPerImage(BackendJob job) {
+        if (job.images().size() < 2 || job.parentJobId() != null) {
+            return false;
+        }
+        List<String> names = job.images().stream().map(BackendJob.InputImage::name).toList();
+        return new PromptInterpreter(new PromptInterpreter.Defaults(1920, 30, 10))
+                .interpret(job.prompt(), job.options(), names).batch();
+    }
+
+    /**
+     * One clip per image: every image uploaded into one session, then for each image its own
+     * instruction (sent once), export and render, one after the other; the first video is the
+     * result, the others its clips.
+     */
+    private Uni<BackendResult> parts(BackendJob job, Progress progress) {
+        int n = job.images().size();
+        AtomicReference<Map<String, String>> known = new AtomicReference<>(job.checkpoints());
+        AtomicInteger creditsEarlier = new AtomicInteger(); // spent by the parts already finished
+        AtomicInteger creditsNow = new AtomicInteger();     // spent so far by the running part
+        Uni<List<BackendResult>> chain = Uni.createFrom().item(new ArrayList<>());
+        for (int part = 1; part <= n; part++) {
+            int p = part;
+            chain = chain.flatMap(done -> {
+                creditsNow.set(0);
+                NemoJobRun run = new NemoJobRun(client, config, jobs, job,
+                        new PartProgress(progress, p, n, creditsEarlier, creditsNow), known.get(), p, n);
+                return run.run().map(result -> {
+                    known.set(run.checkpoints());
+                    creditsEarlier.addAndGet(creditsNow.get());
+                    done.add(result);
+                    return done;
+                });
+            });
+        }
+        return chain.map(all -> {
+            BackendResult first = all.get(0);
+            List<String> messages = new ArrayList<>();
+            all.forEach(r -> messages.addAll(r.messages()));
+            return new BackendResult(first.video(), first.poster(), first.interpretation(), first.timeline(),
+                    messages, first.expectedWidth(), first.expectedHeight(), first.expectedFps(),
+                    first.expectedFrames(), first.format(), all.subList(1, all.size()));
+        });
+    }
+
+    /** A part's progress as its share of the whole job's. */
+    private record PartProgress(Progress whole, int part, int parts, AtomicInteger creditsEarlier,
+                                AtomicInteger creditsNow) implements Progress {
+        public void report(io.i2v.core.job.JobStage stage, double fraction) {
+            whole.report(stage, (part - 1 + Math.max(0, Math.min(1, fraction))) / parts);
+        }
+
+        public void planned(io.i2v.core.job.Interpretation interpretation, String timeline) {
+            whole.planned(interpretation, timeline);
+        }
+
+        public void alive() {
+            whole.alive();
+        }
+
+        public void checkpoint(String step, String value) {
+            whole.checkpoint(step, value);
+        }
+
+        public void message(String text) {
+            whole.message(text);
+        }
+
+        public void creditsUsed(int credits) {
+            creditsNow.set(credits);
+            whole.creditsUsed(creditsEarlier.get() + credits);
+        }
     }
 }

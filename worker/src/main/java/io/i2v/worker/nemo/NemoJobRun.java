@@ -63,14 +63,47 @@ final class NemoJobRun {
     private final List<String> said = new ArrayList<>();
     private int tools;
 
+    /** 0 for the whole job; 1..n for the n-th image of a one-clip-per-image job (its own instruction and render). */
+    private final int part;
+    private final int parts;
+
     NemoJobRun(NemoClient client, WorkerConfig.Nemo config, JobRepository jobs, BackendJob job,
                VideoBackend.Progress progress) {
+        this(client, config, jobs, job, progress, job.checkpoints(), 0, 1);
+    }
+
+    /**
+     * One image of a one-clip-per-image job: the session and the upload of all images are shared
+     * (the first part makes them); instruction, recovery and render are this part's own, and
+     * their checkpoints carry the part number ({@code nemo.instruction.2}).
+     */
+    NemoJobRun(NemoClient client, WorkerConfig.Nemo config, JobRepository jobs, BackendJob job,
+               VideoBackend.Progress progress, Map<String, String> known, int part, int parts) {
         this.client = client;
         this.config = config;
         this.jobs = jobs;
         this.job = job;
         this.progress = progress;
-        this.checkpoints = new HashMap<>(job.checkpoints());
+        this.checkpoints = new HashMap<>(known);
+        this.part = part;
+        this.parts = parts;
+    }
+
+    /** The checkpoints as this run left them (the next part starts from them). */
+    Map<String, String> checkpoints() {
+        return Map.copyOf(checkpoints);
+    }
+
+    static String key(String step, int part) {
+        return part == 0 ? step : step + "." + part;
+    }
+
+    private String key(String step) {
+        return key(step, part);
+    }
+
+    private String suffix() {
+        return part == 0 ? "" : "-" + part;
     }
 
     Uni<BackendResult> run() {
@@ -135,7 +168,7 @@ final class NemoJobRun {
     }
 
     private Uni<Answered> instruct(String sid) {
-        String sent = checkpoints.get(INSTRUCTION);
+        String sent = checkpoints.get(key(INSTRUCTION));
         if (NOT_SENT.equals(sent)) {
             sent = null;
         }
@@ -152,9 +185,9 @@ final class NemoJobRun {
 
     /** What the state looks like before the instruction, and the credits: to tell what changed, what it cost. */
     private Uni<Void> baseline(String sid) {
-        return client.state(sid).call(s -> checkpoint(BASELINE, Drafts.fingerprint(s)))
+        return client.state(sid).call(s -> checkpoint(key(BASELINE), Drafts.fingerprint(s)))
                 .flatMap(s -> client.credits().onFailure().recoverWithNull())
-                .call(c -> c == null ? Uni.createFrom().voidItem() : checkpoint(CREDITS, Integer.toString(c.available())))
+                .call(c -> c == null ? Uni.createFrom().voidItem() : checkpoint(key(CREDITS), Integer.toString(c.available())))
                 .replaceWithVoid();
     }
 
@@ -166,7 +199,7 @@ final class NemoJobRun {
 
     private Uni<Answered> send(String sid, Retries retries) {
         Uni<String> bearer = client.bearer();
-        return checkpoint(INSTRUCTION, SENDING)
+        return checkpoint(key(INSTRUCTION), SENDING)
                 .flatMap(v -> report(JobStage.GENERATING, 0))
                 .flatMap(v -> bearer)
                 .flatMap(auth -> follow(auth, sid)
@@ -201,7 +234,7 @@ final class NemoJobRun {
                     + "job instead", false));
         }
         // refused, so not taken: a later attempt may send it (and must not mistake it for a lost stream)
-        return checkpoint(INSTRUCTION, NOT_SENT).flatMap(v -> Uni.createFrom().failure(new NemoException(error)));
+        return checkpoint(key(INSTRUCTION), NOT_SENT).flatMap(v -> Uni.createFrom().failure(new NemoException(error)));
     }
 
     /** Follows the stream to its end; a lost stream turns into state reads (never a resend). */
@@ -221,7 +254,7 @@ final class NemoJobRun {
                 .onFailure(NemoJobRun::streamLost).recoverWithUni(e -> {
                     if (neverConnected(e)) {
                         // the request never left: nothing was sent, so a later attempt may send it
-                        return checkpoint(INSTRUCTION, NOT_SENT).flatMap(v -> Uni.createFrom().failure(
+                        return checkpoint(key(INSTRUCTION), NOT_SENT).flatMap(v -> Uni.createFrom().failure(
                                 new I2vException(ErrorCode.BACKEND_UNAVAILABLE, "NemoVideo cannot be reached: "
                                         + e.getMessage())));
                     }
@@ -250,7 +283,12 @@ final class NemoJobRun {
     }
 
     private String instruction() {
-        return job.prompt() == null || job.prompt().isBlank() ? DEFAULT_INSTRUCTION : job.prompt();
+        String asked = job.prompt() == null || job.prompt().isBlank() ? DEFAULT_INSTRUCTION : job.prompt();
+        if (part == 0) {
+            return asked;
+        }
+        return asked + " (one clip per image: this instruction is for image " + part + " of " + parts + ", \""
+                + job.images().get(part - 1).name() + "\"; use only that image)";
     }
 
     private Uni<Void> onEvent(StreamEvent e, List<String> text) {
@@ -282,18 +320,18 @@ final class NemoJobRun {
             }
             // about 30% of edits end without a word: say what changed from the state
             String summary = Drafts.summary(Drafts.draft(state));
-            boolean changed = !Drafts.fingerprint(state).equals(checkpoints.get(BASELINE));
+            boolean changed = !Drafts.fingerprint(state).equals(checkpoints.get(key(BASELINE)));
             return say("NemoVideo finished without a reply; " + (changed ? "the project now has " : "the project "
                     + "is unchanged: ") + summary + ".").flatMap(v -> answered());
         }).map(state -> new Answered(sid, state));
     }
 
     private Uni<Void> answered() {
-        return checkpoint(INSTRUCTION, ANSWERED).flatMap(v -> chargedCredits());
+        return checkpoint(key(INSTRUCTION), ANSWERED).flatMap(v -> chargedCredits());
     }
 
     private Uni<Void> chargedCredits() {
-        String before = checkpoints.get(CREDITS);
+        String before = checkpoints.get(key(CREDITS));
         if (before == null) {
             return Uni.createFrom().voidItem();
         }
@@ -316,10 +354,10 @@ final class NemoJobRun {
         }
         Duration wait = read == 0 ? config.recoveryFirstWait() : config.recoveryNextWait();
         return delay(wait)
-                .flatMap(v -> checkpoint(RECOVERY, "read " + (read + 1)))
+                .flatMap(v -> checkpoint(key(RECOVERY), "read " + (read + 1)))
                 .flatMap(v -> client.state(sid))
                 .flatMap(state -> {
-                    boolean changed = !Drafts.fingerprint(state).equals(checkpoints.get(BASELINE));
+                    boolean changed = !Drafts.fingerprint(state).equals(checkpoints.get(key(BASELINE)));
                     if (!changed) {
                         return recover(sid, read + 1);
                     }
@@ -348,13 +386,13 @@ final class NemoJobRun {
     }
 
     private Uni<Path> render(String sid, JsonNode draft, boolean retried) {
-        String known = checkpoints.get(RENDER);
+        String known = checkpoints.get(key(RENDER));
         Uni<String> submitted;
         if (known != null && !retried) {
             submitted = Uni.createFrom().item(known); // resumed: poll the render we asked for
         } else {
             String id = "render_" + UUID.randomUUID().toString().replace("-", "");
-            submitted = checkpoint(RENDER, id).flatMap(v -> report(JobStage.EXPORTING, 0))
+            submitted = checkpoint(key(RENDER), id).flatMap(v -> report(JobStage.EXPORTING, 0))
                     .flatMap(v -> client.submitRender(id, sid, draft)).replaceWith(id);
         }
         return submitted.onItemOrFailure().transformToUni((id, e) -> {
@@ -389,7 +427,7 @@ final class NemoJobRun {
                 .flatMap(status -> {
                     if (status.completed()) {
                         return report(JobStage.RENDERING, 1).flatMap(v -> client.download(id, status.outputUrl(),
-                                job.workDir().resolve("nemo-video.mp4")));
+                                job.workDir().resolve("nemo-video" + suffix() + ".mp4")));
                     }
                     if (status.failed()) {
                         if (retried) {
@@ -408,7 +446,7 @@ final class NemoJobRun {
     private BackendResult result(Path video, JsonNode draft, Interpretation interpretation, String summary)
             throws IOException {
         VideoInfo info = VideoProbe.probe(video);
-        Path poster = job.workDir().resolve("nemo-poster.jpg");
+        Path poster = job.workDir().resolve("nemo-poster" + suffix() + ".jpg");
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile());
              Java2DFrameConverter convert = new Java2DFrameConverter()) {
             g.start();

@@ -404,6 +404,39 @@ class NemoBackendTest {
     }
 
     @Test
+    void severalImagesOneClipEachShareOneSessionWithOneInstructionAndRenderPerImage() throws Exception {
+        String marker = marker();
+        String image = Base64.getEncoder().encodeToString(TestImages.jpeg(640, 480));
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("prompt", "animate " + marker + ", one clip per image", "images", List.of(
+                        Map.of("name", "first.jpg", "data", image), Map.of("name", "second.jpg", "data", image))))
+                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+
+        JsonPath status = awaitTerminal(id);
+        assertEquals("SUCCEEDED", status.getString("state"), status.prettify());
+        assertEquals(2, status.getList("results").size(), status.prettify());
+        String sid = checkpoints(id).get("nemo.session");
+        assertEquals(2, sim.record().uploads(sid).size(), "both images go into the one session");
+        List<SimRecord.Instruction> sent = sim.record().instructionsContaining(marker);
+        assertEquals(2, sent.size(), "one instruction per image");
+        assertTrue(sent.stream().allMatch(i -> i.sessionId().equals(sid)));
+        assertTrue(sent.get(0).text().contains("image 1 of 2") && sent.get(0).text().contains("first.jpg"));
+        assertTrue(sent.get(1).text().contains("image 2 of 2") && sent.get(1).text().contains("second.jpg"));
+        assertEquals(2, sim.record().renders(sid).size(), "one render per image");
+        assertStoredVideo(id, 320, 180, 24, 24);
+        String clipKey = status.getString("results[1].videoKey");
+        assertNotEquals(status.getString("results[0].videoKey"), clipKey);
+        Path clip = Files.createTempFile("nemo-clip", ".mp4");
+        try {
+            Files.write(clip, s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key(clipKey)).asByteArray());
+            assertEquals("h264", VideoProbe.probe(clip).codec());
+        } finally {
+            Files.deleteIfExists(clip);
+        }
+        assertEquals(150, status.getInt("creditsUsed"), "a generation then an edit of the session's project");
+    }
+
+    @Test
     void workerRestartedAfterTheInstructionWasSentFinishesWithoutResending() throws Exception {
         sim.script().fail(Fault.HOLD_STREAM);
         String marker = marker();
