@@ -54,7 +54,8 @@ public final class Worker extends Construct {
                 .image(ContainerImage.fromAsset(options.workerDir().toString(), AssetImageProps.builder()
                         .file("src/main/docker/Dockerfile.jvm").platform(Platform.LINUX_AMD64)
                         .exclude(List.of("src/test", "target/test-state", "target/surefire-reports")).build()))
-                .environment(Map.of(
+                // sorted: the same template on every synth (Map.of has no stable order)
+                .environment(new java.util.TreeMap<>(Map.of(
                         "I2V_BACKEND", "local",
                         "I2V_STORAGE_BUCKET", storage.inputs().getBucketName(),
                         "I2V_STORAGE_RESULTS_BUCKET", storage.results().getBucketName(),
@@ -63,9 +64,9 @@ public final class Worker extends Construct {
                         "I2V_QUEUES_JOBS_DLQ", queues.jobsDlq().getQueueName(),
                         "I2V_QUEUES_EVENTS", queues.events().getQueueName(),
                         "I2V_QUEUES_WEBHOOKS", queues.webhooks().getQueueName(),
-                        "I2V_JSON_LOGS", "true"))
-                .secrets(Map.of("NEMO_TOKEN", Secret.fromSecretsManager(nemoToken),
-                        "I2V_WEBHOOKS_SECRET", Secret.fromSecretsManager(webhookSecret)))
+                        "I2V_JSON_LOGS", "true")))
+                .secrets(new java.util.TreeMap<>(Map.of("NEMO_TOKEN", Secret.fromSecretsManager(nemoToken),
+                        "I2V_WEBHOOKS_SECRET", Secret.fromSecretsManager(webhookSecret))))
                 .stopTimeout(STOP_TIMEOUT)
                 .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("worker").build()))
                 .build());

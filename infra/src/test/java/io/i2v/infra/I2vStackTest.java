@@ -118,8 +118,9 @@ class I2vStackTest {
                 "RequiresCompatibilities", List.of("FARGATE"),
                 "ContainerDefinitions", List.of(Match.objectLike(Map.of(
                         "StopTimeout", 120,
-                        "Secrets", Match.arrayWith(List.of(Match.objectLike(Map.of("Name", "NEMO_TOKEN")),
-                                Match.objectLike(Map.of("Name", "I2V_WEBHOOKS_SECRET")))))))));
+                        "Secrets", Match.arrayWith(List.of(
+                                Match.objectLike(Map.of("Name", "I2V_WEBHOOKS_SECRET")),
+                                Match.objectLike(Map.of("Name", "NEMO_TOKEN")))))))));
         template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Map.of("MinCapacity", 0,
                 "MaxCapacity", 10));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Metrics", Match.arrayWith(List.of(
