@@ -42,13 +42,16 @@ public class LocalRenderer implements VideoBackend {
     private final ObjectStore store;
     private final JobRepository jobs;
     private final ObjectMapper json;
+    private final SubjectFinder subjects;
 
-    public LocalRenderer(WorkerConfig config, ObjectStore store, JobRepository jobs, ObjectMapper json) {
+    public LocalRenderer(WorkerConfig config, ObjectStore store, JobRepository jobs, ObjectMapper json,
+                         SubjectFinder subjects) {
         this.interpreter = interpreter(config);
         this.encoder = settings(config);
         this.store = store;
         this.jobs = jobs;
         this.json = json;
+        this.subjects = subjects;
     }
 
     public static PromptInterpreter interpreter(WorkerConfig config) {
@@ -79,7 +82,7 @@ public class LocalRenderer implements VideoBackend {
             Path video = job.workDir().resolve("video" + suffix + "." + format.extension());
             Path poster = job.workDir().resolve("poster" + suffix + ".jpg");
             int done = c;
-            TimelineFrames frames = render(clip, images, audio, video, encoder,
+            TimelineFrames frames = render(clip, images, subjects, audio, video, encoder,
                     f -> progress.report(JobStage.RENDERING, (done + f) / clips));
             writePoster(frames, poster);
             if (c == 0) {
@@ -99,12 +102,13 @@ public class LocalRenderer implements VideoBackend {
     }
 
     /**
-     * Frames of {@code plan} over {@code images}, with the plan's music from {@code audio} (if any),
-     * encoded into {@code video}. Returns the frame source (the poster is drawn from it).
+     * Frames of {@code plan} over {@code images} (aimed by {@code subjects}), with the plan's music
+     * from {@code audio} (if any), encoded into {@code video}. Returns the frame source (the poster is drawn from it).
      */
-    public static TimelineFrames render(RenderPlan plan, List<BufferedImage> images, Path audio, Path video,
-                                        VideoWriter.EncoderSettings encoder, DoubleConsumer progress) throws Exception {
-        TimelineFrames frames = new TimelineFrames(plan, images);
+    public static TimelineFrames render(RenderPlan plan, List<BufferedImage> images, SubjectFinder subjects, Path audio,
+                                        Path video, VideoWriter.EncoderSettings encoder, DoubleConsumer progress)
+            throws Exception {
+        TimelineFrames frames = new TimelineFrames(plan, images, subjects);
         OutputFormat format = OutputFormat.of(plan.format()).orElse(OutputFormat.MP4);
         boolean music = plan.music() != null && audio != null && format.hasAudio();
         short[] samples = music ? AudioTrack.prepare(audio, plan.frameCount() / (double) plan.fps(),

@@ -19,8 +19,11 @@ public final class TimelineFrames implements FrameSource {
     private final int bar;
     private byte[] scratch;
 
-    /** {@code images}: the decoded inputs, indexed by {@link Shot#image()}. */
-    public TimelineFrames(RenderPlan plan, List<BufferedImage> images) {
+    /**
+     * {@code images}: the decoded inputs, indexed by {@link Shot#image()}; {@code subjects} finds
+     * where each shot aims unless the plan gives a focus point.
+     */
+    public TimelineFrames(RenderPlan plan, List<BufferedImage> images, SubjectFinder subjects) {
         this.plan = plan;
         int w = plan.width();
         int h = plan.height();
@@ -36,11 +39,11 @@ public final class TimelineFrames implements FrameSource {
                 // how close the camera gets does not depend on where it looks
                 double zoom = CameraPlanner.plan(shot.motion(), Subject.CENTRE, visW, visH).maxZoom();
                 BufferedImage copy = FrameSynthesizer.workingCopy(src, w, h, zoom);
-                Subject subject = focus != null ? focus : Subject.find(copy); // the copy is plenty for saliency
+                Subject subject = focus != null ? focus : subjects.find(copy); // the copy is plenty to find it in
                 path = CameraPlanner.plan(shot.motion(), subject, visW, visH);
                 working = FrameSynthesizer.planes(copy, src, plan.look().grade());
             } else {
-                Subject subject = focus != null ? focus : Subject.find(src);
+                Subject subject = focus != null ? focus : subjects.find(src);
                 double contain = Math.min((double) w / src.getWidth(), (double) h / src.getHeight());
                 double fw = src.getWidth() * contain / w;
                 double fh = src.getHeight() * contain / h;

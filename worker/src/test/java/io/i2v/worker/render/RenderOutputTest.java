@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RenderOutputTest {
     static final PromptInterpreter WORDS = new PromptInterpreter(new PromptInterpreter.Defaults(640, 30, 2));
     static final VideoWriter.EncoderSettings X264 = new VideoWriter.EncoderSettings(18, "superfast", 0);
+    static final FaceFinder FACES = new FaceFinder();
 
     @TempDir
     Path dir;
@@ -44,7 +45,7 @@ class RenderOutputTest {
         RenderPlan plan = WORDS.interpret(prompt, JobOptions.none(), names,
                 audio == null ? null : audio.getFileName().toString());
         Path video = Files.createTempFile(dir, "clip", "." + plan.format());
-        LocalRenderer.render(plan, List.of(images), audio, video, X264, f -> { });
+        LocalRenderer.render(plan, List.of(images), FACES, audio, video, X264, f -> { });
         OutputCheck.verify(new BackendResult(video, null, null, null, List.of(), plan.width(), plan.height(),
                 plan.fps(), plan.frameCount(), plan.format()));
         return video;
@@ -130,6 +131,21 @@ class RenderOutputTest {
     }
 
     @Test
+    void pushInAimsAtTheFaceRatherThanTheMostColourfulThing() throws Exception {
+        BufferedImage scene = Faces.besideARedDisc();
+        Subject salient = new Saliency().find(scene);
+        assertTrue(Math.hypot(salient.x() - Faces.SCENE_FACE_X, salient.y() - Faces.SCENE_FACE_Y) > 0.15,
+                "this scene fools saliency alone (it aims at " + salient + "), so the test can tell");
+        DecodedVideo v = render("3 s dramatic push in", scene);
+        double[] first = Faces.faceIn(FACES, v, 0);
+        double[] last = Faces.faceIn(FACES, v, v.frames().size() - 1);
+        double d0 = Math.hypot(first[0] - 0.5, first[1] - 0.5);
+        double d1 = Math.hypot(last[0] - 0.5, last[1] - 0.5);
+        assertTrue(d1 < d0 - 0.08, "the face moves toward the centre: " + d0 + " → " + d1);
+        assertTrue(last[2] > first[2] * 1.1, "and grows: " + first[2] + " → " + last[2]);
+    }
+
+    @Test
     void panRightMovesTheViewRightSoTheSceneSlidesLeft() throws Exception {
         DecodedVideo v = render("pan right, 2 seconds", Scenes.withSubject(1280, 720, 0.5, 0.5, 0.05));
         double[] first = v.redBlob(v.frames().get(0));
@@ -193,9 +209,11 @@ class RenderOutputTest {
     void charactersNoFontCanDrawAreReportedNotHidden() {
         boolean drawable = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 30).canDisplayUpTo("城市")
                 == -1;
-        TimelineFrames chinese = new TimelineFrames(WORDS.interpret("标题「城市」", JobOptions.none()), List.of(plain()));
+        TimelineFrames chinese = new TimelineFrames(WORDS.interpret("标题「城市」", JobOptions.none()), List.of(plain()),
+                FACES);
         assertEquals(!drawable, !chinese.notes().isEmpty(), "reported exactly when this machine lacks the glyphs");
-        TimelineFrames latin = new TimelineFrames(WORDS.interpret("title \"City\"", JobOptions.none()), List.of(plain()));
+        TimelineFrames latin = new TimelineFrames(WORDS.interpret("title \"City\"", JobOptions.none()), List.of(plain()),
+                FACES);
         assertEquals(List.of(), latin.notes());
     }
 
