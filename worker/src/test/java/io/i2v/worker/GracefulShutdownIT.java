@@ -15,6 +15,7 @@ import io.i2v.core.job.JobStatus;
 import io.i2v.core.storage.S3Keys;
 import io.i2v.core.testing.TestImages;
 import io.i2v.local.EmbeddedAws;
+import io.i2v.worker.cli.WorkerJvm;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,8 +120,7 @@ class GracefulShutdownIT {
     private Process worker(String name) throws Exception {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         assertTrue(Files.exists(jar), "package the worker first");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString());
+        ProcessBuilder pb = new ProcessBuilder(WorkerJvm.command(List.of("-jar", jar.toString())));
         pb.environment().putAll(Map.of(
                 "I2V_STORAGE_BUCKET", BUCKET,
                 "I2V_QUEUES_JOBS", "it-jobs",

@@ -133,8 +133,7 @@ public final class ChaosRun {
         Path log = dir.resolve("worker-" + (logs.size() + 1) + ".log");
         logs.add(log);
         Path jar = Path.of(System.getProperty("i2v.jar", "worker/target/quarkus-app/quarkus-run.jar"));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-jar", jar.toString());
+        ProcessBuilder pb = new ProcessBuilder(io.i2v.worker.cli.WorkerJvm.command(List.of("-jar", jar.toString())));
         Map<String, String> env = new HashMap<>();
         env.put("I2V_STORAGE_BUCKET", BUCKET);
         env.put("I2V_QUEUES_JOBS", "chaos-jobs");

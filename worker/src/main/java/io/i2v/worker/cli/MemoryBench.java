@@ -104,8 +104,7 @@ public final class MemoryBench {
 
     /** Runs a child JVM and polls its VmHWM (peak resident set) until it exits. */
     private static Result measure(List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Djava.awt.headless=true"));
+        List<String> command = WorkerJvm.command(List.of());
         String extra = System.getenv("I2V_BENCH_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));

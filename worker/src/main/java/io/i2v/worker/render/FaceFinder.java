@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FaceFinder implements SubjectFinder {
     private static final Logger LOG = Logger.getLogger(FaceFinder.class);
-    static final int DETECT_SIDE = 640;
+    static final int DETECT_SIDE = 512;
     private static final String CASCADE = "haarcascade_frontalface_alt2.xml";
 
     private final SubjectFinder fallback = new Saliency();
@@ -36,20 +36,31 @@ public class FaceFinder implements SubjectFinder {
 
     @Override
     public Subject find(BufferedImage image) {
-        List<double[]> faces = faces(image);
-        return faces.isEmpty() ? fallback.find(image) : subject(faces);
+        BufferedImage small = small(image); // saliency looks at a 128-px copy: this one is plenty for it too
+        List<double[]> faces = faces(small);
+        return faces.isEmpty() ? fallback.find(small) : subject(faces);
     }
 
     /** Faces as normalised boxes {x, y, w, h} (top-left corner and size); empty where there are none. */
-    public synchronized List<double[]> faces(BufferedImage image) {
+    public List<double[]> faces(BufferedImage image) {
+        return detect(small(image));
+    }
+
+    private static BufferedImage small(BufferedImage image) {
+        double scale = Math.min(1, (double) DETECT_SIDE / Math.max(image.getWidth(), image.getHeight()));
+        int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
+        int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
+        return w == image.getWidth() && h == image.getHeight() ? image : Resample.to(image, w, h);
+    }
+
+    private synchronized List<double[]> detect(BufferedImage image) {
         CascadeClassifier cascade = classifier();
         if (cascade == null) {
             return List.of();
         }
-        double scale = Math.min(1, (double) DETECT_SIDE / Math.max(image.getWidth(), image.getHeight()));
-        int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
-        int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
-        byte[] grey = grey(w == image.getWidth() && h == image.getHeight() ? image : Resample.to(image, w, h));
+        int w = image.getWidth();
+        int h = image.getHeight();
+        byte[] grey = grey(image);
         List<double[]> found = new ArrayList<>();
         try (PointerScope scope = new PointerScope()) {
             Mat mat = new Mat(h, w, opencv_core.CV_8UC1);
@@ -58,7 +69,7 @@ public class FaceFinder implements SubjectFinder {
             opencv_imgproc.equalizeHist(mat, equalised);
             RectVector rects = new RectVector();
             int min = Math.max(20, (int) (0.04 * Math.min(w, h)));
-            cascade.detectMultiScale(equalised, rects, 1.1, 4, 0, new Size(min, min), new Size());
+            cascade.detectMultiScale(equalised, rects, 1.15, 4, 0, new Size(min, min), new Size());
             for (long i = 0; i < rects.size(); i++) {
                 Rect r = rects.get(i);
                 found.add(new double[] {(double) r.x() / w, (double) r.y() / h, (double) r.width() / w,

@@ -9,18 +9,12 @@ import java.awt.image.BufferedImage;
  * (positions in 1/256 px, never an integer crop window) straight into the encoder's 4:2:0 layout.
  */
 public final class FrameSynthesizer {
-    private static final int ONE = 256;
-
     private final StillPlanes working;
     private final int width;
     private final int height;
     private final double coverW;
     private final double coverH;
-    private final int[] xi;
-    private final int[] xf;
-    private final int[] cxi;
-    private final int[] cxf;
-    private int[] row = new int[0];
+    private final PlaneKernel kernel;
 
     /** {@code working}: the still already scaled to cover {@code width x height} times {@code maxZoom}. */
     public FrameSynthesizer(StillPlanes working, int width, int height, double maxZoom) {
@@ -30,10 +24,7 @@ public final class FrameSynthesizer {
         // the frame at zoom 1 shows coverW x coverH working pixels
         this.coverW = width * maxZoom;
         this.coverH = height * maxZoom;
-        this.xi = new int[width];
-        this.xf = new int[width];
-        this.cxi = new int[width / 2];
-        this.cxf = new int[width / 2];
+        this.kernel = PlaneKernel.fastest();
     }
 
     /**
@@ -41,12 +32,12 @@ public final class FrameSynthesizer {
      * zoom, with the cinematic grade when asked.
      */
     public static StillPlanes prepare(BufferedImage source, int width, int height, double maxZoom, boolean grade) {
-        return planes(workingCopy(source, width, height, maxZoom), source, grade);
+        return planes(workingCopy(source, width, height, maxZoom), grade);
     }
 
-    /** {@code copy} as planes, graded when asked (never grading {@code source} itself in place). */
-    static StillPlanes planes(BufferedImage copy, BufferedImage source, boolean grade) {
-        return StillPlanes.of(grade ? Canvas.grade(copy == source ? deepCopy(copy) : copy) : copy);
+    /** {@code copy} as planes, graded when asked (on a copy of it: {@code copy} itself is left as it is). */
+    static StillPlanes planes(BufferedImage copy, boolean grade) {
+        return StillPlanes.of(grade ? Canvas.grade(deepCopy(copy)) : copy);
     }
 
     /** The source cover-fitted to the frame and enlarged for {@code maxZoom}, as RGB (may be the source itself). */
@@ -61,6 +52,11 @@ public final class FrameSynthesizer {
         BufferedImage c = new BufferedImage(b.getWidth(), b.getHeight(), BufferedImage.TYPE_INT_RGB);
         c.getGraphics().drawImage(b, 0, 0, null);
         return c;
+    }
+
+    /** How the frames are drawn: one sample at a time, or SIMD. */
+    public String kernel() {
+        return kernel.name();
     }
 
     public int width() {
@@ -85,61 +81,17 @@ public final class FrameSynthesizer {
         double left = cx - viewW / 2;
         double top = cy - viewH / 2;
         // output pixel centre (x + 0.5) lands at left + (x + 0.5) * step; sample centres sit at i + 0.5
-        plane(working.y(), working.width(), working.height(), yuv, 0, width, height, left - 0.5, top - 0.5, step,
-                xi, xf);
+        kernel.plane(working.y(), working.width(), working.height(), yuv, 0, width, height, left - 0.5, top - 0.5,
+                step);
         int cw = width / 2;
         int ch = height / 2;
         // one chroma sample covers 2x2 output pixels: its centre is output (2i + 1), working (left + (2i+1)*step)
         double cl = (left + step) / 2 - 0.5;
         double ct = (top + step) / 2 - 0.5;
-        plane(working.u(), working.chromaWidth(), working.chromaHeight(), yuv, width * height, cw, ch, cl, ct, step,
-                cxi, cxf);
-        plane(working.v(), working.chromaWidth(), working.chromaHeight(), yuv, width * height + cw * ch, cw, ch, cl,
-                ct, step, cxi, cxf);
-    }
-
-    /**
-     * Bilinear resample: output (i, j) ← source at (x0 + i*step, y0 + j*step), positions in 1/256 px.
-     * Separable: each output row first blends the two source rows it falls between (only the
-     * columns it uses), then reads that blended row horizontally.
-     */
-    private void plane(byte[] src, int sw, int sh, byte[] out, int base, int ow, int oh, double x0, double y0,
-                       double step, int[] xi, int[] xf) {
-        for (int i = 0; i < ow; i++) {
-            long p = Math.round((x0 + i * step) * ONE);
-            p = Math.max(0, Math.min((long) (sw - 1) * ONE, p));
-            xi[i] = (int) (p >> 8);
-            xf[i] = (int) (p & 0xff);
-        }
-        int from = xi[0];
-        int to = Math.min(sw - 1, xi[ow - 1] + 1);
-        int span = to - from + 1;
-        if (row.length < span + 1) {
-            row = new int[span + 1];
-        }
-        int[] r = row;
-        for (int i = 0; i < ow; i++) {
-            xi[i] -= from;
-        }
-        for (int j = 0; j < oh; j++) {
-            long q = Math.round((y0 + j * step) * ONE);
-            q = Math.max(0, Math.min((long) (sh - 1) * ONE, q));
-            int yi = (int) (q >> 8);
-            int fy = (int) (q & 0xff);
-            int r0 = yi * sw + from;
-            int r1 = (yi + 1 < sh ? r0 + sw : r0);
-            int gy = ONE - fy;
-            for (int k = 0; k < span; k++) {
-                r[k] = (src[r0 + k] & 0xff) * gy + (src[r1 + k] & 0xff) * fy;
-            }
-            r[span] = r[span - 1];
-            int o = base + j * ow;
-            for (int i = 0; i < ow; i++) {
-                int a = xi[i];
-                int fx = xf[i];
-                out[o + i] = (byte) ((r[a] * (ONE - fx) + r[a + 1] * fx + (1 << 15)) >> 16);
-            }
-        }
+        kernel.plane(working.u(), working.chromaWidth(), working.chromaHeight(), yuv, width * height, cw, ch, cl, ct,
+                step);
+        kernel.plane(working.v(), working.chromaWidth(), working.chromaHeight(), yuv, width * height + cw * ch, cw, ch,
+                cl, ct, step);
     }
 
     private static double clamp(double v, double lo, double hi) {

@@ -6,6 +6,7 @@ import io.i2v.worker.plan.Shot;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The frames of a plan: each shot's camera move over its image (aimed at the subject, or the
@@ -39,9 +40,12 @@ public final class TimelineFrames implements FrameSource {
                 // how close the camera gets does not depend on where it looks
                 double zoom = CameraPlanner.plan(shot.motion(), Subject.CENTRE, visW, visH).maxZoom();
                 BufferedImage copy = FrameSynthesizer.workingCopy(src, w, h, zoom);
-                Subject subject = focus != null ? focus : subjects.find(copy); // the copy is plenty to find it in
+                // the planes are made on a second core while the subject is found (in the copy: plenty for it)
+                CompletableFuture<StillPlanes> planes = CompletableFuture.supplyAsync(
+                        () -> FrameSynthesizer.planes(copy, plan.look().grade()));
+                Subject subject = focus != null ? focus : subjects.find(copy);
                 path = CameraPlanner.plan(shot.motion(), subject, visW, visH);
-                working = FrameSynthesizer.planes(copy, src, plan.look().grade());
+                working = planes.join();
             } else {
                 Subject subject = focus != null ? focus : subjects.find(src);
                 double contain = Math.min((double) w / src.getWidth(), (double) h / src.getHeight());
@@ -60,6 +64,11 @@ public final class TimelineFrames implements FrameSource {
             texts.add(new TextLayer(c, w, h));
         }
         bar = plan.look().letterbox() && w > h ? Math.max(0, (int) Math.round((h - w / 2.39) / 2)) & ~1 : 0;
+    }
+
+    /** How the frames are drawn (see {@link PlaneKernel#fastest()}). */
+    public String kernel() {
+        return synths.get(0).kernel();
     }
 
     /** Things the viewer should know that the plan could not show as asked (missing font glyphs). */

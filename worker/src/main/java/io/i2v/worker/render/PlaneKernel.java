@@ -1,0 +1,102 @@
+package io.i2v.worker.render;
+
+/**
+ * Bilinear resampling of one plane: output (i, j) ← source at (x0 + i*step, y0 + j*step),
+ * positions in 1/256 px. Separable: each output row first blends the two source rows it falls
+ * between (only the columns it uses), then reads that blended row horizontally. This class does
+ * it one sample at a time; {@link VectorKernel} does the same arithmetic eight lanes at a time,
+ * to the same bytes. One instance per drawing thread (it keeps its scratch rows).
+ */
+class PlaneKernel {
+    static final int ONE = 256;
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /** Per output column: source index (relative to the first column used) and fraction. */
+    int[] xi = new int[0];
+    int[] xf = new int[0];
+    /** The blended source row, in 1/256 levels. */
+    int[] row = new int[0];
+
+    /**
+     * The SIMD kernel where the JVM was started with {@code --add-modules jdk.incubator.vector}
+     * (the launcher and the container do) and the CPU has 256-bit vectors; else this one.
+     */
+    static PlaneKernel fastest() {
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent()) {
+            try {
+                if (VectorKernel.supported()) {
+                    return new VectorKernel();
+                }
+            } catch (LinkageError e) {
+                // the module is there but not usable from here: draw one sample at a time
+            }
+        }
+        return new PlaneKernel();
+    }
+
+    String name() {
+        return "scalar";
+    }
+
+    final void plane(byte[] src, int sw, int sh, byte[] out, int base, int ow, int oh, double x0, double y0,
+                     double step) {
+        if (xi.length < ow) {
+            xi = new int[ow];
+            xf = new int[ow];
+            columnsResized(ow);
+        }
+        for (int i = 0; i < ow; i++) {
+            long p = Math.round((x0 + i * step) * ONE);
+            p = Math.max(0, Math.min((long) (sw - 1) * ONE, p));
+            xi[i] = (int) (p >> 8);
+            xf[i] = (int) (p & 0xff);
+        }
+        int from = xi[0];
+        int to = Math.min(sw - 1, xi[ow - 1] + 1);
+        int span = to - from + 1;
+        if (row.length < span + 1) {
+            row = new int[span + 1];
+        }
+        for (int i = 0; i < ow; i++) {
+            xi[i] -= from;
+        }
+        columnsSet(ow);
+        for (int j = 0; j < oh; j++) {
+            long q = Math.round((y0 + j * step) * ONE);
+            q = Math.max(0, Math.min((long) (sh - 1) * ONE, q));
+            int yi = (int) (q >> 8);
+            int fy = (int) (q & 0xff);
+            int r0 = yi * sw + from;
+            int r1 = (yi + 1 < sh ? r0 + sw : r0);
+            blendRows(src, r0, r1, ONE - fy, fy, 0, span);
+            row[span] = row[span - 1];
+            blendColumns(out, base + j * ow, 0, ow);
+        }
+    }
+
+    /** The column arrays were reallocated for {@code ow} outputs. */
+    void columnsResized(int ow) {
+    }
+
+    /** {@link #xi} and {@link #xf} hold this plane's columns. */
+    void columnsSet(int ow) {
+    }
+
+    /** {@code row[k] ← src[r0 + k]·gy + src[r1 + k]·fy} for k in [k0, span). */
+    void blendRows(byte[] src, int r0, int r1, int gy, int fy, int k0, int span) {
+        int[] r = row;
+        for (int k = k0; k < span; k++) {
+            r[k] = (src[r0 + k] & 0xff) * gy + (src[r1 + k] & 0xff) * fy;
+        }
+    }
+
+    /** {@code out[o + i] ← row at column i}, rounded, for i in [i0, ow). */
+    void blendColumns(byte[] out, int o, int i0, int ow) {
+        int[] r = row;
+        for (int i = i0; i < ow; i++) {
+            int a = xi[i];
+            int fx = xf[i];
+            out[o + i] = (byte) ((r[a] * (ONE - fx) + r[a + 1] * fx + (1 << 15)) >> 16);
+        }
+    }
+}
