@@ -6,6 +6,7 @@ import io.i2v.worker.media.VideoWriter;
 import io.i2v.worker.plan.RenderPlan;
 import io.i2v.worker.render.ClipEncoder;
 import io.i2v.worker.render.LocalRenderer;
+import io.i2v.worker.render.RenderWarmup;
 import io.i2v.worker.render.SubjectFinder;
 import io.i2v.worker.render.TimelineFrames;
 import io.i2v.worker.render.Yuv420;
@@ -34,11 +35,13 @@ import javax.imageio.ImageIO;
 public class BenchCommand {
     private final WorkerConfig config;
     private final SubjectFinder subjects;
+    private final RenderWarmup warmup;
     private final PrintStream out = System.out;
 
-    public BenchCommand(WorkerConfig config, SubjectFinder subjects) {
+    public BenchCommand(WorkerConfig config, SubjectFinder subjects, RenderWarmup warmup) {
         this.config = config;
         this.subjects = subjects;
+        this.warmup = warmup;
     }
 
     /** @param photo a photo to use instead of the synthetic one (enlarged to {@code megapixels} if smaller), or null */
@@ -81,9 +84,9 @@ public class BenchCommand {
         var photo = given == null ? SyntheticPhoto.make(pw, ph, 7) : enlarge(given, pw, ph);
         out.printf(Locale.ROOT, "  (made the photo in %.1f s)%n", secs(t0));
         long f0 = System.nanoTime();
-        subjects.find(new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB));
-        out.printf(Locale.ROOT, "  (loaded face detection in %.1f s, as a worker does once, before its first job)%n",
-                secs(f0));
+        warmup.run();
+        out.printf(Locale.ROOT, "  (face detection loaded and frame kernel compiled in %.1f s, as a worker does at "
+                + "start)%n", secs(f0));
 
         // 1. the render, exactly as a job does it (frames from the decoded photo, overlapped with encoding);
         //    the machine may be shared: two rounds of it (and of the floor), and the faster of each counts
