@@ -104,17 +104,20 @@ final class HttpResponseReader {
         return new I2vException(ErrorCode.URL_FETCH_FAILED, "image url gave a malformed response: " + why);
     }
 
-    private final class Bounded extends InputStream {
-        private long left;
-
-        Bounded(long length) {
-            this.left = length;
-        }
-
+    /** A body stream: read(byte[], int, int) is the whole of it. */
+    private abstract static class Body extends InputStream {
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
+    private final class Bounded extends Body {
+        private long left;
+
+        Bounded(long length) {
+            this.left = length;
         }
 
         @Override
@@ -130,15 +133,9 @@ final class HttpResponseReader {
         }
     }
 
-    private final class Chunked extends InputStream {
+    private final class Chunked extends Body {
         private long left;
         private boolean done;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
