@@ -10,6 +10,7 @@ final class OptionsValidator {
     static final Set<Integer> FPS = Set.of(24, 25, 30, 60);
     static final Set<String> ASPECTS = Set.of("16:9", "9:16", "1:1", "4:5");
     static final Set<String> FORMATS = Set.of("mp4", "mov", "webm", "gif");
+    static final Set<String> DEPTHS = Set.of("auto", "layers", "flat");
     static final int MAX_SIDE = 1920;
 
     private OptionsValidator() {
@@ -32,6 +33,9 @@ final class OptionsValidator {
         }
         if (o.format() != null && !FORMATS.contains(o.format())) {
             throw invalid("format must be one of " + FORMATS);
+        }
+        if (o.depth() != null && !DEPTHS.contains(o.depth())) {
+            throw invalid("depth must be one of auto, layers, flat");
         }
         if ((o.focusX() == null) != (o.focusY() == null)) {
             throw invalid("focusX and focusY go together");

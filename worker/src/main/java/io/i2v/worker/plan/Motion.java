@@ -9,7 +9,7 @@ import io.i2v.worker.render.CameraPath;
  */
 public record Motion(String kind, double intensity, CameraPath.Easing easing) {
     public static final java.util.List<String> KINDS = java.util.List.of("push in", "zoom out", "pan left",
-            "pan right", "tilt up", "tilt down", "dolly in", "drift", "sway", "static");
+            "pan right", "tilt up", "tilt down", "dolly in", "drift", "sway", "orbit", "vertigo", "rack focus", "static");
 
     public Motion withIntensity(double i) {
         return new Motion(kind, Math.max(0.2, Math.min(3, i)), easing);

@@ -58,7 +58,10 @@ public final class PromptInterpreter {
             "subject", "slideshow", "transitions", "transition", "together", "linear", "constant", "mp4", "fps",
             "back", "away", "closer", "across", "linger", "frame", "reframe", "vertically", "throughout",
             "instagram", "youtube", "story", "stories", "remove", "drop", "without", "letterbox", "bars", "grade",
-            "export", "output", "format", "file", "background", "music", "volume", "quieter", "louder");
+            "export", "output", "format", "file", "background", "music", "volume", "quieter", "louder", "loop",
+            "seamless", "seamlessly", "parallax", "depth", "flat", "layers", "layered", "orbit", "circle", "vertigo",
+            "rack", "life", "living", "alive", "bring", "come", "comes", "brings", "deeper", "stronger", "subtler",
+            "weaker", "endless", "endlessly");
 
     private final Defaults defaults;
 
@@ -282,6 +285,46 @@ public final class PromptInterpreter {
             understood.add("camera: " + kind);
         }
 
+        // depth: the subject as its own layer (parallax), or one flat move; and seamless loops
+        Depth depthAsked = null;
+        double depthScale = 1;
+        if (text.takeAny("less depth", "less parallax", "subtler depth", "subtler parallax", "weaker parallax",
+                "less 3d", "减少立体", "弱一点的视差")) {
+            depthScale = 0.5;
+            understood.add("less depth: parallax halved");
+        } else if (text.takeAny("more depth", "more parallax", "stronger parallax", "deeper", "more 3d",
+                "增强立体", "更立体")) {
+            depthScale = 1.6;
+            understood.add("more depth: parallax x 1.6");
+        }
+        if (text.takeAny("no parallax", "without parallax", "no depth", "no 3d", "flat", "2d", "平面", "不要视差")) {
+            depthAsked = Depth.AUTO.withMode("flat");
+            understood.add("flat: one camera move over the whole picture, no layers");
+        } else if (text.takeAny("parallax", "3d", "2.5d", "depth", "layers", "layered", "立体", "视差", "3d效果")) {
+            depthAsked = Depth.AUTO.withMode("layers");
+            understood.add("parallax: the subject as its own layer, moving against the background");
+        } else if (text.takeAny("bring it to life", "bring to life", "brings it to life", "come alive",
+                "comes alive", "living photo", "live photo", "活起来", "动起来")) {
+            understood.add("bring to life: layered parallax where the photo has a clear subject");
+        }
+        if (options.depth() != null) {
+            depthAsked = Depth.AUTO.withMode(options.depth());
+        }
+        boolean loop = base.loop();
+        if (edit && text.takeAny("no loop", "not a loop", "don't loop", "不循环")) {
+            loop = false;
+            understood.add("no loop");
+        } else if (text.takeAny("seamless loop", "seamlessly looping", "looping", "loopable", "loop", "循环",
+                "无缝循环")) {
+            loop = true;
+        }
+        if (options.loop() != null) {
+            loop = options.loop();
+        }
+        if (loop) {
+            understood.add("seamless loop: the last frame leads back into the first");
+        }
+
         // framing and focus
         Boolean fit = null;
         if (text.takeAny("show the whole image", "whole image", "entire image", "no crop", "don't crop",
@@ -346,6 +389,8 @@ public final class PromptInterpreter {
             if (fx != null) {
                 n = n.withFocus(fx, fy);
             }
+            Depth dep = depthAsked != null ? depthAsked.withStrength(n.depth().strength()) : n.depth();
+            n = n.withDepth(dep.withStrength(dep.strength() * depthScale));
             shots.add(n);
         }
 
@@ -471,11 +516,13 @@ public final class PromptInterpreter {
         }
 
         RenderPlan plan = new RenderPlan(size[0], size[1], fps, duration, arrangement, shots, fitted, music, look,
-                format, null);
+                format, null, loop);
         Motion m0 = shots.get(0).motion();
         String summary = fmt(duration) + " s " + size[0] + "x" + size[1] + " @ " + fps + " fps, " + m0.kind()
                 + (m0.intensity() < 0.95 ? " (gentle)" : m0.intensity() > 1.05 ? " (dramatic)" : "")
                 + (look.letterbox() ? ", cinematic" : "") + (shots.get(0).fit() ? ", whole image" : "")
+                + (shots.get(0).depth().flat() ? ", flat" : ", depth " + shots.get(0).depth().mode())
+                + (loop ? ", seamless loop" : "")
                 + (shots.size() > 1 ? (arrangement.equals("batch") ? ", one clip per image x" : ", slideshow of ")
                 + shots.size() : "")
                 + (fitted.isEmpty() ? "" : ", " + fitted.size() + (fitted.size() == 1 ? " text" : " texts"))
@@ -495,6 +542,10 @@ public final class PromptInterpreter {
         if (text.takeAny("zoom out", "zooming out", "pull out", "pull back", "dolly out", "拉远", "缩小", "后退")) {
             return "zoom out";
         }
+        if (text.has("dolly zoom", "dolly-zoom")) {
+            text.takeAny("dolly zoom", "dolly-zoom");
+            return "vertigo";
+        }
         if (text.takeAny("dolly in", "dolly")) {
             return "dolly in";
         }
@@ -511,7 +562,17 @@ public final class PromptInterpreter {
         if (text.takeAny("tilt down", "pan down", "move down", "向下", "下摇", "下移")) {
             return "tilt down";
         }
-        if (text.takeAny("orbit", "parallax", "sway", "环绕", "视差", "摇摆")) {
+        if (text.takeAny("vertigo", "dolly zoom", "dolly-zoom", "zolly", "trombone shot", "滑动变焦", "希区柯克")) {
+            return "vertigo";
+        }
+        if (text.takeAny("rack focus", "focus pull", "pull focus", "shift the focus", "focus shift", "焦点转移",
+                "移焦")) {
+            return "rack focus";
+        }
+        if (text.takeAny("orbit", "orbiting", "circle around", "circling", "arc shot", "环绕", "绕")) {
+            return "orbit";
+        }
+        if (text.takeAny("sway", "swaying", "摇摆")) {
             return "sway";
         }
         if (text.takeAny("drift", "drifting", "float", "漂移", "漂浮")) {

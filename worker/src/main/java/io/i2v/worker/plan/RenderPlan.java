@@ -7,15 +7,23 @@ import java.util.List;
  * What the local renderer will make: output geometry and timing, the shots (one per image),
  * text, music (or null), look, and how several images are arranged ("single", "slideshow": one video with
  * cross-fades; "batch": one clip per image). {@code durationSeconds} is the whole video (each clip's, in a batch).
+ * {@code loop}: the camera path is periodic and the clip ends one frame before it would repeat its first frame,
+ * so it plays endlessly without a jump.
  */
 public record RenderPlan(int width, int height, int fps, double durationSeconds, String arrangement,
                          List<Shot> shots, List<Caption> captions, Music music, Look look, String format,
-                         Interpretation interpretation) {
+                         Interpretation interpretation, boolean loop) {
     public static final double CROSSFADE_SECONDS = 0.8;
 
     public RenderPlan {
         shots = List.copyOf(shots);
         captions = List.copyOf(captions);
+    }
+
+    public RenderPlan(int width, int height, int fps, double durationSeconds, String arrangement, List<Shot> shots,
+                      List<Caption> captions, Music music, Look look, String format, Interpretation interpretation) {
+        this(width, height, fps, durationSeconds, arrangement, shots, captions, music, look, format, interpretation,
+                false);
     }
 
     public int frameCount() {
@@ -47,7 +55,7 @@ public record RenderPlan(int width, int height, int fps, double durationSeconds,
     /** Shot {@code i} alone, as the plan of its own clip (one-clip-per-image jobs). */
     public RenderPlan clip(int i) {
         return new RenderPlan(width, height, fps, durationSeconds, "single", List.of(shots.get(i)), captions, music,
-                look, format, interpretation);
+                look, format, interpretation, loop);
     }
 
     public double crossfadeSeconds() {
@@ -56,6 +64,6 @@ public record RenderPlan(int width, int height, int fps, double durationSeconds,
 
     public RenderPlan withInterpretation(Interpretation i) {
         return new RenderPlan(width, height, fps, durationSeconds, arrangement, shots, captions, music, look, format,
-                i);
+                i, loop);
     }
 }

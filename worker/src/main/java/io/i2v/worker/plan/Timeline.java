@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.i2v.worker.render.CameraPath;
+import io.i2v.worker.render.ShotDepth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,13 +26,22 @@ public final class Timeline {
     }
 
     public static ObjectNode toDraft(RenderPlan plan) {
+        return toDraft(plan, List.of());
+    }
+
+    /**
+     * The draft, with what the renderer made of each shot's depth ({@code depths}, in shot order;
+     * may be shorter): a {@code layers} list per segment — the background following the camera and,
+     * when the shot was layered, the subject's scale and shift against it at the first and last frame.
+     */
+    public static ObjectNode toDraft(RenderPlan plan, List<ShotDepth> depths) {
         ObjectNode draft = F.objectNode();
         draft.put("v", 1);
         ObjectNode m = draft.putObject("m");
         m.put("width", plan.width()).put("height", plan.height()).put("fps", plan.fps())
                 .put("duration", plan.durationSeconds()).put("arrangement", plan.arrangement())
                 .put("format", plan.format()).put("letterbox", plan.look().letterbox())
-                .put("grade", plan.look().grade());
+                .put("grade", plan.look().grade()).put("loop", plan.loop());
         ArrayNode tracks = draft.putArray("t");
         ObjectNode video = tracks.addObject().put("tt", VIDEO);
         ArrayNode vs = video.putArray("sg");
@@ -45,6 +55,20 @@ public final class Timeline {
                     .put("easing", s.motion().easing().name().toLowerCase(Locale.ROOT)).put("fit", s.fit());
             if (s.focusX() != null) {
                 sm.put("focusX", s.focusX()).put("focusY", s.focusY());
+            }
+            sm.put("depth", s.depth().mode()).put("parallax", s.depth().strength());
+            if (i < depths.size()) {
+                ShotDepth d = depths.get(i);
+                sm.put("depthResult", d.line());
+                ArrayNode layers = sm.putArray("layers");
+                layers.addObject().put("name", d.layered() ? "background" : "picture").put("motion", "camera");
+                if (d.layered()) {
+                    ObjectNode subject = layers.addObject().put("name", "subject").put("motion", "parallax")
+                            .put("area", round(d.subjectArea()));
+                    subject.putArray("scale").add(round(d.subjectScale()[0])).add(round(d.subjectScale()[1]));
+                    subject.putArray("shiftX").add(round(d.subjectShiftX()[0])).add(round(d.subjectShiftX()[1]));
+                    subject.putArray("shiftY").add(round(d.subjectShiftY()[0])).add(round(d.subjectShiftY()[1]));
+                }
             }
         }
         if (plan.music() != null) {
@@ -77,9 +101,11 @@ public final class Timeline {
                 if (type == VIDEO) {
                     Motion motion = new Motion(sm.path("motion").asText("push in"), sm.path("intensity").asDouble(1),
                             CameraPath.Easing.valueOf(sm.path("easing").asText("smooth").toUpperCase(Locale.ROOT)));
+                    String depth = sm.path("depth").asText("auto");
                     shots.add(new Shot(sm.path("name").asText("image"), sm.path("image").asInt(shots.size()), motion,
                             sm.path("fit").asBoolean(false), sm.has("focusX") ? sm.get("focusX").asDouble() : null,
-                            sm.has("focusY") ? sm.get("focusY").asDouble() : null));
+                            sm.has("focusY") ? sm.get("focusY").asDouble() : null,
+                            new Depth(Depth.MODES.contains(depth) ? depth : "auto", sm.path("parallax").asDouble(1))));
                 } else if (type == AUDIO) {
                     music = new Music(sm.path("name").asText("music"), sm.path("volume").asInt(100),
                             sm.path("fadeOut").asDouble(0));
@@ -97,7 +123,7 @@ public final class Timeline {
         return new RenderPlan(m.path("width").asInt(), m.path("height").asInt(), m.path("fps").asInt(),
                 m.path("duration").asDouble(), m.path("arrangement").asText("single"), shots, captions, music,
                 new Look(m.path("letterbox").asBoolean(), m.path("grade").asBoolean()), m.path("format").asText("mp4"),
-                null);
+                null, m.path("loop").asBoolean(false));
     }
 
     /** {@code Timeline (3 tracks): 1. Video: harbor.jpg (0-10s, push in) 2. BGM: song.mp3 (0-10s, 35%) 3. Title: …}. */
@@ -107,7 +133,8 @@ public final class Timeline {
             Shot s = plan.shots().get(i);
             double[] span = plan.shotSpan(i);
             items.add("Video: " + s.name() + " (" + sec(span[0]) + "-" + sec(span[1]) + "s, " + s.motion().kind()
-                    + (s.fit() ? ", whole image" : "") + ")");
+                    + (s.fit() ? ", whole image" : "") + (s.depth().flat() ? ", flat" : "")
+                    + (plan.loop() ? ", loop" : "") + ")");
         }
         if (plan.music() != null) {
             items.add("BGM: " + plan.music().name() + " (0-" + sec(plan.durationSeconds()) + "s, "
@@ -123,6 +150,10 @@ public final class Timeline {
             b.append(' ').append(i + 1).append(". ").append(items.get(i));
         }
         return b.toString();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
     }
 
     private static long ms(double seconds) {

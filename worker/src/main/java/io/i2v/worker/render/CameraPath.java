@@ -6,13 +6,14 @@ package io.i2v.worker.render;
  * and {@code swayZoom} add one slow sine period on top (the orbit-like parallax sway).
  */
 public record CameraPath(double startZoom, double endZoom, double startX, double startY, double endX, double endY,
-                         Easing easing, double swayX, double swayZoom) {
+                         Easing easing, double swayX, double swayZoom) implements CameraMove {
 
     public CameraPath(double startZoom, double endZoom, double startX, double startY, double endX, double endY,
                       Easing easing) {
         this(startZoom, endZoom, startX, startY, endX, endY, easing, 0, 0);
     }
 
+    @Override
     public Pose at(double t) {
         double c = Math.max(0, Math.min(1, t));
         double e = easing.apply(c);
@@ -21,6 +22,7 @@ public record CameraPath(double startZoom, double endZoom, double startX, double
                 startX + (endX - startX) * e + swayX * s, startY + (endY - startY) * e);
     }
 
+    @Override
     public double maxZoom() {
         return Math.max(startZoom, endZoom) + Math.max(0, swayZoom);
     }

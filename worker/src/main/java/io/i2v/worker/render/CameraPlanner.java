@@ -38,12 +38,72 @@ public final class CameraPlanner {
                 yield new CameraPath(z, z, cx(sx, visW, z), cy(sy, visH, z), cx(sx, visW, z), cy(sy, visH, z),
                         CameraPath.Easing.LINEAR, a, 0.03 * i);
             }
+            case "orbit" -> {
+                // an arc round the subject: the view swings across it (with layers, the background slides behind it)
+                double z = 1.12;
+                double lo = visW / z / 2;
+                double half = Math.min(0.035 * i, Math.max(0, (1 - 2 * lo) / 2));
+                double mid = Math.max(lo + half, Math.min(1 - lo - half, sx));
+                yield new CameraPath(z, z, mid - half, cy(sy, visH, z), mid + half, cy(sy, visH, z), e);
+            }
+            case "vertigo" -> {
+                // the dolly zoom: the background grows toward the viewer (with layers, the subject keeps its size)
+                double z = 1 + 0.2 * i;
+                yield new CameraPath(1, z, cx(sx, visW, 1), cy(sy, visH, 1), cx(sx, visW, z), cy(sy, visH, z), e);
+            }
+            case "rack focus" -> {
+                double z = 1 + 0.06 * i;
+                yield new CameraPath(1, z, cx(sx, visW, 1), cy(sy, visH, 1), cx(sx, visW, z), cy(sy, visH, z), e);
+            }
             default -> {
                 // push in / dolly in: from the subject-centred full frame toward the subject
                 double z = 1 + (motion.kind().equals("dolly in") ? 0.25 : 0.15) * i;
                 yield new CameraPath(1, z, cx(sx, visW, 1), cy(sy, visH, 1), cx(sx, visW, z), cy(sy, visH, z), e);
             }
         };
+    }
+
+    /**
+     * The periodic version of a move, for seamless loops: pushes breathe in and out while drifting
+     * round a small ellipse, pans and tilts run a long flat ellipse along their axis, orbits and
+     * drifts a rounder one. Amplitudes shrink to what fits inside the image at the widest view.
+     */
+    public static LoopPath loop(Motion motion, Subject subject, double visW, double visH) {
+        double i = motion.intensity();
+        double z = 1.1;
+        double breathe;
+        double ax;
+        double ay;
+        switch (motion.kind()) {
+            case "static" -> {
+                return new LoopPath(1, 0, cx(subject.x(), visW, 1), cy(subject.y(), visH, 1), 0, 0);
+            }
+            case "pan left", "pan right" -> {
+                breathe = 0.02 * i;
+                ax = 0.05 * i;
+                ay = 0.008 * i;
+            }
+            case "tilt up", "tilt down" -> {
+                breathe = 0.02 * i;
+                ax = 0.008 * i;
+                ay = 0.05 * i;
+            }
+            case "orbit", "sway", "drift" -> {
+                breathe = 0.03 * i;
+                ax = 0.03 * i;
+                ay = 0.015 * i;
+            }
+            default -> {
+                breathe = 0.08 * i;
+                ax = 0.012 * i;
+                ay = 0.008 * i;
+            }
+        }
+        ax = Math.min(ax, (1 - visW / z) / 2);
+        ay = Math.min(ay, (1 - visH / z) / 2);
+        double x = Math.max(visW / z / 2 + ax, Math.min(1 - visW / z / 2 - ax, subject.x()));
+        double y = Math.max(visH / z / 2 + ay, Math.min(1 - visH / z / 2 - ay, subject.y()));
+        return new LoopPath(z, breathe, visW / z >= 1 ? 0.5 : x, visH / z >= 1 ? 0.5 : y, ax, ay);
     }
 
     private static CameraPath pan(boolean forward, double sx, double sy, double visW, double visH, double i,

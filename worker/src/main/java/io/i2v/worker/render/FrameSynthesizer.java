@@ -48,7 +48,7 @@ public final class FrameSynthesizer {
         return Resample.to(source, ww, wh);
     }
 
-    private static BufferedImage deepCopy(BufferedImage b) {
+    static BufferedImage deepCopy(BufferedImage b) {
         BufferedImage c = new BufferedImage(b.getWidth(), b.getHeight(), BufferedImage.TYPE_INT_RGB);
         c.getGraphics().drawImage(b, 0, 0, null);
         return c;
@@ -73,13 +73,26 @@ public final class FrameSynthesizer {
 
     /** Renders {@code pose} into {@code yuv} (Y, U, V planes of the output size, tightly packed). */
     public void render(CameraPath.Pose pose, byte[] yuv) {
+        render(view(pose), yuv);
+    }
+
+    /**
+     * Where a pose looks in the working copy: {left, top, step} in working pixels, step being
+     * working pixels per output pixel. Layers drawn over this one derive their own view from it.
+     */
+    double[] view(CameraPath.Pose pose) {
         double viewW = coverW / pose.zoom();
         double viewH = coverH / pose.zoom();
         double cx = clamp(pose.x() * working.width(), viewW / 2, working.width() - viewW / 2);
         double cy = clamp(pose.y() * working.height(), viewH / 2, working.height() - viewH / 2);
-        double step = viewW / width; // working pixels per output pixel
-        double left = cx - viewW / 2;
-        double top = cy - viewH / 2;
+        return new double[] {cx - viewW / 2, cy - viewH / 2, viewW / width};
+    }
+
+    /** Renders the {@link #view} {left, top, step} into {@code yuv}. */
+    void render(double[] view, byte[] yuv) {
+        double left = view[0];
+        double top = view[1];
+        double step = view[2]; // working pixels per output pixel
         // output pixel centre (x + 0.5) lands at left + (x + 0.5) * step; sample centres sit at i + 0.5
         kernel.plane(working.y(), working.width(), working.height(), yuv, 0, width, height, left - 0.5, top - 0.5,
                 step);
@@ -92,6 +105,14 @@ public final class FrameSynthesizer {
                 step);
         kernel.plane(working.v(), working.chromaWidth(), working.chromaHeight(), yuv, width * height + cw * ch, cw, ch,
                 cl, ct, step);
+    }
+
+    StillPlanes working() {
+        return working;
+    }
+
+    PlaneKernel planeKernel() {
+        return kernel;
     }
 
     private static double clamp(double v, double lo, double hi) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.I2vException;
+import io.i2v.core.job.Interpretation;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobStage;
 import io.i2v.core.storage.JobRepository;
@@ -76,6 +77,7 @@ public class LocalRenderer implements VideoBackend {
         int clips = plan.batch() ? plan.shots().size() : 1;
         List<BackendResult> made = new java.util.ArrayList<>();
         List<String> notes = new java.util.ArrayList<>();
+        List<ShotDepth> depths = new java.util.ArrayList<>();
         for (int c = 0; c < clips; c++) {
             RenderPlan clip = plan.batch() ? plan.clip(c) : plan;
             String suffix = c == 0 ? "" : "-" + (c + 1);
@@ -88,15 +90,18 @@ public class LocalRenderer implements VideoBackend {
             if (c == 0) {
                 notes.addAll(frames.notes());
             }
+            depths.addAll(frames.depths());
             made.add(new BackendResult(video, poster, plan.interpretation(), timeline, List.of(), clip.width(),
                     clip.height(), clip.fps(), clip.frameCount(), format.extension()));
         }
-        store.put(S3Keys.timeline(job.jobId()), json.writeValueAsBytes(Timeline.toDraft(plan)), "application/json");
+        store.put(S3Keys.timeline(job.jobId()), json.writeValueAsBytes(Timeline.toDraft(plan, depths)),
+                "application/json");
+        Interpretation interpretation = withDepth(plan.interpretation(), depths);
         BackendResult first = made.get(0);
         if (clips > 1) {
             notes.add("Made " + clips + " clips, one per image; see results.");
         }
-        return new BackendResult(first.video(), first.poster(), plan.interpretation(), timeline, notes,
+        return new BackendResult(first.video(), first.poster(), interpretation, timeline, notes,
                 first.expectedWidth(), first.expectedHeight(), first.expectedFps(), first.expectedFrames(),
                 format.extension(), made.subList(1, made.size()));
     }
@@ -120,6 +125,19 @@ public class LocalRenderer implements VideoBackend {
             writer.finish();
         }
         return frames;
+    }
+
+    /**
+     * The interpretation with what the renderer decided about depth once it saw the photos: each
+     * distinct line once, under "not understood" where it refuses what the words asked for.
+     */
+    static Interpretation withDepth(Interpretation i, List<ShotDepth> depths) {
+        java.util.LinkedHashSet<String> understood = new java.util.LinkedHashSet<>(i.understood());
+        java.util.LinkedHashSet<String> refused = new java.util.LinkedHashSet<>(i.notUnderstood());
+        for (ShotDepth d : depths) {
+            (d.refused() ? refused : understood).add(d.line());
+        }
+        return new Interpretation(i.summary(), List.copyOf(understood), List.copyOf(refused));
     }
 
     /** A fresh plan from the instruction, or for an edit the parent's timeline changed by it. */

@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class TimelineFrames implements FrameSource {
     private final RenderPlan plan;
-    private final List<FrameSynthesizer> synths = new ArrayList<>();
-    private final List<CameraPath> paths = new ArrayList<>();
+    private final List<ShotFrames> shots = new ArrayList<>();
+    private final List<ShotDepth> depths = new ArrayList<>();
     private final List<TextLayer> texts = new ArrayList<>();
     private final int bar;
     private byte[] scratch;
@@ -31,34 +31,39 @@ public final class TimelineFrames implements FrameSource {
         for (Shot shot : plan.shots()) {
             BufferedImage src = images.get(Math.min(shot.image(), images.size() - 1));
             Subject focus = shot.focusX() != null ? new Subject(shot.focusX(), shot.focusY(), 0.2, 0.2) : null;
-            CameraPath path;
-            StillPlanes working;
             if (!shot.fit()) {
                 double cover = Math.max((double) w / src.getWidth(), (double) h / src.getHeight());
                 double visW = w / (src.getWidth() * cover);
                 double visH = h / (src.getHeight() * cover);
                 // how close the camera gets does not depend on where it looks
-                double zoom = CameraPlanner.plan(shot.motion(), Subject.CENTRE, visW, visH).maxZoom();
+                double zoom = move(shot, Subject.CENTRE, visW, visH).maxZoom();
                 BufferedImage copy = FrameSynthesizer.workingCopy(src, w, h, zoom);
-                // the planes are made on a second core while the subject is found (in the copy: plenty for it)
+                // the flat planes are made on a second core while the subject is found (in the copy: plenty for it)
                 CompletableFuture<StillPlanes> planes = CompletableFuture.supplyAsync(
                         () -> FrameSynthesizer.planes(copy, plan.look().grade()));
                 Subject subject = focus != null ? focus : subjects.find(copy);
-                path = CameraPlanner.plan(shot.motion(), subject, visW, visH);
-                working = planes.join();
+                CameraMove move = move(shot, subject, visW, visH);
+                ShotFrames layered = layered(shot, copy, subject, move, w, h, zoom);
+                if (layered != null) {
+                    planes.cancel(false);
+                    shots.add(layered);
+                } else {
+                    shots.add(new FlatShot(new FrameSynthesizer(planes.join(), w, h, move.maxZoom()), move));
+                }
             } else {
                 Subject subject = focus != null ? focus : subjects.find(src);
                 double contain = Math.min((double) w / src.getWidth(), (double) h / src.getHeight());
                 double fw = src.getWidth() * contain / w;
                 double fh = src.getHeight() * contain / h;
                 Subject placed = subject.placed((1 - fw) / 2, (1 - fh) / 2, fw, fh);
-                path = CameraPlanner.plan(shot.motion(), placed, 1, 1);
-                double z = path.maxZoom();
+                CameraMove move = move(shot, placed, 1, 1);
+                double z = move.maxZoom();
                 BufferedImage canvas = Canvas.fitOverBlur(src, (int) Math.ceil(w * z), (int) Math.ceil(h * z));
-                working = FrameSynthesizer.prepare(canvas, w, h, z, plan.look().grade());
+                StillPlanes working = FrameSynthesizer.prepare(canvas, w, h, z, plan.look().grade());
+                shots.add(new FlatShot(new FrameSynthesizer(working, w, h, z), move));
+                depths.add(ShotDepth.flat("parallax skipped: the whole image is shown over a blurred fill",
+                        shot.depth().mode().equals("layers")));
             }
-            synths.add(new FrameSynthesizer(working, w, h, path.maxZoom()));
-            paths.add(path);
         }
         for (Caption c : plan.captions()) {
             texts.add(new TextLayer(c, w, h));
@@ -66,9 +71,73 @@ public final class TimelineFrames implements FrameSource {
         bar = plan.look().letterbox() && w > h ? Math.max(0, (int) Math.round((h - w / 2.39) / 2)) & ~1 : 0;
     }
 
+    private CameraMove move(Shot shot, Subject subject, double visW, double visH) {
+        return plan.loop() ? CameraPlanner.loop(shot.motion(), subject, visW, visH)
+                : CameraPlanner.plan(shot.motion(), subject, visW, visH);
+    }
+
+    /**
+     * The shot as subject and background layers, or null (with the reason recorded) where the plan
+     * says flat, the camera holds still, the picture is a graphic, or the matte is not trusted.
+     */
+    private ShotFrames layered(Shot shot, BufferedImage copy, Subject subject, CameraMove move, int w, int h,
+                               double zoom) {
+        boolean asked = shot.depth().mode().equals("layers");
+        if (shot.depth().flat()) {
+            depths.add(ShotDepth.flat("flat: one camera move, as asked", false));
+            return null;
+        }
+        if (shot.motion().kind().equals("static")) {
+            depths.add(ShotDepth.flat("parallax skipped: the camera holds still", asked));
+            return null;
+        }
+        BufferedImage small = Resample.to(copy, Math.max(16, copy.getWidth() / 4), Math.max(16, copy.getHeight() / 4));
+        if (FlatScene.graphic(small)) {
+            depths.add(ShotDepth.flat("parallax skipped: the picture is flat (a chart, document, screenshot or "
+                    + "pattern)", asked));
+            return null;
+        }
+        SubjectMatte.Matte matte;
+        try {
+            matte = SubjectMatte.find(copy, subject);
+        } catch (LinkageError | RuntimeException e) {
+            depths.add(ShotDepth.flat("parallax skipped: subject separation (OpenCV) is not available on this worker",
+                    asked));
+            return null;
+        }
+        if (!matte.trusted()) {
+            depths.add(ShotDepth.flat("parallax skipped: " + matte.reason(), asked));
+            return null;
+        }
+        boolean rack = shot.motion().kind().equals("rack focus");
+        BufferedImage graded = plan.look().grade() ? Canvas.grade(FrameSynthesizer.deepCopy(copy)) : copy;
+        LayerStack layers = LayerStack.build(graded, matte, rack);
+        LayerStack.SubjectLayer sub = layers.subject();
+        double reachX = Math.max(Math.abs(sub.x() - layers.anchorX()),
+                Math.abs(sub.x() + sub.planes().width() - layers.anchorX()));
+        double reachY = Math.max(Math.abs(sub.y() - layers.anchorY()),
+                Math.abs(sub.y() + sub.planes().height() - layers.anchorY()));
+        // at most 3% of the frame's width (times the asked strength, up to 1.6x) against the background
+        double cap = 0.03 * Math.min(1.6, shot.depth().strength()) * graded.getWidth() / zoom;
+        Parallax parallax = Parallax.of(shot.motion().kind(), shot.depth().strength(), move)
+                .limited(move, reachX, reachY, graded.getWidth(), graded.getHeight(), cap);
+        LayeredShot frames = new LayeredShot(layers, w, h, zoom, move, parallax, rack);
+        Parallax.Relative first = frames.relative(0);
+        Parallax.Relative last = frames.relative(move.periodic() ? 0.5 : 1);
+        depths.add(new ShotDepth(true, "parallax: subject layer + background" + (rack ? ", focus pulled from the "
+                + "background to the subject" : ""), false, matte.area(), new double[] {first.scale(), last.scale()},
+                new double[] {first.dx(), last.dx()}, new double[] {first.dy(), last.dy()}));
+        return frames;
+    }
+
     /** How the frames are drawn (see {@link PlaneKernel#fastest()}). */
     public String kernel() {
-        return synths.get(0).kernel();
+        return shots.get(0).kernel();
+    }
+
+    /** Per shot: layered or flat, and why. */
+    public List<ShotDepth> depths() {
+        return List.copyOf(depths);
     }
 
     /** Things the viewer should know that the plan could not show as asked (missing font glyphs). */
@@ -133,15 +202,18 @@ public final class TimelineFrames implements FrameSource {
 
     private void drawShot(int shot, int index, byte[] yuv) {
         double[] span = plan.shotSpan(shot);
+        ShotFrames frames = shots.get(shot);
+        boolean loop = frames.move().periodic();
         double p;
         if (plan.shots().size() == 1) {
             int count = plan.frameCount();
-            p = count == 1 ? 0 : (double) index / (count - 1);
+            // a loop's last frame leads into its first: sample i / n, so frame n would be frame 0 again
+            p = count == 1 ? 0 : loop ? (double) index / count : (double) index / (count - 1);
         } else {
-            double len = span[1] - span[0] - 1.0 / plan.fps();
+            double len = span[1] - span[0] - (loop ? 0 : 1.0 / plan.fps());
             p = len <= 0 ? 0 : ((double) index / plan.fps() - span[0]) / len;
         }
-        synths.get(shot).render(paths.get(shot).at(p), yuv);
+        frames.render(p, yuv);
     }
 
     /** {@code into} ← from + (into − from) × k, every plane. */

@@ -1,0 +1,123 @@
+package io.i2v.worker.render;
+
+/** Float-plane helpers for mattes and fills: box filters, growing a mask, bilinear enlargement, a guided filter. */
+final class Masks {
+    private Masks() {
+    }
+
+    /** Mean over a (2r+1)² box, edges clamped; two running-sum passes, so the cost does not depend on r. */
+    static float[] boxBlur(float[] v, int w, int h, int r) {
+        float[] t = new float[v.length];
+        float[] o = new float[v.length];
+        for (int y = 0; y < h; y++) {
+            int row = y * w;
+            double sum = 0;
+            for (int k = -r; k <= r; k++) {
+                sum += v[row + Math.max(0, Math.min(w - 1, k))];
+            }
+            for (int x = 0; x < w; x++) {
+                t[row + x] = (float) (sum / (2 * r + 1));
+                sum += v[row + Math.min(w - 1, x + r + 1)] - v[row + Math.max(0, x - r)];
+            }
+        }
+        for (int x = 0; x < w; x++) {
+            double sum = 0;
+            for (int k = -r; k <= r; k++) {
+                sum += t[Math.max(0, Math.min(h - 1, k)) * w + x];
+            }
+            for (int y = 0; y < h; y++) {
+                o[y * w + x] = (float) (sum / (2 * r + 1));
+                sum += t[Math.min(h - 1, y + r + 1) * w + x] - t[Math.max(0, y - r) * w + x];
+            }
+        }
+        return o;
+    }
+
+    /** Grows the mask ({@code > 0.5} counts) by {@code r} pixels (a square neighbourhood): 1 inside the grown mask, else 0. */
+    static float[] grow(float[] m, int w, int h, int r) {
+        float[] t = new float[m.length];
+        for (int y = 0; y < h; y++) {
+            int last = -1 << 20; // the last set column seen, for a one-pass running maximum
+            for (int x = 0; x < w + r; x++) {
+                if (x < w && m[y * w + x] > 0.5f) {
+                    last = x;
+                }
+                int at = x - r;
+                if (at >= 0 && at < w) {
+                    t[y * w + at] = x - last <= 2 * r ? 1 : 0;
+                }
+            }
+            // columns before the first r are covered by the loop above; what ends at w is handled by x < w + r
+        }
+        float[] o = new float[m.length];
+        for (int x = 0; x < w; x++) {
+            int last = -1 << 20;
+            for (int y = 0; y < h + r; y++) {
+                if (y < h && t[y * w + x] > 0.5f) {
+                    last = y;
+                }
+                int at = y - r;
+                if (at >= 0 && at < h) {
+                    o[at * w + x] = y - last <= 2 * r ? 1 : 0;
+                }
+            }
+        }
+        return o;
+    }
+
+    /** {@code v} ({@code w x h}) enlarged to {@code ow x oh}, bilinear, sample centres aligned. */
+    static float[] enlarge(float[] v, int w, int h, int ow, int oh) {
+        float[] o = new float[ow * oh];
+        double sx = (double) w / ow;
+        double sy = (double) h / oh;
+        for (int y = 0; y < oh; y++) {
+            double fy = Math.max(0, Math.min(h - 1, (y + 0.5) * sy - 0.5));
+            int y0 = (int) fy;
+            int y1 = Math.min(h - 1, y0 + 1);
+            float ty = (float) (fy - y0);
+            for (int x = 0; x < ow; x++) {
+                double fx = Math.max(0, Math.min(w - 1, (x + 0.5) * sx - 0.5));
+                int x0 = (int) fx;
+                int x1 = Math.min(w - 1, x0 + 1);
+                float tx = (float) (fx - x0);
+                float a = v[y0 * w + x0] + (v[y0 * w + x1] - v[y0 * w + x0]) * tx;
+                float b = v[y1 * w + x0] + (v[y1 * w + x1] - v[y1 * w + x0]) * tx;
+                o[y * ow + x] = a + (b - a) * ty;
+            }
+        }
+        return o;
+    }
+
+    /**
+     * He et al.'s guided filter: {@code p} smoothed so that its edges follow the edges of the
+     * guide {@code g} (both 0..1) — a rough mask becomes a soft matte that hugs the subject's outline.
+     */
+    static float[] guided(float[] g, float[] p, int w, int h, int r, float eps) {
+        int n = g.length;
+        float[] gp = new float[n];
+        float[] gg = new float[n];
+        for (int i = 0; i < n; i++) {
+            gp[i] = g[i] * p[i];
+            gg[i] = g[i] * g[i];
+        }
+        float[] mg = boxBlur(g, w, h, r);
+        float[] mp = boxBlur(p, w, h, r);
+        float[] mgp = boxBlur(gp, w, h, r);
+        float[] mgg = boxBlur(gg, w, h, r);
+        float[] a = gp;
+        float[] b = gg;
+        for (int i = 0; i < n; i++) {
+            float var = mgg[i] - mg[i] * mg[i];
+            float cov = mgp[i] - mg[i] * mp[i];
+            a[i] = cov / (var + eps);
+            b[i] = mp[i] - a[i] * mg[i];
+        }
+        float[] ma = boxBlur(a, w, h, r);
+        float[] mb = boxBlur(b, w, h, r);
+        float[] q = mg;
+        for (int i = 0; i < n; i++) {
+            q[i] = ma[i] * g[i] + mb[i];
+        }
+        return q;
+    }
+}
