@@ -76,6 +76,67 @@ public final class SyntheticPhoto {
         return img;
     }
 
+    /**
+     * A product-shot-like photo: {@link #make} shrunk and enlarged again (an out-of-focus
+     * background, still textured), with a sharp, shaded, finely textured vase in front — the
+     * subject the layered renderer should lift off its background. Its outline is a superellipse
+     * body under a narrower neck, centred at ({@code cx}, 0.6) of the frame. {@code softness}: how
+     * many times the background was shrunk (1 = as sharp as the subject, 10 = well out of focus).
+     */
+    public static BufferedImage withSubject(int w, int h, long seed, double cx, int softness) {
+        BufferedImage back = make(Math.max(16, w / softness), Math.max(16, h / softness), seed);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g2 = img.createGraphics();
+        g2.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g2.drawImage(back, 0, 0, w, h, null);
+        g2.dispose();
+        double bx = cx * w;
+        double by = 0.6 * h;
+        double rx = 0.13 * w;
+        double ry = 0.27 * h;
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                double cover = vase(x + 0.5, y + 0.5, bx, by, rx, ry, h);
+                if (cover <= 0) {
+                    continue;
+                }
+                // glaze speckle at two scales: sharp detail all over the subject
+                double d = ((((x / 3) * 73856093) ^ ((y / 3) * 19349663) ^ (int) seed) & 0xff) / 255.0 * 30
+                        + (((x * 83492791) ^ (y * 2654435761L)) & 0xff) / 255.0 * 16 - 23;
+                double shade = 0.55 + 0.45 * Math.max(0, 1 - Math.abs((x - bx + 0.3 * rx) / (1.3 * rx)));
+                double r = (205 + d) * shade;
+                double g = (100 + d * 0.7) * shade;
+                double b = (45 + d * 0.4) * shade;
+                // fine painted bands: sharp detail all over the subject
+                if (((int) (y / (h / 180.0))) % 7 == 0) {
+                    r *= 0.7;
+                    g *= 0.7;
+                    b *= 0.7;
+                }
+                int p = row[x];
+                double k = Math.min(1, cover);
+                row[x] = clamp((p >> 16 & 0xff) * (1 - k) + r * k) << 16 | clamp((p >> 8 & 0xff) * (1 - k) + g * k) << 8
+                        | clamp((p & 0xff) * (1 - k) + b * k);
+            }
+            img.setRGB(0, y, w, 1, row, 0, w);
+        }
+        return img;
+    }
+
+    /** How much of the pixel at (x, y) the vase covers, 0..1 (a one-pixel anti-aliased edge). */
+    private static double vase(double x, double y, double bx, double by, double rx, double ry, int h) {
+        double u = Math.abs(x - bx) / rx;
+        double v = Math.abs(y - by) / ry;
+        double body = 1 - Math.pow(Math.pow(u, 2.5) + Math.pow(v, 2.5), 1 / 2.5);
+        double neckTop = by - ry * 1.55;
+        double neck = y >= neckTop && y <= by ? (rx * 0.35 - Math.abs(x - bx)) / rx : -1;
+        double inside = Math.max(body * rx, neck * rx); // in pixels, roughly
+        return Math.max(0, Math.min(1, inside + 0.5));
+    }
+
     private static double noise(float[] grid, int gw, int cell, int x, int y) {
         int gx = x / cell;
         int gy = y / cell;

@@ -48,7 +48,7 @@ public final class CameraPlanner {
             }
             case "vertigo" -> {
                 // the dolly zoom: the background grows toward the viewer (with layers, the subject keeps its size)
-                double z = 1 + 0.2 * i;
+                double z = 1 + 0.15 * i;
                 yield new CameraPath(1, z, cx(sx, visW, 1), cy(sy, visH, 1), cx(sx, visW, z), cy(sy, visH, z), e);
             }
             case "rack focus" -> {

@@ -131,7 +131,7 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
 
     /** How far the rack-focus blur spreads, in working pixels. */
     static int blurRadius(int w, int h) {
-        return Math.max(2, Math.max(w, h) / 220);
+        return Math.max(3, Math.max(w, h) / 120);
     }
 
     /**

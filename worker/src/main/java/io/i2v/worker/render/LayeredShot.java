@@ -75,6 +75,60 @@ final class LayeredShot implements ShotFrames {
             backgroundBlurred.render(view, scratchFrame);
             mix(yuv, scratchFrame, 1 - blur);
         }
+        Box b = box(pose, view);
+        if (b == null) {
+            return;
+        }
+        int bw = b.x1 - b.x0;
+        int bh = b.y1 - b.y0;
+        ensure(bw, bh);
+        LayerStack.SubjectLayer s = layers.subject();
+        draw(s, b, fy, fa, fu, fv, fc);
+        if (rack && blur > 0) {
+            draw(layers.subjectBlurred(), b, by, ba, bu, bv, bc);
+            int k = (int) Math.round(blur * 256);
+            lerp(fy, by, bw * bh, k);
+            lerp(fa, ba, bw * bh, k);
+            int c = (bw / 2) * (bh / 2);
+            lerp(fu, bu, c, k);
+            lerp(fv, bv, c, k);
+            lerp(fc, bc, c, k);
+        }
+        blend(yuv, 0, width, b.x0, b.y0, bw, bh, fy, fa);
+        int cwOut = width / 2;
+        int chOut = height / 2;
+        int u = width * height;
+        blend(yuv, u, cwOut, b.x0 / 2, b.y0 / 2, bw / 2, bh / 2, fu, fc);
+        blend(yuv, u + cwOut * chOut, cwOut, b.x0 / 2, b.y0 / 2, bw / 2, bh / 2, fv, fc);
+    }
+
+    /**
+     * The subject's matte as composited at {@code t}, in output pixels (0 elsewhere): where the
+     * subject layer covers the frame. Benchmarks and tests use it to measure each layer's motion
+     * in the decoded video.
+     */
+    void subjectMask(double t, byte[] mask) {
+        java.util.Arrays.fill(mask, 0, width * height, (byte) 0);
+        CameraPath.Pose pose = move.at(t);
+        Box b = box(pose, background.view(pose));
+        if (b == null) {
+            return;
+        }
+        int bw = b.x1 - b.x0;
+        int bh = b.y1 - b.y0;
+        ensure(bw, bh);
+        StillPlanes p = layers.subject().planes();
+        kernel.plane(layers.subject().alpha(), p.width(), p.height(), fa, 0, bw, bh, b.sx, b.sy, b.step);
+        for (int j = 0; j < bh; j++) {
+            System.arraycopy(fa, j * bw, mask, (b.y0 + j) * width + b.x0, bw);
+        }
+    }
+
+    /** Where the subject layer lands in the frame (x0..x1, y0..y1, even) and where its samples start in the crop. */
+    private record Box(int x0, int y0, int x1, int y1, double sx, double sy, double cl, double ct, double step) {
+    }
+
+    private Box box(CameraPath.Pose pose, double[] view) {
         Parallax.Relative r = parallax.at(pose);
         StillPlanes bgPlanes = layers.background();
         double m = r.scale();
@@ -95,43 +149,25 @@ final class LayeredShot implements ShotFrames {
         y0 = Math.max(0, y0) & ~1;
         x1 = Math.min(width, x1 + 1) & ~1;
         y1 = Math.min(height, y1 + 1) & ~1;
-        int bw = x1 - x0;
-        int bh = y1 - y0;
-        if (bw <= 0 || bh <= 0) {
-            return;
+        if (x1 <= x0 || y1 <= y0) {
+            return null;
         }
-        ensure(bw, bh);
         double sx = left - 0.5 - s.x() + x0 * step;
         double sy = top - 0.5 - s.y() + y0 * step;
         double cl = (left + step) / 2 - 0.5 - s.x() / 2.0 + (x0 / 2) * step;
         double ct = (top + step) / 2 - 0.5 - s.y() / 2.0 + (y0 / 2) * step;
-        draw(s, sx, sy, cl, ct, step, bw, bh, fy, fa, fu, fv, fc);
-        if (rack && blur > 0) {
-            draw(layers.subjectBlurred(), sx, sy, cl, ct, step, bw, bh, by, ba, bu, bv, bc);
-            int k = (int) Math.round(blur * 256);
-            lerp(fy, by, bw * bh, k);
-            lerp(fa, ba, bw * bh, k);
-            int c = (bw / 2) * (bh / 2);
-            lerp(fu, bu, c, k);
-            lerp(fv, bv, c, k);
-            lerp(fc, bc, c, k);
-        }
-        blend(yuv, 0, width, x0, y0, bw, bh, fy, fa);
-        int cwOut = width / 2;
-        int chOut = height / 2;
-        int u = width * height;
-        blend(yuv, u, cwOut, x0 / 2, y0 / 2, bw / 2, bh / 2, fu, fc);
-        blend(yuv, u + cwOut * chOut, cwOut, x0 / 2, y0 / 2, bw / 2, bh / 2, fv, fc);
+        return new Box(x0, y0, x1, y1, sx, sy, cl, ct, step);
     }
 
-    private void draw(LayerStack.SubjectLayer s, double sx, double sy, double cl, double ct, double step, int bw,
-                      int bh, byte[] y, byte[] a, byte[] u, byte[] v, byte[] c) {
+    private void draw(LayerStack.SubjectLayer s, Box b, byte[] y, byte[] a, byte[] u, byte[] v, byte[] c) {
         StillPlanes p = s.planes();
-        kernel.plane(p.y(), p.width(), p.height(), y, 0, bw, bh, sx, sy, step);
-        kernel.plane(s.alpha(), p.width(), p.height(), a, 0, bw, bh, sx, sy, step);
-        kernel.plane(p.u(), p.chromaWidth(), p.chromaHeight(), u, 0, bw / 2, bh / 2, cl, ct, step);
-        kernel.plane(p.v(), p.chromaWidth(), p.chromaHeight(), v, 0, bw / 2, bh / 2, cl, ct, step);
-        kernel.plane(s.alphaHalf(), p.chromaWidth(), p.chromaHeight(), c, 0, bw / 2, bh / 2, cl, ct, step);
+        int bw = b.x1 - b.x0;
+        int bh = b.y1 - b.y0;
+        kernel.plane(p.y(), p.width(), p.height(), y, 0, bw, bh, b.sx, b.sy, b.step);
+        kernel.plane(s.alpha(), p.width(), p.height(), a, 0, bw, bh, b.sx, b.sy, b.step);
+        kernel.plane(p.u(), p.chromaWidth(), p.chromaHeight(), u, 0, bw / 2, bh / 2, b.cl, b.ct, b.step);
+        kernel.plane(p.v(), p.chromaWidth(), p.chromaHeight(), v, 0, bw / 2, bh / 2, b.cl, b.ct, b.step);
+        kernel.plane(s.alphaHalf(), p.chromaWidth(), p.chromaHeight(), c, 0, bw / 2, bh / 2, b.cl, b.ct, b.step);
     }
 
     private void ensure(int bw, int bh) {

@@ -118,7 +118,9 @@ public final class TimelineFrames implements FrameSource {
         double reachY = Math.max(Math.abs(sub.y() - layers.anchorY()),
                 Math.abs(sub.y() + sub.planes().height() - layers.anchorY()));
         // at most 3% of the frame's width (times the asked strength, up to 1.6x) against the background
-        double cap = 0.03 * Math.min(1.6, shot.depth().strength()) * graded.getWidth() / zoom;
+        // (the dolly zoom is the exception: its point is the background changing size around a subject that does not)
+        double cap = (shot.motion().kind().equals("vertigo") ? 0.1 : 0.03) * Math.min(1.6, shot.depth().strength())
+                * graded.getWidth() / zoom;
         Parallax parallax = Parallax.of(shot.motion().kind(), shot.depth().strength(), move)
                 .limited(move, reachX, reachY, graded.getWidth(), graded.getHeight(), cap);
         LayeredShot frames = new LayeredShot(layers, w, h, zoom, move, parallax, rack);
@@ -133,6 +135,20 @@ public final class TimelineFrames implements FrameSource {
     /** How the frames are drawn (see {@link PlaneKernel#fastest()}). */
     public String kernel() {
         return shots.get(0).kernel();
+    }
+
+    /**
+     * The subject layer's matte as composited in frame {@code index} of a single-shot plan, into
+     * {@code mask} (width x height); false (mask untouched) when the shot is not layered.
+     */
+    public boolean subjectMask(int index, byte[] mask) {
+        if (shots.size() != 1 || !(shots.get(0) instanceof LayeredShot layered)) {
+            return false;
+        }
+        int count = plan.frameCount();
+        double p = count == 1 ? 0 : layered.move().periodic() ? (double) index / count : (double) index / (count - 1);
+        layered.subjectMask(p, mask);
+        return true;
     }
 
     /** Per shot: layered or flat, and why. */

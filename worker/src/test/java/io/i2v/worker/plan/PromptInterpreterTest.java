@@ -100,8 +100,13 @@ class PromptInterpreterTest {
         assertEquals("tilt down", kind("镜头向下"));
         assertEquals("dolly in", kind("dolly in"));
         assertEquals("drift", kind("gentle drift"));
-        assertEquals("sway", kind("orbit-like parallax"));
-        assertEquals("sway", kind("环绕"));
+        assertEquals("orbit", kind("orbit around the subject"));
+        assertEquals("orbit", kind("环绕"));
+        assertEquals("sway", kind("a gentle sway"));
+        assertEquals("vertigo", kind("vertigo dolly zoom"));
+        assertEquals("vertigo", kind("滑动变焦"));
+        assertEquals("rack focus", kind("rack focus from the background to the bottle"));
+        assertEquals("rack focus", kind("焦点转移"));
         assertEquals("static", kind("static shot"));
         assertEquals("static", kind("静止"));
     }
@@ -255,5 +260,39 @@ class PromptInterpreterTest {
         assertEquals(7, Timeline.toDraft(p).get("t").get(1).get("tt").asInt());
         assertEquals("Timeline (2 tracks): 1. Video: harbor.jpg (0-8s, push in) 2. Title: \"Urban Dreams\" (0-3s)",
                 Timeline.summary(p));
+    }
+
+    @Test
+    void depthWordsChooseLayersOrFlatAndEditsScaleTheParallax() {
+        assertEquals("auto", plan("animate this image into a 10-second cinematic video").shots().get(0).depth().mode());
+        assertEquals("layers", plan("3D parallax push in").shots().get(0).depth().mode());
+        assertEquals("layers", plan("立体 推近").shots().get(0).depth().mode());
+        assertEquals("flat", plan("flat zoom, no parallax").shots().get(0).depth().mode());
+        RenderPlan parent = plan("parallax push in");
+        RenderPlan less = interpreter.edit(parent, "less depth", JobOptions.none());
+        assertEquals(0.5, less.shots().get(0).depth().strength(), 1e-9);
+        assertEquals("layers", less.shots().get(0).depth().mode(), "the mode survives the edit");
+        assertEquals(1.6, interpreter.edit(parent, "more parallax", JobOptions.none()).shots().get(0).depth().strength(),
+                1e-9);
+        assertEquals("flat", interpreter.edit(parent, "make it flat", JobOptions.none()).shots().get(0).depth().mode());
+        JobOptions flat = new JobOptions(null, null, null, null, null, null, null, null, null, "flat", null);
+        assertEquals("flat", interpreter.interpret("3D parallax", flat).shots().get(0).depth().mode(), "options win");
+        assertTrue(plan("bring this photo to life").interpretation().notUnderstood().stream()
+                .noneMatch(n -> n.contains("life")), "bring to life is understood");
+    }
+
+    @Test
+    void loopWordsMakeASeamlessLoopThatEditsCanUndo() {
+        assertTrue(plan("a seamless loop for a banner").loop());
+        assertTrue(plan("循环 5 秒").loop());
+        assertFalse(plan("push in").loop());
+        RenderPlan loop = plan("loop");
+        assertFalse(interpreter.edit(loop, "no loop", JobOptions.none()).loop());
+        assertTrue(interpreter.edit(loop, "slower", JobOptions.none()).loop(), "an edit keeps the loop");
+        JobOptions on = new JobOptions(null, null, null, null, null, null, null, null, null, null, true);
+        assertTrue(interpreter.interpret("push in", on).loop());
+        RenderPlan back = Timeline.fromDraft(Timeline.toDraft(plan("loop, less depth, parallax")));
+        assertTrue(back.loop(), "the draft keeps the loop");
+        assertEquals("layers", back.shots().get(0).depth().mode(), "the draft keeps the depth");
     }
 }
