@@ -103,9 +103,11 @@ public final class SyntheticPhoto {
                 if (cover <= 0) {
                     continue;
                 }
-                // glaze speckle at two scales: sharp detail all over the subject
-                double d = ((((x / 3) * 73856093) ^ ((y / 3) * 19349663) ^ (int) seed) & 0xff) / 255.0 * 30
-                        + (((x * 83492791) ^ (y * 2654435761L)) & 0xff) / 255.0 * 16 - 23;
+                // a crisp glaze pattern in every direction (so motion can be measured on it) and a little grain
+                double f = 40.0 / h;
+                double d = 14 * Math.sin(x * 2.3 * f) * Math.sin(y * 1.9 * f) + 9 * Math.sin((x + 0.6 * y) * 5.1 * f)
+                        + 6 * Math.sin((0.7 * x - y) * 9.7 * f)
+                        + ((((x * 73856093) ^ (y * 19349663)) & 0xff) / 255.0 * 8 - 4);
                 double shade = 0.55 + 0.45 * Math.max(0, 1 - Math.abs((x - bx + 0.3 * rx) / (1.3 * rx)));
                 double r = (205 + d) * shade;
                 double g = (100 + d * 0.7) * shade;

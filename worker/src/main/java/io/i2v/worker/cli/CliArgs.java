@@ -15,7 +15,7 @@ public record CliArgs(String command, List<Path> images, String prompt, Path out
     public static final String USAGE = """
             usage: i2v animate IMAGE... [--prompt TEXT] [-o OUT.mp4] [--endpoint URL]
                    i2v serve [--port 8080]
-                   i2v bench [PHOTO] [--megapixels 12] [--no-zoompan]
+                   i2v bench [PHOTO] [--megapixels 20] [--no-zoompan]
             """;
 
     public static CliArgs parse(String... args) {
@@ -28,7 +28,7 @@ public record CliArgs(String command, List<Path> images, String prompt, Path out
         Path output = null;
         String endpoint = null;
         int port = 8080;
-        double megapixels = 12;
+        double megapixels = 20;
         boolean skipZoompan = false;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];

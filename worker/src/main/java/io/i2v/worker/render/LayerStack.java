@@ -22,7 +22,14 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
                         boolean right, boolean bottom) {
     }
 
+    /** Which way the background is revealed: across (pans, orbits), up and down (tilts), or all round (pushes). */
+    enum Reveal { ACROSS, UP_DOWN, AROUND }
+
     static LayerStack build(BufferedImage copy, SubjectMatte.Matte matte, boolean blurred) {
+        return build(copy, matte, blurred, Reveal.AROUND);
+    }
+
+    static LayerStack build(BufferedImage copy, SubjectMatte.Matte matte, boolean blurred, Reveal reveal) {
         int w = copy.getWidth();
         int h = copy.getHeight();
         int[] rgb = copy.getRGB(0, 0, w, h, null, 0, w);
@@ -35,8 +42,11 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
         }
         int grow = Math.max(2, Math.max(w, h) / 400);
         float[] hole = Masks.boxBlur(Masks.grow(covered, w, h, 2 * grow), w, h, grow);
-        int[] bg = fill(rgb, hole, w, h);
-        BufferedImage bgImage = image(bg, w, h);
+        // the background is filled and converted on a second core while the subject is cut out on this one
+        java.util.concurrent.CompletableFuture<BufferedImage> bgImageLater = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> image(reveal == Reveal.AROUND ? fill(rgb, hole, w, h)
+                        : fillAlong(rgb, hole, w, h, reveal == Reveal.ACROSS), w, h));
+        java.util.concurrent.CompletableFuture<StillPlanes> bgPlanesLater = bgImageLater.thenApply(StillPlanes::of);
 
         // the subject: the bounding box of its matte plus a margin (more for the blurred twin's spread)
         int margin = 4 + (blurred ? blurRadius(w, h) * 3 : 0);
@@ -72,7 +82,7 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
         SubjectLayer subjectBlur = null;
         if (blurred) {
             int r = blurRadius(w, h);
-            bgBlur = StillPlanes.of(defocus(bgImage, r));
+            bgBlur = StillPlanes.of(defocus(bgImageLater.join(), r));
             float[] af = new float[cw * ch];
             for (int i = 0; i < af.length; i++) {
                 af[i] = (a[i] & 0xff) / 255f;
@@ -88,32 +98,35 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
         // the subject scales about its centre, or about the frame edge it stands on (so that edge never shows)
         double ax = left && !right ? 0 : right && !left ? w : (x0 + x1 + 1) / 2.0;
         double ay = bottom && !top ? h : top && !bottom ? 0 : (y0 + y1 + 1) / 2.0;
-        return new LayerStack(StillPlanes.of(bgImage), bgBlur, subject, subjectBlur, ax, ay);
+        return new LayerStack(bgPlanesLater.join(), bgBlur, subject, subjectBlur, ax, ay);
     }
 
     /** The soft matte (0..1) at the working size: the mask enlarged, then a guided filter on the photo's luma. */
     static float[] softMatte(int[] rgb, SubjectMatte.Matte matte, int w, int h) {
+        int mw = matte.width();
+        int mh = matte.height();
         float[] hard = new float[matte.mask().length];
         for (int i = 0; i < hard.length; i++) {
             hard[i] = matte.mask()[i];
         }
-        float[] p = Masks.enlarge(hard, matte.width(), matte.height(), w, h);
+        float[] p = Masks.enlarge(hard, mw, mh, w, h);
         float[] g = new float[w * h];
         for (int i = 0; i < g.length; i++) {
             int c = rgb[i];
             g[i] = (0.2126f * (c >> 16 & 0xff) + 0.7152f * (c >> 8 & 0xff) + 0.0722f * (c & 0xff)) / 255f;
         }
-        double cell = (double) w / matte.width(); // working pixels per mask pixel
+        double cell = (double) w / mw; // working pixels per mask pixel
         int r = Math.max(2, (int) Math.round(cell * 1.5));
-        float[] q = Masks.guided(g, p, w, h, r, 0.004f);
-        // nothing far from the mask: the filter may bleed along a strong edge
-        float[] near = Masks.grow(p, w, h, 2 * r);
-        float[] far = Masks.grow(invert(p), w, h, 2 * r);
+        float[] q = Masks.guidedFast(g, p, w, h, r, 0.004f, r >= 4 ? 2 : 1);
+        // nothing far from the mask: the filter may bleed along a strong edge (decided on the mask's own grid)
+        int reach = (int) Math.ceil(2 * r / cell);
+        float[] near = Masks.enlarge(Masks.grow(hard, mw, mh, reach), mw, mh, w, h);
+        float[] far = Masks.enlarge(Masks.grow(invert(hard), mw, mh, reach), mw, mh, w, h);
         for (int i = 0; i < q.length; i++) {
             float v = Math.max(0, Math.min(1, (q[i] - 0.08f) / 0.84f));
-            if (near[i] == 0) {
+            if (near[i] < 0.5f) {
                 v = 0;
-            } else if (far[i] == 0) {
+            } else if (far[i] < 0.5f) {
                 v = 1;
             }
             q[i] = v;
@@ -188,6 +201,94 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
             out[i] = clamp(r) << 16 | clamp(g) << 8 | clamp(b);
         }
         return out;
+    }
+
+    /**
+     * {@code rgb} with the hole filled along one axis: each run of hole pixels across a row (or
+     * down a column) takes the background just beyond its two ends and blends from one to the
+     * other, so the lines that pass behind the subject (a horizon, a table edge) carry on through
+     * where a pan uncovers them; the fill is then smoothed across the runs so rows do not streak.
+     * Runs that reach the picture's edge continue the one side they have.
+     */
+    static int[] fillAlong(int[] rgb, float[] hole, int w, int h, boolean rows) {
+        int lines = rows ? h : w;
+        int len = rows ? w : h;
+        float[][] c = new float[3][w * h];
+        float[] inHole = new float[w * h];
+        int k = 4; // how many pixels beyond each end are averaged
+        for (int l = 0; l < lines; l++) {
+            int a = 0;
+            while (a < len) {
+                if (hole[at(rows, l, a, w)] <= 0.001f) {
+                    a++;
+                    continue;
+                }
+                int b = a;
+                while (b < len && hole[at(rows, l, b, w)] > 0.001f) {
+                    b++;
+                }
+                float[] left = a > 0 ? mean(rgb, rows, l, Math.max(0, a - k), a, w) : null;
+                float[] right = b < len ? mean(rgb, rows, l, b, Math.min(len, b + k), w) : null;
+                if (left == null) {
+                    left = right;
+                }
+                if (right == null) {
+                    right = left;
+                }
+                for (int x = a; x < b && left != null; x++) {
+                    float t = (x - a + 0.5f) / (b - a);
+                    int i = at(rows, l, x, w);
+                    for (int ch = 0; ch < 3; ch++) {
+                        c[ch][i] = left[ch] + (right[ch] - left[ch]) * t;
+                    }
+                    inHole[i] = 1;
+                }
+                a = b;
+            }
+        }
+        // smooth across the runs (a box of a few pixels the other way), weighting only filled pixels
+        int r = Math.max(2, Math.max(w, h) / 300);
+        float[] wsum = rows ? Masks.boxBlur(inHole, w, h, 0, r) : Masks.boxBlur(inHole, w, h, r, 0);
+        int[] out = new int[w * h];
+        float[][] sm = new float[3][];
+        for (int ch = 0; ch < 3; ch++) {
+            float[] weighted = new float[w * h];
+            for (int i = 0; i < weighted.length; i++) {
+                weighted[i] = c[ch][i] * inHole[i];
+            }
+            sm[ch] = rows ? Masks.boxBlur(weighted, w, h, 0, r) : Masks.boxBlur(weighted, w, h, r, 0);
+        }
+        for (int i = 0; i < out.length; i++) {
+            float t = hole[i];
+            int p = rgb[i];
+            if (t <= 0 || wsum[i] <= 0) {
+                out[i] = p;
+                continue;
+            }
+            int rr = Math.round((p >> 16 & 0xff) * (1 - t) + sm[0][i] / wsum[i] * t);
+            int gg = Math.round((p >> 8 & 0xff) * (1 - t) + sm[1][i] / wsum[i] * t);
+            int bb = Math.round((p & 0xff) * (1 - t) + sm[2][i] / wsum[i] * t);
+            out[i] = clamp(rr) << 16 | clamp(gg) << 8 | clamp(bb);
+        }
+        return out;
+    }
+
+    private static int at(boolean rows, int line, int pos, int w) {
+        return rows ? line * w + pos : pos * w + line;
+    }
+
+    private static float[] mean(int[] rgb, boolean rows, int line, int from, int to, int w) {
+        float[] m = new float[3];
+        for (int x = from; x < to; x++) {
+            int p = rgb[at(rows, line, x, w)];
+            m[0] += (p >> 16 & 0xff);
+            m[1] += (p >> 8 & 0xff);
+            m[2] += (p & 0xff);
+        }
+        for (int ch = 0; ch < 3; ch++) {
+            m[ch] /= Math.max(1, to - from);
+        }
+        return m;
     }
 
     /** Fills where {@code wt < 1} in place; {@code c} holds colour where {@code wt > 0}. */

@@ -39,9 +39,9 @@ final class SubjectMatte {
         double scale = (double) SIDE / Math.max(image.getWidth(), image.getHeight());
         int w = Math.max(16, (int) Math.round(image.getWidth() * scale));
         int h = Math.max(16, (int) Math.round(image.getHeight() * scale));
-        BufferedImage small = Resample.to(image, w, h);
-        int[] rgb = small.getRGB(0, 0, w, h, null, 0, w);
-        float[] sharp = sharpness(Resample.to(image, w * 2, h * 2), w, h);
+        BufferedImage twice = Resample.to(image, w * 2, h * 2);
+        int[] rgb = Resample.to(twice, w, h).getRGB(0, 0, w, h, null, 0, w);
+        float[] sharp = sharpness(twice, w, h);
         byte[] init = seeds(subject, sharp, w, h);
         int fgSeeds = 0;
         int bgSeeds = 0;

@@ -111,7 +111,12 @@ public final class TimelineFrames implements FrameSource {
         }
         boolean rack = shot.motion().kind().equals("rack focus");
         BufferedImage graded = plan.look().grade() ? Canvas.grade(FrameSynthesizer.deepCopy(copy)) : copy;
-        LayerStack layers = LayerStack.build(graded, matte, rack);
+        LayerStack.Reveal reveal = switch (shot.motion().kind()) {
+            case "pan left", "pan right", "orbit", "sway", "drift" -> LayerStack.Reveal.ACROSS;
+            case "tilt up", "tilt down" -> LayerStack.Reveal.UP_DOWN;
+            default -> plan.loop() ? LayerStack.Reveal.ACROSS : LayerStack.Reveal.AROUND;
+        };
+        LayerStack layers = LayerStack.build(graded, matte, rack, reveal);
         LayerStack.SubjectLayer sub = layers.subject();
         double reachX = Math.max(Math.abs(sub.x() - layers.anchorX()),
                 Math.abs(sub.x() + sub.planes().width() - layers.anchorX()));
