@@ -19,7 +19,49 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
 
     /** The subject's pixels from ({@code x}, {@code y}) of the working copy (even), with alpha at full and half size. */
     record SubjectLayer(int x, int y, StillPlanes planes, byte[] alpha, byte[] alphaHalf, boolean left, boolean top,
-                        boolean right, boolean bottom) {
+                        boolean right, boolean bottom, Spans spans) {
+        SubjectLayer(int x, int y, StillPlanes planes, byte[] alpha, byte[] alphaHalf, boolean left, boolean top,
+                     boolean right, boolean bottom) {
+            this(x, y, planes, alpha, alphaHalf, left, top, right, bottom, Spans.of(alpha, planes.width(),
+                    planes.height()));
+        }
+    }
+
+    /**
+     * Per row of a layer's alpha: the columns it covers at all ({@code [anyFrom, anyTo)}) and its
+     * longest fully opaque run ({@code [solidFrom, solidTo)}), so a frame draws the layer only
+     * where it shows and skips the background where the layer hides it.
+     */
+    record Spans(int[] anyFrom, int[] anyTo, int[] solidFrom, int[] solidTo) {
+        static Spans of(byte[] alpha, int w, int h) {
+            int[] af = new int[h], at = new int[h], sf = new int[h], st = new int[h];
+            for (int y = 0; y < h; y++) {
+                int first = w, last = -1, runStart = -1, bestFrom = 0, bestTo = 0;
+                for (int x = 0; x < w; x++) {
+                    int a = alpha[y * w + x] & 0xff;
+                    if (a > 0) {
+                        first = Math.min(first, x);
+                        last = x;
+                    }
+                    if (a == 255) {
+                        if (runStart < 0) {
+                            runStart = x;
+                        }
+                        if (x + 1 - runStart > bestTo - bestFrom) {
+                            bestFrom = runStart;
+                            bestTo = x + 1;
+                        }
+                    } else {
+                        runStart = -1;
+                    }
+                }
+                af[y] = first;
+                at[y] = last + 1;
+                sf[y] = bestFrom;
+                st[y] = bestTo;
+            }
+            return new Spans(af, at, sf, st);
+        }
     }
 
     /** Which way the background is revealed: across (pans, orbits), up and down (tilts), or all round (pushes). */

@@ -18,6 +18,8 @@ final class LayeredShot implements ShotFrames {
     private final int height;
     private final PlaneKernel kernel;
     private byte[] scratchFrame;
+    /** Whether the background is left undrawn under the subject's opaque core (tests turn it off to compare). */
+    boolean skipHidden = true;
     private byte[] fy = new byte[0], fa = new byte[0], fu = new byte[0], fv = new byte[0], fc = new byte[0];
     private byte[] by = new byte[0], ba = new byte[0], bu = new byte[0], bv = new byte[0], bc = new byte[0];
 
@@ -67,7 +69,15 @@ final class LayeredShot implements ShotFrames {
         CameraPath.Pose pose = move.at(t);
         double[] view = background.view(pose);
         double blur = subjectBlur(t);
-        background.render(view, yuv);
+        Box b = box(pose, view);
+        if (b != null) {
+            spans(b, blur == 0);
+        }
+        if (b != null && blur == 0 && skipHidden) {
+            background.render(view, yuv, skipFrom, skipTo, skipChromaFrom, skipChromaTo);
+        } else {
+            background.render(view, yuv);
+        }
         if (rack && blur < 1) {
             if (scratchFrame == null) {
                 scratchFrame = new byte[yuv.length];
@@ -75,7 +85,6 @@ final class LayeredShot implements ShotFrames {
             backgroundBlurred.render(view, scratchFrame);
             mix(yuv, scratchFrame, 1 - blur);
         }
-        Box b = box(pose, view);
         if (b == null) {
             return;
         }
@@ -83,9 +92,10 @@ final class LayeredShot implements ShotFrames {
         int bh = b.y1 - b.y0;
         ensure(bw, bh);
         LayerStack.SubjectLayer s = layers.subject();
-        draw(s, b, fy, fa, fu, fv, fc);
-        if (rack && blur > 0) {
-            draw(layers.subjectBlurred(), b, by, ba, bu, bv, bc);
+        boolean blurred = rack && blur > 0;
+        draw(s, b, fy, fa, fu, fv, fc, !blurred);
+        if (blurred) {
+            draw(layers.subjectBlurred(), b, by, ba, bu, bv, bc, false);
             int k = (int) Math.round(blur * 256);
             lerp(fy, by, bw * bh, k);
             lerp(fa, ba, bw * bh, k);
@@ -94,12 +104,92 @@ final class LayeredShot implements ShotFrames {
             lerp(fv, bv, c, k);
             lerp(fc, bc, c, k);
         }
-        blend(yuv, 0, width, b.x0, b.y0, bw, bh, fy, fa);
+        blend(yuv, 0, width, b.x0, b.y0, bw, bh, fy, fa, drawFrom, drawTo);
         int cwOut = width / 2;
         int chOut = height / 2;
         int u = width * height;
-        blend(yuv, u, cwOut, b.x0 / 2, b.y0 / 2, bw / 2, bh / 2, fu, fc);
-        blend(yuv, u + cwOut * chOut, cwOut, b.x0 / 2, b.y0 / 2, bw / 2, bh / 2, fv, fc);
+        blend(yuv, u, cwOut, b.x0 / 2, b.y0 / 2, bw / 2, bh / 2, fu, fc, drawChromaFrom, drawChromaTo);
+        blend(yuv, u + cwOut * chOut, cwOut, b.x0 / 2, b.y0 / 2, bw / 2, bh / 2, fv, fc, drawChromaFrom,
+                drawChromaTo);
+    }
+
+    /** Per-row spans for this frame: where the subject is drawn (box columns) and where the background is skipped (frame columns). */
+    private int[] drawFrom = new int[0], drawTo = new int[0], drawChromaFrom = new int[0], drawChromaTo = new int[0];
+    private int[] skipFrom, skipTo, skipChromaFrom, skipChromaTo;
+
+    private void spans(Box b, boolean skipBackground) {
+        int bw = b.x1 - b.x0;
+        int bh = b.y1 - b.y0;
+        if (drawFrom.length < bh) {
+            drawFrom = new int[bh];
+            drawTo = new int[bh];
+            drawChromaFrom = new int[bh / 2 + 1];
+            drawChromaTo = new int[bh / 2 + 1];
+        }
+        if (skipFrom == null) {
+            skipFrom = new int[height];
+            skipTo = new int[height];
+            skipChromaFrom = new int[height / 2];
+            skipChromaTo = new int[height / 2];
+        }
+        java.util.Arrays.fill(skipFrom, 0);
+        java.util.Arrays.fill(skipTo, 0);
+        java.util.Arrays.fill(skipChromaFrom, 0);
+        java.util.Arrays.fill(skipChromaTo, 0);
+        LayerStack.Spans sp = layers.subject().spans();
+        int ch = sp.anyFrom().length;
+        for (int j = 0; j < bh; j++) {
+            double cy = b.sy + j * b.step;
+            int r0 = Math.max(0, Math.min(ch - 1, (int) Math.floor(cy)));
+            int r1 = Math.min(ch - 1, r0 + 1);
+            int anyFrom = Math.min(sp.anyFrom()[r0], sp.anyFrom()[r1]);
+            int anyTo = Math.max(sp.anyTo()[r0], sp.anyTo()[r1]);
+            if (!skipBackground) {
+                // the defocused twin spreads past the sharp matte: draw the whole box
+                drawFrom[j] = 0;
+                drawTo[j] = bw;
+            } else if (anyFrom >= anyTo) {
+                drawFrom[j] = 0;
+                drawTo[j] = 0;
+            } else {
+                drawFrom[j] = clamp((int) Math.floor((anyFrom - 1 - b.sx) / b.step) - 1, bw);
+                drawTo[j] = clamp((int) Math.ceil((anyTo + 1 - b.sx) / b.step) + 2, bw);
+            }
+            int solidFrom = Math.max(sp.solidFrom()[r0], sp.solidFrom()[r1]);
+            int solidTo = Math.min(sp.solidTo()[r0], sp.solidTo()[r1]);
+            int y = b.y0 + j;
+            if (skipBackground && solidTo - solidFrom > 4 && y < height && cy >= 0 && cy <= ch - 2) {
+                int from = (int) Math.ceil((solidFrom + 1 - b.sx) / b.step) + 1;
+                int to = (int) Math.floor((solidTo - 2 - b.sx) / b.step) - 1;
+                if (to > from) {
+                    skipFrom[y] = clamp(from, bw) + b.x0;
+                    skipTo[y] = clamp(to, bw) + b.x0;
+                }
+            }
+        }
+        for (int jc = 0; jc < bh / 2; jc++) {
+            drawChromaFrom[jc] = Math.max(0, Math.min(drawFrom[2 * jc], drawFrom[2 * jc + 1]) / 2 - 1);
+            drawChromaTo[jc] = Math.min(bw / 2, (Math.max(drawTo[2 * jc], drawTo[2 * jc + 1]) + 1) / 2 + 1);
+        }
+        // a chroma sample blends two rows and columns of the half-size matte, each the mean of a 2x2 block: only
+        // where the luma rows around it are all skipped is it surely opaque
+        for (int yc = 0; yc < height / 2; yc++) {
+            int from = 0;
+            int to = width;
+            for (int y = 2 * yc - 2; y <= 2 * yc + 3; y++) {
+                int r = Math.max(0, Math.min(height - 1, y));
+                from = Math.max(from, skipFrom[r]);
+                to = Math.min(to, skipTo[r]);
+            }
+            if (to - from > 8) {
+                skipChromaFrom[yc] = (from + 1) / 2 + 2;
+                skipChromaTo[yc] = to / 2 - 2;
+            }
+        }
+    }
+
+    private static int clamp(int v, int hi) {
+        return Math.max(0, Math.min(hi, v));
     }
 
     /**
@@ -159,15 +249,22 @@ final class LayeredShot implements ShotFrames {
         return new Box(x0, y0, x1, y1, sx, sy, cl, ct, step);
     }
 
-    private void draw(LayerStack.SubjectLayer s, Box b, byte[] y, byte[] a, byte[] u, byte[] v, byte[] c) {
+    /** The layer into the box's scratch planes; {@code spans}: only where its matte reaches (the blurred twin spreads wider). */
+    private void draw(LayerStack.SubjectLayer s, Box b, byte[] y, byte[] a, byte[] u, byte[] v, byte[] c,
+                      boolean spans) {
         StillPlanes p = s.planes();
         int bw = b.x1 - b.x0;
         int bh = b.y1 - b.y0;
-        kernel.plane(p.y(), p.width(), p.height(), y, 0, bw, bh, b.sx, b.sy, b.step);
-        kernel.plane(s.alpha(), p.width(), p.height(), a, 0, bw, bh, b.sx, b.sy, b.step);
-        kernel.plane(p.u(), p.chromaWidth(), p.chromaHeight(), u, 0, bw / 2, bh / 2, b.cl, b.ct, b.step);
-        kernel.plane(p.v(), p.chromaWidth(), p.chromaHeight(), v, 0, bw / 2, bh / 2, b.cl, b.ct, b.step);
-        kernel.plane(s.alphaHalf(), p.chromaWidth(), p.chromaHeight(), c, 0, bw / 2, bh / 2, b.cl, b.ct, b.step);
+        int[] f = spans ? drawFrom : null;
+        int[] t = spans ? drawTo : null;
+        int[] cf = spans ? drawChromaFrom : null;
+        int[] ct = spans ? drawChromaTo : null;
+        kernel.plane(p.y(), p.width(), p.height(), y, 0, bw, bh, b.sx, b.sy, b.step, f, t, true);
+        kernel.plane(s.alpha(), p.width(), p.height(), a, 0, bw, bh, b.sx, b.sy, b.step, null, null, true);
+        kernel.plane(p.u(), p.chromaWidth(), p.chromaHeight(), u, 0, bw / 2, bh / 2, b.cl, b.ct, b.step, cf, ct, true);
+        kernel.plane(p.v(), p.chromaWidth(), p.chromaHeight(), v, 0, bw / 2, bh / 2, b.cl, b.ct, b.step, cf, ct, true);
+        kernel.plane(s.alphaHalf(), p.chromaWidth(), p.chromaHeight(), c, 0, bw / 2, bh / 2, b.cl, b.ct, b.step,
+                null, null, true);
     }
 
     private void ensure(int bw, int bh) {
@@ -190,11 +287,11 @@ final class LayeredShot implements ShotFrames {
 
     /** {@code plane[base + (oy + j) * stride + ox + i]} ← itself over {@code fg} by {@code alpha}, for the box. */
     private static void blend(byte[] frame, int base, int stride, int ox, int oy, int bw, int bh, byte[] fg,
-                              byte[] alpha) {
+                              byte[] alpha, int[] from, int[] to) {
         for (int j = 0; j < bh; j++) {
             int o = base + (oy + j) * stride + ox;
             int f = j * bw;
-            for (int i = 0; i < bw; i++) {
+            for (int i = from[j]; i < to[j]; i++) {
                 int a = alpha[f + i] & 0xff;
                 if (a == 0) {
                     continue;

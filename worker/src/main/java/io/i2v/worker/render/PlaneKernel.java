@@ -49,6 +49,16 @@ class PlaneKernel {
 
     final void plane(byte[] src, int sw, int sh, byte[] out, int base, int ow, int oh, double x0, double y0,
                      double step) {
+        plane(src, sw, sh, out, base, ow, oh, x0, y0, step, null, null, true);
+    }
+
+    /**
+     * As above, but per output row {@code j} only the columns {@code [keepFrom[j], keepTo[j])} when
+     * {@code inside}, or all but those when not (a layer drawn only where it shows; a background
+     * not drawn where an opaque layer will cover it). Null spans mean every column.
+     */
+    final void plane(byte[] src, int sw, int sh, byte[] out, int base, int ow, int oh, double x0, double y0,
+                     double step, int[] keepFrom, int[] keepTo, boolean inside) {
         if (xi.length < ow) {
             xi = new int[ow];
             xf = new int[ow];
@@ -79,7 +89,18 @@ class PlaneKernel {
             int r1 = (yi + 1 < sh ? r0 + sw : r0);
             blendRows(src, r0, r1, ONE - fy, fy, 0, span);
             row[span] = row[span - 1];
-            blendColumns(out, base + j * ow, 0, ow);
+            if (keepFrom == null) {
+                blendColumns(out, base + j * ow, 0, ow);
+            } else if (inside) {
+                if (keepFrom[j] < keepTo[j]) {
+                    blendColumns(out, base + j * ow, keepFrom[j], keepTo[j]);
+                }
+            } else if (keepFrom[j] >= keepTo[j]) {
+                blendColumns(out, base + j * ow, 0, ow);
+            } else {
+                blendColumns(out, base + j * ow, 0, keepFrom[j]);
+                blendColumns(out, base + j * ow, keepTo[j], ow);
+            }
         }
     }
 

@@ -156,6 +156,11 @@ public final class TimelineFrames implements FrameSource {
         return true;
     }
 
+    /** The layered shots, for tests in this package. */
+    List<LayeredShot> layeredShots() {
+        return shots.stream().filter(LayeredShot.class::isInstance).map(LayeredShot.class::cast).toList();
+    }
+
     /** Per shot: layered or flat, and why. */
     public List<ShotDepth> depths() {
         return List.copyOf(depths);

@@ -128,6 +128,34 @@ class LivingPhotoTest {
     }
 
     @Test
+    void everyPixelOfALayeredFrameIsDrawnEvenWhereTheBackgroundIsSkipped() {
+        for (String prompt : List.of("parallax push in, 2 seconds", "3D pan left, 2 seconds", "rack focus, 2 seconds",
+                "loop, 2 seconds")) {
+            RenderPlan plan = RenderOutputTest.WORDS.interpret(prompt, JobOptions.none(), List.of("photo.jpg"));
+            TimelineFrames frames = new TimelineFrames(plan, List.of(product()), RenderOutputTest.FACES);
+            assertTrue(frames.depths().get(0).layered(), prompt);
+            byte[] yuv = new byte[Yuv420.bufferSize(plan.width(), plan.height())];
+            byte[] full = new byte[yuv.length];
+            LayeredShot shot = frames.layeredShots().get(0);
+            for (int i = 0; i < plan.frameCount(); i += 7) {
+                java.util.Arrays.fill(yuv, (byte) 0); // limited range never holds 0: any 0 left is a pixel not drawn
+                frames.render(i, yuv);
+                for (int k = 0; k < yuv.length; k++) {
+                    if (yuv[k] == 0) {
+                        throw new AssertionError(prompt + ": frame " + i + " left byte " + k + " undrawn");
+                    }
+                }
+                shot.skipHidden = false;
+                frames.render(i, full);
+                shot.skipHidden = true;
+                int at = java.util.Arrays.mismatch(full, yuv);
+                assertEquals(-1, at, prompt + ": frame " + i + " differs from the one drawn with the whole background"
+                        + " at byte " + at + " of " + yuv.length + " (luma ends at " + plan.width() * plan.height() + ")");
+            }
+        }
+    }
+
+    @Test
     void vertigoGrowsTheBackgroundWhileTheSubjectKeepsItsSize() throws Exception {
         Rendered r = render("dolly zoom, 2 seconds", product());
         VideoMetrics.LayerTrack t = r.track(r.frames());
