@@ -132,6 +132,11 @@ public class AnimateCommand {
             }
             if (state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELED")) {
                 JsonNode interpretation = status.path("interpretation");
+                List<String> understood = new java.util.ArrayList<>();
+                interpretation.path("understood").forEach(n -> understood.add(n.asText()));
+                if (!understood.isEmpty()) {
+                    out.println("understood: " + String.join("; ", understood));
+                }
                 for (JsonNode n : interpretation.path("notUnderstood")) {
                     out.println("not done: " + n.asText());
                 }

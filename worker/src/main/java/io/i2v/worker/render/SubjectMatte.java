@@ -43,15 +43,8 @@ final class SubjectMatte {
         int[] rgb = Resample.to(twice, w, h).getRGB(0, 0, w, h, null, 0, w);
         float[] sharp = sharpness(twice, w, h);
         byte[] init = seeds(subject, sharp, w, h);
-        int fgSeeds = 0;
-        int bgSeeds = 0;
-        for (byte b : init) {
-            if (b == 1 || b == 3) {
-                fgSeeds++;
-            } else {
-                bgSeeds++;
-            }
-        }
+        int fgSeeds = subjectSeeds(init);
+        int bgSeeds = init.length - fgSeeds;
         if (fgSeeds < init.length / 200 || bgSeeds < init.length / 20) {
             return new Matte(w, h, new byte[w * h], false, fgSeeds < init.length / 200 ? "no clear subject"
                     : "the subject fills the picture", 0, 0, 0, 0, 0);
@@ -124,16 +117,7 @@ final class SubjectMatte {
                 }
             }
         }
-        int fg = 0;
-        int bg = 0;
-        for (byte b : m) {
-            if (b == 1 || b == 3) {
-                fg++;
-            } else {
-                bg++;
-            }
-        }
-        if (contrast && fg < m.length / 100) {
+        if (contrast && subjectSeeds(m) < m.length / 100) {
             // the seed box is all soft: sharpness cannot tell here, colour alone will
             for (int y = by0; y < by1; y++) {
                 for (int x = bx0; x < bx1; x++) {
@@ -142,6 +126,15 @@ final class SubjectMatte {
             }
         }
         return m;
+    }
+
+    /** How many pixels start as certain or probable subject. */
+    private static int subjectSeeds(byte[] labels) {
+        int n = 0;
+        for (byte b : labels) {
+            n += b == 1 || b == 3 ? 1 : 0;
+        }
+        return n;
     }
 
     private static boolean contrast(float[] sharp) {

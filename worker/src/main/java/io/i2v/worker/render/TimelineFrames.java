@@ -150,9 +150,7 @@ public final class TimelineFrames implements FrameSource {
         if (shots.size() != 1 || !(shots.get(0) instanceof LayeredShot layered)) {
             return false;
         }
-        int count = plan.frameCount();
-        double p = count == 1 ? 0 : layered.move().periodic() ? (double) index / count : (double) index / (count - 1);
-        layered.subjectMask(p, mask);
+        layered.subjectMask(singleShotProgress(index, layered), mask);
         return true;
     }
 
@@ -232,14 +230,19 @@ public final class TimelineFrames implements FrameSource {
         boolean loop = frames.move().periodic();
         double p;
         if (plan.shots().size() == 1) {
-            int count = plan.frameCount();
-            // a loop's last frame leads into its first: sample i / n, so frame n would be frame 0 again
-            p = count == 1 ? 0 : loop ? (double) index / count : (double) index / (count - 1);
+            p = singleShotProgress(index, frames);
         } else {
             double len = span[1] - span[0] - (loop ? 0 : 1.0 / plan.fps());
             p = len <= 0 ? 0 : ((double) index / plan.fps() - span[0]) / len;
         }
         frames.render(p, yuv);
+    }
+
+    /** Where frame {@code index} of a one-shot clip is on its move: 0 to 1, or for a loop 0 to (n-1)/n. */
+    private double singleShotProgress(int index, ShotFrames frames) {
+        int count = plan.frameCount();
+        // a loop's last frame leads into its first: sample i / n, so frame n would be frame 0 again
+        return count == 1 ? 0 : frames.move().periodic() ? (double) index / count : (double) index / (count - 1);
     }
 
     /** {@code into} ← from + (into − from) × k, every plane. */
