@@ -1,8 +1,6 @@
 package io.i2v.worker.cli;
 
 import io.i2v.worker.media.ImageDecoder;
-import java.awt.Color;
-import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -49,10 +47,11 @@ public final class MemoryBench {
 
         Path out = dir.resolve("out.mp4");
         Result job = measure(List.of("-Di2v.worker.local.dir=" + dir.resolve("state"), "-jar", jar.toString(),
-                "animate", photo.toString(), "--prompt", "a 3-second 1080p video, slow zoom in", "-o", out.toString()));
+                "animate", photo.toString(), "--prompt", "a 3-second 1080p video, slow zoom in, parallax", "-o", out.toString()));
         System.out.printf(Locale.ROOT, "whole local-mode job (animate, 3 s 1080p): peak RSS %,d MB, %.1f s, exit %d%n",
                 job.peakMb(), job.seconds(), job.exit());
-        job.output().stream().filter(l -> l.startsWith("wrote") || l.startsWith("i2v:") || l.contains("FAILED"))
+        job.output().stream().filter(l -> l.startsWith("wrote") || l.startsWith("i2v:") || l.contains("FAILED")
+                        || l.startsWith("understood") || l.startsWith("not done"))
                 .forEach(l -> System.out.println("  " + l));
         System.out.printf(Locale.ROOT, "limit 1536 MB: %s%n", Math.max(decode.peakMb(), job.peakMb()) < 1536
                 ? "under" : "OVER");
@@ -72,13 +71,8 @@ public final class MemoryBench {
     private static void writePhoto(Path file, int w, int h) throws IOException {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = img.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, new Color(30, 60, 140), 0, h, new Color(250, 170, 90)));
-        g.fillRect(0, 0, w, h);
-        java.util.Random random = new java.util.Random(42);
-        for (int i = 0; i < 4000; i++) {
-            g.setColor(new Color(random.nextInt(256), random.nextInt(256), random.nextInt(256)));
-            g.fillOval(random.nextInt(w), random.nextInt(h), 20 + random.nextInt(400), 20 + random.nextInt(400));
-        }
+        // a sharp subject over a soft background, so the job takes the layered (parallax) path, its heaviest
+        g.drawImage(io.i2v.worker.bench.SyntheticPhoto.withSubject(w, h, 42, 0.45, 10), 0, 0, null);
         g.dispose();
         // sensor-like noise, so the file is the size of a real 100 MP photo, not a 5 MB gradient
         byte[] px = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
