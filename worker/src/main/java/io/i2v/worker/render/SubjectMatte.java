@@ -47,7 +47,7 @@ final class SubjectMatte {
         int bgSeeds = init.length - fgSeeds;
         if (fgSeeds < init.length / 200 || bgSeeds < init.length / 20) {
             return new Matte(w, h, new byte[w * h], false, fgSeeds < init.length / 200 ? "no clear subject"
-                    : "the subject fills the picture", 0, 0, 0, 0, 0);
+                    : "no clear subject (what stands out spans the picture)", 0, 0, 0, 0, 0);
         }
         byte[] fg = grabCut(rgb, init, w, h);
         fg = keepSubject(fg, init, w, h);
@@ -290,7 +290,8 @@ final class SubjectMatte {
         }
         double area = (double) count / n;
         if (area < 0.02 || area > 0.7) {
-            return new Matte(w, h, fg, false, area < 0.02 ? "no clear subject" : "the subject fills the picture",
+            return new Matte(w, h, fg, false, area < 0.02 ? "no clear subject"
+                    : "no clear subject (what stands out spans the picture)",
                     area, 0, 0, 0, 0);
         }
         // sides of the frame the subject covers for more than a third of their length
@@ -354,7 +355,7 @@ final class SubjectMatte {
         double sharpness = (sIn / count) / Math.max(1e-3, sOut / (n - count));
         String reason = null;
         if (sides >= 3) {
-            reason = "the subject fills the picture";
+            reason = "no clear subject (what stands out spans the picture)";
         } else if (edge < 1.5) {
             reason = "no clear subject edge";
         } else if (weakShare > 0.3) {

@@ -295,4 +295,20 @@ class PromptInterpreterTest {
         assertTrue(back.loop(), "the draft keeps the loop");
         assertEquals("layers", back.shots().get(0).depth().mode(), "the draft keeps the depth");
     }
+
+    @Test
+    void theDraftRecordsWhatTheRendererMadeOfEachLayer() {
+        RenderPlan p = plan("parallax push in");
+        io.i2v.worker.render.ShotDepth layered = new io.i2v.worker.render.ShotDepth(true,
+                "parallax: subject layer + background", false, 0.2, new double[] {1, 1.06},
+                new double[] {0, -0.01}, new double[] {0, 0.002});
+        com.fasterxml.jackson.databind.JsonNode m = Timeline.toDraft(p, List.of(layered)).path("t").get(0).path("sg")
+                .get(0).path("m");
+        assertEquals("layers", m.path("depth").asText());
+        assertEquals("parallax: subject layer + background", m.path("depthResult").asText());
+        assertEquals("background", m.path("layers").get(0).path("name").asText());
+        assertEquals("subject", m.path("layers").get(1).path("name").asText());
+        assertEquals(1.06, m.path("layers").get(1).path("scale").get(1).asDouble(), 1e-9);
+        assertEquals(-0.01, m.path("layers").get(1).path("shiftX").get(1).asDouble(), 1e-9);
+    }
 }
