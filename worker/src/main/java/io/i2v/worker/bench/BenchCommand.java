@@ -113,7 +113,7 @@ public class BenchCommand {
         return 0;
     }
 
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5;
 
     /** One path's medians. */
     private record Figures(double render, double floor, double ratio, double jitterRatio) {
@@ -189,14 +189,22 @@ public class BenchCommand {
         made.clear();
         double render = median(renders);
         double floor = median(floors);
+        // each round's render and floor run back to back: their ratio is what drifting load disturbs least
+        double[] ratios = new double[ROUNDS];
+        double[] cpuRatios = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            ratios[r] = renders[r] / floors[r];
+            cpuRatios[r] = cpuRender[r] / cpuFloor[r];
+        }
+        double ratio = median(ratios);
         out.printf(Locale.ROOT, "render wall time:        %6.2f s  (rounds %s; prepare %.2f s; synthesis alone %.2f s, "
                 + "one core)%n", render, list(renders), median(prepares), synthesisOnly);
         out.printf(Locale.ROOT, "encode-only floor:       %6.2f s  (rounds %s; same %d frames from memory)%n", floor,
                 list(floors), plan.frameCount());
         out.printf(Locale.ROOT, "CPU time:                render %.2f s, floor %.2f s (the difference is drawing the "
                 + "frames)%n", median(cpuRender), median(cpuFloor));
-        out.printf(Locale.ROOT, "render / floor:          %6.2f    (spread %.2f-%.2f over rounds)%n", render / floor,
-                min(renders) / max(floors), max(renders) / min(floors));
+        out.printf(Locale.ROOT, "render / floor:          %6.2f    (median of the rounds' own ratios %s; CPU time "
+                + "render / floor %.2f)%n", ratio, list(ratios), median(cpuRatios));
         out.printf(Locale.ROOT, "realtime factor:         %6.2f x  (%.0f s of video in %.2f s; target >= 1)%n",
                 plan.durationSeconds() / render, plan.durationSeconds(), render);
         out.printf(Locale.ROOT, "SSIM (luma, vs frames before encoding): mean %.4f, min %.4f over %d frames "
@@ -237,7 +245,7 @@ public class BenchCommand {
             out.println("zoompan recipe: ffmpeg -i photo.jpg -vf \"" + zoompan + "\" -frames:v " + plan.frameCount()
                     + " -c:v libx264 -preset " + enc.preset() + " -crf " + enc.crf() + " zoompan.mp4");
         }
-        return new Figures(render, floor, render / floor, jitterRatio);
+        return new Figures(render, floor, ratio, jitterRatio);
     }
 
     static double median(double[] v) {

@@ -19,11 +19,11 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
 
     /** The subject's pixels from ({@code x}, {@code y}) of the working copy (even), with alpha at full and half size. */
     record SubjectLayer(int x, int y, StillPlanes planes, byte[] alpha, byte[] alphaHalf, boolean left, boolean top,
-                        boolean right, boolean bottom, Spans spans) {
+                        boolean right, boolean bottom, Spans spans, Spans chromaSpans) {
         SubjectLayer(int x, int y, StillPlanes planes, byte[] alpha, byte[] alphaHalf, boolean left, boolean top,
                      boolean right, boolean bottom) {
             this(x, y, planes, alpha, alphaHalf, left, top, right, bottom, Spans.of(alpha, planes.width(),
-                    planes.height()));
+                    planes.height()), Spans.of(alphaHalf, planes.chromaWidth(), planes.chromaHeight()));
         }
     }
 

@@ -155,36 +155,43 @@ final class LayeredShot implements ShotFrames {
                 drawFrom[j] = clamp((int) Math.floor((anyFrom - 1 - b.sx) / b.step) - 1, bw);
                 drawTo[j] = clamp((int) Math.ceil((anyTo + 1 - b.sx) / b.step) + 2, bw);
             }
-            int solidFrom = Math.max(sp.solidFrom()[r0], sp.solidFrom()[r1]);
-            int solidTo = Math.min(sp.solidTo()[r0], sp.solidTo()[r1]);
-            int y = b.y0 + j;
-            if (skipBackground && solidTo - solidFrom > 4 && y < height && cy >= 0 && cy <= ch - 2) {
-                int from = (int) Math.ceil((solidFrom + 1 - b.sx) / b.step) + 1;
-                int to = (int) Math.floor((solidTo - 2 - b.sx) / b.step) - 1;
-                if (to > from) {
-                    skipFrom[y] = clamp(from, bw) + b.x0;
-                    skipTo[y] = clamp(to, bw) + b.x0;
-                }
+            if (skipBackground) {
+                hidden(sp, cy, b.sx, b.step, bw, b.x0, b.y0 + j, height, skipFrom, skipTo);
             }
         }
         for (int jc = 0; jc < bh / 2; jc++) {
             drawChromaFrom[jc] = Math.max(0, Math.min(drawFrom[2 * jc], drawFrom[2 * jc + 1]) / 2 - 1);
             drawChromaTo[jc] = Math.min(bw / 2, (Math.max(drawTo[2 * jc], drawTo[2 * jc + 1]) + 1) / 2 + 1);
+            if (skipBackground) {
+                hidden(layers.subject().chromaSpans(), b.ct + jc * b.step, b.cl, b.step, bw / 2, b.x0 / 2, b.y0 / 2 + jc,
+                        height / 2, skipChromaFrom, skipChromaTo);
+            }
         }
-        // a chroma sample blends two rows and columns of the half-size matte, each the mean of a 2x2 block: only
-        // where the luma rows around it are all skipped is it surely opaque
-        for (int yc = 0; yc < height / 2; yc++) {
-            int from = 0;
-            int to = width;
-            for (int y = 2 * yc - 2; y <= 2 * yc + 3; y++) {
-                int r = Math.max(0, Math.min(height - 1, y));
-                from = Math.max(from, skipFrom[r]);
-                to = Math.min(to, skipTo[r]);
-            }
-            if (to - from > 8) {
-                skipChromaFrom[yc] = (from + 1) / 2 + 2;
-                skipChromaTo[yc] = to / 2 - 2;
-            }
+    }
+
+    /**
+     * Where, in frame row {@code y}, the subject plane sampled at crop row {@code cy} (columns
+     * {@code sx + i * step}) is surely opaque: both rows the bilinear sample blends, and both columns,
+     * inside their solid runs, with a pixel to spare. Written as frame columns into {@code from}/{@code to}.
+     */
+    private static void hidden(LayerStack.Spans sp, double cy, double sx, double step, int bw, int x0, int y,
+                               int rows, int[] from, int[] to) {
+        int ch = sp.solidFrom().length;
+        if (y >= rows || cy < 0 || cy > ch - 2) {
+            return;
+        }
+        int r0 = (int) Math.floor(cy);
+        int r1 = r0 + 1;
+        int solidFrom = Math.max(sp.solidFrom()[r0], sp.solidFrom()[r1]);
+        int solidTo = Math.min(sp.solidTo()[r0], sp.solidTo()[r1]);
+        if (solidTo - solidFrom <= 4) {
+            return;
+        }
+        int f = (int) Math.ceil((solidFrom + 1 - sx) / step) + 1;
+        int t = (int) Math.floor((solidTo - 2 - sx) / step) - 1;
+        if (t > f) {
+            from[y] = clamp(f, bw) + x0;
+            to[y] = clamp(t, bw) + x0;
         }
     }
 

@@ -2,6 +2,7 @@ package io.i2v.worker.render;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Locale;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.global.opencv_core;
@@ -29,12 +30,48 @@ final class SubjectMatte {
     /** The hard mask (1 = subject) on a {@code width x height} grid, how much it is trusted, and why. */
     record Matte(int width, int height, byte[] mask, boolean trusted, String reason, double area, double edge,
                  double weak, double colour, double sharpness) {
+        /**
+         * How much it looks like the photo's subject: edge strength and distinctness, a clean
+         * outline, the size of a main subject (a tenth to half of the picture: bigger beats a
+         * small colourful detail), and nearness to the middle.
+         */
+        double score() {
+            double size = area > 0.5 ? Math.max(0, (0.7 - area) / 0.2) : Math.sqrt(Math.min(area, 0.3) / 0.3);
+            Subject box = aim();
+            double middle = 1 - 0.6 * Math.min(1, Math.hypot(box.x() - 0.5, box.y() - 0.55) / 0.7);
+            return edge * (0.3 + colour + 0.2 * Math.min(3, sharpness)) * size * middle * (1 - weak);
+        }
+
+        /** The matte's box as a subject to aim the camera at. */
+        Subject aim() {
+            int x0 = width, y0 = height, x1 = -1, y1 = -1;
+            for (int i = 0; i < mask.length; i++) {
+                if (mask[i] == 1) {
+                    x0 = Math.min(x0, i % width);
+                    x1 = Math.max(x1, i % width);
+                    y0 = Math.min(y0, i / width);
+                    y1 = Math.max(y1, i / width);
+                }
+            }
+            if (x1 < 0) {
+                return Subject.CENTRE;
+            }
+            return new Subject((x0 + x1 + 1) / 2.0 / width, (y0 + y1 + 1) / 2.0 / height, (x1 - x0 + 1.0) / width,
+                    (y1 - y0 + 1.0) / height, Subject.Source.SALIENCY);
+        }
+
         String figures() {
             return String.format(Locale.ROOT, "area %.2f, edge %.2f, weak outline %.2f, colour %.2f, sharpness %.2f",
                     area, edge, weak, colour, sharpness);
         }
     }
 
+    /**
+     * The best trusted matte among the hypotheses for where the subject is: the camera's subject
+     * (faces are taken as they are), and for anything else also "what is in the middle" — product
+     * shots put the product there, while saliency alone may pick a small colourful thing beside it.
+     * Untrusted: the first hypothesis's matte, with its reason.
+     */
     static Matte find(BufferedImage image, Subject subject) {
         double scale = (double) SIDE / Math.max(image.getWidth(), image.getHeight());
         int w = Math.max(16, (int) Math.round(image.getWidth() * scale));
@@ -42,6 +79,24 @@ final class SubjectMatte {
         BufferedImage twice = Resample.to(image, w * 2, h * 2);
         int[] rgb = Resample.to(twice, w, h).getRGB(0, 0, w, h, null, 0, w);
         float[] sharp = sharpness(twice, w, h);
+        List<Subject> hypotheses = subject.source() == Subject.Source.FACES
+                || subject.source() == Subject.Source.GIVEN ? List.of(subject) : List.of(subject, MIDDLE);
+        Matte first = null;
+        Matte best = null;
+        for (Subject s : hypotheses) {
+            Matte m = attempt(s, rgb, sharp, w, h);
+            first = first == null ? m : first;
+            if (m.trusted() && (best == null || m.score() > best.score())) {
+                best = m;
+            }
+        }
+        return best != null ? best : first;
+    }
+
+    /** The middle of the frame, a little low (where products and people usually stand). */
+    private static final Subject MIDDLE = new Subject(0.5, 0.55, 0.5, 0.65, Subject.Source.CENTRE);
+
+    private static Matte attempt(Subject subject, int[] rgb, float[] sharp, int w, int h) {
         byte[] init = seeds(subject, sharp, w, h);
         int fgSeeds = subjectSeeds(init);
         int bgSeeds = init.length - fgSeeds;
@@ -86,10 +141,10 @@ final class SubjectMatte {
                 y1 = s.y() + 0.25;
             }
             default -> {
-                x0 = 0.2;
-                x1 = 0.8;
-                y0 = 0.2;
-                y1 = 0.8;
+                x0 = s.x() - s.w() / 2;
+                x1 = s.x() + s.w() / 2;
+                y0 = s.y() - s.h() / 2;
+                y1 = s.y() + s.h() / 2;
             }
         }
         int bx0 = clamp((int) Math.floor(x0 * w), 0, w), bx1 = clamp((int) Math.ceil(x1 * w), 0, w);
@@ -179,8 +234,9 @@ final class SubjectMatte {
     }
 
     /**
-     * The connected parts of the mask that overlap the seed box (the largest, and any at least a
-     * fifth of its size), with their holes filled: the subject, not every pixel GrabCut liked.
+     * The connected parts of the mask that hold a seed (the largest, and any at least half its
+     * size: a group of similar things), with their holes filled: the subject, not every pixel
+     * GrabCut liked.
      */
     static byte[] keepSubject(byte[] fg, byte[] init, int w, int h) {
         int[] label = new int[w * h];
@@ -234,7 +290,7 @@ final class SubjectMatte {
         byte[] keep = new byte[w * h];
         for (int i = 0; i < keep.length; i++) {
             int k = label[i];
-            keep[i] = (byte) (k > 0 && k < sizes.length && seeded[k] && sizes[k] * 5 >= largest && largest > 0 ? 1 : 0);
+            keep[i] = (byte) (k > 0 && k < sizes.length && seeded[k] && sizes[k] * 2 >= largest && largest > 0 ? 1 : 0);
         }
         return fillHoles(keep, w, h);
     }

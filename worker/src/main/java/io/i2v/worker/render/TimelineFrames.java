@@ -43,7 +43,7 @@ public final class TimelineFrames implements FrameSource {
                         () -> FrameSynthesizer.planes(copy, plan.look().grade()));
                 Subject subject = focus != null ? focus : subjects.find(copy);
                 CameraMove move = move(shot, subject, visW, visH);
-                ShotFrames layered = layered(shot, copy, subject, move, w, h, zoom);
+                ShotFrames layered = layered(shot, copy, subject, move, w, h, zoom, visW, visH);
                 if (layered != null) {
                     planes.cancel(false);
                     shots.add(layered);
@@ -81,7 +81,7 @@ public final class TimelineFrames implements FrameSource {
      * says flat, the camera holds still, the picture is a graphic, or the matte is not trusted.
      */
     private ShotFrames layered(Shot shot, BufferedImage copy, Subject subject, CameraMove move, int w, int h,
-                               double zoom) {
+                               double zoom, double visW, double visH) {
         boolean asked = shot.depth().mode().equals("layers");
         if (shot.depth().flat()) {
             depths.add(ShotDepth.flat("flat: one camera move, as asked", false));
@@ -108,6 +108,10 @@ public final class TimelineFrames implements FrameSource {
         if (!matte.trusted()) {
             depths.add(ShotDepth.flat("parallax skipped: " + matte.reason(), asked));
             return null;
+        }
+        if (subject.source() == Subject.Source.SALIENCY || subject.source() == Subject.Source.CENTRE) {
+            // the camera aims at the subject the layers were made of, not at whatever saliency picked
+            move = move(shot, matte.aim(), visW, visH);
         }
         boolean rack = shot.motion().kind().equals("rack focus");
         BufferedImage graded = plan.look().grade() ? Canvas.grade(FrameSynthesizer.deepCopy(copy)) : copy;

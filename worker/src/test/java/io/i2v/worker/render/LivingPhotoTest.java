@@ -130,14 +130,14 @@ class LivingPhotoTest {
     @Test
     void everyPixelOfALayeredFrameIsDrawnEvenWhereTheBackgroundIsSkipped() {
         for (String prompt : List.of("parallax push in, 2 seconds", "3D pan left, 2 seconds", "rack focus, 2 seconds",
-                "loop, 2 seconds")) {
+                "loop, 2 seconds", "3D tilt up, 2 seconds", "orbit, 2 seconds", "vertigo, 2 seconds")) {
             RenderPlan plan = RenderOutputTest.WORDS.interpret(prompt, JobOptions.none(), List.of("photo.jpg"));
             TimelineFrames frames = new TimelineFrames(plan, List.of(product()), RenderOutputTest.FACES);
             assertTrue(frames.depths().get(0).layered(), prompt);
             byte[] yuv = new byte[Yuv420.bufferSize(plan.width(), plan.height())];
             byte[] full = new byte[yuv.length];
             LayeredShot shot = frames.layeredShots().get(0);
-            for (int i = 0; i < plan.frameCount(); i += 7) {
+            for (int i = 0; i < plan.frameCount(); i += 3) {
                 java.util.Arrays.fill(yuv, (byte) 0); // limited range never holds 0: any 0 left is a pixel not drawn
                 frames.render(i, yuv);
                 for (int k = 0; k < yuv.length; k++) {
