@@ -81,16 +81,34 @@ final class SubjectMatte {
         float[] sharp = sharpness(twice, w, h);
         List<Subject> hypotheses = subject.source() == Subject.Source.FACES
                 || subject.source() == Subject.Source.GIVEN ? List.of(subject) : List.of(subject, MIDDLE);
+        // each hypothesis on its own core (GrabCut is most of the cost)
+        List<java.util.concurrent.CompletableFuture<Matte>> tries = hypotheses.stream()
+                .map(s -> java.util.concurrent.CompletableFuture.supplyAsync(() -> attempt(s, rgb, sharp, w, h)))
+                .toList();
         Matte first = null;
         Matte best = null;
-        for (Subject s : hypotheses) {
-            Matte m = attempt(s, rgb, sharp, w, h);
+        for (java.util.concurrent.CompletableFuture<Matte> t : tries) {
+            Matte m = join(t);
             first = first == null ? m : first;
             if (m.trusted() && (best == null || m.score() > best.score())) {
                 best = m;
             }
         }
         return best != null ? best : first;
+    }
+
+    private static Matte join(java.util.concurrent.CompletableFuture<Matte> t) {
+        try {
+            return t.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof LinkageError l) {
+                throw l;
+            }
+            throw e;
+        }
     }
 
     /** The middle of the frame, a little low (where products and people usually stand). */
@@ -213,18 +231,17 @@ final class SubjectMatte {
             bgr[3 * i + 2] = (byte) (rgb[i] >> 16);
         }
         byte[] out = new byte[w * h];
-        synchronized (SubjectMatte.class) {
-            try (PointerScope scope = new PointerScope()) {
-                Mat img = new Mat(h, w, opencv_core.CV_8UC3);
-                img.data().put(bgr);
-                Mat mask = new Mat(h, w, opencv_core.CV_8UC1);
-                mask.data().put(init);
-                // GrabCut seeds its colour models with k-means on OpenCV's global RNG: fix it, so a photo gives one matte
-                opencv_core.setRNGSeed(0x12);
-                opencv_imgproc.grabCut(img, mask, new Rect(), new Mat(), new Mat(), ITERATIONS,
-                        opencv_imgproc.GC_INIT_WITH_MASK);
-                mask.data().get(out);
-            }
+        try (PointerScope scope = new PointerScope()) {
+            Mat img = new Mat(h, w, opencv_core.CV_8UC3);
+            img.data().put(bgr);
+            Mat mask = new Mat(h, w, opencv_core.CV_8UC1);
+            mask.data().put(init);
+            // GrabCut seeds its colour models with k-means on OpenCV's RNG (one per thread): fix it, so a photo
+            // gives one matte
+            opencv_core.setRNGSeed(0x12);
+            opencv_imgproc.grabCut(img, mask, new Rect(), new Mat(), new Mat(), ITERATIONS,
+                    opencv_imgproc.GC_INIT_WITH_MASK);
+            mask.data().get(out);
         }
         byte[] fg = new byte[w * h];
         for (int i = 0; i < fg.length; i++) {

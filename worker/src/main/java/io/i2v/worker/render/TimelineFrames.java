@@ -38,17 +38,20 @@ public final class TimelineFrames implements FrameSource {
                 // how close the camera gets does not depend on where it looks
                 double zoom = move(shot, Subject.CENTRE, visW, visH).maxZoom();
                 BufferedImage copy = FrameSynthesizer.workingCopy(src, w, h, zoom);
-                // the flat planes are made on a second core while the subject is found (in the copy: plenty for it)
-                CompletableFuture<StillPlanes> planes = CompletableFuture.supplyAsync(
-                        () -> FrameSynthesizer.planes(copy, plan.look().grade()));
+                // a shot that will surely be flat has its planes made on a second core while the subject is found (in
+                // the copy: plenty for it); one that may be layered keeps that core for the matte, and makes flat
+                // planes only if it ends up flat
+                boolean surelyFlat = shot.depth().flat() || shot.motion().kind().equals("static");
+                CompletableFuture<StillPlanes> planes = surelyFlat ? CompletableFuture.supplyAsync(
+                        () -> FrameSynthesizer.planes(copy, plan.look().grade())) : null;
                 Subject subject = focus != null ? focus : subjects.find(copy);
                 CameraMove move = move(shot, subject, visW, visH);
                 ShotFrames layered = layered(shot, copy, subject, move, w, h, zoom, visW, visH);
                 if (layered != null) {
-                    planes.cancel(false);
                     shots.add(layered);
                 } else {
-                    shots.add(new FlatShot(new FrameSynthesizer(planes.join(), w, h, move.maxZoom()), move));
+                    StillPlanes flat = planes != null ? planes.join() : FrameSynthesizer.planes(copy, plan.look().grade());
+                    shots.add(new FlatShot(new FrameSynthesizer(flat, w, h, move.maxZoom()), move));
                 }
             } else {
                 Subject subject = focus != null ? focus : subjects.find(src);
