@@ -18,7 +18,10 @@ final class LayeredShot implements ShotFrames {
     private final int height;
     private final PlaneKernel kernel;
     private byte[] scratchFrame;
-    /** Whether the background is left undrawn under the subject's opaque core (tests turn it off to compare). */
+    /**
+     * Whether the background is left undrawn under the subject's opaque core and the subject drawn
+     * only where its matte reaches (tests turn it off to compare with drawing everything).
+     */
     boolean skipHidden = true;
     private byte[] fy = new byte[0], fa = new byte[0], fu = new byte[0], fv = new byte[0], fc = new byte[0];
     private byte[] by = new byte[0], ba = new byte[0], bu = new byte[0], bv = new byte[0], bc = new byte[0];
@@ -71,7 +74,7 @@ final class LayeredShot implements ShotFrames {
         double blur = subjectBlur(t);
         Box b = box(pose, view);
         if (b != null) {
-            spans(b, blur == 0);
+            spans(b, blur == 0 && skipHidden);
         }
         if (b != null && blur == 0 && skipHidden) {
             background.render(view, yuv, skipFrom, skipTo, skipChromaFrom, skipChromaTo);
@@ -267,11 +270,11 @@ final class LayeredShot implements ShotFrames {
         int[] cf = spans ? drawChromaFrom : null;
         int[] ct = spans ? drawChromaTo : null;
         kernel.plane(p.y(), p.width(), p.height(), y, 0, bw, bh, b.sx, b.sy, b.step, f, t, true);
-        kernel.plane(s.alpha(), p.width(), p.height(), a, 0, bw, bh, b.sx, b.sy, b.step, null, null, true);
+        kernel.plane(s.alpha(), p.width(), p.height(), a, 0, bw, bh, b.sx, b.sy, b.step, f, t, true);
         kernel.plane(p.u(), p.chromaWidth(), p.chromaHeight(), u, 0, bw / 2, bh / 2, b.cl, b.ct, b.step, cf, ct, true);
         kernel.plane(p.v(), p.chromaWidth(), p.chromaHeight(), v, 0, bw / 2, bh / 2, b.cl, b.ct, b.step, cf, ct, true);
         kernel.plane(s.alphaHalf(), p.chromaWidth(), p.chromaHeight(), c, 0, bw / 2, bh / 2, b.cl, b.ct, b.step,
-                null, null, true);
+                cf, ct, true);
     }
 
     private void ensure(int bw, int bh) {
