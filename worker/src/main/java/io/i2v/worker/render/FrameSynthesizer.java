@@ -115,14 +115,6 @@ public final class FrameSynthesizer {
                 cl, ct, step, chromaFrom, chromaTo, false);
     }
 
-    StillPlanes working() {
-        return working;
-    }
-
-    PlaneKernel planeKernel() {
-        return kernel;
-    }
-
     private static double clamp(double v, double lo, double hi) {
         return lo > hi ? (lo + hi) / 2 : Math.max(lo, Math.min(hi, v));
     }

@@ -64,12 +64,17 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
         }
     }
 
+    /** How far the subject's crop reaches from its anchor, across and down (working pixels). */
+    double reachX() {
+        return Math.max(Math.abs(subject.x() - anchorX), Math.abs(subject.x() + subject.planes().width() - anchorX));
+    }
+
+    double reachY() {
+        return Math.max(Math.abs(subject.y() - anchorY), Math.abs(subject.y() + subject.planes().height() - anchorY));
+    }
+
     /** Which way the background is revealed: across (pans, orbits), up and down (tilts), or all round (pushes). */
     enum Reveal { ACROSS, UP_DOWN, AROUND }
-
-    static LayerStack build(BufferedImage copy, SubjectMatte.Matte matte, boolean blurred) {
-        return build(copy, matte, blurred, Reveal.AROUND);
-    }
 
     static LayerStack build(BufferedImage copy, SubjectMatte.Matte matte, boolean blurred, Reveal reveal) {
         int w = copy.getWidth();

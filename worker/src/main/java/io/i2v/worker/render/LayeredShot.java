@@ -23,8 +23,24 @@ final class LayeredShot implements ShotFrames {
      * only where its matte reaches (tests turn it off to compare with drawing everything).
      */
     boolean skipHidden = true;
-    private byte[] fy = new byte[0], fa = new byte[0], fu = new byte[0], fv = new byte[0], fc = new byte[0];
-    private byte[] by = new byte[0], ba = new byte[0], bu = new byte[0], bv = new byte[0], bc = new byte[0];
+    private final Scratch sharp = new Scratch();
+    private final Scratch defocused = new Scratch();
+
+    /** One layer resampled into the subject's box: luma, alpha, and at half size chroma and alpha. */
+    private static final class Scratch {
+        byte[] y = new byte[0], a = new byte[0], u = new byte[0], v = new byte[0], c = new byte[0];
+
+        void ensure(int bw, int bh) {
+            int n = bw * bh;
+            if (y.length < n) {
+                y = new byte[n];
+                a = new byte[n];
+                u = new byte[n / 4 + 1];
+                v = new byte[n / 4 + 1];
+                c = new byte[n / 4 + 1];
+            }
+        }
+    }
 
     LayeredShot(LayerStack layers, int width, int height, double maxZoom, CameraMove move, Parallax parallax,
                 boolean rack) {
@@ -73,10 +89,11 @@ final class LayeredShot implements ShotFrames {
         double[] view = background.view(pose);
         double blur = subjectBlur(t);
         Box b = box(pose, view);
+        boolean skip = blur == 0 && skipHidden;
         if (b != null) {
-            spans(b, blur == 0 && skipHidden);
+            spans(b, skip);
         }
-        if (b != null && blur == 0 && skipHidden) {
+        if (b != null && skip) {
             background.render(view, yuv, skipFrom, skipTo, skipChromaFrom, skipChromaTo);
         } else {
             background.render(view, yuv);
@@ -86,33 +103,33 @@ final class LayeredShot implements ShotFrames {
                 scratchFrame = new byte[yuv.length];
             }
             backgroundBlurred.render(view, scratchFrame);
-            mix(yuv, scratchFrame, 1 - blur);
+            lerp(yuv, scratchFrame, yuv.length, (int) Math.round((1 - blur) * 256));
         }
         if (b == null) {
             return;
         }
         int bw = b.x1 - b.x0;
         int bh = b.y1 - b.y0;
-        ensure(bw, bh);
-        LayerStack.SubjectLayer s = layers.subject();
+        sharp.ensure(bw, bh);
         boolean blurred = rack && blur > 0;
-        draw(s, b, fy, fa, fu, fv, fc, !blurred);
+        draw(layers.subject(), b, sharp, !blurred);
         if (blurred) {
-            draw(layers.subjectBlurred(), b, by, ba, bu, bv, bc, false);
+            defocused.ensure(bw, bh);
+            draw(layers.subjectBlurred(), b, defocused, false);
             int k = (int) Math.round(blur * 256);
-            lerp(fy, by, bw * bh, k);
-            lerp(fa, ba, bw * bh, k);
             int c = (bw / 2) * (bh / 2);
-            lerp(fu, bu, c, k);
-            lerp(fv, bv, c, k);
-            lerp(fc, bc, c, k);
+            lerp(sharp.y, defocused.y, bw * bh, k);
+            lerp(sharp.a, defocused.a, bw * bh, k);
+            lerp(sharp.u, defocused.u, c, k);
+            lerp(sharp.v, defocused.v, c, k);
+            lerp(sharp.c, defocused.c, c, k);
         }
-        blend(yuv, 0, width, b.x0, b.y0, bw, bh, fy, fa, drawFrom, drawTo);
+        blend(yuv, 0, width, b.x0, b.y0, bw, bh, sharp.y, sharp.a, drawFrom, drawTo);
         int cwOut = width / 2;
         int chOut = height / 2;
         int u = width * height;
-        blend(yuv, u, cwOut, b.x0 / 2, b.y0 / 2, bw / 2, bh / 2, fu, fc, drawChromaFrom, drawChromaTo);
-        blend(yuv, u + cwOut * chOut, cwOut, b.x0 / 2, b.y0 / 2, bw / 2, bh / 2, fv, fc, drawChromaFrom,
+        blend(yuv, u, cwOut, b.x0 / 2, b.y0 / 2, bw / 2, bh / 2, sharp.u, sharp.c, drawChromaFrom, drawChromaTo);
+        blend(yuv, u + cwOut * chOut, cwOut, b.x0 / 2, b.y0 / 2, bw / 2, bh / 2, sharp.v, sharp.c, drawChromaFrom,
                 drawChromaTo);
     }
 
@@ -216,11 +233,11 @@ final class LayeredShot implements ShotFrames {
         }
         int bw = b.x1 - b.x0;
         int bh = b.y1 - b.y0;
-        ensure(bw, bh);
+        sharp.ensure(bw, bh);
         StillPlanes p = layers.subject().planes();
-        kernel.plane(layers.subject().alpha(), p.width(), p.height(), fa, 0, bw, bh, b.sx, b.sy, b.step);
+        kernel.plane(layers.subject().alpha(), p.width(), p.height(), sharp.a, 0, bw, bh, b.sx, b.sy, b.step);
         for (int j = 0; j < bh; j++) {
-            System.arraycopy(fa, j * bw, mask, (b.y0 + j) * width + b.x0, bw);
+            System.arraycopy(sharp.a, j * bw, mask, (b.y0 + j) * width + b.x0, bw);
         }
     }
 
@@ -260,8 +277,7 @@ final class LayeredShot implements ShotFrames {
     }
 
     /** The layer into the box's scratch planes; {@code spans}: only where its matte reaches (the blurred twin spreads wider). */
-    private void draw(LayerStack.SubjectLayer s, Box b, byte[] y, byte[] a, byte[] u, byte[] v, byte[] c,
-                      boolean spans) {
+    private void draw(LayerStack.SubjectLayer s, Box b, Scratch into, boolean spans) {
         StillPlanes p = s.planes();
         int bw = b.x1 - b.x0;
         int bh = b.y1 - b.y0;
@@ -269,30 +285,13 @@ final class LayeredShot implements ShotFrames {
         int[] t = spans ? drawTo : null;
         int[] cf = spans ? drawChromaFrom : null;
         int[] ct = spans ? drawChromaTo : null;
-        kernel.plane(p.y(), p.width(), p.height(), y, 0, bw, bh, b.sx, b.sy, b.step, f, t, true);
-        kernel.plane(s.alpha(), p.width(), p.height(), a, 0, bw, bh, b.sx, b.sy, b.step, f, t, true);
-        kernel.plane(p.u(), p.chromaWidth(), p.chromaHeight(), u, 0, bw / 2, bh / 2, b.cl, b.ct, b.step, cf, ct, true);
-        kernel.plane(p.v(), p.chromaWidth(), p.chromaHeight(), v, 0, bw / 2, bh / 2, b.cl, b.ct, b.step, cf, ct, true);
-        kernel.plane(s.alphaHalf(), p.chromaWidth(), p.chromaHeight(), c, 0, bw / 2, bh / 2, b.cl, b.ct, b.step,
-                cf, ct, true);
-    }
-
-    private void ensure(int bw, int bh) {
-        int n = bw * bh;
-        if (fy.length < n) {
-            fy = new byte[n];
-            fa = new byte[n];
-            fu = new byte[n / 4 + 1];
-            fv = new byte[n / 4 + 1];
-            fc = new byte[n / 4 + 1];
-            if (rack) {
-                by = new byte[n];
-                ba = new byte[n];
-                bu = new byte[n / 4 + 1];
-                bv = new byte[n / 4 + 1];
-                bc = new byte[n / 4 + 1];
-            }
-        }
+        int cw = p.chromaWidth();
+        int ch = p.chromaHeight();
+        kernel.plane(p.y(), p.width(), p.height(), into.y, 0, bw, bh, b.sx, b.sy, b.step, f, t, true);
+        kernel.plane(s.alpha(), p.width(), p.height(), into.a, 0, bw, bh, b.sx, b.sy, b.step, f, t, true);
+        kernel.plane(p.u(), cw, ch, into.u, 0, bw / 2, bh / 2, b.cl, b.ct, b.step, cf, ct, true);
+        kernel.plane(p.v(), cw, ch, into.v, 0, bw / 2, bh / 2, b.cl, b.ct, b.step, cf, ct, true);
+        kernel.plane(s.alphaHalf(), cw, ch, into.c, 0, bw / 2, bh / 2, b.cl, b.ct, b.step, cf, ct, true);
     }
 
     /** {@code plane[base + (oy + j) * stride + ox + i]} ← itself over {@code fg} by {@code alpha}, for the box. */
@@ -321,15 +320,6 @@ final class LayeredShot implements ShotFrames {
         for (int i = 0; i < n; i++) {
             int x = a[i] & 0xff;
             a[i] = (byte) (x + (((b[i] & 0xff) - x) * k + 128 >> 8));
-        }
-    }
-
-    /** {@code into} ← into + (from − into)·k, every plane. */
-    private static void mix(byte[] into, byte[] from, double k) {
-        int a = (int) Math.round(k * 256);
-        for (int i = 0; i < into.length; i++) {
-            int f = into[i] & 0xff;
-            into[i] = (byte) (f + (((from[i] & 0xff) - f) * a + 128 >> 8));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.i2v.worker.render;
 
-/** Float-plane helpers for mattes and fills: box filters, growing a mask, bilinear enlargement, a guided filter. */
+/** Float-plane helpers for mattes and fills: box filters, growing a mask, bilinear enlargement, the fast guided filter. */
 final class Masks {
     private Masks() {
     }
@@ -12,29 +12,27 @@ final class Masks {
 
     /** Mean over a (2rx+1) x (2ry+1) box, edges clamped. */
     static float[] boxBlur(float[] v, int w, int h, int rx, int ry) {
-        int r = rx;
         float[] t = new float[v.length];
         float[] o = new float[v.length];
         for (int y = 0; y < h; y++) {
             int row = y * w;
             double sum = 0;
-            for (int k = -r; k <= r; k++) {
+            for (int k = -rx; k <= rx; k++) {
                 sum += v[row + Math.max(0, Math.min(w - 1, k))];
             }
             for (int x = 0; x < w; x++) {
-                t[row + x] = (float) (sum / (2 * r + 1));
-                sum += v[row + Math.min(w - 1, x + r + 1)] - v[row + Math.max(0, x - r)];
+                t[row + x] = (float) (sum / (2 * rx + 1));
+                sum += v[row + Math.min(w - 1, x + rx + 1)] - v[row + Math.max(0, x - rx)];
             }
         }
-        r = ry;
         for (int x = 0; x < w; x++) {
             double sum = 0;
-            for (int k = -r; k <= r; k++) {
+            for (int k = -ry; k <= ry; k++) {
                 sum += t[Math.max(0, Math.min(h - 1, k)) * w + x];
             }
             for (int y = 0; y < h; y++) {
-                o[y * w + x] = (float) (sum / (2 * r + 1));
-                sum += t[Math.min(h - 1, y + r + 1) * w + x] - t[Math.max(0, y - r) * w + x];
+                o[y * w + x] = (float) (sum / (2 * ry + 1));
+                sum += t[Math.min(h - 1, y + ry + 1) * w + x] - t[Math.max(0, y - ry) * w + x];
             }
         }
         return o;
@@ -156,18 +154,4 @@ final class Masks {
         }
         return new float[][] {boxBlur(a, w, h, r), boxBlur(b, w, h, r)};
     }
-
-    /**
-     * He et al.'s guided filter: {@code p} smoothed so that its edges follow the edges of the
-     * guide {@code g} (both 0..1) — a rough mask becomes a soft matte that hugs the subject's outline.
-     */
-    static float[] guided(float[] g, float[] p, int w, int h, int r, float eps) {
-        float[][] ab = coefficients(g, p, w, h, r, eps);
-        float[] q = ab[0];
-        for (int i = 0; i < q.length; i++) {
-            q[i] = q[i] * g[i] + ab[1][i];
-        }
-        return q;
-    }
-
 }

@@ -14,6 +14,27 @@ record Parallax(double zoomK, double shiftK, double refZoom, double refX, double
     record Relative(double scale, double dx, double dy) {
     }
 
+    /**
+     * The parallax of {@code kind} for these layers, limited so that no part of the subject moves
+     * more than 3% of the frame's width ({@code frameWidth}, working pixels) against the background,
+     * times the asked strength up to 1.6 — 10% for the dolly zoom, whose point is the background
+     * changing size around a subject that does not.
+     */
+    static Parallax of(String kind, double strength, CameraMove move, LayerStack layers, double frameWidth) {
+        double cap = (kind.equals("vertigo") ? 0.1 : 0.03) * Math.min(1.6, strength) * frameWidth;
+        return of(kind, strength, move).limited(move, layers.reachX(), layers.reachY(), layers.background().width(),
+                layers.background().height(), cap);
+    }
+
+    /** Which way a move uncovers the background behind the subject, so the fill can carry it that way. */
+    static LayerStack.Reveal reveal(String kind, boolean loop) {
+        return switch (kind) {
+            case "pan left", "pan right", "orbit", "sway", "drift" -> LayerStack.Reveal.ACROSS;
+            case "tilt up", "tilt down" -> LayerStack.Reveal.UP_DOWN;
+            default -> loop ? LayerStack.Reveal.ACROSS : LayerStack.Reveal.AROUND;
+        };
+    }
+
     static Parallax of(String kind, double strength, CameraMove move) {
         double zoomK;
         double shiftK;

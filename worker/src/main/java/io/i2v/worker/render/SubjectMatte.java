@@ -382,39 +382,37 @@ final class SubjectMatte {
         sides += bottom * 3 > w ? 1 : 0;
         sides += left * 3 > h ? 1 : 0;
         sides += right * 3 > h ? 1 : 0;
-        // how strongly the image changes along the boundary, against everywhere
-        double edgeSum = 0, allSum = 0;
-        int edgeN = 0, allN = 0;
+        // how strongly the image changes along the outline, against everywhere; and the share of the outline that
+        // runs through flat picture (where the cut goes through one object)
+        double[] grad = new double[n];
+        double allSum = 0;
         for (int y = 1; y < h - 1; y++) {
             for (int x = 1; x < w - 1; x++) {
-                int i = y * w + x;
-                double g = gradient(rgb, i, w);
-                allSum += g;
-                allN++;
-                if (fg[i] == 1 && (fg[i - 1] == 0 || fg[i + 1] == 0 || fg[i - w] == 0 || fg[i + w] == 0)) {
-                    edgeSum += Math.max(g, Math.max(gradient(rgb, i - 1, w), gradient(rgb, i + 1, w)));
-                    edgeN++;
-                }
+                grad[y * w + x] = gradient(rgb, y * w + x, w);
+                allSum += grad[y * w + x];
             }
         }
-        double edge = edgeN == 0 ? 0 : (edgeSum / edgeN) / Math.max(1e-6, allSum / allN);
-        // the share of the outline that runs through flat picture: there the cut goes through one object
-        double meanGradient = allSum / Math.max(1, allN);
+        double meanGradient = allSum / Math.max(1, (w - 2) * (h - 2));
+        double edgeSum = 0;
+        int edgeN = 0;
         int weak = 0;
-        for (int y = 1; y < h - 1; y++) {
-            for (int x = 1; x < w - 1; x++) {
+        for (int y = 2; y < h - 2; y++) {
+            for (int x = 2; x < w - 2; x++) {
                 int i = y * w + x;
                 if (fg[i] == 1 && (fg[i - 1] == 0 || fg[i + 1] == 0 || fg[i - w] == 0 || fg[i + w] == 0)) {
-                    double g = 0;
+                    edgeSum += Math.max(grad[i], Math.max(grad[i - 1], grad[i + 1]));
+                    edgeN++;
+                    double around = 0;
                     for (int dy = -1; dy <= 1; dy++) {
                         for (int dx = -1; dx <= 1; dx++) {
-                            g = Math.max(g, gradient(rgb, Math.max(w + 1, Math.min(n - w - 2, i + dy * w + dx)), w));
+                            around = Math.max(around, grad[i + dy * w + dx]);
                         }
                     }
-                    weak += g < 0.5 * meanGradient ? 1 : 0;
+                    weak += around < 0.5 * meanGradient ? 1 : 0;
                 }
             }
         }
+        double edge = edgeN == 0 ? 0 : (edgeSum / edgeN) / Math.max(1e-6, meanGradient);
         double weakShare = edgeN == 0 ? 1 : (double) weak / edgeN;
         double colour = colourDistance(fg, rgb);
         double sIn = 0, sOut = 0;

@@ -118,23 +118,9 @@ public final class TimelineFrames implements FrameSource {
         }
         boolean rack = shot.motion().kind().equals("rack focus");
         BufferedImage graded = plan.look().grade() ? Canvas.grade(FrameSynthesizer.deepCopy(copy)) : copy;
-        LayerStack.Reveal reveal = switch (shot.motion().kind()) {
-            case "pan left", "pan right", "orbit", "sway", "drift" -> LayerStack.Reveal.ACROSS;
-            case "tilt up", "tilt down" -> LayerStack.Reveal.UP_DOWN;
-            default -> plan.loop() ? LayerStack.Reveal.ACROSS : LayerStack.Reveal.AROUND;
-        };
-        LayerStack layers = LayerStack.build(graded, matte, rack, reveal);
-        LayerStack.SubjectLayer sub = layers.subject();
-        double reachX = Math.max(Math.abs(sub.x() - layers.anchorX()),
-                Math.abs(sub.x() + sub.planes().width() - layers.anchorX()));
-        double reachY = Math.max(Math.abs(sub.y() - layers.anchorY()),
-                Math.abs(sub.y() + sub.planes().height() - layers.anchorY()));
-        // at most 3% of the frame's width (times the asked strength, up to 1.6x) against the background
-        // (the dolly zoom is the exception: its point is the background changing size around a subject that does not)
-        double cap = (shot.motion().kind().equals("vertigo") ? 0.1 : 0.03) * Math.min(1.6, shot.depth().strength())
-                * graded.getWidth() / zoom;
-        Parallax parallax = Parallax.of(shot.motion().kind(), shot.depth().strength(), move)
-                .limited(move, reachX, reachY, graded.getWidth(), graded.getHeight(), cap);
+        String kind = shot.motion().kind();
+        LayerStack layers = LayerStack.build(graded, matte, rack, Parallax.reveal(kind, plan.loop()));
+        Parallax parallax = Parallax.of(kind, shot.depth().strength(), move, layers, graded.getWidth() / zoom);
         LayeredShot frames = new LayeredShot(layers, w, h, zoom, move, parallax, rack);
         Parallax.Relative first = frames.relative(0);
         Parallax.Relative last = frames.relative(move.periodic() ? 0.5 : 1);
