@@ -27,6 +27,28 @@ public class JobCancellation {
         this.clock = clock;
     }
 
+    /**
+     * Status writes are not yet conditional (see the job-ledger issue): a worker that read the job
+     * just before this write can put its RUNNING progress back over it. Its read-to-write gap is a
+     * few milliseconds, so a look a moment later finds such an overwrite and writes CANCELED again;
+     * the worker then sees it at its next status write and stops.
+     */
+    private void confirm(JobStatus canceled) {
+        for (int look = 0; look < 2; look++) {
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            JobStatus now = jobs.status(canceled.id()).orElse(null);
+            if (now == null || now.state().terminal()) {
+                return;
+            }
+            jobs.save(canceled);
+        }
+    }
+
     public JobStatus cancel(String jobId) {
         return cancel(jobId, null);
     }
@@ -42,6 +64,7 @@ public class JobCancellation {
         }
         JobStatus canceled = status.to(new JobState.Canceled(), clock.instant());
         jobs.save(canceled);
+        confirm(canceled);
         try {
             events.publish(JobEvent.of(JobEvent.CANCELED, jobId, canceled.state(), null, clock.instant()));
         } catch (I2vException e) {
