@@ -90,29 +90,29 @@ public final class FrameSynthesizer {
 
     /** Renders the {@link #view} {left, top, step} into {@code yuv}. */
     void render(double[] view, byte[] yuv) {
-        render(view, yuv, null, null, null, null);
+        render(view, yuv, null, null);
     }
 
     /**
-     * As above, leaving out per row the columns {@code [skipFrom, skipTo)} of luma and
-     * {@code [chromaFrom, chromaTo)} of chroma (where an opaque layer will be drawn over them); null: none.
+     * As above, leaving out per row the runs of {@code skip} in luma and of {@code skipChroma} in
+     * chroma (where an opaque layer will be drawn over them); null: none.
      */
-    void render(double[] view, byte[] yuv, int[] skipFrom, int[] skipTo, int[] chromaFrom, int[] chromaTo) {
+    void render(double[] view, byte[] yuv, Runs skip, Runs skipChroma) {
         double left = view[0];
         double top = view[1];
         double step = view[2]; // working pixels per output pixel
         // output pixel centre (x + 0.5) lands at left + (x + 0.5) * step; sample centres sit at i + 0.5
         kernel.plane(working.y(), working.width(), working.height(), yuv, 0, width, height, left - 0.5, top - 0.5,
-                step, skipFrom, skipTo, false);
+                step, skip, false);
         int cw = width / 2;
         int ch = height / 2;
         // one chroma sample covers 2x2 output pixels: its centre is output (2i + 1), working (left + (2i+1)*step)
         double cl = (left + step) / 2 - 0.5;
         double ct = (top + step) / 2 - 0.5;
         kernel.plane(working.u(), working.chromaWidth(), working.chromaHeight(), yuv, width * height, cw, ch, cl, ct,
-                step, chromaFrom, chromaTo, false);
+                step, skipChroma, false);
         kernel.plane(working.v(), working.chromaWidth(), working.chromaHeight(), yuv, width * height + cw * ch, cw, ch,
-                cl, ct, step, chromaFrom, chromaTo, false);
+                cl, ct, step, skipChroma, false);
     }
 
     private static double clamp(double v, double lo, double hi) {

@@ -28,39 +28,50 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
     }
 
     /**
-     * Per row of a layer's alpha: the columns it covers at all ({@code [anyFrom, anyTo)}) and its
-     * longest fully opaque run ({@code [solidFrom, solidTo)}), so a frame draws the layer only
-     * where it shows and skips the background where the layer hides it.
+     * Per row of a layer's alpha: the runs of columns it covers at all (gaps narrower than
+     * {@link #GAP} joined) and its fully opaque runs (at least {@link #SOLID} wide), so a frame
+     * draws the layer only where it shows and skips the background where the layer hides it.
      */
-    record Spans(int[] anyFrom, int[] anyTo, int[] solidFrom, int[] solidTo) {
+    record Spans(Runs any, Runs solid) {
+        /** Gaps in coverage narrower than this are drawn through: a run costs more than a few empty columns. */
+        static final int GAP = 16;
+        /** Opaque runs narrower than this are not worth skipping the background for. */
+        static final int SOLID = 8;
+
         static Spans of(byte[] alpha, int w, int h) {
-            int[] af = new int[h], at = new int[h], sf = new int[h], st = new int[h];
+            Runs any = new Runs().reset();
+            Runs solid = new Runs().reset();
             for (int y = 0; y < h; y++) {
-                int first = w, last = -1, runStart = -1, bestFrom = 0, bestTo = 0;
-                for (int x = 0; x < w; x++) {
-                    int a = alpha[y * w + x] & 0xff;
+                int anyFrom = -1, anyTo = -1, solidFrom = -1;
+                for (int x = 0; x <= w; x++) {
+                    int a = x < w ? alpha[y * w + x] & 0xff : 0;
                     if (a > 0) {
-                        first = Math.min(first, x);
-                        last = x;
+                        if (anyFrom < 0) {
+                            anyFrom = x;
+                        } else if (x - anyTo >= GAP) {
+                            any.add(anyFrom, anyTo);
+                            anyFrom = x;
+                        }
+                        anyTo = x + 1;
                     }
                     if (a == 255) {
-                        if (runStart < 0) {
-                            runStart = x;
+                        if (solidFrom < 0) {
+                            solidFrom = x;
                         }
-                        if (x + 1 - runStart > bestTo - bestFrom) {
-                            bestFrom = runStart;
-                            bestTo = x + 1;
+                    } else if (solidFrom >= 0) {
+                        if (x - solidFrom >= SOLID) {
+                            solid.add(solidFrom, x);
                         }
-                    } else {
-                        runStart = -1;
+                        solidFrom = -1;
                     }
                 }
-                af[y] = first;
-                at[y] = last + 1;
-                sf[y] = bestFrom;
-                st[y] = bestTo;
+                if (anyFrom >= 0) {
+                    any.add(anyFrom, anyTo);
+                }
+                any.endRow();
+                solid.endRow();
             }
-            return new Spans(af, at, sf, st);
+            return new Spans(any, solid);
         }
     }
 
@@ -148,37 +159,65 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
         return new LayerStack(bgPlanesLater.join(), bgBlur, subject, subjectBlur, ax, ay);
     }
 
-    /** The soft matte (0..1) at the working size: the mask enlarged, then a guided filter on the photo's luma. */
+    /**
+     * The soft matte (0..1) at the working size: the mask enlarged, then a guided filter on the
+     * photo's luma. Worked out only in a window around the mask, wide enough that the filter sees
+     * all it would see on the whole picture; outside it the matte is 0.
+     */
     static float[] softMatte(int[] rgb, SubjectMatte.Matte matte, int w, int h) {
         int mw = matte.width();
         int mh = matte.height();
         float[] hard = new float[matte.mask().length];
+        int bx0 = mw, by0 = mh, bx1 = -1, by1 = -1;
         for (int i = 0; i < hard.length; i++) {
             hard[i] = matte.mask()[i];
+            if (hard[i] > 0) {
+                bx0 = Math.min(bx0, i % mw);
+                bx1 = Math.max(bx1, i % mw);
+                by0 = Math.min(by0, i / mw);
+                by1 = Math.max(by1, i / mw);
+            }
         }
-        float[] p = Masks.enlarge(hard, mw, mh, w, h);
-        float[] g = new float[w * h];
-        for (int i = 0; i < g.length; i++) {
-            int c = rgb[i];
-            g[i] = (0.2126f * (c >> 16 & 0xff) + 0.7152f * (c >> 8 & 0xff) + 0.0722f * (c & 0xff)) / 255f;
+        float[] out = new float[w * h];
+        if (bx1 < 0) {
+            return out;
         }
         double cell = (double) w / mw; // working pixels per mask pixel
         int r = Math.max(2, (int) Math.round(cell * 1.5));
-        float[] q = Masks.guidedFast(g, p, w, h, r, 0.004f, r >= 4 ? 2 : 1);
         // nothing far from the mask: the filter may bleed along a strong edge (decided on the mask's own grid)
         int reach = (int) Math.ceil(2 * r / cell);
-        float[] near = Masks.enlarge(Masks.grow(hard, mw, mh, reach), mw, mh, w, h);
-        float[] far = Masks.enlarge(Masks.grow(invert(hard), mw, mh, reach), mw, mh, w, h);
-        for (int i = 0; i < q.length; i++) {
-            float v = Math.max(0, Math.min(1, (q[i] - 0.08f) / 0.84f));
-            if (near[i] < 0.5f) {
-                v = 0;
-            } else if (far[i] < 0.5f) {
-                v = 1;
+        // the window: the mask's box, plus the reach, plus the filter's two box passes, plus a cell to spare
+        int margin = reach + (int) Math.ceil(2 * r / cell) + 2;
+        int wx0 = Math.max(0, (int) Math.floor((bx0 - margin) * (double) w / mw)) & ~1;
+        int wy0 = Math.max(0, (int) Math.floor((by0 - margin) * (double) h / mh)) & ~1;
+        int wx1 = Math.min(w, (int) Math.ceil((bx1 + 1 + margin) * (double) w / mw));
+        int wy1 = Math.min(h, (int) Math.ceil((by1 + 1 + margin) * (double) h / mh));
+        int ww = wx1 - wx0;
+        int wh = wy1 - wy0;
+        float[] p = Masks.enlarge(hard, mw, mh, w, h, wx0, wy0, ww, wh);
+        float[] g = new float[ww * wh];
+        for (int y = 0; y < wh; y++) {
+            for (int x = 0; x < ww; x++) {
+                int c = rgb[(wy0 + y) * w + wx0 + x];
+                g[y * ww + x] = (0.2126f * (c >> 16 & 0xff) + 0.7152f * (c >> 8 & 0xff) + 0.0722f * (c & 0xff)) / 255f;
             }
-            q[i] = v;
         }
-        return q;
+        float[] q = Masks.guidedFast(g, p, ww, wh, r, 0.004f, r >= 4 ? 2 : 1);
+        float[] near = Masks.enlarge(Masks.grow(hard, mw, mh, reach), mw, mh, w, h, wx0, wy0, ww, wh);
+        float[] far = Masks.enlarge(Masks.grow(invert(hard), mw, mh, reach), mw, mh, w, h, wx0, wy0, ww, wh);
+        for (int y = 0; y < wh; y++) {
+            for (int x = 0; x < ww; x++) {
+                int i = y * ww + x;
+                float v = Math.max(0, Math.min(1, (q[i] - 0.08f) / 0.84f));
+                if (near[i] < 0.5f) {
+                    v = 0;
+                } else if (far[i] < 0.5f) {
+                    v = 1;
+                }
+                out[(wy0 + y) * w + wx0 + x] = v;
+            }
+        }
+        return out;
     }
 
     private static float[] invert(float[] p) {

@@ -66,6 +66,10 @@ final class LayeredShot implements ShotFrames {
         return background.kernel();
     }
 
+    LayerStack layers() {
+        return layers;
+    }
+
     /** The subject layer's place against the background at {@code t}. */
     Parallax.Relative relative(double t) {
         return parallax.at(move.at(t));
@@ -94,7 +98,7 @@ final class LayeredShot implements ShotFrames {
             spans(b, skip);
         }
         if (b != null && skip) {
-            background.render(view, yuv, skipFrom, skipTo, skipChromaFrom, skipChromaTo);
+            background.render(view, yuv, this.skip, skipChroma);
         } else {
             background.render(view, yuv);
         }
@@ -124,94 +128,113 @@ final class LayeredShot implements ShotFrames {
             lerp(sharp.v, defocused.v, c, k);
             lerp(sharp.c, defocused.c, c, k);
         }
-        blend(yuv, 0, width, b.x0, b.y0, bw, bh, sharp.y, sharp.a, drawFrom, drawTo);
+        blend(yuv, 0, width, b.x0, b.y0, bw, sharp.y, sharp.a, draw);
         int cwOut = width / 2;
         int chOut = height / 2;
         int u = width * height;
-        blend(yuv, u, cwOut, b.x0 / 2, b.y0 / 2, bw / 2, bh / 2, sharp.u, sharp.c, drawChromaFrom, drawChromaTo);
-        blend(yuv, u + cwOut * chOut, cwOut, b.x0 / 2, b.y0 / 2, bw / 2, bh / 2, sharp.v, sharp.c, drawChromaFrom,
-                drawChromaTo);
+        blend(yuv, u, cwOut, b.x0 / 2, b.y0 / 2, bw / 2, sharp.u, sharp.c, drawChroma);
+        blend(yuv, u + cwOut * chOut, cwOut, b.x0 / 2, b.y0 / 2, bw / 2, sharp.v, sharp.c, drawChroma);
     }
 
-    /** Per-row spans for this frame: where the subject is drawn (box columns) and where the background is skipped (frame columns). */
-    private int[] drawFrom = new int[0], drawTo = new int[0], drawChromaFrom = new int[0], drawChromaTo = new int[0];
-    private int[] skipFrom, skipTo, skipChromaFrom, skipChromaTo;
+    /**
+     * This frame's runs: where the subject is drawn (box columns, per box row) and where the
+     * background is skipped under its opaque core (frame columns, per frame row), luma and chroma.
+     */
+    private final Runs draw = new Runs(), drawChroma = new Runs(), skip = new Runs(), skipChroma = new Runs();
 
     private void spans(Box b, boolean skipBackground) {
         int bw = b.x1 - b.x0;
         int bh = b.y1 - b.y0;
-        if (drawFrom.length < bh) {
-            drawFrom = new int[bh];
-            drawTo = new int[bh];
-            drawChromaFrom = new int[bh / 2 + 1];
-            drawChromaTo = new int[bh / 2 + 1];
-        }
-        if (skipFrom == null) {
-            skipFrom = new int[height];
-            skipTo = new int[height];
-            skipChromaFrom = new int[height / 2];
-            skipChromaTo = new int[height / 2];
-        }
-        java.util.Arrays.fill(skipFrom, 0);
-        java.util.Arrays.fill(skipTo, 0);
-        java.util.Arrays.fill(skipChromaFrom, 0);
-        java.util.Arrays.fill(skipChromaTo, 0);
         LayerStack.Spans sp = layers.subject().spans();
-        int ch = sp.anyFrom().length;
+        int ch = sp.any().rows();
+        draw.reset();
         for (int j = 0; j < bh; j++) {
-            double cy = b.sy + j * b.step;
-            int r0 = Math.max(0, Math.min(ch - 1, (int) Math.floor(cy)));
-            int r1 = Math.min(ch - 1, r0 + 1);
-            int anyFrom = Math.min(sp.anyFrom()[r0], sp.anyFrom()[r1]);
-            int anyTo = Math.max(sp.anyTo()[r0], sp.anyTo()[r1]);
             if (!skipBackground) {
                 // the defocused twin spreads past the sharp matte: draw the whole box
-                drawFrom[j] = 0;
-                drawTo[j] = bw;
-            } else if (anyFrom >= anyTo) {
-                drawFrom[j] = 0;
-                drawTo[j] = 0;
+                draw.add(0, bw);
             } else {
-                drawFrom[j] = clamp((int) Math.floor((anyFrom - 1 - b.sx) / b.step) - 1, bw);
-                drawTo[j] = clamp((int) Math.ceil((anyTo + 1 - b.sx) / b.step) + 2, bw);
+                int r0 = clamp((int) Math.floor(b.sy + j * b.step), ch - 1);
+                shown(sp.any(), r0, Math.min(ch - 1, r0 + 1), b.sx, b.step, bw, draw);
             }
-            if (skipBackground) {
-                hidden(sp, cy, b.sx, b.step, bw, b.x0, b.y0 + j, height, skipFrom, skipTo);
-            }
+            draw.endRow();
         }
+        LayerStack.Spans cs = layers.subject().chromaSpans();
+        int cch = cs.any().rows();
+        drawChroma.reset();
         for (int jc = 0; jc < bh / 2; jc++) {
-            drawChromaFrom[jc] = Math.max(0, Math.min(drawFrom[2 * jc], drawFrom[2 * jc + 1]) / 2 - 1);
-            drawChromaTo[jc] = Math.min(bw / 2, (Math.max(drawTo[2 * jc], drawTo[2 * jc + 1]) + 1) / 2 + 1);
-            if (skipBackground) {
-                hidden(layers.subject().chromaSpans(), b.ct + jc * b.step, b.cl, b.step, bw / 2, b.x0 / 2, b.y0 / 2 + jc,
-                        height / 2, skipChromaFrom, skipChromaTo);
+            if (!skipBackground) {
+                drawChroma.add(0, bw / 2);
+            } else {
+                int r0 = clamp((int) Math.floor(b.ct + jc * b.step), cch - 1);
+                shown(cs.any(), r0, Math.min(cch - 1, r0 + 1), b.cl, b.step, bw / 2, drawChroma);
+            }
+            drawChroma.endRow();
+        }
+        skip.reset();
+        skipChroma.reset();
+        if (skipBackground) {
+            for (int y = 0; y < height; y++) {
+                int j = y - b.y0;
+                if (j >= 0 && j < bh) {
+                    hidden(sp.solid(), b.sy + j * b.step, b.sx, b.step, bw, b.x0, skip);
+                }
+                skip.endRow();
+            }
+            for (int y = 0; y < height / 2; y++) {
+                int jc = y - b.y0 / 2;
+                if (jc >= 0 && jc < bh / 2) {
+                    hidden(cs.solid(), b.ct + jc * b.step, b.cl, b.step, bw / 2, b.x0 / 2,
+                            skipChroma);
+                }
+                skipChroma.endRow();
             }
         }
     }
 
     /**
-     * Where, in frame row {@code y}, the subject plane sampled at crop row {@code cy} (columns
-     * {@code sx + i * step}) is surely opaque: both rows the bilinear sample blends, and both columns,
-     * inside their solid runs, with a pixel to spare. Written as frame columns into {@code from}/{@code to}.
+     * The box columns that sample crop rows {@code r0} and {@code r1} where either covers anything
+     * (columns {@code sx + i * step}, with the bilinear tap and a pixel to spare), appended to
+     * {@code into}'s current row.
      */
-    private static void hidden(LayerStack.Spans sp, double cy, double sx, double step, int bw, int x0, int y,
-                               int rows, int[] from, int[] to) {
-        int ch = sp.solidFrom().length;
-        if (y >= rows || cy < 0 || cy > ch - 2) {
+    private static void shown(Runs any, int r0, int r1, double sx, double step, int bw, Runs into) {
+        int a = 0, na = any.count(r0), c = 0, nc = any.count(r1);
+        while (a < na || c < nc) {
+            boolean first = c >= nc || (a < na && any.from(r0, a) <= any.from(r1, c));
+            int f = first ? any.from(r0, a) : any.from(r1, c);
+            int t = first ? any.to(r0, a++) : any.to(r1, c++);
+            into.add(clamp((int) Math.floor((f - 1 - sx) / step) - 1, bw), clamp((int) Math.ceil((t + 1 - sx) / step) + 2,
+                    bw));
+        }
+    }
+
+    /**
+     * Where the subject plane sampled at crop row {@code cy} (columns {@code sx + i * step}) is
+     * surely opaque: both rows the bilinear sample blends, and both columns, inside solid runs,
+     * with a pixel to spare. Appended to {@code into}'s current row as frame columns.
+     */
+    private static void hidden(Runs solid, double cy, double sx, double step, int bw, int x0, Runs into) {
+        int ch = solid.rows();
+        if (cy < 0 || cy > ch - 2) {
             return;
         }
         int r0 = (int) Math.floor(cy);
         int r1 = r0 + 1;
-        int solidFrom = Math.max(sp.solidFrom()[r0], sp.solidFrom()[r1]);
-        int solidTo = Math.min(sp.solidTo()[r0], sp.solidTo()[r1]);
-        if (solidTo - solidFrom <= 4) {
-            return;
-        }
-        int f = (int) Math.ceil((solidFrom + 1 - sx) / step) + 1;
-        int t = (int) Math.floor((solidTo - 2 - sx) / step) - 1;
-        if (t > f) {
-            from[y] = clamp(f, bw) + x0;
-            to[y] = clamp(t, bw) + x0;
+        int a = 0, na = solid.count(r0), c = 0, nc = solid.count(r1);
+        while (a < na && c < nc) {
+            int from = Math.max(solid.from(r0, a), solid.from(r1, c));
+            int to = Math.min(solid.to(r0, a), solid.to(r1, c));
+            if (to - from > 4) {
+                int f = (int) Math.ceil((from + 1 - sx) / step) + 1;
+                int t = (int) Math.floor((to - 2 - sx) / step) - 1;
+                if (t > f) {
+                    into.add(clamp(f, bw) + x0, clamp(t, bw) + x0);
+                }
+            }
+            if (solid.to(r0, a) < solid.to(r1, c)) {
+                a++;
+            } else {
+                c++;
+            }
         }
     }
 
@@ -281,36 +304,24 @@ final class LayeredShot implements ShotFrames {
         StillPlanes p = s.planes();
         int bw = b.x1 - b.x0;
         int bh = b.y1 - b.y0;
-        int[] f = spans ? drawFrom : null;
-        int[] t = spans ? drawTo : null;
-        int[] cf = spans ? drawChromaFrom : null;
-        int[] ct = spans ? drawChromaTo : null;
+        Runs luma = spans ? draw : null;
+        Runs chroma = spans ? drawChroma : null;
         int cw = p.chromaWidth();
         int ch = p.chromaHeight();
-        kernel.plane(p.y(), p.width(), p.height(), into.y, 0, bw, bh, b.sx, b.sy, b.step, f, t, true);
-        kernel.plane(s.alpha(), p.width(), p.height(), into.a, 0, bw, bh, b.sx, b.sy, b.step, f, t, true);
-        kernel.plane(p.u(), cw, ch, into.u, 0, bw / 2, bh / 2, b.cl, b.ct, b.step, cf, ct, true);
-        kernel.plane(p.v(), cw, ch, into.v, 0, bw / 2, bh / 2, b.cl, b.ct, b.step, cf, ct, true);
-        kernel.plane(s.alphaHalf(), cw, ch, into.c, 0, bw / 2, bh / 2, b.cl, b.ct, b.step, cf, ct, true);
+        kernel.plane(p.y(), p.width(), p.height(), into.y, 0, bw, bh, b.sx, b.sy, b.step, luma, true);
+        kernel.plane(s.alpha(), p.width(), p.height(), into.a, 0, bw, bh, b.sx, b.sy, b.step, luma, true);
+        kernel.plane(p.u(), cw, ch, into.u, 0, bw / 2, bh / 2, b.cl, b.ct, b.step, chroma, true);
+        kernel.plane(p.v(), cw, ch, into.v, 0, bw / 2, bh / 2, b.cl, b.ct, b.step, chroma, true);
+        kernel.plane(s.alphaHalf(), cw, ch, into.c, 0, bw / 2, bh / 2, b.cl, b.ct, b.step, chroma, true);
     }
 
-    /** {@code plane[base + (oy + j) * stride + ox + i]} ← itself over {@code fg} by {@code alpha}, for the box. */
-    private static void blend(byte[] frame, int base, int stride, int ox, int oy, int bw, int bh, byte[] fg,
-                              byte[] alpha, int[] from, int[] to) {
-        for (int j = 0; j < bh; j++) {
+    /** {@code plane[base + (oy + j) * stride + ox + i]} ← itself under {@code fg} by {@code alpha}, along {@code runs}. */
+    private void blend(byte[] frame, int base, int stride, int ox, int oy, int bw, byte[] fg, byte[] alpha,
+                       Runs runs) {
+        for (int j = 0, rows = runs.rows(); j < rows; j++) {
             int o = base + (oy + j) * stride + ox;
-            int f = j * bw;
-            for (int i = from[j]; i < to[j]; i++) {
-                int a = alpha[f + i] & 0xff;
-                if (a == 0) {
-                    continue;
-                }
-                if (a == 255) {
-                    frame[o + i] = fg[f + i];
-                } else {
-                    int b = frame[o + i] & 0xff;
-                    frame[o + i] = (byte) (b + (((fg[f + i] & 0xff) - b) * a * 257 + 32768 >> 16));
-                }
+            for (int k = 0, n = runs.count(j); k < n; k++) {
+                kernel.composite(frame, o, fg, alpha, j * bw, runs.from(j, k), runs.to(j, k));
             }
         }
     }

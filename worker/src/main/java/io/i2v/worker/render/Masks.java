@@ -72,22 +72,27 @@ final class Masks {
 
     /** {@code v} ({@code w x h}) enlarged to {@code ow x oh}, bilinear, sample centres aligned. */
     static float[] enlarge(float[] v, int w, int h, int ow, int oh) {
-        float[] o = new float[ow * oh];
+        return enlarge(v, w, h, ow, oh, 0, 0, ow, oh);
+    }
+
+    /** The window {@code [wx, wx + ww) x [wy, wy + wh)} of {@link #enlarge(float[], int, int, int, int)}'s result. */
+    static float[] enlarge(float[] v, int w, int h, int ow, int oh, int wx, int wy, int ww, int wh) {
+        float[] o = new float[ww * wh];
         double sx = (double) w / ow;
         double sy = (double) h / oh;
-        for (int y = 0; y < oh; y++) {
-            double fy = Math.max(0, Math.min(h - 1, (y + 0.5) * sy - 0.5));
+        for (int y = 0; y < wh; y++) {
+            double fy = Math.max(0, Math.min(h - 1, (wy + y + 0.5) * sy - 0.5));
             int y0 = (int) fy;
             int y1 = Math.min(h - 1, y0 + 1);
             float ty = (float) (fy - y0);
-            for (int x = 0; x < ow; x++) {
-                double fx = Math.max(0, Math.min(w - 1, (x + 0.5) * sx - 0.5));
+            for (int x = 0; x < ww; x++) {
+                double fx = Math.max(0, Math.min(w - 1, (wx + x + 0.5) * sx - 0.5));
                 int x0 = (int) fx;
                 int x1 = Math.min(w - 1, x0 + 1);
                 float tx = (float) (fx - x0);
                 float a = v[y0 * w + x0] + (v[y0 * w + x1] - v[y0 * w + x0]) * tx;
                 float b = v[y1 * w + x0] + (v[y1 * w + x1] - v[y1 * w + x0]) * tx;
-                o[y * ow + x] = a + (b - a) * ty;
+                o[y * ww + x] = a + (b - a) * ty;
             }
         }
         return o;

@@ -49,16 +49,17 @@ class PlaneKernel {
 
     final void plane(byte[] src, int sw, int sh, byte[] out, int base, int ow, int oh, double x0, double y0,
                      double step) {
-        plane(src, sw, sh, out, base, ow, oh, x0, y0, step, null, null, true);
+        plane(src, sw, sh, out, base, ow, oh, x0, y0, step, null, true);
     }
 
     /**
-     * As above, but per output row {@code j} only the columns {@code [keepFrom[j], keepTo[j])} when
-     * {@code inside}, or all but those when not (a layer drawn only where it shows; a background
-     * not drawn where an opaque layer will cover it). Null spans mean every column.
+     * As above, but per output row {@code j} only the columns of {@code keep}'s runs in row
+     * {@code j} when {@code inside}, or all but those when not (a layer drawn only where it shows;
+     * a background not drawn where an opaque layer will cover it). Null means every column. Only
+     * the source columns a drawn run reads are blended, so a run costs what it covers.
      */
     final void plane(byte[] src, int sw, int sh, byte[] out, int base, int ow, int oh, double x0, double y0,
-                     double step, int[] keepFrom, int[] keepTo, boolean inside) {
+                     double step, Runs keep, boolean inside) {
         if (xi.length < ow) {
             xi = new int[ow];
             xf = new int[ow];
@@ -87,21 +88,35 @@ class PlaneKernel {
             int fy = (int) (q & 0xff);
             int r0 = yi * sw + from;
             int r1 = (yi + 1 < sh ? r0 + sw : r0);
-            blendRows(src, r0, r1, ONE - fy, fy, 0, span);
-            row[span] = row[span - 1];
-            if (keepFrom == null) {
-                blendColumns(out, base + j * ow, 0, ow);
+            int o = base + j * ow;
+            if (keep == null) {
+                columns(src, r0, r1, fy, span, out, o, 0, ow);
             } else if (inside) {
-                if (keepFrom[j] < keepTo[j]) {
-                    blendColumns(out, base + j * ow, keepFrom[j], keepTo[j]);
+                for (int k = 0, n = keep.count(j); k < n; k++) {
+                    columns(src, r0, r1, fy, span, out, o, Math.max(0, keep.from(j, k)), Math.min(ow, keep.to(j, k)));
                 }
-            } else if (keepFrom[j] >= keepTo[j]) {
-                blendColumns(out, base + j * ow, 0, ow);
             } else {
-                blendColumns(out, base + j * ow, 0, keepFrom[j]);
-                blendColumns(out, base + j * ow, keepTo[j], ow);
+                int at = 0;
+                for (int k = 0, n = keep.count(j); k < n; k++) {
+                    columns(src, r0, r1, fy, span, out, o, at, Math.min(ow, keep.from(j, k)));
+                    at = Math.max(at, keep.to(j, k));
+                }
+                columns(src, r0, r1, fy, span, out, o, at, ow);
             }
         }
+    }
+
+    /** Output columns {@code [i0, i1)} of one row: the two source rows blended where they are read, then resampled across. */
+    private void columns(byte[] src, int r0, int r1, int fy, int span, byte[] out, int o, int i0, int i1) {
+        if (i1 <= i0) {
+            return;
+        }
+        int k1 = Math.min(span, xi[i1 - 1] + 2);
+        blendRows(src, r0, r1, ONE - fy, fy, xi[i0], k1);
+        if (k1 == span) {
+            row[span] = row[span - 1];
+        }
+        blendColumns(out, o, i0, i1);
     }
 
     /** The column arrays were reallocated for {@code ow} outputs. */
@@ -117,6 +132,18 @@ class PlaneKernel {
         int[] r = row;
         for (int k = k0; k < span; k++) {
             r[k] = (src[r0 + k] & 0xff) * gy + (src[r1 + k] & 0xff) * fy;
+        }
+    }
+
+    /**
+     * {@code frame[o + i]} ← itself under {@code fg[f + i]} by {@code alpha[f + i]}, for i in
+     * [i0, i1): a layer composited over what is drawn. Rounded so that alpha 255 gives
+     * {@code fg} and alpha 0 leaves the frame as it was, exactly.
+     */
+    void composite(byte[] frame, int o, byte[] fg, byte[] alpha, int f, int i0, int i1) {
+        for (int i = i0; i < i1; i++) {
+            int b = frame[o + i] & 0xff;
+            frame[o + i] = (byte) (b + (((fg[f + i] & 0xff) - b) * (alpha[f + i] & 0xff) * 257 + 32768 >> 16));
         }
     }
 

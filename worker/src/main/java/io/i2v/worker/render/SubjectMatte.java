@@ -29,7 +29,16 @@ final class SubjectMatte {
 
     /** The hard mask (1 = subject) on a {@code width x height} grid, how much it is trusted, and why. */
     record Matte(int width, int height, byte[] mask, boolean trusted, String reason, double area, double edge,
-                 double weak, double colour, double sharpness) {
+                 double weak, double colour, double sharpness, double junction) {
+        /**
+         * How far the layers may move apart (1: as the move asks). Less where the outline cuts
+         * through something that carries on, sharp and alike, on the other side (a stem the subject
+         * sits on, a railing, an arm on a table): those pieces would visibly part and double.
+         */
+        double steadiness() {
+            return Math.max(0.4, Math.min(1, 1 - (junction - 0.02) / 0.05));
+        }
+
         /**
          * How much it looks like the photo's subject: edge strength and distinctness, a clean
          * outline, the size of a main subject (a tenth to half of the picture: bigger beats a
@@ -61,8 +70,8 @@ final class SubjectMatte {
         }
 
         String figures() {
-            return String.format(Locale.ROOT, "area %.2f, edge %.2f, weak outline %.2f, colour %.2f, sharpness %.2f",
-                    area, edge, weak, colour, sharpness);
+            return String.format(Locale.ROOT, "area %.2f, edge %.2f, weak outline %.2f, colour %.2f, sharpness %.2f, "
+                    + "junction %.2f", area, edge, weak, colour, sharpness, junction);
         }
     }
 
@@ -120,7 +129,7 @@ final class SubjectMatte {
         int bgSeeds = init.length - fgSeeds;
         if (fgSeeds < init.length / 200 || bgSeeds < init.length / 20) {
             return new Matte(w, h, new byte[w * h], false, fgSeeds < init.length / 200 ? "no clear subject"
-                    : "no clear subject (what stands out spans the picture)", 0, 0, 0, 0, 0);
+                    : "no clear subject (what stands out spans the picture)", 0, 0, 0, 0, 0, 0);
         }
         byte[] fg = grabCut(rgb, init, w, h);
         fg = keepSubject(fg, init, w, h);
@@ -365,7 +374,7 @@ final class SubjectMatte {
         if (area < 0.02 || area > 0.7) {
             return new Matte(w, h, fg, false, area < 0.02 ? "no clear subject"
                     : "no clear subject (what stands out spans the picture)",
-                    area, 0, 0, 0, 0);
+                    area, 0, 0, 0, 0, 0);
         }
         // sides of the frame the subject covers for more than a third of their length
         int sides = 0;
@@ -396,6 +405,7 @@ final class SubjectMatte {
         double edgeSum = 0;
         int edgeN = 0;
         int weak = 0;
+        int joins = 0;
         for (int y = 2; y < h - 2; y++) {
             for (int x = 2; x < w - 2; x++) {
                 int i = y * w + x;
@@ -409,6 +419,7 @@ final class SubjectMatte {
                         }
                     }
                     weak += around < 0.5 * meanGradient ? 1 : 0;
+                    joins += joins(fg, rgb, sharp, x, y, w, h) ? 1 : 0;
                 }
             }
         }
@@ -435,7 +446,36 @@ final class SubjectMatte {
             reason = "the subject does not stand out from the background";
         }
         return new Matte(w, h, fg, reason == null, reason == null ? "subject layer + background" : reason, area, edge,
-                weakShare, colour, sharpness);
+                weakShare, colour, sharpness, edgeN == 0 ? 0 : (double) joins / edgeN);
+    }
+
+    /**
+     * Whether the outline at ({@code x}, {@code y}) cuts through one thing: a few pixels in and a
+     * few out along the outline's normal, the picture has the same colour and is about as sharp.
+     */
+    private static boolean joins(byte[] fg, int[] rgb, float[] sharp, int x, int y, int w, int h) {
+        int nx = 0, ny = 0;
+        for (int dy = -2; dy <= 2; dy++) {
+            for (int dx = -2; dx <= 2; dx++) {
+                int k = fg[(y + dy) * w + x + dx];
+                nx += k * dx;
+                ny += k * dy;
+            }
+        }
+        double len = Math.hypot(nx, ny);
+        if (len == 0) {
+            return false;
+        }
+        int d = 3;
+        int xi = (int) Math.round(x + d * nx / len), yi = (int) Math.round(y + d * ny / len);
+        int xo = (int) Math.round(x - d * nx / len), yo = (int) Math.round(y - d * ny / len);
+        if (xi < 0 || yi < 0 || xo < 0 || yo < 0 || xi >= w || xo >= w || yi >= h || yo >= h) {
+            return false;
+        }
+        int a = rgb[yi * w + xi], b = rgb[yo * w + xo];
+        double dr = (a >> 16 & 0xff) - (b >> 16 & 0xff), dg = (a >> 8 & 0xff) - (b >> 8 & 0xff), db = (a & 0xff) - (b & 0xff);
+        float si = sharp[yi * w + xi], so = sharp[yo * w + xo];
+        return Math.sqrt(dr * dr + dg * dg + db * db) < 40 && so > 0.6f * si;
     }
 
     private static double gradient(int[] rgb, int i, int w) {

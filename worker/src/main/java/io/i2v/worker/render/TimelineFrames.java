@@ -120,7 +120,8 @@ public final class TimelineFrames implements FrameSource {
         BufferedImage graded = plan.look().grade() ? Canvas.grade(FrameSynthesizer.deepCopy(copy)) : copy;
         String kind = shot.motion().kind();
         LayerStack layers = LayerStack.build(graded, matte, rack, Parallax.reveal(kind, plan.loop()));
-        Parallax parallax = Parallax.of(kind, shot.depth().strength(), move, layers, graded.getWidth() / zoom);
+        Parallax parallax = Parallax.of(kind, shot.depth().strength() * matte.steadiness(), move, layers,
+                graded.getWidth() / zoom);
         LayeredShot frames = new LayeredShot(layers, w, h, zoom, move, parallax, rack);
         Parallax.Relative first = frames.relative(0);
         Parallax.Relative last = frames.relative(move.periodic() ? 0.5 : 1);

@@ -7,8 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link PlaneKernel} eight samples at a time with the Vector API (AVX2 and up): row blends as
- * widening loads and multiply-adds, column blends as two gathers. The arithmetic is the
- * scalar kernel's, so the bytes are the same; the ragged ends of rows go to the scalar code.
+ * widening loads and multiply-adds, column blends as two gathers, layer composites as widening
+ * multiply-adds. The arithmetic is the scalar kernel's, so the bytes are the same; the ragged
+ * ends of rows go to the scalar code.
  */
 final class VectorKernel extends PlaneKernel {
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
@@ -70,6 +71,18 @@ final class VectorKernel extends PlaneKernel {
             v.convertShape(VectorOperators.I2B, BYTES, 0).reinterpretAsBytes().intoArray(out, o + i);
         }
         super.blendColumns(out, o, i, ow);
+    }
+
+    @Override
+    void composite(byte[] frame, int o, byte[] fg, byte[] alpha, int f, int i0, int i1) {
+        int i = i0;
+        for (; i <= i1 - LANES; i += LANES) {
+            IntVector b = widen(frame, o + i);
+            IntVector v = widen(fg, f + i).sub(b).mul(widen(alpha, f + i).mul(257)).add(32768)
+                    .lanewise(VectorOperators.ASHR, 16).add(b);
+            v.convertShape(VectorOperators.I2B, BYTES, 0).reinterpretAsBytes().intoArray(frame, o + i);
+        }
+        super.composite(frame, o, fg, alpha, f, i, i1);
     }
 
     private static IntVector widen(byte[] src, int at) {

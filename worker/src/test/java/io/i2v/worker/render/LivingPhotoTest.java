@@ -128,31 +128,60 @@ class LivingPhotoTest {
     }
 
     @Test
-    void everyPixelOfALayeredFrameIsDrawnEvenWhereTheBackgroundIsSkipped() {
+    void everyPixelOfALayeredFrameIsDrawnEvenWhereTheBackgroundIsSkipped() throws Exception {
+        // the sample's subject is in two pieces (a leaf, and the ladybird on its stem): rows with two runs
+        BufferedImage twoPieces = ImageIO.read(Path.of("../samples/ladybird.jpg").toFile());
         for (String prompt : List.of("parallax push in, 2 seconds", "3D pan left, 2 seconds", "rack focus, 2 seconds",
                 "loop, 2 seconds", "3D tilt up, 2 seconds", "orbit, 2 seconds", "vertigo, 2 seconds")) {
-            RenderPlan plan = RenderOutputTest.WORDS.interpret(prompt, JobOptions.none(), List.of("photo.jpg"));
-            TimelineFrames frames = new TimelineFrames(plan, List.of(product()), RenderOutputTest.FACES);
-            assertTrue(frames.depths().get(0).layered(), prompt);
-            byte[] yuv = new byte[Yuv420.bufferSize(plan.width(), plan.height())];
-            byte[] full = new byte[yuv.length];
-            LayeredShot shot = frames.layeredShots().get(0);
-            for (int i = 0; i < plan.frameCount(); i += 3) {
-                java.util.Arrays.fill(yuv, (byte) 0); // limited range never holds 0: any 0 left is a pixel not drawn
-                frames.render(i, yuv);
-                for (int k = 0; k < yuv.length; k++) {
-                    if (yuv[k] == 0) {
-                        throw new AssertionError(prompt + ": frame " + i + " left byte " + k + " undrawn");
-                    }
-                }
-                shot.skipHidden = false;
-                frames.render(i, full);
-                shot.skipHidden = true;
-                int at = java.util.Arrays.mismatch(full, yuv);
-                assertEquals(-1, at, prompt + ": frame " + i + " differs from the one drawn with the whole background"
-                        + " at byte " + at + " of " + yuv.length + " (luma ends at " + plan.width() * plan.height() + ")");
-            }
+            drawnLikeTheWholeBackground(prompt, product());
         }
+        for (String prompt : List.of("parallax push in, 2 seconds", "orbit, 2 seconds")) {
+            assertTrue(drawnLikeTheWholeBackground(prompt, twoPieces) >= 2, "the sample's subject has rows in two runs");
+        }
+    }
+
+    /** Checks the frames of {@code prompt}; returns the most runs the subject's matte has in one row. */
+    private static int drawnLikeTheWholeBackground(String prompt, BufferedImage photo) {
+        RenderPlan plan = RenderOutputTest.WORDS.interpret(prompt, JobOptions.none(), List.of("photo.jpg"));
+        TimelineFrames frames = new TimelineFrames(plan, List.of(photo), RenderOutputTest.FACES);
+        assertTrue(frames.depths().get(0).layered(), prompt);
+        byte[] yuv = new byte[Yuv420.bufferSize(plan.width(), plan.height())];
+        byte[] full = new byte[yuv.length];
+        LayeredShot shot = frames.layeredShots().get(0);
+        for (int i = 0; i < plan.frameCount(); i += 3) {
+            java.util.Arrays.fill(yuv, (byte) 0); // limited range never holds 0: any 0 left is a pixel not drawn
+            frames.render(i, yuv);
+            for (int k = 0; k < yuv.length; k++) {
+                if (yuv[k] == 0) {
+                    throw new AssertionError(prompt + ": frame " + i + " left byte " + k + " undrawn");
+                }
+            }
+            shot.skipHidden = false;
+            frames.render(i, full);
+            shot.skipHidden = true;
+            int at = java.util.Arrays.mismatch(full, yuv);
+            assertEquals(-1, at, prompt + ": frame " + i + " differs from the one drawn with the whole background"
+                    + " at byte " + at + " of " + yuv.length + " (luma ends at " + plan.width() * plan.height() + ")");
+        }
+        Runs any = shot.layers().subject().spans().any();
+        int most = 0;
+        for (int r = 0; r < any.rows(); r++) {
+            most = Math.max(most, any.count(r));
+        }
+        return most;
+    }
+
+    @Test
+    void aSubjectSittingOnAStemThatCarriesOnBehindItPartsLessFromItsBackground() throws Exception {
+        // the ladybird's matte cuts through the stem it sits on: parted far, the stem would double at the cut
+        BufferedImage ladybird = ImageIO.read(Path.of("../samples/ladybird.jpg").toFile());
+        SubjectMatte.Matte onStem = SubjectMatte.find(ladybird, RenderOutputTest.FACES.find(ladybird));
+        assertTrue(onStem.trusted(), onStem.figures());
+        assertTrue(onStem.steadiness() < 0.75, "the layers move apart less: " + onStem.figures());
+        // a vase standing free over a soft background keeps the full parallax
+        BufferedImage vase = product();
+        SubjectMatte.Matte free = SubjectMatte.find(vase, RenderOutputTest.FACES.find(vase));
+        assertTrue(free.steadiness() > onStem.steadiness() + 0.2, free.figures() + " vs " + onStem.figures());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.i2v.worker.render;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.util.SplittableRandom;
@@ -36,5 +37,66 @@ class PlaneKernelTest {
                         + y0);
             }
         }
+    }
+
+    @Test
+    void drawingAlongRunsDrawsExactlyTheirColumnsAsTheWholePlaneWould() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        int sw = 700, sh = 400, ow = 513, oh = 301;
+        byte[] src = new byte[sw * sh];
+        rnd.nextBytes(src);
+        Runs runs = new Runs().reset();
+        for (int j = 0; j < oh; j++) {
+            int at = rnd.nextInt(40);
+            while (at < ow) {
+                int to = Math.min(ow, at + 1 + rnd.nextInt(90));
+                runs.add(at, to);
+                at = to + 1 + rnd.nextInt(60);
+            }
+            runs.endRow();
+        }
+        for (PlaneKernel k : new PlaneKernel[] {new PlaneKernel(), PlaneKernel.fastest()}) {
+            byte[] whole = new byte[ow * oh];
+            k.plane(src, sw, sh, whole, 0, ow, oh, 3.7, 11.2, 1.19);
+            byte[] inside = new byte[ow * oh];
+            byte[] outside = new byte[ow * oh];
+            java.util.Arrays.fill(inside, (byte) 1);
+            java.util.Arrays.fill(outside, (byte) 1);
+            k.plane(src, sw, sh, inside, 0, ow, oh, 3.7, 11.2, 1.19, runs, true);
+            k.plane(src, sw, sh, outside, 0, ow, oh, 3.7, 11.2, 1.19, runs, false);
+            for (int j = 0; j < oh; j++) {
+                for (int i = 0; i < ow; i++) {
+                    boolean in = false;
+                    for (int r = 0; r < runs.count(j); r++) {
+                        in |= i >= runs.from(j, r) && i < runs.to(j, r);
+                    }
+                    int p = j * ow + i;
+                    assertEquals(in ? whole[p] : 1, inside[p], k.name() + " inside at " + i + "," + j);
+                    assertEquals(in ? 1 : whole[p], outside[p], k.name() + " outside at " + i + "," + j);
+                }
+            }
+        }
+    }
+
+    @Test
+    void simdAndScalarCompositesAreTheSameAndExactAtTheEnds() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        int n = 1237;
+        byte[] fg = new byte[n];
+        byte[] alpha = new byte[n];
+        byte[] frame = new byte[n];
+        rnd.nextBytes(fg);
+        rnd.nextBytes(alpha);
+        rnd.nextBytes(frame);
+        alpha[10] = 0;
+        alpha[11] = (byte) 255;
+        byte[] a = frame.clone();
+        byte[] b = frame.clone();
+        new PlaneKernel().composite(a, 0, fg, alpha, 0, 3, n - 5);
+        PlaneKernel.fastest().composite(b, 0, fg, alpha, 0, 3, n - 5);
+        assertArrayEquals(a, b);
+        assertEquals(frame[10], a[10], "alpha 0 leaves the frame");
+        assertEquals(fg[11], a[11], "alpha 255 is the layer");
+        assertEquals(frame[n - 2], a[n - 2], "outside the run nothing changes");
     }
 }
