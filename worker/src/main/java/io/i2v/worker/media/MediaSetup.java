@@ -10,6 +10,8 @@ import org.bytedeco.ffmpeg.global.avutil;
 @ApplicationScoped
 public class MediaSetup {
     void onStart(@Observes StartupEvent event) {
+        // before FFmpeg's libraries load under the Loader's lock (see RenderWarmup: the two must not race on it)
+        org.bytedeco.javacpp.Pointer.maxBytes();
         ImageIO.scanForPlugins();
         ImageIO.setUseCache(false);
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);

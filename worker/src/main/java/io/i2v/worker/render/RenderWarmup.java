@@ -25,6 +25,10 @@ public class RenderWarmup {
 
     void onStart(@Observes StartupEvent event) {
         if ("local".equals(config.backend())) {
+            // JavaCPP's Pointer class is initialised here, on the starting thread, before the warm-up thread loads
+            // OpenCV: initialised there while another start-up observer loads FFmpeg, the two deadlock (one holds the
+            // Loader's lock and waits for Pointer, the other the reverse)
+            org.bytedeco.javacpp.Pointer.maxBytes();
             Thread t = new Thread(this::run, "i2v-render-warmup");
             t.setDaemon(true);
             t.start();
