@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bigPng } from './png.mjs';
+import { toneWav } from './wav.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const url = process.env.STUDIO_URL;
@@ -150,11 +151,13 @@ try {
   });
 
   let v1;
-  await step('a dropped photo is sent inline, the job runs with live state, stage and progress', async () => {
-    await drop([{ name: basename(sample), type: 'image/jpeg', bytes: readFileSync(sample) }]);
-    const item = page.locator('#file-list li');
-    await item.waitFor();
-    check(await item.getAttribute('data-mode') === 'inline', 'the small sample should go inline');
+  await step('a dropped photo and music are sent inline, the job runs with live state, stage and progress', async () => {
+    await drop([{ name: basename(sample), type: 'image/jpeg', bytes: readFileSync(sample) },
+      { name: 'tone.wav', type: 'audio/wav', bytes: toneWav(2) }]);
+    const items = page.locator('#file-list li');
+    await items.nth(1).waitFor();
+    check(await items.nth(0).getAttribute('data-mode') === 'inline', 'the small sample should go inline');
+    check(/Music/.test(await items.nth(1).textContent()), 'the WAV should be listed as music');
     await shot('03-ready');
     await page.locator('#submit').focus();
     await page.keyboard.press('Enter');
@@ -186,7 +189,7 @@ try {
     console.log(`   understood: ${understood.join('; ')}\n   not acted on: ${notActed.join('; ')}\n   timeline: ${timeline}`);
     check(understood.length > 0, 'nothing listed as understood');
     check(notActed.some((x) => /sparkle/.test(x)), '"sparkle" should be listed as not acted on');
-    check(/Timeline/.test(timeline) && /ladybird\.jpg/.test(timeline), `timeline: ${timeline}`);
+    check(/Timeline/.test(timeline) && /ladybird\.jpg/.test(timeline) && /BGM: tone\.wav/.test(timeline), `timeline: ${timeline}`);
   });
 
   await step('the result plays in a <video> with its poster; downloads, size, length and fps are shown', async () => {
@@ -245,12 +248,23 @@ try {
     await shot('06-two-versions-phone', PHONE, '#versions-section');
   });
 
+  await step('a reload keeps the key and the project: no second key prompt, both versions back', async () => {
+    await page.reload();
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    check(await page.locator('#key-dialog').isHidden(), 'the key was asked for again');
+    check(await page.locator('article.version[data-state="SUCCEEDED"]').count() === 2, 'versions not restored');
+    await videoOf(v2);
+  });
+
   await step('a big photo goes through a presigned upload with progress, and its job can be canceled', async () => {
     await page.locator('#new-project').click();
     check(await page.locator('article.version').count() === 0, 'new project kept the old versions');
     const big = join(out, 'big-meadow.png');
     writeFileSync(big, bigPng());
-    await page.locator('#files').setInputFiles(big);
+    // chosen from the keyboard: the "Choose files…" button opens the file chooser
+    await page.locator('#pick').focus();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await chooser.setFiles(big);
     const item = page.locator('#file-list li');
     check(await item.getAttribute('data-mode') === 'upload', 'a 4.8 MB photo should be uploaded, not inline');
     await page.locator('#prompt').fill('a 40-second 1080p video, slow pan right');
