@@ -4,6 +4,7 @@
 
 const KEY_STORE = 'i2v.apiKey';          // sessionStorage only: gone when the tab closes
 const PROJECT_STORE = 'i2v.project';     // the versions of the current project (job ids), same tab
+const CREDITS_STORE = 'i2v.credits';     // 'none' once the backend said it has no credits
 const INLINE_MAX_FILE = 2 * 1024 * 1024; // larger files go through POST /v1/uploads (presigned PUT)
 const INLINE_MAX_TOTAL = 3 * 1024 * 1024; // keeps an inline request well under the function URL's 6 MB
 const POLL_MS = 1000;
@@ -618,13 +619,17 @@ async function start() {
   $('new-project').addEventListener('click', newProject);
   $('forget-key').addEventListener('click', () => { sessionStorage.removeItem(KEY_STORE); showAccount(); });
   showAccount();
-  // The first call tells whether keys are on (401 asks for one, once) and shows cloud credits where there are any.
-  try {
-    const c = await api('GET', 'v1/credits');
-    if (c && c.available !== undefined) showAccount(`Credits: ${c.available} available.`);
-  } catch (e) {
-    if (e.code === 'unauthorized') showError(e, 'No API key');
-    // not_supported: the local renderer has no credits; anything else shows up on the first real call
+  // The first call tells whether keys are on (401 asks for one, once) and shows cloud credits where
+  // there are any. A backend without credits (501) is remembered for the tab: it will not have them later.
+  if (sessionStorage.getItem(CREDITS_STORE) !== 'none') {
+    try {
+      const c = await api('GET', 'v1/credits');
+      if (c && c.available !== undefined) showAccount(`Credits: ${c.available} available.`);
+    } catch (e) {
+      if (e.code === 'unauthorized') showError(e, 'No API key');
+      if (e.code === 'not_supported') sessionStorage.setItem(CREDITS_STORE, 'none');
+      // anything else shows up on the first real call
+    }
   }
   await restoreProject();
   document.body.dataset.ready = 'true';
