@@ -6,6 +6,8 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.CorsRule;
+import software.amazon.awscdk.services.s3.HttpMethods;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.constructs.Construct;
 
@@ -22,12 +24,26 @@ public final class Storage extends Construct {
         inputs = bucket("Inputs", List.of(
                 expire("inbox/", options.inputRetentionDays()),
                 expire("uploads/", options.inputRetentionDays()),
-                expire("jobs/", options.resultRetentionDays())));
-        results = bucket("Results", List.of(expire("results/", options.resultRetentionDays())));
+                expire("jobs/", options.resultRetentionDays())), List.of(BROWSER_UPLOADS));
+        results = bucket("Results", List.of(expire("results/", options.resultRetentionDays())), List.of());
     }
 
-    private Bucket bucket(String id, List<LifecycleRule> rules) {
+    /**
+     * The web studio, served from the function URL, PUTs large photos straight to presigned upload
+     * URLs in the inputs bucket. The signature is the authorisation; CORS only lets a browser page
+     * send it. (The function URL's address is not known when the bucket is, hence any origin.)
+     */
+    static final CorsRule BROWSER_UPLOADS = CorsRule.builder()
+            .allowedMethods(List.of(HttpMethods.PUT))
+            .allowedOrigins(List.of("*"))
+            .allowedHeaders(List.of("Content-Type"))
+            .exposedHeaders(List.of("ETag"))
+            .maxAge(3000)
+            .build();
+
+    private Bucket bucket(String id, List<LifecycleRule> rules, List<CorsRule> cors) {
         return Bucket.Builder.create(this, id)
+                .cors(cors)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .encryption(BucketEncryption.S3_MANAGED)
                 .enforceSsl(true)

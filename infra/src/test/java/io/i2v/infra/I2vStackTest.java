@@ -83,6 +83,16 @@ class I2vStackTest {
     }
 
     @Test
+    void browsersMayPutPresignedUploadsIntoTheInputsBucketOnly() {
+        List<Object> cors = template.findResources("AWS::S3::Bucket").values().stream()
+                .map(b -> props(b).get("CorsConfiguration")).filter(java.util.Objects::nonNull).toList();
+        assertEquals(1, cors.size(), "only the inputs bucket takes browser uploads");
+        assertEquals(List.of(Map.of("AllowedMethods", List.of("PUT"), "AllowedOrigins", List.of("*"),
+                "AllowedHeaders", List.of("Content-Type"), "ExposedHeaders", List.of("ETag"), "MaxAge", 3000)),
+                ((Map<?, ?>) cors.get(0)).get("CorsRules"));
+    }
+
+    @Test
     void inboxUploadsTriggerTheS3Function() {
         template.hasResourceProperties("Custom::S3BucketNotifications", Map.of("NotificationConfiguration",
                 Map.of("LambdaFunctionConfigurations", List.of(Match.objectLike(Map.of(

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -30,6 +32,14 @@ public final class EmbeddedAws implements AutoCloseable {
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local-secret";
     public static final String REGION = "us-east-1";
+
+    /**
+     * The web studio (a page on a loopback port) PUTs to presigned upload URLs and reads results
+     * from here; presigned requests carry their own authorisation, so CORS only lets such pages use them.
+     */
+    private static final CrossOriginResourceSharing LOOPBACK_PAGES = new CrossOriginResourceSharing(
+            List.of("https?://(127\\.0\\.0\\.1|localhost)(:[0-9]+)?"), List.of("GET", "HEAD", "PUT"),
+            List.of("*"), List.of("ETag", "Content-Length"), "false");
 
     private final SQSRestServer sqsServer;
     private final S3Proxy s3Proxy;
@@ -54,6 +64,7 @@ public final class EmbeddedAws implements AutoCloseable {
                     .blobStore(new FilesystemNio2BlobStore(s3Dir.toAbsolutePath().toString()))
                     .endpoint(URI.create("http://127.0.0.1:0"))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                    .corsRules(LOOPBACK_PAGES)
                     .build();
             s3.start();
             long deadline = System.nanoTime() + 30_000_000_000L;

@@ -129,6 +129,10 @@ class PipelineTest {
         byte[] viaUrl = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 status.getString("result.videoUrl"))).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
         assertEquals(sha, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(viaUrl)));
+        // and the poster has one too (the studio shows and offers it)
+        byte[] posterViaUrl = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                status.getString("result.posterUrl"))).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        assertEquals(720, ImageIO.read(new ByteArrayInputStream(posterViaUrl)).getWidth());
 
         assertEquals(List.of("job.queued", "job.started", "job.succeeded"),
                 events.typesFor(id, "job.succeeded", Duration.ofSeconds(10)));

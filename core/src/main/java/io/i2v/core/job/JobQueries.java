@@ -36,17 +36,21 @@ public class JobQueries {
         }
         JobStatus status = jobs.status(jobId).filter(s -> visibleTo(s, owner)).orElseThrow(() -> notFound(jobId));
         if (status.result() != null) {
-            String url = store.presignGet(status.result().videoKey(), limits.presignTtl()).toString();
-            status = status.withResult(status.result().withVideoUrl(url));
+            status = status.withResult(signed(status.result()));
         }
         if (status.results().size() > 1) {
             java.util.List<JobResult> signed = new java.util.ArrayList<>();
             for (JobResult r : status.results()) {
-                signed.add(r.withVideoUrl(store.presignGet(r.videoKey(), limits.presignTtl()).toString()));
+                signed.add(signed(r));
             }
             status = status.withResults(signed);
         }
         return status;
+    }
+
+    private JobResult signed(JobResult r) {
+        String poster = r.posterKey() == null ? null : store.presignGet(r.posterKey(), limits.presignTtl()).toString();
+        return r.withUrls(store.presignGet(r.videoKey(), limits.presignTtl()).toString(), poster);
     }
 
     /** The delivery logs of the job's webhook events (empty without a webhook). */

@@ -55,7 +55,7 @@ public class ResultStore {
             String posterKey = prefix + "poster-" + clip + ".jpg";
             store.put(posterKey, render.poster(), "image/jpeg", Map.of("sha256", sha256(render.poster())));
             return new JobResult(videoKey, posterKey, S3Keys.manifest(jobId), info.width(), info.height(),
-                    info.durationSeconds(), info.fps(), videoSize, videoSha, null);
+                    info.durationSeconds(), info.fps(), videoSize, videoSha);
         }
         store.put(videoKey, render.video(), format.mediaType(), Map.of("sha256", videoSha));
         String posterSha = sha256(render.poster());
@@ -68,7 +68,7 @@ public class ResultStore {
                 new Manifest.FileEntry(S3Keys.poster(jobId), Files.size(render.poster()), posterSha, "image/jpeg"));
         store.put(S3Keys.manifest(jobId), write(manifest), "application/json");
         return new JobResult(videoKey, S3Keys.poster(jobId), S3Keys.manifest(jobId), info.width(),
-                info.height(), info.durationSeconds(), info.fps(), videoSize, videoSha, null);
+                info.height(), info.durationSeconds(), info.fps(), videoSize, videoSha);
     }
 
     private byte[] write(Manifest manifest) {

@@ -1,0 +1,54 @@
+package io.i2v.function.http;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.i2v.core.testing.EmbeddedAwsResource;
+import io.i2v.core.testing.Fixtures;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The function URL serves the web studio at {@code /}, the same files as local mode, beside the API. */
+@QuarkusTest
+@QuarkusTestResource(EmbeddedAwsResource.class)
+class StudioPageTest {
+
+    @Test
+    void functionUrlServesTheStudioPageAndItsScriptAtTheRoot() {
+        JsonPath page = get("/");
+        assertEquals(200, page.getInt("statusCode"));
+        assertTrue(header(page, "content-type").startsWith("text/html"), header(page, "content-type"));
+        String html = body(page);
+        assertTrue(html.contains("<title>i2v studio</title>") && html.contains("src=\"studio.js\""), html);
+
+        JsonPath script = get("/studio.js");
+        assertEquals(200, script.getInt("statusCode"));
+        assertTrue(body(script).contains("v1/jobs"), "the page talks to the API next to it");
+    }
+
+    private static JsonPath get(String path) {
+        String reply = given().contentType(ContentType.JSON)
+                .body(Fixtures.event("function-url-get-page.json", Map.of("path", path)))
+                .post("http://localhost:8081/_lambda_").then().statusCode(200).extract().asString();
+        return JsonPath.from(reply);
+    }
+
+    private static String header(JsonPath reply, String name) {
+        Map<String, String> headers = reply.getMap("headers");
+        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
+                .findFirst().orElse("");
+    }
+
+    private static String body(JsonPath reply) {
+        String body = reply.getString("body");
+        return reply.getBoolean("isBase64Encoded")
+                ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+    }
+}
