@@ -6,6 +6,7 @@ import io.i2v.core.error.I2vException;
 import io.i2v.core.event.EventPublisher;
 import io.i2v.core.event.JobEvent;
 import io.i2v.core.image.ImageFormat;
+import io.i2v.core.image.ImageIntegrity;
 import io.i2v.core.job.ImageRef;
 import io.i2v.core.job.JobIds;
 import io.i2v.core.job.JobOptions;
@@ -233,7 +234,13 @@ public class IntakeService {
             throw new I2vException(ErrorCode.FILE_TOO_LARGE, "inline images are limited to "
                     + limits.maxInlineBytes() + " bytes; upload larger images with POST /v1/uploads and pass the key");
         }
-        return new ValidImage(inline, sniff(inline.bytes(), name(inline.name())), size);
+        ImageFormat format = sniff(inline.bytes(), name(inline.name()));
+        // a cut-off file is refused now rather than rendered with a grey lower part later
+        ImageIntegrity.problem(java.nio.ByteBuffer.wrap(inline.bytes()), format).ifPresent(problem -> {
+            throw new I2vException(ErrorCode.CORRUPT_IMAGE, "image " + name(inline.name()) + " cannot be used: "
+                    + problem);
+        });
+        return new ValidImage(inline, format, size);
     }
 
     private ValidImage validStored(ImageSource.Stored stored) {
