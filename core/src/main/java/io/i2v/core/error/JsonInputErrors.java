@@ -36,6 +36,9 @@ public final class JsonInputErrors {
         if (e instanceof JsonParseException || e.getClass().getName().startsWith("com.fasterxml.jackson.core.io")) {
             return invalid(what + " is not valid JSON" + at(e) + ": " + firstLine(e.getOriginalMessage()));
         }
+        if (e instanceof MismatchedInputException m && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            return invalid(what + " has more after its JSON value" + at(e) + "; send one JSON object");
+        }
         if (e instanceof MismatchedInputException m) {
             String field = path(m.getPath());
             if (field.isEmpty()) {

@@ -46,6 +46,8 @@ class HostileRequestTest {
 
     @Inject
     SqsClient sqs;
+    @Inject
+    software.amazon.awssdk.services.s3.S3Client s3;
     String jobsQueue;
 
     @BeforeEach
@@ -113,6 +115,8 @@ class HostileRequestTest {
         refusedJson("{images: []}", 400, "invalid_request")
                 .body("error.message", startsWith("the request body is not valid JSON"));
         refusedJson("{\"prompt\":\"a\"} trailing", 400, "invalid_request");
+        refusedJson("{\"prompt\":\"a\"} {\"prompt\":\"b\"}", 400, "invalid_request")
+                .body("error.message", startsWith("the request body has more after its JSON value"));
         refusedJson("{\"prompt\":\"\u0000\ud800\"", 400, "invalid_request");
         assertNothingQueued();
     }
@@ -153,6 +157,23 @@ class HostileRequestTest {
         given().contentType(ContentType.JSON).body("{" + ONE_IMAGE
                         + ",\"prompt\":\"teleport me to the moon, 🚀, very fast!!\",\"options\":{\"motion\":\" Pan Left \"}}")
                 .post("/v1/jobs").then().statusCode(202).body("state", equalTo("QUEUED"));
+    }
+
+    @Test
+    void photoCutToAThirdIsCorruptAndNothingIsWritten() {
+        byte[] photo = TestImages.sample("ladybird.jpg");
+        int before = s3.listObjectsV2(b -> b.bucket(EmbeddedAwsResource.BUCKET).prefix("jobs/")).keyCount();
+        refusedJson("{\"images\":[{\"name\":\"ladybird.jpg\",\"data\":\""
+                + Base64.getEncoder().encodeToString(TestImages.cut(photo, 1, 3)) + "\"}]}", 422, "corrupt_image")
+                .body("error.message", equalTo("image \"ladybird.jpg\" cannot be used: the JPEG file is truncated or "
+                        + "damaged: it ends before its end-of-image marker"));
+        given().multiPart("image", "ladybird.jpg", TestImages.cut(photo, 1, 3), "image/jpeg").post("/v1/jobs")
+                .then().statusCode(422).body("error.code", equalTo("corrupt_image"));
+        assertEquals(before, s3.listObjectsV2(b -> b.bucket(EmbeddedAwsResource.BUCKET).prefix("jobs/")).keyCount(),
+                "a refused image writes nothing");
+        assertNothingQueued();
+        given().contentType(ContentType.JSON).body("{\"images\":[{\"name\":\"ladybird.jpg\",\"data\":\""
+                + Base64.getEncoder().encodeToString(photo) + "\"}]}").post("/v1/jobs").then().statusCode(202);
     }
 
     @Test
