@@ -65,8 +65,14 @@ public class IntakeService {
     /** Accepts a job, or returns the existing one when the identity was seen before. */
     public JobStatus submit(IntakeCommand command) {
         String jobId = command.identity() == null || command.identity().isBlank() ? ids.random() : derivedId(command);
+        String digest = digest(command);
         Optional<JobStatus> existing = jobs.status(jobId);
         if (existing.isPresent()) {
+            String first = jobs.request(jobId).map(JobRequest::submissionDigest).orElse(null);
+            if (first != null && !first.equals(digest)) {
+                throw new I2vException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "this idempotency key was used for job "
+                        + jobId + " with a different request; use a new key for a different job");
+            }
             return existing.get();
         }
         String prompt = validPrompt(command.prompt());
@@ -82,7 +88,7 @@ public class IntakeService {
             }
             JobRequest request = new JobRequest(JobRequest.VERSION, jobId, command.source(), now(), prompt, refs,
                     command.options() == null ? JobOptions.none() : command.options(), command.parentJobId(),
-                    command.owner(), TraceContext.orNew(command.traceparent(), ids), webhookUrl);
+                    command.owner(), TraceContext.orNew(command.traceparent(), ids), webhookUrl, digest);
             return enqueue(request, written);
         } catch (RuntimeException e) {
             rollback(jobId, written);
@@ -162,6 +168,33 @@ public class IntakeService {
         jobs.save(status);
         publishQuietly(JobEvent.of(JobEvent.FAILED, jobId, status.state(), null, now()));
         return status;
+    }
+
+    /** What the caller sent, as a SHA-256: the same submission again has the same digest. */
+    static String digest(IntakeCommand c) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            java.util.function.Consumer<Object> add = v -> {
+                byte[] b = String.valueOf(v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                sha.update(java.nio.ByteBuffer.allocate(4).putInt(b.length).array());
+                sha.update(b);
+            };
+            add.accept(c.source());
+            add.accept(c.prompt());
+            add.accept(c.options() == null ? JobOptions.none() : c.options());
+            add.accept(c.webhookUrl());
+            for (ImageSource image : c.images() == null ? List.<ImageSource>of() : c.images()) {
+                if (image instanceof ImageSource.Inline inline) {
+                    add.accept("inline:" + inline.name());
+                    sha.update(java.security.MessageDigest.getInstance("SHA-256").digest(inline.bytes()));
+                } else {
+                    add.accept(image);
+                }
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The id a command with an identity always gets: a resubmission names the same job. */

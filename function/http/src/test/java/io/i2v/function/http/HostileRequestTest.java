@@ -207,6 +207,35 @@ class HostileRequestTest {
     }
 
     @Test
+    void idempotencyKeyReusedWithAnotherBodyIsAConflict() {
+        String key = UUID.randomUUID().toString();
+        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body("{" + ONE_IMAGE + ",\"prompt\":\"slow zoom\"}").post("/v1/jobs").then().statusCode(202)
+                .extract().path("id");
+        errorShape(given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body("{" + ONE_IMAGE + ",\"prompt\":\"fast pan\"}").post("/v1/jobs").then().statusCode(409))
+                .body("error.code", equalTo("idempotency_key_reused"))
+                .body("error.message", containsString(first));
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body("{" + ONE_IMAGE + ",\"prompt\":\"slow zoom\"}").post("/v1/jobs").then().statusCode(202)
+                .body("id", equalTo(first));
+    }
+
+    @Test
+    void answersOnlyJsonAndRefusesOversizeBodiesInTheErrorShape() throws Exception {
+        errorShape(given().contentType(ContentType.JSON).accept("text/html").body("{" + ONE_IMAGE + "}")
+                .post("/v1/jobs").then().statusCode(406)).body("error.code", equalTo("not_acceptable"));
+        HttpResponse<String> big = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + RestAssured.port + "/v1/jobs"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"" + "a".repeat(7 * 1024 * 1024) + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, big.statusCode(), big.body());
+        assertEquals("file_too_large", JsonPath.from(big.body()).getString("error.code"), big.body());
+        stillHealthy();
+    }
+
+    @Test
     void concurrentSubmissionsWithOneIdempotencyKeyMakeOneJob() throws Exception {
         String key = UUID.randomUUID().toString();
         String body = "{" + ONE_IMAGE + ",\"prompt\":\"slow zoom\"}";
