@@ -72,7 +72,6 @@ public class ErrorMapper {
             case 400 -> body(ErrorCode.INVALID_REQUEST, BODY + " could not be read; send a JSON object");
             case 404 -> body(ErrorCode.NOT_FOUND, "no such resource; the API lives under /v1");
             case 405 -> body(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed on this path");
-            case 406 -> body(ErrorCode.NOT_ACCEPTABLE, "the API answers only application/json");
             case 413 -> body(ErrorCode.FILE_TOO_LARGE, "request body too large; upload large images with POST /v1/uploads");
             case 415 -> body(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "unsupported Content-Type; send application/json (or multipart/form-data to POST /v1/jobs)");

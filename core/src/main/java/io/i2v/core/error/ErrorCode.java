@@ -25,8 +25,6 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED("method_not_allowed", false, 405),
     /** The request's {@code Content-Type} is not one the endpoint reads. */
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", false, 415),
-    /** The request's {@code Accept} header excludes JSON, the only thing the API answers. */
-    NOT_ACCEPTABLE("not_acceptable", false, 406),
     RENDER_FAILED("render_failed", true, 500),
     OUTPUT_INVALID("output_invalid", true, 500),
     STALLED("stalled", true, 500),

@@ -68,12 +68,7 @@ public class IntakeService {
         String digest = digest(command);
         Optional<JobStatus> existing = jobs.status(jobId);
         if (existing.isPresent()) {
-            String first = jobs.request(jobId).map(JobRequest::submissionDigest).orElse(null);
-            if (first != null && !first.equals(digest)) {
-                throw new I2vException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "this idempotency key was used for job "
-                        + jobId + " with a different request; use a new key for a different job");
-            }
-            return existing.get();
+            return sameSubmission(jobId, digest, existing.get());
         }
         String prompt = validPrompt(command.prompt());
         OptionsValidator.validate(command.options());
@@ -123,9 +118,11 @@ public class IntakeService {
                 ErrorCode.JOB_NOT_FOUND, "job " + parentJobId + " has no stored request"));
         String jobId = identity == null || identity.isBlank() ? ids.random()
                 : JobIds.derived("job", "edit", parentJobId, owner, identity);
+        String digest = digest(new IntakeCommand(parentRequest.source(), edit.prompt(), List.of(), edit.options(),
+                identity, owner, parentJobId, null));
         Optional<JobStatus> existing = jobs.status(jobId);
         if (existing.isPresent()) {
-            return existing.get();
+            return sameSubmission(jobId, digest, existing.get());
         }
         String prompt = validPrompt(edit.prompt());
         OptionsValidator.validate(edit.options());
@@ -133,7 +130,7 @@ public class IntakeService {
         try {
             JobRequest request = new JobRequest(JobRequest.VERSION, jobId, parentRequest.source(), now(), prompt,
                     parentRequest.images(), edit.options() == null ? JobOptions.none() : edit.options(),
-                    parentJobId, owner, TraceContext.orNew(traceparent, ids), parentRequest.webhookUrl());
+                    parentJobId, owner, TraceContext.orNew(traceparent, ids), parentRequest.webhookUrl(), digest);
             return enqueue(request, written);
         } catch (RuntimeException e) {
             rollback(jobId, written);
@@ -168,6 +165,19 @@ public class IntakeService {
         jobs.save(status);
         publishQuietly(JobEvent.of(JobEvent.FAILED, jobId, status.state(), null, now()));
         return status;
+    }
+
+    /**
+     * A resubmission under a known identity: the same body returns the job it made; another body
+     * is refused (Stripe's convention) rather than silently answered with the first job.
+     */
+    private JobStatus sameSubmission(String jobId, String digest, JobStatus existing) {
+        String first = jobs.request(jobId).map(JobRequest::submissionDigest).orElse(null);
+        if (first != null && !first.equals(digest)) {
+            throw new I2vException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "this idempotency key was used for job "
+                    + jobId + " with a different request; use a new key for a different job");
+        }
+        return existing;
     }
 
     /** What the caller sent, as a SHA-256: the same submission again has the same digest. */

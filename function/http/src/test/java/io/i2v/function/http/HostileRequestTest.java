@@ -222,9 +222,7 @@ class HostileRequestTest {
     }
 
     @Test
-    void answersOnlyJsonAndRefusesOversizeBodiesInTheErrorShape() throws Exception {
-        errorShape(given().contentType(ContentType.JSON).accept("text/html").body("{" + ONE_IMAGE + "}")
-                .post("/v1/jobs").then().statusCode(406)).body("error.code", equalTo("not_acceptable"));
+    void oversizeBodyIsRefusedInTheErrorShape() throws Exception {
         HttpResponse<String> big = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + RestAssured.port + "/v1/jobs"))
                 .header("Content-Type", "application/json")

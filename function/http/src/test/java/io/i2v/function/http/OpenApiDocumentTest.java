@@ -68,6 +68,15 @@ class OpenApiDocumentTest {
         assertEquals(0, p.exitValue(), out);
     }
 
+    /** The worker's tests generate a client from api/openapi.json; it must be what is served. */
+    @Test
+    void servedDocumentIsTheCommittedContract() throws Exception {
+        Path committed = Path.of("..", "..", "api", "openapi.json");
+        assertEquals(json.readTree(Files.readString(committed)), api, "api/openapi.json differs from the served "
+                + "document: after changing the API, copy function/http/target/openapi/openapi.json (written by "
+                + "documentPassesRedoclysRecommendedRulesWithoutErrorsOrWarnings) to api/openapi.json");
+    }
+
     @Test
     void everyOperationHasAnIdAndEveryErrorAnswerTheErrorShape() {
         List<String> ids = new ArrayList<>();
