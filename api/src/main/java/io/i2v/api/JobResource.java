@@ -22,6 +22,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -31,7 +39,12 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  */
 @Path("/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiDocument.JOBS)
+@APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
 public class JobResource {
+    static final String IDEMPOTENCY = "Idempotency-Key";
+    static final String IDEMPOTENCY_TEXT = "Makes the submission safe to retry: the same key with the same body "
+            + "returns the job it created (the same id); the same key with another body is 409 idempotency_key_reused.";
     private final IntakeService intake;
     private final JobQueries queries;
 
@@ -48,7 +61,22 @@ public class JobResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(JobSubmission submission, @HeaderParam("Idempotency-Key") String idempotencyKey,
+    @Operation(operationId = "createJob", summary = "Create a job",
+            description = "Images inline (base64), by upload key or by https URL, with an instruction and options; "
+                    + "or multipart with image files. Validated before anything is stored: a refusal writes nothing.")
+    @APIResponse(responseCode = "202", description = "The job, QUEUED",
+            headers = @Header(name = "Location", description = "The job's URL", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED)
+    @APIResponse(responseCode = "422", ref = ApiDocument.UNPROCESSABLE)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Response create(JobSubmission submission,
+                           @Parameter(name = IDEMPOTENCY, in = ParameterIn.HEADER, description = IDEMPOTENCY_TEXT,
+                                   example = "campaign-42") @HeaderParam(IDEMPOTENCY) String idempotencyKey,
+                           @Parameter(description = "W3C trace context, carried to the worker and events")
                            @HeaderParam(TraceContext.HEADER) String traceparent, @Context SecurityContext caller) {
         return accepted(intake.submit(SubmissionMapper.toCommand(submission, JobSource.HTTP, idempotencyKey,
                 ApiKeyFilter.owner(caller),
@@ -57,9 +85,23 @@ public class JobResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(operationId = "createJob", summary = "Create a job",
+            description = "Images inline (base64), by upload key or by https URL, with an instruction and options; "
+                    + "or multipart with image files. Validated before anything is stored: a refusal writes nothing.")
+    @APIResponse(responseCode = "202", description = "The job, QUEUED",
+            headers = @Header(name = "Location", description = "The job's URL", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED)
+    @APIResponse(responseCode = "422", ref = ApiDocument.UNPROCESSABLE)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
     public Response createMultipart(@RestForm("image") List<FileUpload> images, @RestForm String prompt,
                                     @RestForm String options, @RestForm String webhookUrl,
-                                    @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                    @Parameter(name = IDEMPOTENCY, in = ParameterIn.HEADER, description = IDEMPOTENCY_TEXT,
+                                            example = "campaign-42") @HeaderParam(IDEMPOTENCY) String idempotencyKey,
+                                    @Parameter(description = "W3C trace context, carried to the worker and events")
                                     @HeaderParam(TraceContext.HEADER) String traceparent,
                                     @Context SecurityContext caller) {
         return accepted(intake.submit(multipart.toCommand(images, prompt, options, idempotencyKey,
@@ -69,7 +111,14 @@ public class JobResource {
 
     @GET
     @Path("/{id}")
-    public JobView get(@PathParam("id") String id, @Context SecurityContext caller) {
+    @Operation(operationId = "getJob", summary = "Get a job's status",
+            description = "State, stage and progress, the interpretation of the instruction, messages, webhook "
+                    + "deliveries, queue position while queued, and the result (with a fresh download URL) once it succeeded.")
+    @APIResponse(responseCode = "200", description = "The job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    public JobView get(@Parameter(description = "The job id", example = "job_aaaaaaaaaaaaaaaaaaaaaaaaaa")
+                       @PathParam("id") String id, @Context SecurityContext caller) {
         JobStatus status = queries.get(id, ApiKeyFilter.scope(caller));
         return JobView.of(status, queries.queuePosition(status), queries.webhookDeliveries(status));
     }
@@ -81,8 +130,22 @@ public class JobResource {
     @POST
     @Path("/{id}/edits")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response edit(@PathParam("id") String id, EditSubmission edit,
-                         @HeaderParam("Idempotency-Key") String idempotencyKey,
+    @Operation(operationId = "editJob", summary = "Edit a succeeded job",
+            description = "A follow-up instruction (\"slower\", \"make it vertical\"): a new job with the same "
+                    + "images and parentJobId set, which changes the parent's timeline and renders a new result.")
+    @APIResponse(responseCode = "202", description = "The new job, QUEUED",
+            headers = @Header(name = "Location", description = "The new job's URL", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public Response edit(@Parameter(description = "The succeeded job to edit", example = "job_aaaaaaaaaaaaaaaaaaaaaaaaaa")
+                         @PathParam("id") String id, EditSubmission edit,
+                         @Parameter(name = IDEMPOTENCY, in = ParameterIn.HEADER, description = IDEMPOTENCY_TEXT,
+                                 example = "edit-7") @HeaderParam(IDEMPOTENCY) String idempotencyKey,
+                         @Parameter(description = "W3C trace context, carried to the worker and events")
                          @HeaderParam(TraceContext.HEADER) String traceparent, @Context SecurityContext caller) {
         return accepted(intake.submitEdit(id, edit, idempotencyKey, ApiKeyFilter.owner(caller), ApiKeyFilter.scope(caller),
                 traceparent));
@@ -91,7 +154,16 @@ public class JobResource {
     /** Cancels a queued or running job; 409 for a finished one. */
     @POST
     @Path("/{id}/cancel")
-    public JobView cancel(@PathParam("id") String id, @Context SecurityContext caller) {
+    @Operation(operationId = "cancelJob", summary = "Cancel a queued or running job",
+            description = "The job becomes CANCELED and a job.canceled event is sent; a running worker stops at its "
+                    + "next status write and stores no result.")
+    @APIResponse(responseCode = "200", description = "The job, CANCELED",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocument.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocument.CONFLICT)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public JobView cancel(@Parameter(description = "The job to cancel", example = "job_aaaaaaaaaaaaaaaaaaaaaaaaaa")
+                          @PathParam("id") String id, @Context SecurityContext caller) {
         return JobView.of(cancellation.cancel(id, ApiKeyFilter.scope(caller)));
     }
 

@@ -7,6 +7,7 @@ import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
 import io.i2v.core.webhook.WebhookDelivery;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -14,13 +15,32 @@ import java.util.List;
  * internal checkpoints left out; a queued job shows its approximate queue position; {@code results}
  * only for a job that made one clip per image.
  */
-public record JobView(String id, String state, String stage, Integer progress, String source, String prompt,
-                      Interpretation interpretation, String timeline, List<String> messages, Integer creditsUsed,
-                      JobResult result, List<JobResult> results, ErrorInfo error, Instant createdAt,
-                      Instant updatedAt, String parentJobId, Integer queuePosition, Webhook webhook) {
+@Schema(name = "Job", description = "A job's status document.")
+public record JobView(
+        @Schema(required = true, examples = "job_aaaaaaaaaaaaaaaaaaaaaaaaaa", description = "Server-assigned, URL-safe") String id,
+        @Schema(required = true, enumeration = {"QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED"}) String state,
+        @Schema(description = "While RUNNING: what is happening",
+                enumeration = {"preparing", "uploading", "generating", "exporting", "rendering", "storing"}) String stage,
+        @Schema(minimum = "0", maximum = "100", description = "Percent, while RUNNING (100 once SUCCEEDED)") Integer progress,
+        @Schema(required = true, enumeration = {"http", "s3", "sqs"}, description = "How the job came in") String source,
+        @Schema(description = "The instruction as accepted") String prompt,
+        @Schema(description = "What was understood of the instruction and what was not") Interpretation interpretation,
+        @Schema(description = "A summary of the rendered timeline") String timeline,
+        @Schema(description = "Messages from the backend meant for people") List<String> messages,
+        @Schema(description = "Credits the cloud backend used (approximate)") Integer creditsUsed,
+        @Schema(description = "On success: the (first) video") JobResult result,
+        @Schema(description = "One clip per image: every video, in image order") List<JobResult> results,
+        @Schema(description = "On failure: a stable code, a message, whether a retry may help") ErrorInfo error,
+        @Schema(required = true) Instant createdAt,
+        @Schema(required = true) Instant updatedAt,
+        @Schema(description = "For an edit: the job it edits") String parentJobId,
+        @Schema(description = "While QUEUED: approximately how many jobs wait in the queue") Integer queuePosition,
+        @Schema(description = "The job's webhook and its delivery log") Webhook webhook) {
 
     /** The job's webhook (its URL without the query, which may carry a receiver's secret) and delivery logs. */
-    public record Webhook(String url, List<WebhookDelivery> deliveries) {
+    @Schema(name = "JobWebhook")
+    public record Webhook(@Schema(description = "The receiver's URL without its query") String url,
+                          List<WebhookDelivery> deliveries) {
         static Webhook of(String url, List<WebhookDelivery> deliveries) {
             if (url == null) {
                 return null;

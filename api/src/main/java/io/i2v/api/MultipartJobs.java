@@ -43,8 +43,10 @@ public class MultipartJobs {
         }
         try {
             return json.readValue(text, JobOptions.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw io.i2v.core.error.JsonInputErrors.describe(e, "the \"options\" part", "options.");
         } catch (IOException e) {
-            throw new I2vException(ErrorCode.INVALID_REQUEST, "\"options\" is not a JSON object of job options");
+            throw new I2vException(ErrorCode.INVALID_REQUEST, "the \"options\" part could not be read");
         }
     }
 }

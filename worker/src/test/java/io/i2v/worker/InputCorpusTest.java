@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.i2v.core.config.I2vConfig;
+import io.i2v.core.testing.TestImages;
 import io.i2v.worker.media.HeifWriter;
 import io.i2v.worker.media.TestInputs;
 import io.i2v.worker.media.VideoInfo;
@@ -109,6 +110,7 @@ class InputCorpusTest {
         BufferedImage up = quadrants(480, 320);
         CorpusServer web = CorpusServer.get();
         byte[] jpeg = TestInputs.jpeg(up);
+        byte[] photo = TestImages.sample("ladybird.jpg");
         byte[] heicGrid = HeifWriter.grid(up, 2, 3, 0, -1);
         List<Case> cases = new ArrayList<>(List.of(
                 // JPEG
@@ -179,15 +181,27 @@ class InputCorpusTest {
                         Expect.intake(415, "unsupported_format")),
                 new Case("tiff", inline("a.tif", io.i2v.core.testing.TestImages.encode(up, "tiff")),
                         Expect.intake(415, "unsupported_format")),
-                new Case("truncated jpeg", inline("a.jpg", Arrays.copyOf(jpeg, 300)), Expect.failed("corrupt_image")),
+                // cut-off files: refused at intake when inline (their structure is checked there) ...
+                new Case("truncated jpeg", inline("a.jpg", Arrays.copyOf(jpeg, 300)), Expect.intake(422, "corrupt_image")),
+                new Case("sample photo cut to a third", inline("ladybird.jpg", TestImages.cut(photo, 1, 3)),
+                        Expect.intake(422, "corrupt_image")),
                 new Case("truncated png", inline("a.png", Arrays.copyOf(TestInputs.png(up), 120)),
-                        Expect.failed("corrupt_image")),
+                        Expect.intake(422, "corrupt_image")),
                 new Case("truncated heic grid", inline("a.heic", Arrays.copyOf(heicGrid, heicGrid.length / 2)),
-                        Expect.failed("corrupt_image")),
+                        Expect.intake(422, "corrupt_image")),
                 new Case("jpeg magic then garbage", inline("a.jpg", TestInputs.concat(new byte[] {(byte) 0xFF,
-                    (byte) 0xD8, (byte) 0xFF, (byte) 0xE0}, new byte[4000])), Expect.failed("corrupt_image")),
+                    (byte) 0xD8, (byte) 0xFF, (byte) 0xE0}, new byte[4000])), Expect.intake(422, "corrupt_image")),
                 new Case("png signature then jpeg data (polyglot)", inline("a.png", TestInputs.concat(
-                        Arrays.copyOf(TestInputs.png(up), 8), jpeg)), Expect.failed("corrupt_image")),
+                        Arrays.copyOf(TestInputs.png(up), 8), jpeg)), Expect.intake(422, "corrupt_image")),
+                // ... and by the worker when uploaded (intake reads only the first bytes of an upload)
+                new Case("sample photo cut to a third, uploaded", upload("ladybird.jpg", TestImages.cut(photo, 1, 3)),
+                        Expect.failed("corrupt_image")),
+                new Case("sample photo as png cut to two thirds, uploaded", upload("ladybird.png",
+                        TestImages.cut(TestInputs.png(TestInputs.decodeJpeg(photo)), 2, 3)), Expect.failed("corrupt_image")),
+                new Case("webp cut in half, uploaded", upload("a.webp", TestImages.cut(TestInputs.webp(up, false, false),
+                        1, 2)), Expect.failed("corrupt_image")),
+                new Case("heic grid cut to a third, uploaded", upload("a.heic", TestImages.cut(heicGrid, 1, 3)),
+                        Expect.failed("corrupt_image")),
                 new Case("png declaring 100000x100000 (bomb)", inline("bomb.png", TestInputs.pngDeclaring(100_000,
                         100_000)), Expect.failed("image_too_large")),
                 new Case("200 MB + 1 byte declared at upload", declaredUpload(200L * 1024 * 1024 + 1),

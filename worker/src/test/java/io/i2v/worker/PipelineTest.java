@@ -156,7 +156,12 @@ class PipelineTest {
     void damagedImageFailsWithStableCodeEventAndNoResult() throws Exception {
         byte[] good = TestImages.jpeg(800, 600);
         byte[] truncated = java.util.Arrays.copyOf(good, 400); // a valid JPEG start, then nothing
-        String id = submit(truncated, "zoom in");
+        // uploaded, not inline: inline images are checked whole at intake; an upload only by its first bytes
+        String key = "uploads/pipeline/damaged-" + System.nanoTime() + ".jpg";
+        s3.putObject(b -> b.bucket(config.storage().bucket()).key(key),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(truncated));
+        String id = given().contentType(ContentType.JSON).body(Map.of("prompt", "zoom in", "images",
+                List.of(Map.of("key", key)))).post("/v1/jobs").then().statusCode(202).extract().path("id");
 
         JsonPath status = awaitTerminal(id);
         assertEquals("FAILED", status.getString("state"));

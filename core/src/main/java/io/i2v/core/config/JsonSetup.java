@@ -8,7 +8,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
-/** One JSON setup for documents, messages and API bodies: ISO-8601 times, no nulls, unknown fields ignored. */
+/** One JSON setup for documents, messages and API bodies: ISO-8601 times, no nulls, unknown fields ignored,
+ * nothing after the document. */
 @Singleton
 public class JsonSetup implements ObjectMapperCustomizer {
 
@@ -25,6 +26,8 @@ public class JsonSetup implements ObjectMapperCustomizer {
     static ObjectMapper apply(ObjectMapper mapper) {
         return mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // '{"prompt":"a"} {"prompt":"b"}' is not one document; refuse rather than read the first
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 }

@@ -17,6 +17,14 @@ public enum ErrorCode {
     UNAUTHORIZED("unauthorized", false, 401),
     JOB_NOT_FOUND("job_not_found", false, 404),
     CONFLICT("conflict", false, 409),
+    /** An {@code Idempotency-Key} sent again with a different request body (Stripe's convention). */
+    IDEMPOTENCY_KEY_REUSED("idempotency_key_reused", false, 409),
+    /** No such path in the API (an unknown job id is {@code job_not_found}). */
+    NOT_FOUND("not_found", false, 404),
+    /** The path exists but not with this HTTP method. */
+    METHOD_NOT_ALLOWED("method_not_allowed", false, 405),
+    /** The request's {@code Content-Type} is not one the endpoint reads. */
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", false, 415),
     RENDER_FAILED("render_failed", true, 500),
     OUTPUT_INVALID("output_invalid", true, 500),
     STALLED("stalled", true, 500),

@@ -6,6 +6,7 @@ import io.i2v.core.error.I2vException;
 import io.i2v.core.event.EventPublisher;
 import io.i2v.core.event.JobEvent;
 import io.i2v.core.image.ImageFormat;
+import io.i2v.core.image.ImageIntegrity;
 import io.i2v.core.job.ImageRef;
 import io.i2v.core.job.JobIds;
 import io.i2v.core.job.JobOptions;
@@ -64,9 +65,10 @@ public class IntakeService {
     /** Accepts a job, or returns the existing one when the identity was seen before. */
     public JobStatus submit(IntakeCommand command) {
         String jobId = command.identity() == null || command.identity().isBlank() ? ids.random() : derivedId(command);
+        String digest = digest(command);
         Optional<JobStatus> existing = jobs.status(jobId);
         if (existing.isPresent()) {
-            return existing.get();
+            return sameSubmission(jobId, digest, existing.get());
         }
         String prompt = validPrompt(command.prompt());
         OptionsValidator.validate(command.options());
@@ -81,7 +83,7 @@ public class IntakeService {
             }
             JobRequest request = new JobRequest(JobRequest.VERSION, jobId, command.source(), now(), prompt, refs,
                     command.options() == null ? JobOptions.none() : command.options(), command.parentJobId(),
-                    command.owner(), TraceContext.orNew(command.traceparent(), ids), webhookUrl);
+                    command.owner(), TraceContext.orNew(command.traceparent(), ids), webhookUrl, digest);
             return enqueue(request, written);
         } catch (RuntimeException e) {
             rollback(jobId, written);
@@ -116,9 +118,11 @@ public class IntakeService {
                 ErrorCode.JOB_NOT_FOUND, "job " + parentJobId + " has no stored request"));
         String jobId = identity == null || identity.isBlank() ? ids.random()
                 : JobIds.derived("job", "edit", parentJobId, owner, identity);
+        String digest = digest(new IntakeCommand(parentRequest.source(), edit.prompt(), List.of(), edit.options(),
+                identity, owner, parentJobId, null));
         Optional<JobStatus> existing = jobs.status(jobId);
         if (existing.isPresent()) {
-            return existing.get();
+            return sameSubmission(jobId, digest, existing.get());
         }
         String prompt = validPrompt(edit.prompt());
         OptionsValidator.validate(edit.options());
@@ -126,7 +130,7 @@ public class IntakeService {
         try {
             JobRequest request = new JobRequest(JobRequest.VERSION, jobId, parentRequest.source(), now(), prompt,
                     parentRequest.images(), edit.options() == null ? JobOptions.none() : edit.options(),
-                    parentJobId, owner, TraceContext.orNew(traceparent, ids), parentRequest.webhookUrl());
+                    parentJobId, owner, TraceContext.orNew(traceparent, ids), parentRequest.webhookUrl(), digest);
             return enqueue(request, written);
         } catch (RuntimeException e) {
             rollback(jobId, written);
@@ -161,6 +165,46 @@ public class IntakeService {
         jobs.save(status);
         publishQuietly(JobEvent.of(JobEvent.FAILED, jobId, status.state(), null, now()));
         return status;
+    }
+
+    /**
+     * A resubmission under a known identity: the same body returns the job it made; another body
+     * is refused (Stripe's convention) rather than silently answered with the first job.
+     */
+    private JobStatus sameSubmission(String jobId, String digest, JobStatus existing) {
+        String first = jobs.request(jobId).map(JobRequest::submissionDigest).orElse(null);
+        if (first != null && !first.equals(digest)) {
+            throw new I2vException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "this idempotency key was used for job "
+                    + jobId + " with a different request; use a new key for a different job");
+        }
+        return existing;
+    }
+
+    /** What the caller sent, as a SHA-256: the same submission again has the same digest. */
+    static String digest(IntakeCommand c) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            java.util.function.Consumer<Object> add = v -> {
+                byte[] b = String.valueOf(v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                sha.update(java.nio.ByteBuffer.allocate(4).putInt(b.length).array());
+                sha.update(b);
+            };
+            add.accept(c.source());
+            add.accept(c.prompt());
+            add.accept(c.options() == null ? JobOptions.none() : c.options());
+            add.accept(c.webhookUrl());
+            for (ImageSource image : c.images() == null ? List.<ImageSource>of() : c.images()) {
+                if (image instanceof ImageSource.Inline inline) {
+                    add.accept("inline:" + inline.name());
+                    sha.update(java.security.MessageDigest.getInstance("SHA-256").digest(inline.bytes()));
+                } else {
+                    add.accept(image);
+                }
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The id a command with an identity always gets: a resubmission names the same job. */
@@ -233,7 +277,13 @@ public class IntakeService {
             throw new I2vException(ErrorCode.FILE_TOO_LARGE, "inline images are limited to "
                     + limits.maxInlineBytes() + " bytes; upload larger images with POST /v1/uploads and pass the key");
         }
-        return new ValidImage(inline, sniff(inline.bytes(), name(inline.name())), size);
+        ImageFormat format = sniff(inline.bytes(), name(inline.name()));
+        // a cut-off file is refused now rather than rendered with a grey lower part later
+        ImageIntegrity.problem(java.nio.ByteBuffer.wrap(inline.bytes()), format).ifPresent(problem -> {
+            throw new I2vException(ErrorCode.CORRUPT_IMAGE, "image " + name(inline.name()) + " cannot be used: "
+                    + problem);
+        });
+        return new ValidImage(inline, format, size);
     }
 
     private ValidImage validStored(ImageSource.Stored stored) {

@@ -3,14 +3,16 @@ package io.i2v.core.intake;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.I2vException;
 import io.i2v.core.job.JobOptions;
-import java.util.Set;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** Range checks for explicit job options; the renderer may rely on them. */
+/**
+ * Strict checks for explicit job options, shared by every entry point through the intake
+ * service: a value outside its list or range is {@code invalid_request} naming the field and
+ * what is allowed. (The prompt stays forgiving; options are what scripts send.)
+ */
 final class OptionsValidator {
-    static final Set<Integer> FPS = Set.of(24, 25, 30, 60);
-    static final Set<String> ASPECTS = Set.of("16:9", "9:16", "1:1", "4:5");
-    static final Set<String> FORMATS = Set.of("mp4", "mov", "webm", "gif");
-    static final Set<String> DEPTHS = Set.of("auto", "layers", "flat");
     static final int MAX_SIDE = 1920;
 
     private OptionsValidator() {
@@ -21,33 +23,45 @@ final class OptionsValidator {
             return;
         }
         if (o.durationSeconds() != null && (o.durationSeconds() < 1 || o.durationSeconds() > 60)) {
-            throw invalid("durationSeconds must be between 1 and 60");
+            throw invalid("\"options.durationSeconds\" must be between 1 and 60; got " + o.durationSeconds());
         }
-        if (o.fps() != null && !FPS.contains(o.fps())) {
-            throw invalid("fps must be one of " + FPS);
+        if (o.fps() != null && !JobOptions.FPS.contains(o.fps())) {
+            throw invalid(notOneOf("fps", String.valueOf(o.fps()), JobOptions.FPS));
         }
         side("width", o.width());
         side("height", o.height());
-        if (o.aspect() != null && !ASPECTS.contains(o.aspect())) {
-            throw invalid("aspect must be one of " + ASPECTS);
-        }
-        if (o.format() != null && !FORMATS.contains(o.format())) {
-            throw invalid("format must be one of " + FORMATS);
-        }
-        if (o.depth() != null && !DEPTHS.contains(o.depth())) {
-            throw invalid("depth must be one of auto, layers, flat");
-        }
+        oneOf("aspect", o.aspect(), JobOptions.ASPECTS, false);
+        oneOf("motion", o.motion(), JobOptions.MOTIONS, true);
+        oneOf("format", o.format(), JobOptions.FORMATS, false);
+        oneOf("depth", o.depth(), JobOptions.DEPTHS, false);
         if ((o.focusX() == null) != (o.focusY() == null)) {
-            throw invalid("focusX and focusY go together");
+            throw invalid("\"options.focusX\" and \"options.focusY\" go together");
         }
         if (o.focusX() != null && (o.focusX() < 0 || o.focusX() > 1 || o.focusY() < 0 || o.focusY() > 1)) {
-            throw invalid("focusX and focusY are fractions of the image, 0 to 1");
+            throw invalid("\"options.focusX\" and \"options.focusY\" are fractions of the image, 0 to 1");
         }
+    }
+
+    private static void oneOf(String field, String value, List<String> allowed, boolean anyCase) {
+        if (value == null) {
+            return;
+        }
+        String v = anyCase ? value.strip().toLowerCase(Locale.ROOT) : value;
+        if (!allowed.contains(v)) {
+            throw invalid(notOneOf(field, value, allowed));
+        }
+    }
+
+    private static String notOneOf(String field, String value, List<?> allowed) {
+        String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        return "\"options." + field + "\" must be one of: "
+                + allowed.stream().map(String::valueOf).collect(Collectors.joining(", ")) + "; got \"" + shown + "\"";
     }
 
     private static void side(String name, Integer v) {
         if (v != null && (v < 64 || v > MAX_SIDE || v % 2 != 0)) {
-            throw invalid(name + " must be an even number of pixels between 64 and " + MAX_SIDE);
+            throw invalid("\"options." + name + "\" must be an even number of pixels between 64 and " + MAX_SIDE
+                    + "; got " + v);
         }
     }
 

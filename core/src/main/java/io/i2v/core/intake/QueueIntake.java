@@ -44,8 +44,7 @@ public class QueueIntake {
         try {
             return json.readValue(body, JobSubmission.class);
         } catch (JsonProcessingException e) {
-            throw new I2vException(io.i2v.core.error.ErrorCode.INVALID_REQUEST,
-                    "message body is not a JSON job submission");
+            throw io.i2v.core.error.JsonInputErrors.describe(e, "the message body");
         }
     }
 }

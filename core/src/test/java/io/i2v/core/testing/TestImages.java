@@ -56,4 +56,25 @@ public final class TestImages {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A real photo from the repository's {@code samples/} folder (found from any module's directory). */
+    public static byte[] sample(String name) {
+        java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
+        while (dir != null && !java.nio.file.Files.isDirectory(dir.resolve("samples"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no samples/ folder above " + java.nio.file.Path.of("").toAbsolutePath());
+        }
+        try {
+            return java.nio.file.Files.readAllBytes(dir.resolve("samples").resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first {@code numerator/denominator} of a file, as a cut-off download or upload leaves it. */
+    public static byte[] cut(byte[] whole, int numerator, int denominator) {
+        return java.util.Arrays.copyOf(whole, (int) ((long) whole.length * numerator / denominator));
+    }
 }

@@ -113,24 +113,44 @@ public class AnimateCommand {
         String last = "";
         int shownMessages = 0;
         boolean planShown = false;
+        // a terminal gets one line redrawn in place; pipes and logs get today's plain lines
+        boolean tty = System.console() != null;
+        long started = System.nanoTime();
+        Long runningSince = null;
+        String drawn = null;
         while (true) {
             JsonNode status = call(HttpRequest.newBuilder(URI.create(endpoint + "/v1/jobs/" + id)).GET(), 200);
             String state = status.path("state").asText();
-            String line = state + (status.hasNonNull("stage") ? " " + status.get("stage").asText() : "")
-                    + (status.hasNonNull("progress") ? " " + status.get("progress").asInt() + "%" : "");
-            if (status.hasNonNull("interpretation") && !planShown) {
+            String stage = status.hasNonNull("stage") ? status.get("stage").asText() : null;
+            Integer progress = status.hasNonNull("progress") ? status.get("progress").asInt() : null;
+            String line = ProgressLine.plain(state, stage, progress);
+            if (runningSince == null && !state.equals("QUEUED")) {
+                runningSince = System.nanoTime();
+            }
+            boolean terminal = state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELED");
+            boolean planNow = status.hasNonNull("interpretation") && !planShown;
+            JsonNode messages = status.path("messages");
+            if (drawn != null && (planNow || shownMessages < messages.size())) {
+                out.print("\r\033[2K"); // clear the bar before a line of text scrolls past it
+                drawn = null;
+            }
+            if (planNow) {
                 out.println("plan: " + status.get("interpretation").path("summary").asText());
                 planShown = true;
             }
-            JsonNode messages = status.path("messages");
             for (; shownMessages < messages.size(); shownMessages++) {
                 out.println("note: " + messages.get(shownMessages).asText());
             }
-            if (!line.equals(last)) {
+            if (tty) {
+                drawn = ProgressLine.bar(state, stage, progress, Duration.ofNanos(System.nanoTime() - started),
+                        runningSince == null ? null : Duration.ofNanos(System.nanoTime() - runningSince));
+                out.print("\r\033[2K" + drawn + (terminal ? "\n" : ""));
+                out.flush();
+            } else if (!line.equals(last)) {
                 out.println(line);
                 last = line;
             }
-            if (state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELED")) {
+            if (terminal) {
                 JsonNode interpretation = status.path("interpretation");
                 List<String> understood = new java.util.ArrayList<>();
                 interpretation.path("understood").forEach(n -> understood.add(n.asText()));

@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.i2v.core.image.ImageIntegrity;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
@@ -49,6 +52,7 @@ public final class ImageDecoder {
     public BufferedImage decode(Path file) {
         checkSize(file);
         ImageFormat format = sniff(file);
+        checkWhole(file, format);
         try {
             BufferedImage image = switch (format) {
                 case HEIC, AVIF -> viaFfmpeg(file);
@@ -80,6 +84,20 @@ public final class ImageDecoder {
         }
     }
 
+    /** A truncated file is refused before decoding: decoders would paint the missing part grey. */
+    private static void checkWhole(Path file, ImageFormat format) {
+        Optional<String> problem;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+            problem = ImageIntegrity.problem(ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size()),
+                    format);
+        } catch (IOException e) {
+            throw new I2vException(ErrorCode.CORRUPT_IMAGE, "input image could not be read");
+        }
+        problem.ifPresent(p -> {
+            throw new I2vException(ErrorCode.CORRUPT_IMAGE, "input image cannot be used: " + p);
+        });
+    }
+
     private void checkSize(Path file) {
         long size;
         try {
@@ -107,6 +125,9 @@ public final class ImageDecoder {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
+                // a decoder warning ("Premature end of JPEG file", a bad chunk) means part of the picture is made up
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
                 int w = reader.getWidth(0);
                 int h = reader.getHeight(0);
                 checkPixels(w, h);
@@ -123,6 +144,11 @@ public final class ImageDecoder {
                         throw e;
                     }
                     image = Cmyk.toRgb(reader.readRaster(0, param)); // CMYK/YCCK JPEG: ImageIO gives raw samples
+                }
+                if (!warnings.isEmpty()) {
+                    LOG.infof("input %s decoded with warnings: %s", file.getFileName(), warnings);
+                    throw new I2vException(ErrorCode.CORRUPT_IMAGE, "input image is damaged: the decoder reported "
+                            + String.join("; ", warnings.stream().limit(3).toList()));
                 }
                 BufferedImage rgb = Colour.applyProfile(Colour.toSrgb(image), file, format);
                 return ExifOrientation.apply(rgb, ExifOrientation.read(file, format));

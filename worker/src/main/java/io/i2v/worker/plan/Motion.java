@@ -8,8 +8,8 @@ import io.i2v.worker.render.CameraPath;
  * slow/gentle &lt; 1, fast/dramatic &gt; 1) and its easing.
  */
 public record Motion(String kind, double intensity, CameraPath.Easing easing) {
-    public static final java.util.List<String> KINDS = java.util.List.of("push in", "zoom out", "pan left",
-            "pan right", "tilt up", "tilt down", "dolly in", "drift", "sway", "orbit", "vertigo", "rack focus", "static");
+    /** The moves the renderer knows; the job contract owns the list (intake refuses others). */
+    public static final java.util.List<String> KINDS = io.i2v.core.job.JobOptions.MOTIONS;
 
     public Motion withIntensity(double i) {
         return new Motion(kind, Math.max(0.2, Math.min(3, i)), easing);

@@ -117,6 +117,14 @@ public final class TestInputs {
         }
     }
 
+    public static BufferedImage decodeJpeg(byte[] jpeg) {
+        try {
+            return ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static byte[] png(BufferedImage img) {
         return TestImages.encode(img, "png");
     }
