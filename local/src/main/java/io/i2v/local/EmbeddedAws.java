@@ -18,7 +18,6 @@ import org.elasticmq.StrictSQSLimits$;
 import org.elasticmq.actor.QueueManagerActor;
 import org.elasticmq.actor.queue.QueueEvent;
 import org.elasticmq.persistence.CreateQueueMetadata;
-import org.elasticmq.persistence.sql.SqlQueuePersistenceActor;
 import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -187,8 +186,8 @@ public final class EmbeddedAws implements AutoCloseable {
                 scala.jdk.javaapi.CollectionConverters.asScala(List.<CreateQueueMetadata>of()).toList();
         ActorSystem system = ActorSystem.create("elasticmq");
         try {
-            ActorRef persister = system.actorOf(Props.create(SqlQueuePersistenceActor.class,
-                    () -> new SqlQueuePersistenceActor(store, noBaseQueues)));
+            ActorRef persister = system.actorOf(Props.create(DurableQueueStore.class,
+                    () -> new DurableQueueStore(store, noBaseQueues)));
             ActorRef queues = system.actorOf(Props.create(QueueManagerActor.class,
                     () -> new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, Option.apply(persister))));
             SQSRestServer server = builder(port).withActorSystem(system).withQueueManagerActor(queues)

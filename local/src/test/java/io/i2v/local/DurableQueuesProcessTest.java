@@ -40,7 +40,7 @@ class DurableQueuesProcessTest {
     }
 
     @Test
-    void waitingInFlightDelayedMessagesAndS3EventsSurviveKillNine() throws Exception {
+    void waitingInFlightDelayedAndDeadLetteredMessagesAndS3EventsSurviveKillNine() throws Exception {
         Path dir = Files.createTempDirectory("i2v-durable");
         URI[] endpoints = startStack(dir);
         String inFlight;
@@ -52,6 +52,16 @@ class DurableQueuesProcessTest {
             }
             sqs.sendMessage(b -> b.queueUrl(jobs).messageBody("retry-later").delaySeconds(2));
             inFlight = sqs.receiveMessage(b -> b.queueUrl(jobs).maxNumberOfMessages(1)).messages().get(0).body();
+            String intakeDlq = sqs.createQueue(b -> b.queueName("intake-dlq")).queueUrl();
+            String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(intakeDlq).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            String intake = sqs.createQueue(b -> b.queueName("intake").attributes(Map.of(
+                    QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"2\"}")))
+                    .queueUrl();
+            sqs.sendMessage(b -> b.queueUrl(intake).messageBody("poison"));
+            for (int i = 0; i < 3; i++) { // received twice and not deleted: the third receive moves it to the DLQ
+                sqs.receiveMessage(b -> b.queueUrl(intake).visibilityTimeout(0).waitTimeSeconds(1));
+            }
             s3.putObject(b -> b.bucket(DurableAwsProcess.BUCKET).key("inbox/a.jpg"), RequestBody.fromString("a"));
         }
 
@@ -67,6 +77,18 @@ class DurableQueuesProcessTest {
             List<String> events = drain(sqs, inbox, 1, 5);
             assertEquals(1, events.size());
             assertTrue(events.get(0).contains("\"key\":\"inbox/a.jpg\""), events.get(0));
+            String intake = sqs.getQueueUrl(b -> b.queueName("intake")).queueUrl();
+            assertEquals(List.of(), drain(sqs, intake, 1, 2), "a message moved to the DLQ stays moved");
+            String intakeDlq = sqs.getQueueUrl(b -> b.queueName("intake-dlq")).queueUrl();
+            assertEquals(List.of("poison"), drain(sqs, intakeDlq, 2, 3));
+            sqs.sendMessage(b -> b.queueUrl(jobs).messageBody("after-restart"));
+        }
+
+        stack.destroyForcibly().waitFor(); // and again: the store still writes after the restart
+        endpoints = startStack(dir);
+        try (SqsClient sqs = sqs(endpoints[1])) {
+            String jobs = sqs.getQueueUrl(b -> b.queueName("jobs")).queueUrl();
+            assertEquals(List.of("after-restart"), drain(sqs, jobs, 1, 5));
         }
     }
 
