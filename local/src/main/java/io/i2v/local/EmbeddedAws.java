@@ -279,14 +279,16 @@ public final class EmbeddedAws implements AutoCloseable {
             Map<QueueAttributeName, String> attributes = Map.of(
                     QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds),
                     QueueAttributeName.REDRIVE_POLICY, redrive);
+            String url;
             try {
-                return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+                url = sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
             } catch (QueueNameExistsException e) {
-                // kept from an earlier run with other settings: keep its messages, take the new settings
-                String url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
-                sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(attributes));
-                return url;
+                url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
             }
+            // a durable queue kept from an earlier run keeps its messages and takes today's settings
+            String queue = url;
+            sqs.setQueueAttributes(b -> b.queueUrl(queue).attributes(attributes));
+            return url;
         }
     }
 
