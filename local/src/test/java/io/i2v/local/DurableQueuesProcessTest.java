@@ -70,6 +70,15 @@ class DurableQueuesProcessTest {
 
         try (SqsClient sqs = sqs(endpoints[1])) {
             String jobs = sqs.getQueueUrl(b -> b.queueName("jobs")).queueUrl();
+            Map<String, String> receiveCounts = new java.util.TreeMap<>();
+            for (Message m : sqs.receiveMessage(b -> b.queueUrl(jobs).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .messageSystemAttributeNames(software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName
+                            .APPROXIMATE_RECEIVE_COUNT).visibilityTimeout(0)).messages()) {
+                receiveCounts.put(m.body(), m.attributesAsStrings().get("ApproximateReceiveCount"));
+            }
+            assertEquals("2", receiveCounts.get(inFlight), "received before the kill and now: " + receiveCounts);
+            receiveCounts.keySet().stream().filter(b -> !b.equals(inFlight)).forEach(b -> assertEquals("1",
+                    receiveCounts.get(b), "a restart is not a receive: " + receiveCounts));
             Set<String> bodies = new TreeSet<>(drain(sqs, jobs, 5, 15));
             assertEquals(Set.of("job-1", "job-2", "job-3", "retry-later"), bodies,
                     "every message, the one in flight (" + inFlight + ") and the delayed one included");
