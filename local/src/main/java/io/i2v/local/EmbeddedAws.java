@@ -54,11 +54,19 @@ public final class EmbeddedAws implements AutoCloseable {
     public static final int DEFAULT_S3_PORT = 9000;
     public static final int DEFAULT_SQS_PORT = 9324;
 
-    /** Ports (0: a free one) and whether queues and messages are kept on disk. */
-    public record Options(int s3Port, int sqsPort, boolean durableQueues) {
+    /**
+     * Ports (0: a free one), whether queues and messages are kept on disk, and which durable
+     * queues have their in-flight messages made visible at start: a queue only this process
+     * consumes, whose in-flight messages at start can only belong to a consumer that died.
+     */
+    public record Options(int s3Port, int sqsPort, boolean durableQueues, List<String> releaseInFlight) {
+        public Options {
+            releaseInFlight = List.copyOf(releaseInFlight);
+        }
+
         /** Free ports, queues in memory: tests and throwaway runs. */
         public static Options ephemeral() {
-            return new Options(0, 0, false);
+            return new Options(0, 0, false, List.of());
         }
     }
 
@@ -94,7 +102,7 @@ public final class EmbeddedAws implements AutoCloseable {
         try {
             Path s3Dir = dir.resolve("s3");
             Files.createDirectories(s3Dir);
-            sqs = options.durableQueues() ? durableSqs(dir.resolve("sqs"), options.sqsPort())
+            sqs = options.durableQueues() ? durableSqs(dir.resolve("sqs"), options.sqsPort(), options.releaseInFlight())
                     : new SqsStart(builder(options.sqsPort()).start(), null);
             int sqsPort = waitForSqs(sqs.server(), options.sqsPort());
             URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
@@ -169,7 +177,7 @@ public final class EmbeddedAws implements AutoCloseable {
     }
 
     /** ElasticMQ wired the way its own server does with {@code messages-storage} on, and restored before use. */
-    private static SqsStart durableSqs(Path dir, int port) throws Exception {
+    private static SqsStart durableSqs(Path dir, int port, List<String> releaseInFlight) throws Exception {
         Path abs = dir.toAbsolutePath().normalize();
         synchronized (EmbeddedAws.class) {
             if (durableDirInThisJvm != null && !durableDirInThisJvm.equals(abs)) {
@@ -180,8 +188,9 @@ public final class EmbeddedAws implements AutoCloseable {
         }
         Files.createDirectories(abs);
         // WRITE_DELAY=0: each change is on disk before ElasticMQ answers, so kill -9 loses nothing acknowledged
-        SqlQueuePersistenceConfig store = new SqlQueuePersistenceConfig(true, "org.h2.Driver",
-                "jdbc:h2:file:" + abs.resolve("queues") + ";WRITE_DELAY=0", "", "", false);
+        String url = "jdbc:h2:file:" + abs.resolve("queues") + ";WRITE_DELAY=0";
+        releaseInFlight(url, releaseInFlight);
+        SqlQueuePersistenceConfig store = new SqlQueuePersistenceConfig(true, "org.h2.Driver", url, "", "", false);
         scala.collection.immutable.List<CreateQueueMetadata> noBaseQueues =
                 scala.jdk.javaapi.CollectionConverters.asScala(List.<CreateQueueMetadata>of()).toList();
         ActorSystem system = ActorSystem.create("elasticmq");
@@ -202,6 +211,37 @@ public final class EmbeddedAws implements AutoCloseable {
         } catch (Exception e) {
             system.terminate();
             throw e;
+        }
+    }
+
+    /**
+     * Before ElasticMQ restores them: messages of these queues that were received and not yet
+     * deleted become visible now instead of when their visibility timeout ends. The table naming
+     * is ElasticMQ's ({@code MessageRepository}); a queue without a table yet is skipped.
+     */
+    private static void releaseInFlight(String url, List<String> queues) throws java.sql.SQLException {
+        if (queues.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        try {
+            Class.forName("org.h2.Driver");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("H2, which durable queues need, is not on the class path", e);
+        }
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, "", "")) {
+            for (String queue : queues) {
+                String table = "message_" + queue.replace(".", "_").replace("-", "_") + "_"
+                        + Integer.toHexString(queue.hashCode());
+                try (java.sql.PreparedStatement update = db.prepareStatement("update " + table
+                        + " set next_delivery = ? where receive_count > 0 and next_delivery > ?")) {
+                    update.setLong(1, now);
+                    update.setLong(2, now);
+                    update.executeUpdate();
+                } catch (java.sql.SQLException noTableYet) {
+                    // first start: ElasticMQ creates the table when the queue is created
+                }
+            }
         }
     }
 

@@ -63,6 +63,10 @@ class DurableQueuesProcessTest {
                 sqs.receiveMessage(b -> b.queueUrl(intake).visibilityTimeout(0).waitTimeSeconds(1));
             }
             s3.putObject(b -> b.bucket(DurableAwsProcess.BUCKET).key("inbox/a.jpg"), RequestBody.fromString("a"));
+            String owned = sqs.createQueue(b -> b.queueName("owned").attributes(Map.of(
+                    QueueAttributeName.VISIBILITY_TIMEOUT, "900"))).queueUrl();
+            sqs.sendMessage(b -> b.queueUrl(owned).messageBody("held-by-the-dead-consumer"));
+            assertEquals(1, sqs.receiveMessage(b -> b.queueUrl(owned)).messages().size());
         }
 
         stack.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, nothing flushed on the way out
@@ -91,6 +95,9 @@ class DurableQueuesProcessTest {
             String intakeDlq = sqs.getQueueUrl(b -> b.queueName("intake-dlq")).queueUrl();
             assertEquals(List.of("poison"), drain(sqs, intakeDlq, 2, 3));
             sqs.sendMessage(b -> b.queueUrl(jobs).messageBody("after-restart"));
+            String owned = sqs.getQueueUrl(b -> b.queueName("owned")).queueUrl();
+            assertEquals(List.of("held-by-the-dead-consumer"), drain(sqs, owned, 1, 3),
+                    "in flight on a queue released at start: visible at once, not after its 15 minutes");
         }
 
         stack.destroyForcibly().waitFor(); // and again: the store still writes after the restart

@@ -93,14 +93,14 @@ class EmbeddedAwsTest {
     void busyFixedPortIsReportedWithTheOptionToChangeIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> EmbeddedAws.start(
-                    Files.createTempDirectory("i2v-busy"), new EmbeddedAws.Options(0, taken.getLocalPort(), false)));
+                    Files.createTempDirectory("i2v-busy"), new EmbeddedAws.Options(0, taken.getLocalPort(), false, List.of())));
             assertTrue(e.getMessage().contains("SQS port " + taken.getLocalPort() + " on 127.0.0.1 is in use"),
                     e.getMessage());
             assertTrue(e.getMessage().contains("--sqs-port"), e.getMessage());
         }
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> EmbeddedAws.start(
-                    Files.createTempDirectory("i2v-busy"), new EmbeddedAws.Options(taken.getLocalPort(), 0, false)));
+                    Files.createTempDirectory("i2v-busy"), new EmbeddedAws.Options(taken.getLocalPort(), 0, false, List.of())));
             assertTrue(e.getMessage().contains("--s3-port"), e.getMessage());
         }
     }

@@ -72,14 +72,6 @@ public class I2vMain implements QuarkusApplication {
         }
     }
 
-    /** A default for local mode that the user's own -D or environment setting still overrides. */
-    private static void setIfAbsent(String name, String value) {
-        String env = name.toUpperCase(java.util.Locale.ROOT).replaceAll("[.-]", "_");
-        if (System.getProperty(name) == null && System.getenv(env) == null) {
-            System.setProperty(name, value);
-        }
-    }
-
     /** Settings that must be in place before the application starts. */
     private static void configure(CliArgs cli) {
         if (cli.command().equals("serve")) {
@@ -89,11 +81,6 @@ public class I2vMain implements QuarkusApplication {
             System.setProperty("i2v.worker.local.s3-port", Integer.toString(cli.s3Port()));
             System.setProperty("i2v.worker.local.sqs-port", Integer.toString(cli.sqsPort()));
             System.setProperty("i2v.worker.local.durable-queues", "true");
-            // one worker owns these queues: after a kill -9 its running job comes back within a minute
-            // (visibility 1 min, extended by 30 s every 10 s while it runs) instead of 5-15 minutes
-            setIfAbsent("i2v.worker.local.jobs-visibility", "PT1M");
-            setIfAbsent("i2v.worker.heartbeat.interval", "PT10S");
-            setIfAbsent("i2v.worker.heartbeat.extension", "PT30S");
         } else if (cli.command().equals("bench") || cli.endpoint().isPresent()) {
             System.setProperty("quarkus.log.console.level", "WARN");
             // a remote service does the work: no local servers, no consumer, no API here

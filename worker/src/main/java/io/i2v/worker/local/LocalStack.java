@@ -32,8 +32,9 @@ public class LocalStack {
         }
         long start = System.nanoTime();
         WorkerConfig.Local local = worker.local();
-        this.aws = EmbeddedAws.start(local.dir().toAbsolutePath(),
-                new EmbeddedAws.Options(local.s3Port(), local.sqsPort(), local.durableQueues()));
+        // this worker is the jobs queue's only consumer: what was in flight at start belongs to a dead one
+        this.aws = EmbeddedAws.start(local.dir().toAbsolutePath(), new EmbeddedAws.Options(local.s3Port(),
+                local.sqsPort(), local.durableQueues(), java.util.List.of(config.queues().jobs())));
         aws.createBucket(config.storage().bucket());
         config.storage().resultsBucket().ifPresent(aws::createBucket);
         aws.createQueue(config.queues().jobs(), (int) local.jobsVisibility().toSeconds(), worker.maxAttempts() + 1);
