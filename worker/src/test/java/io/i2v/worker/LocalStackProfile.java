@@ -11,6 +11,10 @@ public class LocalStackProfile implements QuarkusTestProfile {
                 "i2v.worker.local.enabled", "true",
                 "i2v.worker.local.dir", "target/test-state/" + System.nanoTime(),
                 "quarkus.http.test-port", "0",
+                // free ports and queues in memory: tests run beside a ./i2v serve and each other
+                "i2v.worker.local.s3-port", "0",
+                "i2v.worker.local.sqs-port", "0",
+                "i2v.worker.local.durable-queues", "false",
                 "i2v.worker.retry-backoff", "PT1S");
     }
 }

@@ -74,6 +74,8 @@ class PipelineTest {
     JobIds jobIds;
     @Inject
     JobQueue queue;
+    @Inject
+    io.i2v.worker.results.RenderStage stage;
 
     EventLog events;
 
@@ -317,6 +319,50 @@ class PipelineTest {
         assertEquals(2, types.stream().filter("job.succeeded"::equals).count(),
                 "one job.succeeded for the first run and one for the resumed delivery: " + types);
         assertTrue(jobs.status(id).orElseThrow().checkpoints().containsKey("succeeded-notified"));
+    }
+
+    @Test
+    void jobRedeliveredAfterItsRenderWasStagedStoresTheStagedRenderWithoutRenderingAgain() throws Exception {
+        String id = submit(TestImages.jpeg(800, 600), "a 1-second clip");
+        assertEquals("SUCCEEDED", awaitTerminal(id).getString("state"));
+        events.typesFor(id, "job.succeeded", Duration.ofSeconds(10));
+        JobStatus done = jobs.status(id).orElseThrow();
+        String bucket = config.storage().bucket();
+        JsonNode manifest = json.readTree(s3.getObjectAsBytes(b -> b.bucket(bucket).key("results/" + id
+                + "/manifest.json")).asByteArray());
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("staged");
+        java.nio.file.Path video = dir.resolve("video.mp4");
+        java.nio.file.Path poster = dir.resolve("poster.jpg");
+        s3.getObject(b -> b.bucket(bucket).key("results/" + id + "/video.mp4"), video);
+        s3.getObject(b -> b.bucket(bucket).key("results/" + id + "/poster.jpg"), poster);
+        JsonNode v = manifest.get("video");
+
+        // as if the worker had died after the encoder closed and the render was staged, before storing it
+        stage.put(id, new io.i2v.worker.backend.BackendResult(video, poster, done.interpretation(), done.timeline(),
+                List.of(), v.get("width").asInt(), v.get("height").asInt(), v.get("fps").asDouble(),
+                v.get("frames").asLong(), "mp4"));
+        for (String key : List.of("video.mp4", "poster.jpg", "manifest.json")) {
+            s3.deleteObject(b -> b.bucket(bucket).key("results/" + id + "/" + key));
+        }
+        java.util.Map<String, String> checkpoints = new java.util.TreeMap<>(done.checkpoints());
+        checkpoints.remove("succeeded-notified");
+        checkpoints.remove("result-stored");
+        checkpoints.put("render-staged", "jobs/" + id + "/staged/");
+        jobs.save(new JobStatus(done.version(), id, done.source(), new JobState.Running(
+                io.i2v.core.job.JobStage.STORING, 90), done.createdAt(), Instant.now(), done.prompt(),
+                done.interpretation(), done.timeline(), done.messages(), done.creditsUsed(), null,
+                done.attempts(), checkpoints, null, done.owner(), null, List.of()));
+        try (JobLogCapture logs = new JobLogCapture()) {
+            queue.send(jobs.request(id).orElseThrow());
+            JsonPath resumed = awaitTerminal(id);
+            assertEquals("SUCCEEDED", resumed.getString("state"));
+            List<String> lines = logs.forJob(id).stream().map(JobLogCapture.Line::message).toList();
+            assertTrue(lines.stream().anyMatch(l -> l.contains("render staged by an earlier delivery")), lines.toString());
+            assertTrue(lines.stream().noneMatch(l -> l.contains("render finished")), "rendered again: " + lines);
+            assertEquals(v.get("sha256").asText(), resumed.getString("result.sha256"), "the staged video is the result");
+        }
+        assertEquals(List.of(), s3.listObjectsV2(b -> b.bucket(bucket).prefix("jobs/" + id + "/staged/")).contents(),
+                "the stage is removed once the result is stored");
     }
 
     @Test

@@ -39,6 +39,11 @@ public final class S3Keys {
         return JOBS + jobId + "/timeline.json";
     }
 
+    /** A render kept between the encoder closing and the result being stored (a redelivery reuses it). */
+    public static String staged(String jobId, String name) {
+        return JOBS + jobId + "/staged/" + name;
+    }
+
     public static String jobPrefix(String jobId) {
         return JOBS + jobId + "/";
     }

@@ -36,8 +36,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@code ./i2v chaos}: S3 and SQS servers in this process, the worker as a child process that is
  * killed with SIGKILL at random moments and restarted at once, and jobs submitted through its
  * API. Prints, per job: SUCCEEDED, results stored, success events, renders (expected: all, 1, 1, 1).
- * A render counts when it finished; one whose output a SIGKILL destroyed before it was stored
- * (a window of about a tenth of a second per job) has to be done again and counts twice.
+ * A render counts when it finished; it is staged in S3 at once, so only a SIGKILL in the moment
+ * between the encoder closing and the staged upload (tens of milliseconds per job) makes a
+ * second render, which counts twice.
  * The servers live outside the worker on purpose: killing the worker must not take the queue with it.
  * With {@code --backend nemo} the NemoVideo simulator runs as one more process, and the
  * instructions and renders each job's session received are counted there.

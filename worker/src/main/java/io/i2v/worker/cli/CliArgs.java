@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The command line: {@code animate IMAGE... [--prompt TEXT] [-o OUT] [--endpoint URL]}, {@code serve [--port N]}
+ * The command line: {@code animate IMAGE... [--prompt TEXT] [-o OUT] [--endpoint URL]},
+ * {@code serve [--port N] [--s3-port N] [--sqs-port N]}
  * or {@code bench [PHOTO] [--megapixels MP] [--no-zoompan]}.
  */
 public record CliArgs(String command, List<Path> images, String prompt, Path output, Optional<String> endpoint,
-                      int port, double megapixels, boolean skipZoompan) {
+                      int port, int s3Port, int sqsPort, double megapixels, boolean skipZoompan) {
     public static final String USAGE = """
             usage: i2v animate IMAGE... [--prompt TEXT] [-o OUT.mp4] [--endpoint URL]
-                   i2v serve [--port 8080]
+                   i2v serve [--port 8080] [--s3-port 9000] [--sqs-port 9324]   (0: a free port)
                    i2v bench [PHOTO] [--megapixels 20] [--no-zoompan]
             """;
 
@@ -28,6 +29,8 @@ public record CliArgs(String command, List<Path> images, String prompt, Path out
         Path output = null;
         String endpoint = null;
         int port = 8080;
+        int s3Port = io.i2v.local.EmbeddedAws.DEFAULT_S3_PORT;
+        int sqsPort = io.i2v.local.EmbeddedAws.DEFAULT_SQS_PORT;
         double megapixels = 20;
         boolean skipZoompan = false;
         for (int i = 1; i < args.length; i++) {
@@ -37,6 +40,8 @@ public record CliArgs(String command, List<Path> images, String prompt, Path out
                 case "-o", "--output" -> output = Path.of(value(args, ++i, a));
                 case "--endpoint" -> endpoint = value(args, ++i, a).replaceAll("/+$", "");
                 case "--port" -> port = port(value(args, ++i, a));
+                case "--s3-port" -> s3Port = port(value(args, ++i, a));
+                case "--sqs-port" -> sqsPort = port(value(args, ++i, a));
                 case "--megapixels" -> megapixels = megapixels(value(args, ++i, a));
                 case "--no-zoompan" -> skipZoompan = true;
                 default -> {
@@ -74,8 +79,8 @@ public record CliArgs(String command, List<Path> images, String prompt, Path out
             }
             default -> throw new UsageException("unknown command " + command);
         }
-        return new CliArgs(command, List.copyOf(images), prompt, output, Optional.ofNullable(endpoint), port,
-                megapixels, skipZoompan);
+        return new CliArgs(command, List.copyOf(images), prompt, output, Optional.ofNullable(endpoint), port, s3Port,
+                sqsPort, megapixels, skipZoompan);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -105,7 +110,7 @@ public record CliArgs(String command, List<Path> images, String prompt, Path out
             }
             return p;
         } catch (NumberFormatException e) {
-            throw new UsageException("--port needs a number 0-65535");
+            throw new UsageException("a port needs a number 0-65535");
         }
     }
 

@@ -20,6 +20,8 @@ public class I2vMain implements QuarkusApplication {
     io.i2v.worker.bench.BenchCommand bench;
     @Inject
     jakarta.enterprise.inject.Instance<CloudBench> cloudBench;
+    @Inject
+    jakarta.enterprise.inject.Instance<io.i2v.worker.local.LocalEndpoints> localEndpoints;
 
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals(BENCH)) {
@@ -75,6 +77,10 @@ public class I2vMain implements QuarkusApplication {
         if (cli.command().equals("serve")) {
             System.setProperty("quarkus.http.port", Integer.toString(cli.port()));
             System.setProperty("i2v.worker.local.enabled", "true");
+            // fixed, printed endpoints other tools are pointed at; queues on disk, so a restart loses nothing
+            System.setProperty("i2v.worker.local.s3-port", Integer.toString(cli.s3Port()));
+            System.setProperty("i2v.worker.local.sqs-port", Integer.toString(cli.sqsPort()));
+            System.setProperty("i2v.worker.local.durable-queues", "true");
         } else if (cli.command().equals("bench") || cli.endpoint().isPresent()) {
             System.setProperty("quarkus.log.console.level", "WARN");
             // a remote service does the work: no local servers, no consumer, no API here
@@ -88,6 +94,11 @@ public class I2vMain implements QuarkusApplication {
             // the command prints its own progress; service logs only when something is wrong
             System.setProperty("quarkus.log.console.level", "WARN");
             System.setProperty("i2v.worker.local.enabled", "true");
+            // a private stack for this one job: free ports and queues in memory, so animate works while
+            // ./i2v serve holds the fixed ports and the durable queues of the same state directory
+            System.setProperty("i2v.worker.local.s3-port", "0");
+            System.setProperty("i2v.worker.local.sqs-port", "0");
+            System.setProperty("i2v.worker.local.durable-queues", "false");
         }
     }
 
@@ -103,7 +114,7 @@ public class I2vMain implements QuarkusApplication {
         CliArgs cli = CliArgs.parse(args);
         String base = "http://127.0.0.1:" + http.getPort();
         if (cli.command().equals("serve")) {
-            System.out.println("i2v is serving the API on " + base + " (local mode; Ctrl-C stops it)");
+            System.out.print(localEndpoints.get().describe(base));
             Quarkus.waitForExit();
             return 0;
         }

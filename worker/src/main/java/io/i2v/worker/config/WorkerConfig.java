@@ -189,9 +189,32 @@ public interface WorkerConfig {
         @WithDefault("PT15M")
         Duration jobsVisibility();
 
-        /** Where local mode keeps its S3 data (survives restarts). */
+        /** Where local mode keeps its S3 data and durable queues (both survive restarts). */
         @WithDefault(".i2v")
         Path dir();
+
+        /** Port of the local S3 on 127.0.0.1; 0 picks a free one. {@code ./i2v serve --s3-port}. */
+        @WithDefault("9000")
+        int s3Port();
+
+        /** Port of the local SQS on 127.0.0.1; 0 picks a free one. {@code ./i2v serve --sqs-port}. */
+        @WithDefault("9324")
+        int sqsPort();
+
+        /**
+         * Keep queues and their messages (waiting, in flight, retries) on disk under {@code dir/sqs},
+         * so a restart, even after kill -9, loses none. One durable stack per state directory.
+         */
+        @WithDefault("true")
+        boolean durableQueues();
+
+        /** The intake queue other services send submissions to; handled by the AWS SQS trigger's handler. */
+        @WithDefault("i2v-intake")
+        String intakeQueue();
+
+        /** Where the local S3 notifies objects created under inbox/ (S3 → SQS), for the S3 trigger's handler. */
+        @WithDefault("i2v-inbox-events")
+        String inboxEventsQueue();
     }
 
 }

@@ -16,6 +16,7 @@ import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
 import io.i2v.core.job.TraceContext;
 import io.i2v.core.storage.JobRepository;
+import io.i2v.core.storage.S3Keys;
 import io.i2v.worker.backend.AsyncVideoBackend;
 import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
@@ -27,6 +28,7 @@ import io.i2v.worker.media.ImageDecoder;
 import io.i2v.worker.media.VideoInfo;
 import io.i2v.worker.ops.JobMetrics;
 import io.i2v.worker.results.OutputCheck;
+import io.i2v.worker.results.RenderStage;
 import io.i2v.worker.results.ResultStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -61,6 +63,8 @@ public class JobProcessor {
     private static final Logger LOG = Logger.getLogger(JobProcessor.class);
     /** Checkpoint: the result is in S3 (value: its sha256). */
     static final String STORED = "result-stored";
+    /** Checkpoint: the render is staged in S3 (value: where), so a redelivery checks and stores it instead of rendering. */
+    static final String STAGED = "render-staged";
     /** Checkpoint: job.succeeded went out. */
     static final String NOTIFIED = "succeeded-notified";
 
@@ -69,6 +73,7 @@ public class JobProcessor {
     private final EventPublisher events;
     private final InputFetcher inputs;
     private final ResultStore results;
+    private final RenderStage stage;
     private final Backends backends;
     private final WorkerConfig config;
     private final Clock clock;
@@ -78,9 +83,10 @@ public class JobProcessor {
     private final Watchdog watchdog;
 
     public JobProcessor(JobRepository jobs, ObjectMapper json, EventPublisher events, InputFetcher inputs,
-                        ResultStore results, Backends backends, WorkerConfig config, Clock clock,
+                        ResultStore results, RenderStage stage, Backends backends, WorkerConfig config, Clock clock,
                         JobMetrics metrics, io.i2v.core.config.I2vConfig shared, WorkerStopping stopping,
                         Watchdog watchdog) {
+        this.stage = stage;
         this.stopping = stopping;
         this.watchdog = watchdog;
         this.metrics = metrics;
@@ -134,23 +140,27 @@ public class JobProcessor {
                 backends.selected().cancel(request.jobId());
             });
             Prepared prepared;
+            Optional<BackendResult> staged;
             try {
                 if (storedAlready(request, status)) {
                     return CompletableFuture.completedFuture(finished(status, started, succeed(request, status)));
                 }
                 prepared = prepare(request, status, deliveries, watch);
+                staged = staged(request, status, prepared);
             } catch (Exception | LinkageError e) {
                 watch.close();
                 return CompletableFuture.completedFuture(finished(status, started,
                         failure(request, status, e, deliveries, watch)));
             }
             AsyncVideoBackend backend = (AsyncVideoBackend) backends.selected();
-            return Uni.combine().any().of(backend.start(prepared.job(), prepared.progress()),
-                            Uni.createFrom().completionStage(stall))
+            Uni<BackendResult> rendering = staged.isPresent() ? Uni.createFrom().item(staged.get())
+                    : backend.start(prepared.job(), prepared.progress());
+            return Uni.combine().any().of(rendering, Uni.createFrom().completionStage(stall))
                     .emitOn(Infrastructure.getDefaultWorkerPool())
                     .map(render -> inMdc(request, () -> {
                         try {
-                            return finish(request, status, prepared, render);
+                            return finish(request, status, prepared,
+                                    staged.isPresent() ? render : rendered(request, status, render));
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
@@ -285,11 +295,38 @@ public class JobProcessor {
         }
         Prepared prepared = prepare(request, status, deliveries, watch);
         try {
-            BackendResult render = backends.selected().run(prepared.job(), prepared.progress());
+            Optional<BackendResult> staged = staged(request, status, prepared);
+            BackendResult render = staged.isPresent() ? staged.get()
+                    : rendered(request, status, backends.selected().run(prepared.job(), prepared.progress()));
             return finish(request, status, prepared, render);
         } finally {
             deleteTree(prepared.work());
         }
+    }
+
+    /**
+     * Stages a fresh render in S3 and checkpoints that, before anything else happens to it: from
+     * here on a crash costs a download, not a render.
+     */
+    private BackendResult rendered(JobRequest request, StatusWriter status, BackendResult render) throws IOException {
+        LOG.infof("job %s: render finished", request.jobId());
+        stage.put(request.jobId(), render);
+        status.save(status.current().withCheckpoint(STAGED, S3Keys.staged(request.jobId(), "")));
+        return render;
+    }
+
+    /** The render an earlier delivery staged (the render-staged checkpoint), downloaded into the work folder. */
+    private Optional<BackendResult> staged(JobRequest request, StatusWriter status, Prepared prepared)
+            throws IOException {
+        if (!status.current().checkpoints().containsKey(STAGED)) {
+            return Optional.empty();
+        }
+        Optional<BackendResult> render = stage.take(request.jobId(), prepared.work());
+        if (render.isPresent()) {
+            LOG.infof("job %s: render staged by an earlier delivery; checking and storing it without rendering again",
+                    request.jobId());
+        }
+        return render;
     }
 
     /** A delivery after the result-stored checkpoint only finishes the job (no second render or upload). */
@@ -379,7 +416,6 @@ public class JobProcessor {
     /** Checks and stores the render (and a batch's clips), checkpoints that, and succeeds. */
     private Outcome finish(JobRequest request, StatusWriter status, Prepared prepared, BackendResult render)
             throws IOException {
-        LOG.infof("job %s: render finished", request.jobId());
         status.save(status.current().withPlan(render.interpretation(), render.timeline()));
         render.messages().forEach(m -> status.save(status.current().withMessage(m)));
 
@@ -398,6 +434,7 @@ public class JobProcessor {
                 .withCheckpoint(STORED, result.sha256()));
         LOG.infof("job %s: result stored, %dx%d %.2f s, %d bytes", request.jobId(), info.width(), info.height(),
                 info.durationSeconds(), result.sizeBytes());
+        stage.discard(request.jobId());
         return succeed(request, status);
     }
 

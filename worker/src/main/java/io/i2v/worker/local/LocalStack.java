@@ -2,6 +2,7 @@ package io.i2v.worker.local;
 
 import io.i2v.core.aws.AwsTarget;
 import io.i2v.core.config.I2vConfig;
+import io.i2v.core.storage.S3Keys;
 import io.i2v.local.EmbeddedAws;
 import io.i2v.worker.config.WorkerConfig;
 import jakarta.annotation.PreDestroy;
@@ -30,15 +31,32 @@ public class LocalStack {
             return;
         }
         long start = System.nanoTime();
-        this.aws = EmbeddedAws.start(worker.local().dir().toAbsolutePath());
+        WorkerConfig.Local local = worker.local();
+        // this worker is the jobs queue's only consumer: what was in flight at start belongs to a dead one
+        this.aws = EmbeddedAws.start(local.dir().toAbsolutePath(), new EmbeddedAws.Options(local.s3Port(),
+                local.sqsPort(), local.durableQueues(), java.util.List.of(config.queues().jobs())));
         aws.createBucket(config.storage().bucket());
         config.storage().resultsBucket().ifPresent(aws::createBucket);
-        aws.createQueue(config.queues().jobs(), (int) worker.local().jobsVisibility().toSeconds(),
-                worker.maxAttempts() + 1);
+        aws.createQueue(config.queues().jobs(), (int) local.jobsVisibility().toSeconds(), worker.maxAttempts() + 1);
         aws.createQueue(config.queues().events(), 30, 5);
         aws.createQueue(config.queues().webhooks(), 60, worker.webhooks().retrySchedule().size() + 3);
-        LOG.infof("local mode: S3 at %s (data in %s), SQS at %s, up in %d ms", aws.s3Endpoint(),
-                worker.local().dir().toAbsolutePath(), aws.sqsEndpoint(), (System.nanoTime() - start) / 1_000_000);
+        // the two other entry points, as on AWS: intake (DLQ after 3 receives) and the inbox/ notification
+        aws.createQueue(local.intakeQueue(), 30, 3);
+        aws.createQueue(local.inboxEventsQueue(), 60, 5);
+        aws.notifyObjectCreated(config.storage().bucket(), S3Keys.INBOX, local.inboxEventsQueue());
+        LOG.infof("local mode: S3 at %s (data in %s), SQS at %s (queues %s), up in %d ms", aws.s3Endpoint(),
+                local.dir().toAbsolutePath(), aws.sqsEndpoint(), local.durableQueues() ? "on disk" : "in memory",
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The local S3 endpoint (local mode only). */
+    public URI s3Endpoint() {
+        return aws.s3Endpoint();
+    }
+
+    /** The local SQS endpoint (local mode only). */
+    public URI sqsEndpoint() {
+        return aws.sqsEndpoint();
     }
 
     public boolean enabled() {
