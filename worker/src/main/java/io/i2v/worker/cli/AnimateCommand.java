@@ -24,7 +24,8 @@ import java.util.UUID;
 /**
  * {@code i2v animate}: a client of the public HTTP API, nothing more. Uploads each image with
  * a presigned PUT, submits the job, follows its status, downloads the video. Sends the API key
- * in {@code I2V_API_KEY}, if set, as a bearer token.
+ * in {@code I2V_API_KEY}, if set, as a bearer token. With {@code --json} the progress goes to
+ * stderr and stdout gets only the job's final status document, for scripts.
  */
 @ApplicationScoped
 public class AnimateCommand {
@@ -32,13 +33,15 @@ public class AnimateCommand {
 
     private final ObjectMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final PrintStream out = System.out;
+    /** Where progress goes: stdout, or stderr when stdout carries the status document ({@code --json}). */
+    private PrintStream out = System.out;
 
     public AnimateCommand(ObjectMapper json) {
         this.json = json;
     }
 
     public int run(String endpoint, CliArgs cli) throws IOException, InterruptedException {
+        out = cli.json() ? System.err : System.out;
         List<Map<String, String>> images = new ArrayList<>();
         for (Path image : cli.images()) {
             images.add(Map.of("key", upload(endpoint, image)));
@@ -59,6 +62,7 @@ public class AnimateCommand {
             JsonNode error = status.path("error");
             System.err.println("i2v: job " + id + " " + state + ": " + error.path("code").asText("unknown") + ": "
                     + error.path("message").asText(""));
+            printStatus(cli, status);
             return 1;
         }
         JsonNode all = status.path("results");
@@ -76,7 +80,15 @@ public class AnimateCommand {
                     result.get("height").asInt(), result.get("durationSeconds").asDouble(),
                     result.get("fps").asDouble(), result.get("sizeBytes").asLong());
         }
+        printStatus(cli, status);
         return 0;
+    }
+
+    /** With {@code --json}: the final status document, as {@code GET /v1/jobs/{id}} returned it, on stdout. */
+    private void printStatus(CliArgs cli, JsonNode status) throws IOException {
+        if (cli.json()) {
+            System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(status));
+        }
     }
 
     /** The output path with the container's extension (the job may have asked for WebM, MOV or GIF), numbered for clips. */

@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The command line: {@code animate IMAGE... [--prompt TEXT] [-o OUT] [--endpoint URL]},
+ * The command line: {@code animate IMAGE... [--prompt TEXT] [-o OUT] [--endpoint URL] [--json]},
  * {@code serve [--port N] [--s3-port N] [--sqs-port N]}
  * or {@code bench [PHOTO] [--megapixels MP] [--no-zoompan]}.
  */
 public record CliArgs(String command, List<Path> images, String prompt, Path output, Optional<String> endpoint,
-                      int port, int s3Port, int sqsPort, double megapixels, boolean skipZoompan) {
+                      int port, int s3Port, int sqsPort, double megapixels, boolean skipZoompan, boolean json) {
     public static final String USAGE = """
-            usage: i2v animate IMAGE... [--prompt TEXT] [-o OUT.mp4] [--endpoint URL]
+            usage: i2v animate IMAGE... [--prompt TEXT] [-o OUT.mp4] [--endpoint URL] [--json]
                    i2v serve [--port 8080] [--s3-port 9000] [--sqs-port 9324]   (0: a free port)
                    i2v bench [PHOTO] [--megapixels 20] [--no-zoompan]
             """;
@@ -33,6 +33,7 @@ public record CliArgs(String command, List<Path> images, String prompt, Path out
         int sqsPort = io.i2v.local.EmbeddedAws.DEFAULT_SQS_PORT;
         double megapixels = 20;
         boolean skipZoompan = false;
+        boolean json = false;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -44,6 +45,7 @@ public record CliArgs(String command, List<Path> images, String prompt, Path out
                 case "--sqs-port" -> sqsPort = port(value(args, ++i, a));
                 case "--megapixels" -> megapixels = megapixels(value(args, ++i, a));
                 case "--no-zoompan" -> skipZoompan = true;
+                case "--json" -> json = true;
                 default -> {
                     if (a.startsWith("-")) {
                         throw new UsageException("unknown option " + a);
@@ -68,6 +70,9 @@ public record CliArgs(String command, List<Path> images, String prompt, Path out
                 }
             }
             case "serve" -> {
+                if (json) {
+                    throw new UsageException("--json is for animate");
+                }
                 if (!images.isEmpty()) {
                     throw new UsageException("serve takes no images");
                 }
@@ -80,7 +85,7 @@ public record CliArgs(String command, List<Path> images, String prompt, Path out
             default -> throw new UsageException("unknown command " + command);
         }
         return new CliArgs(command, List.copyOf(images), prompt, output, Optional.ofNullable(endpoint), port, s3Port,
-                sqsPort, megapixels, skipZoompan);
+                sqsPort, megapixels, skipZoompan, json);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -22,6 +22,8 @@ class CliArgsTest {
         assertEquals(Path.of("out.mp4"), a.output());
         assertEquals("https://api.example.com", a.endpoint().orElseThrow());
         assertEquals(Path.of("harbor.mp4"), CliArgs.parse("animate", img.toString()).output());
+        assertTrue(CliArgs.parse("animate", img.toString(), "--json").json());
+        assertTrue(!a.json());
     }
 
     @Test
