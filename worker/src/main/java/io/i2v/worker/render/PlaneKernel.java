@@ -89,34 +89,58 @@ class PlaneKernel {
             int r0 = yi * sw + from;
             int r1 = (yi + 1 < sh ? r0 + sw : r0);
             int o = base + j * ow;
-            if (keep == null) {
-                columns(src, r0, r1, fy, span, out, o, 0, ow);
-            } else if (inside) {
-                for (int k = 0, n = keep.count(j); k < n; k++) {
-                    columns(src, r0, r1, fy, span, out, o, Math.max(0, keep.from(j, k)), Math.min(ow, keep.to(j, k)));
+            int n = segments(keep, inside, j, ow);
+            for (int k = 0; k < n; k += 2) {
+                // the two source rows blended only where this run reads them, then resampled across (called from
+                // here, not a helper: one call level more and the JIT stops compiling the SIMD loops to vectors)
+                int i0 = seg[k];
+                int i1 = seg[k + 1];
+                int k1 = Math.min(span, xi[i1 - 1] + 2);
+                blendRows(src, r0, r1, ONE - fy, fy, xi[i0], k1);
+                if (k1 == span) {
+                    row[span] = row[span - 1];
                 }
-            } else {
-                int at = 0;
-                for (int k = 0, n = keep.count(j); k < n; k++) {
-                    columns(src, r0, r1, fy, span, out, o, at, Math.min(ow, keep.from(j, k)));
-                    at = Math.max(at, keep.to(j, k));
-                }
-                columns(src, r0, r1, fy, span, out, o, at, ow);
+                blendColumns(out, o, i0, i1);
             }
         }
     }
 
-    /** Output columns {@code [i0, i1)} of one row: the two source rows blended where they are read, then resampled across. */
-    private void columns(byte[] src, int r0, int r1, int fy, int span, byte[] out, int o, int i0, int i1) {
-        if (i1 <= i0) {
-            return;
+    /** One row's output column runs to draw, as pairs (see {@link #segments}). */
+    private int[] seg = new int[16];
+
+    /** Writes row {@code j}'s runs to draw into {@link #seg}, as pairs; returns how many entries. */
+    private int segments(Runs keep, boolean inside, int j, int ow) {
+        int n = 0;
+        int runs = keep == null ? 0 : keep.count(j);
+        if (seg.length < 2 * runs + 2) {
+            seg = new int[2 * runs + 2];
         }
-        int k1 = Math.min(span, xi[i1 - 1] + 2);
-        blendRows(src, r0, r1, ONE - fy, fy, xi[i0], k1);
-        if (k1 == span) {
-            row[span] = row[span - 1];
+        if (keep == null) {
+            seg[n++] = 0;
+            seg[n++] = ow;
+        } else if (inside) {
+            for (int k = 0; k < runs; k++) {
+                int f = Math.max(0, keep.from(j, k));
+                int t = Math.min(ow, keep.to(j, k));
+                if (t > f) {
+                    seg[n++] = f;
+                    seg[n++] = t;
+                }
+            }
+        } else {
+            int at = 0;
+            for (int k = 0; k <= runs; k++) {
+                int t = k < runs ? Math.min(ow, keep.from(j, k)) : ow;
+                if (t > at) {
+                    seg[n++] = at;
+                    seg[n++] = t;
+                }
+                if (k < runs) {
+                    at = Math.max(at, keep.to(j, k));
+                }
+            }
         }
-        blendColumns(out, o, i0, i1);
+        return n;
     }
 
     /** The column arrays were reallocated for {@code ow} outputs. */
