@@ -91,8 +91,7 @@ class PlaneKernel {
             int o = base + j * ow;
             int n = segments(keep, inside, j, ow);
             for (int k = 0; k < n; k += 2) {
-                // the two source rows blended only where this run reads them, then resampled across (called from
-                // here, not a helper: one call level more and the JIT stops compiling the SIMD loops to vectors)
+                // the two source rows blended only where this run reads them, then resampled across
                 int i0 = seg[k];
                 int i1 = seg[k + 1];
                 int k1 = Math.min(span, xi[i1 - 1] + 2);
