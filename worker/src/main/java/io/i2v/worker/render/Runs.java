@@ -61,13 +61,4 @@ final class Runs {
     int to(int r, int k) {
         return cols[start[r] + 2 * k + 1];
     }
-
-    /** How many columns the runs cover over all rows. */
-    long covered() {
-        long c = 0;
-        for (int i = 0; i < n; i += 2) {
-            c += cols[i + 1] - cols[i];
-        }
-        return c;
-    }
 }
