@@ -16,7 +16,7 @@ public final class CameraPlanner {
         double i = motion.intensity();
         CameraPath.Easing e = motion.easing();
         double sx = subject.x();
-        double sy = subject.y();
+        double sy = headroom(subject, visH / TIGHTEST);
         return switch (motion.kind()) {
             case "static" -> new CameraPath(1, 1, cx(sx, visW, 1), cy(sy, visH, 1), cx(sx, visW, 1), cy(sy, visH, 1), e);
             case "zoom out" -> {
@@ -102,7 +102,7 @@ public final class CameraPlanner {
         ax = Math.min(ax, (1 - visW / z) / 2);
         ay = Math.min(ay, (1 - visH / z) / 2);
         double x = Math.max(visW / z / 2 + ax, Math.min(1 - visW / z / 2 - ax, subject.x()));
-        double y = Math.max(visH / z / 2 + ay, Math.min(1 - visH / z / 2 - ay, subject.y()));
+        double y = Math.max(visH / z / 2 + ay, Math.min(1 - visH / z / 2 - ay, headroom(subject, visH / TIGHTEST)));
         return new LoopPath(z, breathe, visW / z >= 1 ? 0.5 : x, visH / z >= 1 ? 0.5 : y, ax, ay);
     }
 
@@ -121,6 +121,23 @@ public final class CameraPlanner {
         return horizontal
                 ? new CameraPath(z, z, a, cy(sy, visH, z), b, cy(sy, visH, z), e)
                 : new CameraPath(z, z, cx(sx, visW, z), a, cx(sx, visW, z), b, e);
+    }
+
+    /** About the closest any move here frames (pans and tilts at 1.2). */
+    private static final double TIGHTEST = 1.2;
+
+    /**
+     * Where to aim across the subject's height: its centre when it fits the view ({@code view}, a
+     * fraction of the image's height), else low enough that its top stays in with a little room
+     * above (a squirrel's ears, a face's eyes: what is cut when a tall subject is centred in a wide,
+     * letterboxed frame).
+     */
+    static double headroom(Subject subject, double view) {
+        if (subject.h() <= view * 0.9) {
+            return subject.y();
+        }
+        double top = subject.y() - subject.h() / 2;
+        return Math.min(subject.y(), top + view * 0.45);
     }
 
     private static double cx(double x, double visW, double zoom) {

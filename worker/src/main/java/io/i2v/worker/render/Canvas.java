@@ -63,8 +63,9 @@ public final class Canvas {
                 r = l + (r - l) * 0.92;
                 g = l + (g - l) * 0.92;
                 b = l + (b - l) * 0.92;
-                double shadow = Math.pow(1 - l / 255, 2) * 6;
-                double light = Math.pow(l / 255, 2) * 6;
+                double dark = 1 - l / 255;
+                double shadow = dark * dark * 6;
+                double light = (1 - dark) * (1 - dark) * 6;
                 r += light - shadow;
                 g += shadow * 0.3;
                 b += shadow - light;

@@ -9,10 +9,10 @@ import java.awt.image.BufferedImage;
  * covered filled in (so nothing is missing when the subject slides), and the subject, cropped to
  * its soft matte. The matte is the subject mask enlarged and refined by a guided filter on the
  * photo itself, so edges (hair, fur, a bottle's rim) fade over a few pixels instead of being cut
- * out. The fill pulls the surrounding background inward (push-pull over an image pyramid): a
- * smooth continuation of what lies around the hole, which the subject's own movement reveals
- * only as a thin band beside its edge. With {@code blurred}, each layer also gets a defocused
- * twin for rack focus.
+ * out. The fill ({@link BackgroundFill}) carries the background around the hole inward, which
+ * the subject's own movement reveals only as a thin band beside its edge; the subject's soft
+ * edge has that background taken out of its colours ({@link #foreground}). With {@code blurred},
+ * each layer also gets a defocused twin for rack focus.
  */
 record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, SubjectLayer subject,
                   SubjectLayer subjectBlurred, double anchorX, double anchorY) {
@@ -90,20 +90,16 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
     static LayerStack build(BufferedImage copy, SubjectMatte.Matte matte, boolean blurred, Reveal reveal) {
         int w = copy.getWidth();
         int h = copy.getHeight();
-        int[] rgb = copy.getRGB(0, 0, w, h, null, 0, w);
+        int[] rgb = pixels(copy);
         float[] alpha = softMatte(rgb, matte, w, h);
 
         // background: the covered area (the matte, grown a little) pulled in from around it
-        float[] covered = new float[w * h];
-        for (int i = 0; i < covered.length; i++) {
-            covered[i] = alpha[i] > 0.02f ? 1 : 0;
-        }
-        int grow = Math.max(2, Math.max(w, h) / 400);
-        float[] hole = Masks.boxBlur(Masks.grow(covered, w, h, 2 * grow), w, h, grow);
+        float[] hole = hole(alpha, w, h, Math.max(2, Math.max(w, h) / 400));
         // the background is filled and converted on a second core while the subject is cut out on this one
-        java.util.concurrent.CompletableFuture<BufferedImage> bgImageLater = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> image(reveal == Reveal.AROUND ? fill(rgb, hole, w, h)
-                        : fillAlong(rgb, hole, w, h, reveal == Reveal.ACROSS), w, h));
+        java.util.concurrent.CompletableFuture<int[]> bgLater = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> reveal == Reveal.AROUND ? BackgroundFill.nearest(rgb, hole, w, h)
+                        : BackgroundFill.along(rgb, hole, w, h, reveal == Reveal.ACROSS));
+        java.util.concurrent.CompletableFuture<BufferedImage> bgImageLater = bgLater.thenApply(bg -> image(bg, w, h));
         java.util.concurrent.CompletableFuture<StillPlanes> bgPlanesLater = bgImageLater.thenApply(StillPlanes::of);
 
         // the subject: the bounding box of its matte plus a margin (more for the blurred twin's spread)
@@ -127,13 +123,13 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
         y1 = Math.min(h - 1, y1 + margin);
         int cw = x1 - x0 + 1;
         int ch = y1 - y0 + 1;
-        BufferedImage crop = copy.getSubimage(x0, y0, cw, ch);
         byte[] a = new byte[cw * ch];
         for (int y = 0; y < ch; y++) {
             for (int x = 0; x < cw; x++) {
                 a[y * cw + x] = (byte) Math.round(alpha[(y0 + y) * w + x0 + x] * 255);
             }
         }
+        BufferedImage crop = foreground(rgb, bgLater.join(), alpha, w, x0, y0, cw, ch);
         SubjectLayer subject = new SubjectLayer(x0, y0, StillPlanes.of(crop), a, half(a, cw, ch), left, top, right,
                 bottom);
         StillPlanes bgBlur = null;
@@ -157,6 +153,37 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
         double ax = left && !right ? 0 : right && !left ? w : (x0 + x1 + 1) / 2.0;
         double ay = bottom && !top ? h : top && !bottom ? 0 : (y0 + y1 + 1) / 2.0;
         return new LayerStack(bgPlanesLater.join(), bgBlur, subject, subjectBlur, ax, ay);
+    }
+
+    /**
+     * The subject's own colours in its crop: where the matte is partial (a soft edge, hair), the
+     * photo's pixel mixes subject and background, so the background part ({@code bg}, the fill
+     * behind the subject) is taken out: F = (I − (1 − α)·B) / α. Moved over another part of the
+     * background, such an edge then shows that background through it instead of carrying a rim of
+     * the old one along (the light outline a cut-out otherwise gets).
+     */
+    static BufferedImage foreground(int[] rgb, int[] bg, float[] alpha, int w, int x0, int y0, int cw, int ch) {
+        int[] out = new int[cw * ch];
+        for (int y = 0; y < ch; y++) {
+            for (int x = 0; x < cw; x++) {
+                int i = (y0 + y) * w + x0 + x;
+                int p = rgb[i];
+                float al = alpha[i];
+                if (al >= 0.999f || al <= 0.002f) {
+                    out[y * cw + x] = p;
+                    continue;
+                }
+                // F = I + (I − B)(1 − α)/α; below α = 0.2 the correction is eased off (it would amplify
+                // noise, and so faint an edge hardly shows)
+                float k = (1 - al) * Math.min(1 / al, 5);
+                int b = bg[i];
+                int r = (p >> 16 & 0xff) + Math.round(((p >> 16 & 0xff) - (b >> 16 & 0xff)) * k);
+                int g = (p >> 8 & 0xff) + Math.round(((p >> 8 & 0xff) - (b >> 8 & 0xff)) * k);
+                int bl = (p & 0xff) + Math.round(((p & 0xff) - (b & 0xff)) * k);
+                out[y * cw + x] = clamp(r) << 16 | clamp(g) << 8 | clamp(bl);
+            }
+        }
+        return image(out, cw, ch);
     }
 
     /**
@@ -234,194 +261,55 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
     }
 
     /**
-     * {@code rgb} with every pixel under {@code hole} (0..1) replaced by the background around it:
-     * push-pull on a pyramid (each level the weighted mean of the one below, holes weighing nothing;
-     * then back down, filling each level's holes from the level above), at a quarter of the size,
-     * enlarged and blended in by the hole's own softness.
+     * What the fill replaces: where the matte covers at all, grown by {@code 2·grow} and softened
+     * by {@code grow}; worked out only in a window round the covered area (0 beyond it).
      */
-    static int[] fill(int[] rgb, float[] hole, int w, int h) {
-        int f = 4;
-        int sw = Math.max(1, w / f);
-        int sh = Math.max(1, h / f);
-        float[][] c = new float[3][sw * sh];
-        float[] wt = new float[sw * sh];
-        for (int y = 0; y < sh; y++) {
-            for (int x = 0; x < sw; x++) {
-                float acc0 = 0, acc1 = 0, acc2 = 0, ws = 0;
-                for (int yy = y * f; yy < Math.min(h, y * f + f); yy++) {
-                    for (int xx = x * f; xx < Math.min(w, x * f + f); xx++) {
-                        int i = yy * w + xx;
-                        float k = hole[i] > 0.001f ? 0 : 1;
-                        int p = rgb[i];
-                        acc0 += k * (p >> 16 & 0xff);
-                        acc1 += k * (p >> 8 & 0xff);
-                        acc2 += k * (p & 0xff);
-                        ws += k;
-                    }
-                }
-                int j = y * sw + x;
-                wt[j] = ws / (f * f);
-                if (ws > 0) {
-                    c[0][j] = acc0 / ws;
-                    c[1][j] = acc1 / ws;
-                    c[2][j] = acc2 / ws;
+    static float[] hole(float[] alpha, int w, int h, int grow) {
+        int x0 = w, y0 = h, x1 = -1, y1 = -1;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (alpha[y * w + x] > 0.02f) {
+                    x0 = Math.min(x0, x);
+                    x1 = Math.max(x1, x);
+                    y0 = Math.min(y0, y);
+                    y1 = Math.max(y1, y);
                 }
             }
         }
-        pushPull(c, wt, sw, sh);
-        float[][] big = new float[3][];
-        for (int k = 0; k < 3; k++) {
-            big[k] = Masks.enlarge(c[k], sw, sh, w, h);
+        float[] out = new float[w * h];
+        if (x1 < 0) {
+            return out;
         }
-        int[] out = new int[w * h];
-        for (int i = 0; i < out.length; i++) {
-            float t = hole[i];
-            int p = rgb[i];
-            if (t <= 0) {
-                out[i] = p;
-                continue;
+        int m = 3 * grow + 2; // beyond the grown and softened edge: the window's own edges see only zeros
+        int wx0 = Math.max(0, x0 - m);
+        int wy0 = Math.max(0, y0 - m);
+        int ww = Math.min(w, x1 + 1 + m) - wx0;
+        int wh = Math.min(h, y1 + 1 + m) - wy0;
+        float[] covered = new float[ww * wh];
+        for (int y = 0; y < wh; y++) {
+            for (int x = 0; x < ww; x++) {
+                covered[y * ww + x] = alpha[(wy0 + y) * w + wx0 + x] > 0.02f ? 1 : 0;
             }
-            int r = Math.round((p >> 16 & 0xff) * (1 - t) + big[0][i] * t);
-            int g = Math.round((p >> 8 & 0xff) * (1 - t) + big[1][i] * t);
-            int b = Math.round((p & 0xff) * (1 - t) + big[2][i] * t);
-            out[i] = clamp(r) << 16 | clamp(g) << 8 | clamp(b);
+        }
+        float[] soft = Masks.boxBlur(Masks.grow(covered, ww, wh, 2 * grow), ww, wh, grow);
+        for (int y = 0; y < wh; y++) {
+            System.arraycopy(soft, y * ww, out, (wy0 + y) * w + wx0, ww);
         }
         return out;
     }
 
-    /**
-     * {@code rgb} with the hole filled along one axis: each run of hole pixels across a row (or
-     * down a column) takes the background just beyond its two ends and blends from one to the
-     * other, so the lines that pass behind the subject (a horizon, a table edge) carry on through
-     * where a pan uncovers them; the fill is then smoothed across the runs so rows do not streak.
-     * Runs that reach the picture's edge continue the one side they have.
-     */
-    static int[] fillAlong(int[] rgb, float[] hole, int w, int h, boolean rows) {
-        int lines = rows ? h : w;
-        int len = rows ? w : h;
-        float[][] c = new float[3][w * h];
-        float[] inHole = new float[w * h];
-        int k = 4; // how many pixels beyond each end are averaged
-        for (int l = 0; l < lines; l++) {
-            int a = 0;
-            while (a < len) {
-                if (hole[at(rows, l, a, w)] <= 0.001f) {
-                    a++;
-                    continue;
-                }
-                int b = a;
-                while (b < len && hole[at(rows, l, b, w)] > 0.001f) {
-                    b++;
-                }
-                float[] left = a > 0 ? mean(rgb, rows, l, Math.max(0, a - k), a, w) : null;
-                float[] right = b < len ? mean(rgb, rows, l, b, Math.min(len, b + k), w) : null;
-                if (left == null) {
-                    left = right;
-                }
-                if (right == null) {
-                    right = left;
-                }
-                for (int x = a; x < b && left != null; x++) {
-                    float t = (x - a + 0.5f) / (b - a);
-                    int i = at(rows, l, x, w);
-                    for (int ch = 0; ch < 3; ch++) {
-                        c[ch][i] = left[ch] + (right[ch] - left[ch]) * t;
-                    }
-                    inHole[i] = 1;
-                }
-                a = b;
-            }
+    /** The image's pixels as 0xRRGGBB, without a copy where it is a whole TYPE_INT_RGB image (read only). */
+    private static int[] pixels(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        if (img.getType() == BufferedImage.TYPE_INT_RGB
+                && img.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferInt data
+                && img.getRaster().getSampleModel() instanceof java.awt.image.SinglePixelPackedSampleModel sm
+                && sm.getScanlineStride() == w && img.getRaster().getSampleModelTranslateX() == 0
+                && img.getRaster().getSampleModelTranslateY() == 0 && data.getData().length == w * h) {
+            return data.getData();
         }
-        // smooth across the runs (a box of a few pixels the other way), weighting only filled pixels
-        int r = Math.max(2, Math.max(w, h) / 300);
-        float[] wsum = rows ? Masks.boxBlur(inHole, w, h, 0, r) : Masks.boxBlur(inHole, w, h, r, 0);
-        int[] out = new int[w * h];
-        float[][] sm = new float[3][];
-        for (int ch = 0; ch < 3; ch++) {
-            float[] weighted = new float[w * h];
-            for (int i = 0; i < weighted.length; i++) {
-                weighted[i] = c[ch][i] * inHole[i];
-            }
-            sm[ch] = rows ? Masks.boxBlur(weighted, w, h, 0, r) : Masks.boxBlur(weighted, w, h, r, 0);
-        }
-        for (int i = 0; i < out.length; i++) {
-            float t = hole[i];
-            int p = rgb[i];
-            if (t <= 0 || wsum[i] <= 0) {
-                out[i] = p;
-                continue;
-            }
-            int rr = Math.round((p >> 16 & 0xff) * (1 - t) + sm[0][i] / wsum[i] * t);
-            int gg = Math.round((p >> 8 & 0xff) * (1 - t) + sm[1][i] / wsum[i] * t);
-            int bb = Math.round((p & 0xff) * (1 - t) + sm[2][i] / wsum[i] * t);
-            out[i] = clamp(rr) << 16 | clamp(gg) << 8 | clamp(bb);
-        }
-        return out;
-    }
-
-    private static int at(boolean rows, int line, int pos, int w) {
-        return rows ? line * w + pos : pos * w + line;
-    }
-
-    private static float[] mean(int[] rgb, boolean rows, int line, int from, int to, int w) {
-        float[] m = new float[3];
-        for (int x = from; x < to; x++) {
-            int p = rgb[at(rows, line, x, w)];
-            m[0] += (p >> 16 & 0xff);
-            m[1] += (p >> 8 & 0xff);
-            m[2] += (p & 0xff);
-        }
-        for (int ch = 0; ch < 3; ch++) {
-            m[ch] /= Math.max(1, to - from);
-        }
-        return m;
-    }
-
-    /** Fills where {@code wt < 1} in place; {@code c} holds colour where {@code wt > 0}. */
-    private static void pushPull(float[][] c, float[] wt, int w, int h) {
-        if (w <= 1 && h <= 1) {
-            return;
-        }
-        int cw = (w + 1) / 2;
-        int ch = (h + 1) / 2;
-        float[][] cc = new float[3][cw * ch];
-        float[] cwt = new float[cw * ch];
-        for (int y = 0; y < ch; y++) {
-            for (int x = 0; x < cw; x++) {
-                float s0 = 0, s1 = 0, s2 = 0, ws = 0;
-                for (int yy = 2 * y; yy < Math.min(h, 2 * y + 2); yy++) {
-                    for (int xx = 2 * x; xx < Math.min(w, 2 * x + 2); xx++) {
-                        int i = yy * w + xx;
-                        float k = wt[i];
-                        s0 += k * c[0][i];
-                        s1 += k * c[1][i];
-                        s2 += k * c[2][i];
-                        ws += k;
-                    }
-                }
-                int j = y * cw + x;
-                if (ws > 0) {
-                    cc[0][j] = s0 / ws;
-                    cc[1][j] = s1 / ws;
-                    cc[2][j] = s2 / ws;
-                }
-                cwt[j] = Math.min(1, ws);
-            }
-        }
-        pushPull(cc, cwt, cw, ch);
-        float[][] up = new float[3][];
-        for (int k = 0; k < 3; k++) {
-            up[k] = Masks.enlarge(cc[k], cw, ch, w, h);
-        }
-        for (int i = 0; i < wt.length; i++) {
-            float k = wt[i];
-            if (k < 1) {
-                for (int ch3 = 0; ch3 < 3; ch3++) {
-                    c[ch3][i] = c[ch3][i] * k + up[ch3][i] * (1 - k);
-                }
-                wt[i] = 1;
-            }
-        }
+        return img.getRGB(0, 0, w, h, null, 0, w);
     }
 
     /** Alpha at half size (the 4:2:0 chroma grid): the mean of each 2x2 block. */

@@ -7,12 +7,14 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jboss.logging.Logger;
 
 /**
  * The frames of a plan: each shot's camera move over its image (aimed at the subject, or the
  * whole image over a blurred fill), cross-fades between shots, letterbox bars, captions.
  */
 public final class TimelineFrames implements FrameSource {
+    private static final Logger LOG = Logger.getLogger(TimelineFrames.class);
     private final RenderPlan plan;
     private final List<ShotFrames> shots = new ArrayList<>();
     private final List<ShotDepth> depths = new ArrayList<>();
@@ -103,9 +105,14 @@ public final class TimelineFrames implements FrameSource {
         SubjectMatte.Matte matte;
         try {
             matte = SubjectMatte.find(copy, subject);
-        } catch (LinkageError | RuntimeException e) {
+        } catch (LinkageError e) {
             depths.add(ShotDepth.flat("parallax skipped: subject separation (OpenCV) is not available on this worker",
                     asked));
+            return null;
+        } catch (RuntimeException e) {
+            // OpenCV reports its own failures as RuntimeException: the shot is still drawn, flat, and the cause logged
+            LOG.warnf(e, "subject separation failed; drawing the shot flat");
+            depths.add(ShotDepth.flat("parallax skipped: subject separation failed on this picture", asked));
             return null;
         }
         if (!matte.trusted()) {

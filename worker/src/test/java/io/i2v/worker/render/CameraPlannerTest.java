@@ -49,4 +49,30 @@ class CameraPlannerTest {
             assertTrue(kind.equals("static") ? travel == 0 : travel > 0.05, kind + " travels " + travel);
         }
     }
+
+    @Test
+    void aSubjectTallerThanAWideFrameKeepsItsTopInView() {
+        // a square photo in a letterboxed 2.39:1 frame shows 42% of its height; the subject spans 80%
+        Subject tall = new Subject(0.5, 0.55, 0.5, 0.8, Subject.Source.SALIENCY);
+        double top = tall.y() - tall.h() / 2;
+        for (String kind : Motion.KINDS) {
+            CameraPath path = CameraPlanner.plan(new Motion(kind, 1, CameraPath.Easing.SMOOTH), tall, 1, 0.42);
+            if (kind.startsWith("tilt")) {
+                // a tilt travels along the subject: it shows the top at one end
+                double atTop = Math.min(path.at(0).y(), path.at(1).y()) - 0.42 / path.at(0).zoom() / 2;
+                assertTrue(atTop <= top + 0.02, kind + " never shows the top: " + atTop);
+                continue;
+            }
+            for (int i = 0; i <= 20; i++) {
+                CameraPath.Pose p = path.at(i / 20.0);
+                double viewTop = p.y() - 0.42 / p.zoom() / 2;
+                assertTrue(viewTop <= top + 0.02, kind + " at " + i * 5 + "%: the view starts at " + viewTop
+                        + ", below the subject's top " + top);
+            }
+        }
+        // one that fits is centred as before
+        Subject small = new Subject(0.5, 0.6, 0.3, 0.2, Subject.Source.SALIENCY);
+        CameraPath.Pose p = CameraPlanner.plan(new Motion("push in", 1, CameraPath.Easing.SMOOTH), small, 1, 0.42).at(0);
+        assertTrue(Math.abs(p.y() - 0.6) < 1e-9, "centred on a subject that fits: " + p);
+    }
 }
