@@ -68,8 +68,8 @@ public final class Functions extends Construct {
     }
 
     /**
-     * What the intake path needs: read the referenced inputs, write (and roll back) job records,
-     * send jobs and events.
+     * What the intake path needs: read the referenced inputs, write (and roll back) job records
+     * and their listing-index entries, send jobs and events.
      */
     private static void grantIntake(Function f, Storage storage, Queues queues, String... readablePrefixes) {
         for (String prefix : readablePrefixes) {
@@ -77,6 +77,9 @@ public final class Functions extends Construct {
         }
         storage.inputs().grantReadWrite(f, "jobs/*");
         storage.inputs().grantDelete(f, "jobs/*");
+        // the listing index GET /v1/jobs reads (S3Keys.INDEX): written at intake, removed on a rollback
+        storage.inputs().grantReadWrite(f, "index/*");
+        storage.inputs().grantDelete(f, "index/*");
         queues.jobs().grantSendMessages(f);
         queues.events().grantSendMessages(f);
         queues.webhooks().grantSendMessages(f);
