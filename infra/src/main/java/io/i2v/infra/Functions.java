@@ -22,7 +22,8 @@ import software.constructs.Construct;
 
 /**
  * The two function deployables: the HTTP API behind a function URL (IAM auth), and the event
- * zip deployed twice, once per trigger (S3 inbox uploads, intake queue messages). Each gets
+ * zip deployed three times, once per trigger (S3 inbox uploads, intake queue messages, the intake
+ * dead-letter queue). Each gets
  * only the S3 prefixes and queues it uses.
  */
 public final class Functions extends Construct {
@@ -32,6 +33,7 @@ public final class Functions extends Construct {
     private final Function api;
     private final Function s3Trigger;
     private final Function sqsTrigger;
+    private final Function sqsDeadLetterTrigger;
     private final FunctionUrl url;
 
     public Functions(Construct scope, String id, DeploymentOptions options, Storage storage, Queues queues) {
@@ -65,6 +67,13 @@ public final class Functions extends Construct {
         grantIntake(sqsTrigger, storage, queues, "uploads/*", "inbox/*");
         target(sqsTrigger, options).addEventSource(SqsEventSource.Builder.create(queues.intake()).batchSize(10)
                 .reportBatchItemFailures(true).build());
+
+        // what ends in the intake DLQ becomes a FAILED job with a job.failed event (same zip, another handler)
+        sqsDeadLetterTrigger = function("SqsDlqTrigger", options, options.eventsFunctionZip().toString(), env,
+                Map.of("QUARKUS_LAMBDA_HANDLER", "sqs-dlq"));
+        grantIntake(sqsDeadLetterTrigger, storage, queues, "uploads/*", "inbox/*");
+        target(sqsDeadLetterTrigger, options).addEventSource(SqsEventSource.Builder.create(queues.intakeDlq())
+                .batchSize(10).reportBatchItemFailures(true).build());
     }
 
     /**
@@ -122,7 +131,7 @@ public final class Functions extends Construct {
     }
 
     public List<Function> all() {
-        return List.of(api, s3Trigger, sqsTrigger);
+        return List.of(api, s3Trigger, sqsTrigger, sqsDeadLetterTrigger);
     }
 
     public FunctionUrl url() {

@@ -32,7 +32,7 @@ class I2vStackTest {
     void functionsAreNativeByDefault() {
         Map<String, Map<String, Object>> functions = template.findResources("AWS::Lambda::Function",
                 Match.objectLike(Map.of("Properties", Map.of("Handler", Functions.HANDLER))));
-        assertEquals(3, functions.size());
+        assertEquals(4, functions.size());
         functions.values().forEach(f -> assertEquals("provided.al2023", props(f).get("Runtime")));
     }
 
@@ -58,6 +58,19 @@ class I2vStackTest {
                 "RedrivePolicy", Map.of("maxReceiveCount", 3)));
         template.findResources("AWS::SQS::Queue").values()
                 .forEach(q -> assertEquals(true, props(q).get("SqsManagedSseEnabled"), "queue encryption"));
+    }
+
+    @Test
+    void intakeDeadLetterQueueTriggersItsOwnHandlerWithBatchItemFailures() {
+        Map<String, Map<String, Object>> handlers = template.findResources("AWS::Lambda::Function",
+                Match.objectLike(Map.of("Properties", Map.of("Environment", Map.of("Variables",
+                        Match.objectLike(Map.of("QUARKUS_LAMBDA_HANDLER", "sqs-dlq")))))));
+        assertEquals(1, handlers.size());
+        Map<String, Map<String, Object>> mappings = template.findResources("AWS::Lambda::EventSourceMapping",
+                Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
+                        "FunctionResponseTypes", List.of("ReportBatchItemFailures"))))));
+        assertEquals(2, mappings.size(), "the intake queue and its dead-letter queue");
+        assertTrue(mappings.toString().contains("IntakeDlq"), mappings.toString());
     }
 
     @Test
