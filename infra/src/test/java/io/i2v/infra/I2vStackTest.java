@@ -168,7 +168,7 @@ class I2vStackTest {
     @Test
     void everyLogGroupHasARetention() {
         Map<String, Map<String, Object>> groups = template.findResources("AWS::Logs::LogGroup");
-        assertEquals(4, groups.size());
+        assertEquals(5, groups.size(), "four functions and the worker");
         groups.values().forEach(g -> assertEquals(30, props(g).get("RetentionInDays")));
     }
 
