@@ -80,6 +80,13 @@ class I2vStackTest {
     }
 
     @Test
+    void listingIndexExpiresLikeTheJobRecords() {
+        template.hasResourceProperties("AWS::S3::Bucket", Map.of("LifecycleConfiguration", Map.of("Rules",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Prefix", "index/", "ExpirationInDays",
+                        Match.anyValue(), "Status", "Enabled")))))));
+    }
+
+    @Test
     void bucketsArePrivateEncryptedTlsOnlyAndExpire() {
         Map<String, Map<String, Object>> buckets = template.findResources("AWS::S3::Bucket");
         assertEquals(2, buckets.size());
