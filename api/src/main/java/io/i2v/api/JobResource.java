@@ -5,6 +5,7 @@ import io.i2v.core.intake.IntakeService;
 import io.i2v.core.intake.JobSubmission;
 import io.i2v.core.intake.SubmissionMapper;
 import io.i2v.core.job.JobCancellation;
+import io.i2v.core.job.JobListQuery;
 import io.i2v.core.job.JobQueries;
 import io.i2v.core.job.JobSource;
 import io.i2v.core.job.JobStatus;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Context;
@@ -24,6 +26,7 @@ import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -107,6 +110,30 @@ public class JobResource {
         return accepted(intake.submit(multipart.toCommand(images, prompt, options, idempotencyKey,
                 ApiKeyFilter.owner(caller), webhookUrl)
                 .withTrace(traceparent)));
+    }
+
+    @GET
+    @Operation(operationId = "listJobs", summary = "List your jobs",
+            description = "The caller's jobs (with API keys: the key owner's), newest first, from every entry point "
+                    + "(HTTP, an S3 upload to inbox/, a message on the intake queue). Page with limit and the "
+                    + "nextCursor of the previous page; filter by state and source.")
+    @APIResponse(responseCode = "200", description = "A page of jobs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobListView.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
+    @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)
+    public JobListView list(@Parameter(description = "Only jobs in this state", schema = @Schema(type = SchemaType.STRING,
+                                    enumeration = {"QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELED"}))
+                            @QueryParam("state") String state,
+                            @Parameter(description = "Only jobs that came in this way", schema = @Schema(
+                                    type = SchemaType.STRING, enumeration = {"http", "s3", "sqs"}))
+                            @QueryParam("source") String source,
+                            @Parameter(description = "Jobs per page", schema = @Schema(type = SchemaType.INTEGER,
+                                    minimum = "1", maximum = "" + JobListQuery.MAX_LIMIT,
+                                    defaultValue = "" + JobListQuery.DEFAULT_LIMIT))
+                            @QueryParam("limit") String limit,
+                            @Parameter(description = "The previous page's nextCursor, unchanged")
+                            @QueryParam("cursor") String cursor, @Context SecurityContext caller) {
+        return JobListView.of(queries.list(JobListQuery.parse(state, source, limit, cursor), ApiKeyFilter.scope(caller)));
     }
 
     @GET

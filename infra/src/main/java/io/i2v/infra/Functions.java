@@ -22,7 +22,8 @@ import software.constructs.Construct;
 
 /**
  * The two function deployables: the HTTP API behind a function URL (IAM auth), and the event
- * zip deployed twice, once per trigger (S3 inbox uploads, intake queue messages). Each gets
+ * zip deployed three times, once per trigger (S3 inbox uploads, intake queue messages, the intake
+ * dead-letter queue). Each gets
  * only the S3 prefixes and queues it uses.
  */
 public final class Functions extends Construct {
@@ -32,6 +33,7 @@ public final class Functions extends Construct {
     private final Function api;
     private final Function s3Trigger;
     private final Function sqsTrigger;
+    private final Function sqsDeadLetterTrigger;
     private final FunctionUrl url;
 
     public Functions(Construct scope, String id, DeploymentOptions options, Storage storage, Queues queues) {
@@ -65,11 +67,18 @@ public final class Functions extends Construct {
         grantIntake(sqsTrigger, storage, queues, "uploads/*", "inbox/*");
         target(sqsTrigger, options).addEventSource(SqsEventSource.Builder.create(queues.intake()).batchSize(10)
                 .reportBatchItemFailures(true).build());
+
+        // what ends in the intake DLQ becomes a FAILED job with a job.failed event (same zip, another handler)
+        sqsDeadLetterTrigger = function("SqsDlqTrigger", options, options.eventsFunctionZip().toString(), env,
+                Map.of("QUARKUS_LAMBDA_HANDLER", "sqs-dlq"));
+        grantIntake(sqsDeadLetterTrigger, storage, queues, "uploads/*", "inbox/*");
+        target(sqsDeadLetterTrigger, options).addEventSource(SqsEventSource.Builder.create(queues.intakeDlq())
+                .batchSize(10).reportBatchItemFailures(true).build());
     }
 
     /**
-     * What the intake path needs: read the referenced inputs, write (and roll back) job records,
-     * send jobs and events.
+     * What the intake path needs: read the referenced inputs, write (and roll back) job records
+     * and their listing-index entries, send jobs and events.
      */
     private static void grantIntake(Function f, Storage storage, Queues queues, String... readablePrefixes) {
         for (String prefix : readablePrefixes) {
@@ -77,6 +86,9 @@ public final class Functions extends Construct {
         }
         storage.inputs().grantReadWrite(f, "jobs/*");
         storage.inputs().grantDelete(f, "jobs/*");
+        // the listing index GET /v1/jobs reads (S3Keys.INDEX): written at intake, removed on a rollback
+        storage.inputs().grantReadWrite(f, "index/*");
+        storage.inputs().grantDelete(f, "index/*");
         queues.jobs().grantSendMessages(f);
         queues.events().grantSendMessages(f);
         queues.webhooks().grantSendMessages(f);
@@ -119,7 +131,7 @@ public final class Functions extends Construct {
     }
 
     public List<Function> all() {
-        return List.of(api, s3Trigger, sqsTrigger);
+        return List.of(api, s3Trigger, sqsTrigger, sqsDeadLetterTrigger);
     }
 
     public FunctionUrl url() {

@@ -24,7 +24,9 @@ public final class Storage extends Construct {
         inputs = bucket("Inputs", List.of(
                 expire("inbox/", options.inputRetentionDays()),
                 expire("uploads/", options.inputRetentionDays()),
-                expire("jobs/", options.resultRetentionDays())), List.of(BROWSER_UPLOADS));
+                expire("jobs/", options.resultRetentionDays()),
+                // the listing index goes with the job records it points at
+                expire("index/", options.resultRetentionDays())), List.of(BROWSER_UPLOADS));
         results = bucket("Results", List.of(expire("results/", options.resultRetentionDays())), List.of());
     }
 

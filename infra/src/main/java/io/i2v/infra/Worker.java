@@ -74,6 +74,7 @@ public final class Worker extends Construct {
         storage.inputs().grantRead(task.getTaskRole(), "uploads/*");
         storage.inputs().grantRead(task.getTaskRole(), "inbox/*");
         storage.inputs().grantReadWrite(task.getTaskRole(), "jobs/*");
+        storage.inputs().grantReadWrite(task.getTaskRole(), "index/*"); // a dead-lettered job's first record
         storage.results().grantReadWrite(task.getTaskRole(), "results/*");
         queues.jobs().grantConsumeMessages(task.getTaskRole());
         queues.jobsDlq().grantConsumeMessages(task.getTaskRole());

@@ -32,7 +32,7 @@ class I2vStackTest {
     void functionsAreNativeByDefault() {
         Map<String, Map<String, Object>> functions = template.findResources("AWS::Lambda::Function",
                 Match.objectLike(Map.of("Properties", Map.of("Handler", Functions.HANDLER))));
-        assertEquals(3, functions.size());
+        assertEquals(4, functions.size());
         functions.values().forEach(f -> assertEquals("provided.al2023", props(f).get("Runtime")));
     }
 
@@ -61,9 +61,29 @@ class I2vStackTest {
     }
 
     @Test
+    void intakeDeadLetterQueueTriggersItsOwnHandlerWithBatchItemFailures() {
+        Map<String, Map<String, Object>> handlers = template.findResources("AWS::Lambda::Function",
+                Match.objectLike(Map.of("Properties", Map.of("Environment", Map.of("Variables",
+                        Match.objectLike(Map.of("QUARKUS_LAMBDA_HANDLER", "sqs-dlq")))))));
+        assertEquals(1, handlers.size());
+        Map<String, Map<String, Object>> mappings = template.findResources("AWS::Lambda::EventSourceMapping",
+                Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
+                        "FunctionResponseTypes", List.of("ReportBatchItemFailures"))))));
+        assertEquals(2, mappings.size(), "the intake queue and its dead-letter queue");
+        assertTrue(mappings.toString().contains("IntakeDlq"), mappings.toString());
+    }
+
+    @Test
     void intakeQueueTriggerReportsBatchItemFailures() {
         template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures"), "BatchSize", 10));
+    }
+
+    @Test
+    void listingIndexExpiresLikeTheJobRecords() {
+        template.hasResourceProperties("AWS::S3::Bucket", Map.of("LifecycleConfiguration", Map.of("Rules",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Prefix", "index/", "ExpirationInDays",
+                        Match.anyValue(), "Status", "Enabled")))))));
     }
 
     @Test
@@ -155,7 +175,7 @@ class I2vStackTest {
     @Test
     void everyLogGroupHasARetention() {
         Map<String, Map<String, Object>> groups = template.findResources("AWS::Logs::LogGroup");
-        assertEquals(4, groups.size());
+        assertEquals(5, groups.size(), "four functions and the worker");
         groups.values().forEach(g -> assertEquals(30, props(g).get("RetentionInDays")));
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The proof that the OpenAPI document is a true contract: a Java client generated from it
- * (openapi-generator, at build time) creates a job, follows it to SUCCEEDED, cancels another
+ * (openapi-generator, at build time) creates a job, follows it to SUCCEEDED, finds it in the listing, cancels another
  * and reads an error's code, against local mode.
  */
 @QuarkusTest
@@ -47,6 +47,9 @@ class GeneratedClientTest {
             assertEquals(100, done.getProgress());
             assertTrue(done.getResult().getVideoUrl().startsWith("http"), done.getResult().toString());
             assertTrue(done.getResult().getSizeBytes() > 0);
+
+            assertTrue(jobs.listJobs(null, 100, null, null).getJobs().stream().anyMatch(j -> j.getId().equals(created.getId())),
+                    "the listing has the job");
 
             Job other = jobs.createJob(null, null, List.of(photo.toFile()), "a 20-second slow zoom",
                     "{\"durationSeconds\":20}", null);

@@ -104,6 +104,68 @@ class LocalEntryPointsTest {
                 || redrive.contains("\"maxReceiveCount\":3"), redrive);
     }
 
+    @Test
+    void submissionsThatEndInTheIntakeDeadLetterQueueBecomeFailedJobsWithAnEventAndAreListed() throws Exception {
+        String intake = sqs.getQueueUrl(b -> b.queueName(worker.local().intakeQueue())).queueUrl();
+        // one-second receives, so the three the redrive policy allows pass quickly
+        sqs.setQueueAttributes(b -> b.queueUrl(intake).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1")));
+        try {
+            String order = "order-" + UUID.randomUUID();
+            String withoutImage = json.writeValueAsString(Map.of("version", 1, "idempotencyKey", order,
+                    "prompt", "a 1-second clip", "images", List.of()));
+            sqs.sendMessage(b -> b.queueUrl(intake).messageBody(withoutImage));
+            String garbled = sqs.sendMessage(b -> b.queueUrl(intake).messageBody("this is not JSON")).messageId();
+            String noImage = JobIds.derived("job", JobSource.SQS.wire(), "sqs", order);
+            String unreadable = JobIds.derived("job", JobSource.SQS.wire(), "sqs", garbled);
+
+            JsonPath first = JobsApi.awaitTerminal(awaitRecord(noImage, Duration.ofSeconds(90)));
+            assertEquals("FAILED", first.getString("state"));
+            assertEquals("missing_image", first.getString("error.code"));
+            assertEquals("sqs", first.getString("source"));
+            assertEquals("a 1-second clip", first.getString("prompt"));
+            JsonPath second = JobsApi.awaitTerminal(awaitRecord(unreadable, Duration.ofSeconds(90)));
+            assertEquals("FAILED", second.getString("state"));
+            assertEquals("invalid_request", second.getString("error.code"));
+            assertEquals(List.of("job.failed"), events.typesFor(noImage, "job.failed", Duration.ofSeconds(10)));
+            assertEquals(List.of("job.failed"), events.typesFor(unreadable, "job.failed", Duration.ofSeconds(10)));
+
+            List<String> listed = io.restassured.RestAssured.given().get("/v1/jobs?source=sqs&state=FAILED&limit=100")
+                    .then().statusCode(200).extract().jsonPath().getList("jobs.id", String.class);
+            assertTrue(listed.containsAll(List.of(noImage, unreadable)), "found without knowing the ids: " + listed);
+        } finally {
+            sqs.setQueueAttributes(b -> b.queueUrl(intake).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT,
+                    "30")));
+        }
+    }
+
+    @Test
+    void jobsFromTheInboxAndTheIntakeQueueAreFoundThroughTheListing() throws Exception {
+        String bucket = config.storage().bucket();
+        String key = "inbox/listing/" + UUID.randomUUID() + ".jpg";
+        String etag = put(key, TestImages.jpeg(320, 240), "a 1-second clip");
+        String fromS3 = JobIds.derived("job", JobSource.S3.wire(), "s3:" + bucket, bucket + "/" + key + "@" + etag);
+        String order = "order-" + UUID.randomUUID();
+        String intake = sqs.getQueueUrl(b -> b.queueName(worker.local().intakeQueue())).queueUrl();
+        String submission = json.writeValueAsString(Map.of("version", 1, "idempotencyKey", order,
+                "prompt", "a 1-second clip", "images", List.of(Map.of("name", "a.jpg",
+                        "data", Base64.getEncoder().encodeToString(TestImages.jpeg(320, 240))))));
+        sqs.sendMessage(b -> b.queueUrl(intake).messageBody(submission));
+        String fromSqs = JobIds.derived("job", JobSource.SQS.wire(), "sqs", order);
+        awaitRecord(fromS3, Duration.ofSeconds(30));
+        awaitRecord(fromSqs, Duration.ofSeconds(30));
+
+        JsonPath s3Jobs = io.restassured.RestAssured.given().get("/v1/jobs?source=s3&limit=100").then().statusCode(200)
+                .extract().jsonPath();
+        assertTrue(s3Jobs.getList("jobs.id", String.class).contains(fromS3), s3Jobs.prettify());
+        s3Jobs.getList("jobs.source", String.class).forEach(source -> assertEquals("s3", source));
+        JsonPath sqsJobs = io.restassured.RestAssured.given().get("/v1/jobs?source=sqs&limit=100").then().statusCode(200)
+                .extract().jsonPath();
+        assertTrue(sqsJobs.getList("jobs.id", String.class).contains(fromSqs), sqsJobs.prettify());
+        sqsJobs.getList("jobs.source", String.class).forEach(source -> assertEquals("sqs", source));
+        assertEquals("SUCCEEDED", JobsApi.awaitTerminal(fromS3).getString("state"));
+        assertEquals("SUCCEEDED", JobsApi.awaitTerminal(fromSqs).getString("state"));
+    }
+
     private String put(String key, byte[] bytes, String prompt) {
         return s3.putObject(b -> b.bucket(config.storage().bucket()).key(key).metadata(Map.of("prompt", prompt)),
                 RequestBody.fromBytes(bytes)).eTag().replace("\"", "");
@@ -111,10 +173,14 @@ class LocalEntryPointsTest {
 
     /** The trigger runs asynchronously, as on AWS: wait for the job record to appear. */
     private String awaitRecord(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        return awaitRecord(id, Duration.ofSeconds(30));
+    }
+
+    private String awaitRecord(String id, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (jobs.status(id).isEmpty()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no job " + id + " after 30 s");
+                throw new AssertionError("no job " + id + " after " + wait.toSeconds() + " s");
             }
             Thread.sleep(100);
         }

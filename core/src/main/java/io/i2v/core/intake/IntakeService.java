@@ -142,8 +142,7 @@ public class IntakeService {
         jobs.saveRequest(request);
         written.add(S3Keys.request(request.jobId()));
         JobStatus status = JobStatus.queued(request, now());
-        jobs.save(status);
-        written.add(S3Keys.status(request.jobId()));
+        written.addAll(jobs.create(status));
         queue.send(request);
         publishQuietly(JobEvent.of(JobEvent.QUEUED, request.jobId(), status.state(), null, now()));
         return status;
@@ -162,7 +161,7 @@ public class IntakeService {
         JobRequest request = new JobRequest(JobRequest.VERSION, jobId, command.source(), now(), command.prompt(),
                 List.of(), command.options(), null, command.owner(), TraceContext.orNew(command.traceparent(), ids));
         JobStatus status = JobStatus.rejected(request, error.toInfo(), now());
-        jobs.save(status);
+        jobs.create(status);
         publishQuietly(JobEvent.of(JobEvent.FAILED, jobId, status.state(), null, now()));
         return status;
     }

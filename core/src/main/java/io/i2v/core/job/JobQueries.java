@@ -6,11 +6,18 @@ import io.i2v.core.queue.JobQueue;
 import io.i2v.core.error.I2vException;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.core.storage.ObjectStore;
+import io.i2v.core.storage.JobIndexEntry;
+import io.i2v.core.storage.S3Keys;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
 /** Reads a job for callers, with a fresh download URL for a finished video. */
 @ApplicationScoped
 public class JobQueries {
+    /** Index entries one listing request reads at most. */
+    static final int SCAN_LIMIT = 1000;
     private final JobRepository jobs;
     private final ObjectStore store;
     private final I2vConfig.Intake limits;
@@ -34,16 +41,45 @@ public class JobQueries {
         if (!JobIds.valid(jobId)) {
             throw notFound(jobId);
         }
-        JobStatus status = jobs.status(jobId).filter(s -> visibleTo(s, owner)).orElseThrow(() -> notFound(jobId));
+        return signed(jobs.status(jobId).filter(s -> visibleTo(s, owner)).orElseThrow(() -> notFound(jobId)));
+    }
+
+    /**
+     * The jobs {@code owner} may see (null: all), newest first, one page. Reads the listing index
+     * (one ListObjectsV2 per prefix per page) and then each listed job's status; entries the
+     * filters exclude by source are skipped unread. A page stops early after {@link #SCAN_LIMIT}
+     * entries so a rare state filter cannot make one request read the whole history; its
+     * {@code nextCursor} continues from there.
+     */
+    public JobPage list(JobListQuery query, String owner) {
+        List<String> prefixes = owner == null ? List.of(S3Keys.allJobsIndex())
+                : List.of(S3Keys.ownerIndex(owner), S3Keys.ownerIndex(null));
+        int pageSize = query.state() == null && query.source() == null ? query.limit() + 1 : 1000;
+        Iterator<JobIndexEntry> entries = jobs.index(prefixes, query.after(), pageSize);
+        List<JobStatus> page = new ArrayList<>();
+        JobIndexEntry last = null;
+        int scanned = 0;
+        while (page.size() < query.limit() && scanned < SCAN_LIMIT && entries.hasNext()) {
+            JobIndexEntry entry = entries.next();
+            last = entry;
+            scanned++;
+            if (query.source() != null && query.source() != entry.source()) {
+                continue;
+            }
+            jobs.status(entry.jobId())
+                    .filter(s -> entry.matches(s.createdAt()) && visibleTo(s, owner) && query.accepts(s))
+                    .map(this::signed)
+                    .ifPresent(page::add);
+        }
+        return new JobPage(page, last != null && entries.hasNext() ? JobListQuery.cursor(last) : null);
+    }
+
+    private JobStatus signed(JobStatus status) {
         if (status.result() != null) {
             status = status.withResult(signed(status.result()));
         }
         if (status.results().size() > 1) {
-            java.util.List<JobResult> signed = new java.util.ArrayList<>();
-            for (JobResult r : status.results()) {
-                signed.add(signed(r));
-            }
-            status = status.withResults(signed);
+            status = status.withResults(status.results().stream().map(this::signed).toList());
         }
         return status;
     }

@@ -30,6 +30,95 @@ public class JobRepository {
         store.put(S3Keys.status(status.id()), write(status), "application/json");
     }
 
+    /**
+     * Stores a new job's first status, after its listing-index entries (so a listed job always
+     * exists or its entry is skipped as stale). Returns the keys written, for a rollback.
+     */
+    public java.util.List<String> create(JobStatus status) {
+        JobIndexEntry entry = JobIndexEntry.of(status.id(), status.source(), status.createdAt());
+        java.util.List<String> written = new java.util.ArrayList<>();
+        for (String prefix : java.util.List.of(S3Keys.allJobsIndex(), S3Keys.ownerIndex(status.owner()))) {
+            store.put(prefix + entry.name(), new byte[0], "application/octet-stream");
+            written.add(prefix + entry.name());
+        }
+        save(status);
+        written.add(S3Keys.status(status.id()));
+        return written;
+    }
+
+    /**
+     * The index entries under {@code prefixes} after {@code after} (an entry name; null: from
+     * the newest), merged newest first. Listing is lazy: one ListObjectsV2 call per prefix per
+     * {@code pageSize} entries consumed.
+     */
+    public java.util.Iterator<JobIndexEntry> index(java.util.List<String> prefixes, String after, int pageSize) {
+        java.util.List<IndexPages> streams = prefixes.stream().map(p -> new IndexPages(p, after, pageSize)).toList();
+        return new java.util.Iterator<>() {
+            private String last;
+
+            @Override
+            public boolean hasNext() {
+                return head() != null;
+            }
+
+            @Override
+            public JobIndexEntry next() {
+                IndexPages from = head();
+                if (from == null) {
+                    throw new java.util.NoSuchElementException();
+                }
+                JobIndexEntry e = from.take();
+                last = e.name();
+                return e;
+            }
+
+            private IndexPages head() {
+                IndexPages best = null;
+                for (IndexPages s : streams) {
+                    while (s.peek() != null && s.peek().name().equals(last)) {
+                        s.take(); // the same job under two prefixes
+                    }
+                    if (s.peek() != null && (best == null || s.peek().name().compareTo(best.peek().name()) < 0)) {
+                        best = s;
+                    }
+                }
+                return best;
+            }
+        };
+    }
+
+    /** One prefix's entries, a page at a time. */
+    private final class IndexPages {
+        private final String prefix;
+        private final int pageSize;
+        private final java.util.ArrayDeque<JobIndexEntry> buffer = new java.util.ArrayDeque<>();
+        private String startAfter;
+        private boolean more = true;
+
+        IndexPages(String prefix, String after, int pageSize) {
+            this.prefix = prefix;
+            this.pageSize = pageSize;
+            this.startAfter = after == null ? null : prefix + after;
+        }
+
+        JobIndexEntry peek() {
+            while (buffer.isEmpty() && more) {
+                ObjectStore.KeyPage page = store.listAfter(prefix, startAfter, pageSize);
+                for (String key : page.keys()) {
+                    JobIndexEntry.parse(key.substring(prefix.length())).ifPresent(buffer::add);
+                    startAfter = key;
+                }
+                more = page.truncated() && !page.keys().isEmpty();
+            }
+            return buffer.peek();
+        }
+
+        JobIndexEntry take() {
+            peek();
+            return buffer.poll();
+        }
+    }
+
     public void saveRequest(JobRequest request) {
         store.put(S3Keys.request(request.jobId()), codec.encode(request).getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 "application/json");

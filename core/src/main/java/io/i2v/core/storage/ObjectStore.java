@@ -162,6 +162,24 @@ public class ObjectStore {
         }
     }
 
+    /**
+     * One ListObjectsV2 call: up to {@code maxKeys} keys under {@code prefix} in key order, after
+     * {@code startAfter} (a full key; null for the first). The page is short only at the end.
+     */
+    public KeyPage listAfter(String prefix, String startAfter, int maxKeys) {
+        try {
+            var r = retrying("list", prefix, () -> s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)
+                    .startAfter(startAfter).maxKeys(maxKeys)));
+            return new KeyPage(r.contents().stream().map(S3Object::key).toList(), Boolean.TRUE.equals(r.isTruncated()));
+        } catch (SdkException e) {
+            throw unavailable("list", prefix, e);
+        }
+    }
+
+    /** Keys of one listing call; {@code truncated}: more follow the last one. */
+    public record KeyPage(List<String> keys, boolean truncated) {
+    }
+
     public void delete(List<String> keys) {
         if (keys.isEmpty()) {
             return;

@@ -9,6 +9,8 @@ public final class S3Keys {
     public static final String UPLOADS = "uploads/";
     public static final String JOBS = "jobs/";
     public static final String RESULTS = "results/";
+    /** Empty marker objects that make listing a caller's jobs, newest first, one ListObjectsV2 call. */
+    public static final String INDEX = "index/";
 
     private S3Keys() {
     }
@@ -46,6 +48,20 @@ public final class S3Keys {
 
     public static String jobPrefix(String jobId) {
         return JOBS + jobId + "/";
+    }
+
+    /** Every job, newest first (what a caller sees with API keys off). */
+    public static String allJobsIndex() {
+        return INDEX + "all/";
+    }
+
+    /**
+     * One owner's jobs, newest first; {@code null} (jobs without an owner) has its own prefix.
+     * The owner is base64url-encoded so any owner name is one safe path segment.
+     */
+    public static String ownerIndex(String owner) {
+        return INDEX + "owners/" + (owner == null ? "~" : java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8))) + "/";
     }
 
     public static String video(String jobId) {

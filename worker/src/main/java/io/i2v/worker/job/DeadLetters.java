@@ -79,7 +79,11 @@ public class DeadLetters {
             }
             failed = JobStatus.rejected(request.get(), error, clock.instant());
         }
-        jobs.save(failed);
+        if (status.isPresent()) {
+            jobs.save(failed);
+        } else {
+            jobs.create(failed);
+        }
         LOG.warnf("job %s: failed: %s %s", jobId, error.code(), error.message());
         try {
             events.publish(JobEvent.of(JobEvent.FAILED, jobId, failed.state(), null, clock.instant()));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.intake.QueueIntake;
 import io.i2v.core.intake.UploadIntake;
 import io.i2v.function.events.S3UploadHandler;
+import io.i2v.function.events.SqsIntakeDeadLetterHandler;
 import io.i2v.function.events.SqsIntakeHandler;
 import io.i2v.worker.config.WorkerConfig;
 import io.quarkus.runtime.ShutdownEvent;
@@ -30,7 +31,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * AWS sends), each handed to {@link S3UploadHandler}; the intake queue's messages go in batches of
  * up to ten to {@link SqsIntakeHandler} as an SQS event, and, as with {@code ReportBatchItemFailures},
  * only the messages it did not report are deleted: the others come back after the visibility
- * timeout and, after three receives, land in the intake queue's DLQ.
+ * timeout and, after three receives, land in the intake queue's DLQ, whose messages go to
+ * {@link SqsIntakeDeadLetterHandler} the same way (each becomes a FAILED job with a job.failed event).
  */
 @Singleton
 public class LocalTriggers {
@@ -40,6 +42,7 @@ public class LocalTriggers {
     private final SqsClient sqs;
     private final S3UploadHandler uploads;
     private final SqsIntakeHandler submissions;
+    private final SqsIntakeDeadLetterHandler deadSubmissions;
     private final LocalEvents events;
     private final WorkerConfig.Local config;
     private final List<Thread> pollers = new ArrayList<>();
@@ -52,6 +55,7 @@ public class LocalTriggers {
         this.config = worker.local();
         this.uploads = new S3UploadHandler(uploadIntake);
         this.submissions = new SqsIntakeHandler(queueIntake);
+        this.deadSubmissions = new SqsIntakeDeadLetterHandler(queueIntake);
         this.events = new LocalEvents(json);
     }
 
@@ -61,7 +65,10 @@ public class LocalTriggers {
         }
         running = true;
         poll("s3-trigger", config.inboxEventsQueue(), this::onObjectCreated);
-        poll("sqs-trigger", config.intakeQueue(), this::onSubmissions);
+        poll("sqs-trigger", config.intakeQueue(), m -> handled(submissions.handleRequest(
+                events.sqsEvent(m, queueArn(config.intakeQueue())), null), m));
+        poll("sqs-dlq-trigger", intakeDeadLetterQueue(), m -> handled(deadSubmissions.handleRequest(
+                events.sqsEvent(m, queueArn(intakeDeadLetterQueue())), null), m));
     }
 
     /** Stops before the servers do; a batch being handled finishes (its messages stay until then). */
@@ -96,15 +103,20 @@ public class LocalTriggers {
         return done;
     }
 
-    private Set<String> onSubmissions(List<Message> messages) {
-        SQSBatchResponse response = submissions.handleRequest(events.sqsEvent(messages, queueArn()), null);
+    /** As with ReportBatchItemFailures: every message the handler did not report is done (deleted). */
+    private static Set<String> handled(SQSBatchResponse response, List<Message> messages) {
         Set<String> failed = response.getBatchItemFailures().stream()
                 .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
         return messages.stream().map(Message::messageId).filter(id -> !failed.contains(id)).collect(Collectors.toSet());
     }
 
-    private String queueArn() {
-        return "arn:aws:sqs:" + io.i2v.local.EmbeddedAws.REGION + ":000000000000:" + config.intakeQueue();
+    /** Where the intake queue's redrive policy moves a message after three receives (LocalStack creates it). */
+    private String intakeDeadLetterQueue() {
+        return config.intakeQueue() + "-dlq";
+    }
+
+    private static String queueArn(String queue) {
+        return "arn:aws:sqs:" + io.i2v.local.EmbeddedAws.REGION + ":000000000000:" + queue;
     }
 
     /** A long-polling loop on {@code queue}; {@code handler} returns the ids of the messages to delete. */

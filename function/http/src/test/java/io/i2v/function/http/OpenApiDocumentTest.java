@@ -97,7 +97,7 @@ class OpenApiDocumentTest {
                 });
             }
         }
-        assertEquals(List.of("createJob", "getJob", "cancelJob", "editJob", "getCredits", "createUpload").stream()
+        assertEquals(List.of("createJob", "getJob", "listJobs", "cancelJob", "editJob", "getCredits", "createUpload").stream()
                 .sorted().toList(), ids.stream().sorted().toList());
     }
 
