@@ -636,8 +636,9 @@ public final class NemoSimulator implements AutoCloseable {
         r.cdnMissing = script.take(SimScript.Fault.CDN_MISSING);
         renders.put(id, r);
         record.render(new SimRecord.Render(clock.instant(), id, sid));
+        SimScript.Output output = script.output();
         if (!r.fail) {
-            vertx.<Path>executeBlocking(() -> mp4.video(w, h, fps, frames), false)
+            vertx.<Path>executeBlocking(() -> mp4.video(w, h, fps, frames, output), false)
                     .onSuccess(p -> r.file = p)
                     .onFailure(e -> r.fail = true);
         }
