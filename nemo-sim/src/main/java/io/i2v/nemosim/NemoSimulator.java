@@ -375,6 +375,10 @@ public final class NemoSimulator implements AutoCloseable {
         if (s == null) {
             return;
         }
+        if (script.take(SimScript.Fault.UNAVAILABLE)) {
+            error(req, 503, 503, "service unavailable");
+            return;
+        }
         if (script.take(SimScript.Fault.RATE_LIMITED)) {
             error(req, 429, 429, "rate limited");
             return;

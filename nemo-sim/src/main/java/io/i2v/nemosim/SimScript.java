@@ -23,6 +23,8 @@ public final class SimScript {
         SESSION_LOST,
         /** The next {@code run_sse} answers HTTP 429. */
         RATE_LIMITED,
+        /** The next {@code run_sse} answers HTTP 503: the backend is down (nothing taken). */
+        UNAVAILABLE,
         /** The next {@code run_sse} answers 2001 (no credits). */
         NO_CREDITS,
         /** The next upload answers 4001 (unsupported file). */
