@@ -11,6 +11,7 @@ import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.backend.VideoBackend;
 import io.i2v.worker.config.WorkerConfig;
+import io.i2v.worker.job.JobInterruption;
 import io.i2v.worker.media.VideoInfo;
 import io.i2v.worker.media.VideoProbe;
 import io.smallrye.mutiny.Uni;
@@ -268,11 +269,10 @@ final class NemoJobRun {
                         + "heartbeats for " + human(config.heartbeatOnlyTimeout()) + "; the call timed out", false));
     }
 
-    /** A failure of the stream after it may have been taken (not a refusal, a stall, or our own stop). */
+    /** A failure of the stream after it may have been taken (not a refusal, a stall, or the job stopped from outside). */
     private static boolean streamLost(Throwable e) {
         return !(e instanceof NemoException) && !(e instanceof Refused) && !(e instanceof Stalled)
-                && !(e instanceof I2vException)
-                && !e.getClass().getName().contains("StatusWriter");
+                && !(e instanceof I2vException) && !(e instanceof JobInterruption);
     }
 
     private static boolean neverConnected(Throwable e) {
