@@ -7,7 +7,8 @@ import software.amazon.awscdk.StackProps;
 
 /**
  * {@code cdk deploy} entry point (see cdk.json). Context: {@code -c runtime=jvm} deploys the
- * JVM functions with SnapStart instead of the native ones; {@code -c maxWorkers=N}.
+ * JVM functions with SnapStart instead of the native ones; {@code -c maxWorkers=N};
+ * {@code -c backend=nemo|local} (default {@code nemo}) picks the worker's default backend.
  */
 public final class I2vApp {
     private I2vApp() {
@@ -18,9 +19,9 @@ public final class I2vApp {
         boolean jvm = "jvm".equals(app.getNode().tryGetContext("runtime"));
         Object max = app.getNode().tryGetContext("maxWorkers");
         DeploymentOptions defaults = DeploymentOptions.defaults(Path.of("..").toAbsolutePath().normalize(), !jvm);
-        DeploymentOptions options = max == null ? defaults : new DeploymentOptions(defaults.httpFunctionZip(),
-                defaults.eventsFunctionZip(), defaults.workerDir(), defaults.nativeFunctions(),
-                Integer.parseInt(max.toString()), defaults.inputRetentionDays(), defaults.resultRetentionDays());
+        Object backend = app.getNode().tryGetContext("backend");
+        DeploymentOptions options = max == null ? defaults : defaults.withMaxWorkers(Integer.parseInt(max.toString()));
+        options = backend == null ? options : options.withBackend(backend.toString());
         new I2vStack(app, "I2v", StackProps.builder().env(Environment.builder()
                 .account(System.getenv("CDK_DEFAULT_ACCOUNT")).region(System.getenv("CDK_DEFAULT_REGION")).build())
                 .description("i2v image-to-video job service").build(), options);

@@ -15,7 +15,8 @@ public final class I2vStack extends Stack {
         Storage storage = new Storage(this, "Storage", options);
         Queues queues = new Queues(this, "Queues", Functions.TIMEOUT);
         functions = new Functions(this, "Functions", options, storage, queues);
-        Secret nemoToken = Secret.Builder.create(this, "NemoToken")
+        // only a cloud deployment holds a NemoVideo token
+        Secret nemoToken = !options.cloud() ? null : Secret.Builder.create(this, "NemoToken")
                 .description("NemoVideo API token for the worker's nemo backend (set the value after deploy)").build();
         Secret webhookSecret = Secret.Builder.create(this, "WebhookSecret")
                 .description("Standard Webhooks signing secret (whsec_…) for job webhooks")

@@ -28,7 +28,8 @@ import software.constructs.Construct;
 
 /**
  * The long-running worker on ECS Fargate, scaled on jobs-queue depth (waiting plus in flight)
- * from zero. The NemoVideo token comes from Secrets Manager; the stop timeout gives a running
+ * from zero. Its default backend is the deployment's ({@code nemo} or {@code local}); with
+ * {@code nemo} the NemoVideo token comes from Secrets Manager. The stop timeout gives a running
  * job time to checkpoint and release its message.
  */
 public final class Worker extends Construct {
@@ -39,7 +40,7 @@ public final class Worker extends Construct {
     private final LogGroup logs;
 
     public Worker(Construct scope, String id, DeploymentOptions options, Storage storage, Queues queues,
-                  ISecret nemoToken, ISecret webhookSecret) {
+                  ISecret nemoToken, ISecret webhookSecret) { // nemoToken: null for a local-only deployment
         super(scope, id);
         // public subnets only, no NAT gateway: nothing to pay for while idle
         Vpc vpc = Vpc.Builder.create(this, "Vpc").maxAzs(2).natGateways(0)
@@ -56,7 +57,7 @@ public final class Worker extends Construct {
                         .exclude(List.of("src/test", "target/test-state", "target/surefire-reports")).build()))
                 // sorted: the same template on every synth (Map.of has no stable order)
                 .environment(new java.util.TreeMap<>(Map.of(
-                        "I2V_BACKEND", "local",
+                        "I2V_BACKEND", options.backend(),
                         "I2V_STORAGE_BUCKET", storage.inputs().getBucketName(),
                         "I2V_STORAGE_RESULTS_BUCKET", storage.results().getBucketName(),
                         // names, not URLs: the SQS connector resolves its queues by name
@@ -65,8 +66,7 @@ public final class Worker extends Construct {
                         "I2V_QUEUES_EVENTS", queues.events().getQueueName(),
                         "I2V_QUEUES_WEBHOOKS", queues.webhooks().getQueueName(),
                         "I2V_JSON_LOGS", "true")))
-                .secrets(new java.util.TreeMap<>(Map.of("NEMO_TOKEN", Secret.fromSecretsManager(nemoToken),
-                        "I2V_WEBHOOKS_SECRET", Secret.fromSecretsManager(webhookSecret))))
+                .secrets(secrets(nemoToken, webhookSecret))
                 .stopTimeout(STOP_TIMEOUT)
                 .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("worker").build()))
                 .build());
@@ -81,7 +81,9 @@ public final class Worker extends Construct {
         queues.events().grantSendMessages(task.getTaskRole());
         queues.webhooks().grantConsumeMessages(task.getTaskRole());
         queues.webhooks().grantSendMessages(task.getTaskRole());
-        nemoToken.grantRead(task.getTaskRole());
+        if (nemoToken != null) {
+            nemoToken.grantRead(task.getTaskRole());
+        }
         webhookSecret.grantRead(task.getTaskRole());
 
         service = FargateService.Builder.create(this, "Service").cluster(cluster).taskDefinition(task)
@@ -108,6 +110,16 @@ public final class Worker extends Construct {
                         ScalingInterval.builder().lower(16).change(options.maxWorkers()).build()))
                 .cooldown(Duration.minutes(2))
                 .build());
+    }
+
+    /** Sorted (a stable template); the NemoVideo token only where there is one. */
+    private static Map<String, Secret> secrets(ISecret nemoToken, ISecret webhookSecret) {
+        Map<String, Secret> secrets = new java.util.TreeMap<>();
+        secrets.put("I2V_WEBHOOKS_SECRET", Secret.fromSecretsManager(webhookSecret));
+        if (nemoToken != null) {
+            secrets.put("NEMO_TOKEN", Secret.fromSecretsManager(nemoToken));
+        }
+        return secrets;
     }
 
     public FargateService service() {

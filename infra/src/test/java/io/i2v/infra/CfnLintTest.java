@@ -16,17 +16,18 @@ class CfnLintTest {
         boolean available = new ProcessBuilder("cfn-lint", "--version").redirectErrorStream(true).start()
                 .waitFor(60, TimeUnit.SECONDS);
         assumeAvailable(available);
-        for (boolean nativeFunctions : new boolean[] {true, false}) {
+        for (String variant : new String[] {"native", "jvm", "local"}) {
+            boolean nativeFunctions = !variant.equals("jvm");
             Path file = Files.createTempFile("i2v-template", ".json");
-            Files.writeString(file, new ObjectMapper().writeValueAsString(
-                    StackFixture.template(nativeFunctions).toJSON()));
+            Files.writeString(file, new ObjectMapper().writeValueAsString((variant.equals("local")
+                    ? StackFixture.template("local") : StackFixture.template(nativeFunctions)).toJSON()));
             Process lint = new ProcessBuilder("cfn-lint", "--format", "parseable", file.toString())
                     .redirectErrorStream(true).start();
             String output = new String(lint.getInputStream().readAllBytes());
             lint.waitFor(5, TimeUnit.MINUTES);
             // cfn-lint's exit code is a bit mask: 2 = errors, 4 = warnings, 8 = informational
-            assertEquals(0, lint.exitValue() & 2, "cfn-lint errors (native=" + nativeFunctions + "):\n" + output);
-            System.out.println("cfn-lint (native=" + nativeFunctions + "): exit " + lint.exitValue()
+            assertEquals(0, lint.exitValue() & 2, "cfn-lint errors (" + variant + "):\n" + output);
+            System.out.println("cfn-lint (" + variant + "): exit " + lint.exitValue()
                     + (output.isBlank() ? ", no findings" : "\n" + output));
         }
     }

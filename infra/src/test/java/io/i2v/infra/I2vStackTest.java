@@ -160,6 +160,54 @@ class I2vStackTest {
     }
 
     @Test
+    void workerRendersOnNemoVideoByDefaultWithTheTokenFromSecretsManager() {
+        template.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions", List.of(
+                Match.objectLike(Map.of(
+                        "Environment", Match.arrayWith(List.of(Map.of("Name", "I2V_BACKEND", "Value", "nemo"))),
+                        "Secrets", Match.arrayWith(List.of(Match.objectLike(Map.of("Name", "NEMO_TOKEN")))))))));
+        template.resourceCountIs("AWS::SecretsManager::Secret", 2);
+        assertTrue(secretReadsOf(template).stream().anyMatch(r -> r.contains("NemoToken")),
+                "the worker may read the NemoVideo token: " + secretReadsOf(template));
+    }
+
+    @Test
+    void localBackendDeploymentHasNoNemoVideoSecretAndRendersInTheWorker() {
+        Template local = StackFixture.template("local");
+        Capture secrets = new Capture();
+        local.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("ContainerDefinitions", List.of(
+                Match.objectLike(Map.of(
+                        "Environment", Match.arrayWith(List.of(Map.of("Name", "I2V_BACKEND", "Value", "local"))),
+                        "Secrets", secrets)))));
+        assertEquals(List.of("I2V_WEBHOOKS_SECRET"), secrets.asArray().stream()
+                .map(s -> String.valueOf(((Map<?, ?>) s).get("Name"))).toList());
+        local.resourceCountIs("AWS::SecretsManager::Secret", 1);
+        assertTrue(secretReadsOf(local).stream().noneMatch(r -> r.contains("NemoToken")));
+        local.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of("Cpu", "2048", "Memory", "4096"));
+    }
+
+    @Test
+    void unknownBackendIsRefusedAtSynth() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> StackFixture.template("gpu"));
+        assertTrue(e.getMessage().contains("[nemo, local]"), e.getMessage());
+    }
+
+    /** The resources (as template JSON) that IAM statements allow secretsmanager:GetSecretValue on. */
+    private static List<String> secretReadsOf(Template t) {
+        List<String> resources = new ArrayList<>();
+        t.findResources("AWS::IAM::Policy").values().forEach(policy -> {
+            Object statements = ((Map<?, ?>) props(policy).get("PolicyDocument")).get("Statement");
+            for (Object st : (List<?>) statements) {
+                Map<?, ?> statement = (Map<?, ?>) st;
+                if (String.valueOf(statement.get("Action")).contains("secretsmanager:GetSecretValue")) {
+                    resources.add(String.valueOf(statement.get("Resource")));
+                }
+            }
+        });
+        return resources;
+    }
+
+    @Test
     void alarmsWatchDeadLetterQueuesQueueAgeAndWorkerErrors() {
         List<String> metrics = template.findResources("AWS::CloudWatch::Alarm").values().stream()
                 .map(a -> String.valueOf(props(a).get("MetricName"))).toList();

@@ -19,7 +19,16 @@ final class StackFixture {
         return Template.fromStack(stack(nativeFunctions));
     }
 
+    /** The default (native functions) with the worker's backend {@code nemo} or {@code local}. */
+    static Template template(String backend) {
+        return Template.fromStack(stack(true, backend));
+    }
+
     static I2vStack stack(boolean nativeFunctions) {
+        return stack(nativeFunctions, "nemo");
+    }
+
+    static I2vStack stack(boolean nativeFunctions, String backend) {
         try {
             Path dir = Files.createTempDirectory("i2v-infra");
             Path zip = dir.resolve("function.zip");
@@ -29,7 +38,7 @@ final class StackFixture {
                 out.closeEntry();
             }
             Path worker = Path.of("..", "worker").toAbsolutePath().normalize();
-            DeploymentOptions options = new DeploymentOptions(zip, zip, worker, nativeFunctions, 10, 7, 30);
+            DeploymentOptions options = new DeploymentOptions(zip, zip, worker, nativeFunctions, 10, 7, 30, backend);
             return new I2vStack(new App(), "I2v", StackProps.builder().build(), options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

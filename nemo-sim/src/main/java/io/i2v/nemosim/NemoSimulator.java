@@ -375,6 +375,10 @@ public final class NemoSimulator implements AutoCloseable {
         if (s == null) {
             return;
         }
+        if (script.take(SimScript.Fault.UNAVAILABLE)) {
+            error(req, 503, 503, "service unavailable");
+            return;
+        }
         if (script.take(SimScript.Fault.RATE_LIMITED)) {
             error(req, 429, 429, "rate limited");
             return;
@@ -636,8 +640,9 @@ public final class NemoSimulator implements AutoCloseable {
         r.cdnMissing = script.take(SimScript.Fault.CDN_MISSING);
         renders.put(id, r);
         record.render(new SimRecord.Render(clock.instant(), id, sid));
+        SimScript.Output output = script.output();
         if (!r.fail) {
-            vertx.<Path>executeBlocking(() -> mp4.video(w, h, fps, frames), false)
+            vertx.<Path>executeBlocking(() -> mp4.video(w, h, fps, frames, output), false)
                     .onSuccess(p -> r.file = p)
                     .onFailure(e -> r.fail = true);
         }

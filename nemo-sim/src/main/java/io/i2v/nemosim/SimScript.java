@@ -23,6 +23,8 @@ public final class SimScript {
         SESSION_LOST,
         /** The next {@code run_sse} answers HTTP 429. */
         RATE_LIMITED,
+        /** The next {@code run_sse} answers HTTP 503: the backend is down (nothing taken). */
+        UNAVAILABLE,
         /** The next {@code run_sse} answers 2001 (no credits). */
         NO_CREDITS,
         /** The next upload answers 4001 (unsupported file). */
@@ -51,6 +53,24 @@ public final class SimScript {
         CDN_MISSING
     }
 
+    /** What an export really is; the vendor promises only "H.264, up to 1080x1920". */
+    public enum Output {
+        /** H.264 High, yuv420p, MP4 with the index up front, the draft's size and rate, no sound. */
+        AS_ASKED,
+        /** Constrained Baseline profile. */
+        BASELINE,
+        /** Half the draft's width and height. */
+        SMALLER,
+        /** 30 fps whatever the draft says. */
+        OTHER_FPS,
+        /** With an AAC sound track. */
+        WITH_AUDIO,
+        /** A QuickTime file (brand "qt  ", index at the end, with sound) served as .mp4. */
+        MOV_IN_MP4,
+        /** Not a video: an MP4 file type box, then random bytes. */
+        CORRUPT
+    }
+
     public enum Envelope { CODE, SUCCESS, BARE }
 
     public enum StreamForm { TYPED, AGENT }
@@ -72,6 +92,7 @@ public final class SimScript {
     private volatile int fps;
     private volatile int durationMs;
     private volatile int streamEvents;
+    private volatile Output output;
 
     public SimScript() {
         reset();
@@ -94,6 +115,7 @@ public final class SimScript {
         fps = 24;
         durationMs = 1000;
         streamEvents = 0;
+        output = Output.AS_ASKED;
         return this;
     }
 
@@ -175,6 +197,16 @@ public final class SimScript {
         this.fps = fps;
         this.durationMs = durationMs;
         return this;
+    }
+
+    /** What every render's file is from now on. */
+    public SimScript output(Output o) {
+        output = o;
+        return this;
+    }
+
+    Output output() {
+        return output;
     }
 
     Envelope envelope() {

@@ -34,6 +34,8 @@ final class OptionsValidator {
         oneOf("motion", o.motion(), JobOptions.MOTIONS, true);
         oneOf("format", o.format(), JobOptions.FORMATS, false);
         oneOf("depth", o.depth(), JobOptions.DEPTHS, false);
+        oneOf("backend", o.backend(), JobOptions.BACKENDS, false);
+        oneOf("fallback", o.fallback(), JobOptions.FALLBACKS, false);
         if ((o.focusX() == null) != (o.focusY() == null)) {
             throw invalid("\"options.focusX\" and \"options.focusY\" go together");
         }

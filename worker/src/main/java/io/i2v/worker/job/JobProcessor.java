@@ -137,7 +137,7 @@ public class JobProcessor {
             CompletableFuture<BackendResult> stall = new CompletableFuture<>();
             Watchdog.Watch watch = watchdog.watch(request.jobId(), () -> {
                 stall.completeExceptionally(new I2vException(ErrorCode.STALLED, "no progress"));
-                backends.selected().cancel(request.jobId());
+                backends.forJob(request.options()).cancel(request.jobId());
             });
             Prepared prepared;
             Optional<BackendResult> staged;
@@ -152,7 +152,7 @@ public class JobProcessor {
                 return CompletableFuture.completedFuture(finished(status, started,
                         failure(request, status, e, deliveries, watch)));
             }
-            AsyncVideoBackend backend = (AsyncVideoBackend) backends.selected();
+            AsyncVideoBackend backend = (AsyncVideoBackend) backends.forJob(request.options());
             Uni<BackendResult> rendering = staged.isPresent() ? Uni.createFrom().item(staged.get())
                     : backend.start(prepared.job(), prepared.progress());
             return Uni.combine().any().of(rendering, Uni.createFrom().completionStage(stall))
@@ -188,7 +188,7 @@ public class JobProcessor {
         Thread jobThread = Thread.currentThread();
         Watchdog.Watch watch = watchdog.watch(request.jobId(), () -> {
             jobThread.interrupt();
-            backends.selected().cancel(request.jobId());
+            backends.forJob(request.options()).cancel(request.jobId());
         });
         Outcome outcome = null;
         try {
@@ -241,7 +241,7 @@ public class JobProcessor {
             return release(status);
         }
         if (e instanceof StatusWriter.JobCanceled) {
-            backends.selected().cancel(request.jobId()); // a remote render stops too
+            backends.forJob(request.options()).cancel(request.jobId()); // a remote render stops too
             LOG.infof("job %s: canceled while running; stopped without a result", request.jobId());
             return Outcome.DONE;
         }
@@ -296,8 +296,8 @@ public class JobProcessor {
         Prepared prepared = prepare(request, status, deliveries, watch);
         try {
             Optional<BackendResult> staged = staged(request, status, prepared);
-            BackendResult render = staged.isPresent() ? staged.get()
-                    : rendered(request, status, backends.selected().run(prepared.job(), prepared.progress()));
+            BackendResult render = staged.isPresent() ? staged.get() : rendered(request, status,
+                    backends.forJob(request.options()).run(prepared.job(), prepared.progress()));
             return finish(request, status, prepared, render);
         } finally {
             deleteTree(prepared.work());
@@ -422,11 +422,11 @@ public class JobProcessor {
         status.progress(JobStage.STORING, 0, 90, 99);
         VideoInfo info = OutputCheck.verify(render);
         LOG.infof("job %s: storing result", request.jobId());
-        JobResult result = results.store(request.jobId(), config.backend(), request.prompt(), prepared.names(), render,
-                info);
+        String madeBy = backends.madeBy(request.options(), status.current().checkpoints());
+        JobResult result = results.store(request.jobId(), madeBy, request.prompt(), prepared.names(), render, info);
         List<JobResult> all = new ArrayList<>(List.of(result));
         for (BackendResult clip : render.clips()) { // one clip per image: each checked and stored the same way
-            all.add(results.store(request.jobId(), config.backend(), request.prompt(), prepared.names(), clip,
+            all.add(results.store(request.jobId(), madeBy, request.prompt(), prepared.names(), clip,
                     OutputCheck.verify(clip), all.size() + 1));
         }
         // checkpoint: a delivery after this point finishes the job without rendering or uploading again

@@ -108,14 +108,14 @@ final class StatusWriter {
     }
 
     /** A later delivery of the same job started; this one must stop without side effects. */
-    static final class JobTakenOver extends RuntimeException {
+    static final class JobTakenOver extends RuntimeException implements JobInterruption {
         JobTakenOver(String jobId) {
             super("job " + jobId + " was taken over by a later delivery", null, false, false);
         }
     }
 
     /** The job was canceled while this worker ran it. */
-    static final class JobCanceled extends RuntimeException {
+    static final class JobCanceled extends RuntimeException implements JobInterruption {
         JobCanceled(String jobId) {
             super("job " + jobId + " was canceled", null, false, false);
         }

@@ -19,7 +19,7 @@ public class WorkerStopping {
     }
 
     /** Unwinds a running job so that it can be handed back. */
-    static final class JobReleased extends RuntimeException {
+    static final class JobReleased extends RuntimeException implements JobInterruption {
         JobReleased(String jobId) {
             super("job " + jobId + " is handed back: the worker is stopping", null, false, false);
         }

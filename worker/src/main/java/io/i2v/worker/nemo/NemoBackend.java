@@ -5,6 +5,7 @@ import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.backend.AsyncVideoBackend;
 import io.i2v.worker.config.WorkerConfig;
+import io.i2v.worker.media.VideoWriter;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,7 @@ import org.jboss.logging.Logger;
 @Identifier("nemo")
 public class NemoBackend implements AsyncVideoBackend {
     private final NemoClient client;
+    private final CloudVideo video;
     private final WorkerConfig.Nemo config;
     private final JobRepository jobs;
     private final InFlight inFlight;
@@ -36,6 +38,9 @@ public class NemoBackend implements AsyncVideoBackend {
 
     public NemoBackend(NemoClient client, WorkerConfig config, JobRepository jobs) {
         this.client = client;
+        WorkerConfig.Render render = config.render();
+        this.video = new CloudVideo(new VideoWriter.EncoderSettings(render.crf(), render.preset(),
+                render.encoderThreads()));
         this.config = config.nemo();
         this.jobs = jobs;
         this.inFlight = new InFlight(this.config.maxInFlight());
@@ -88,7 +93,7 @@ public class NemoBackend implements AsyncVideoBackend {
     public Uni<BackendResult> start(BackendJob job, Progress progress) {
         return inFlight.acquire()
                 .flatMap(v -> clipPerImage(job) ? parts(job, progress)
-                        : new NemoJobRun(client, config, jobs, job, progress).run())
+                        : new NemoJobRun(client, video, config, jobs, job, progress).run())
                 .onTermination().invoke(inFlight::release);
     }
 
@@ -117,7 +122,7 @@ public class NemoBackend implements AsyncVideoBackend {
             int p = part;
             chain = chain.flatMap(done -> {
                 creditsNow.set(0);
-                NemoJobRun run = new NemoJobRun(client, config, jobs, job,
+                NemoJobRun run = new NemoJobRun(client, video, config, jobs, job,
                         new PartProgress(progress, p, n, creditsEarlier, creditsNow), known.get(), p, n);
                 return run.run().map(result -> {
                     known.set(run.checkpoints());

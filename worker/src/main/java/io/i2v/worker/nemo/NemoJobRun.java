@@ -11,6 +11,7 @@ import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.backend.VideoBackend;
 import io.i2v.worker.config.WorkerConfig;
+import io.i2v.worker.job.JobInterruption;
 import io.i2v.worker.media.VideoInfo;
 import io.i2v.worker.media.VideoProbe;
 import io.smallrye.mutiny.Uni;
@@ -55,6 +56,7 @@ final class NemoJobRun {
     private static final Logger LOG = Logger.getLogger(NemoJobRun.class);
 
     private final NemoClient client;
+    private final CloudVideo video;
     private final WorkerConfig.Nemo config;
     private final JobRepository jobs;
     private final BackendJob job;
@@ -67,9 +69,9 @@ final class NemoJobRun {
     private final int part;
     private final int parts;
 
-    NemoJobRun(NemoClient client, WorkerConfig.Nemo config, JobRepository jobs, BackendJob job,
+    NemoJobRun(NemoClient client, CloudVideo video, WorkerConfig.Nemo config, JobRepository jobs, BackendJob job,
                VideoBackend.Progress progress) {
-        this(client, config, jobs, job, progress, job.checkpoints(), 0, 1);
+        this(client, video, config, jobs, job, progress, job.checkpoints(), 0, 1);
     }
 
     /**
@@ -77,9 +79,10 @@ final class NemoJobRun {
      * (the first part makes them); instruction, recovery and render are this part's own, and
      * their checkpoints carry the part number ({@code nemo.instruction.2}).
      */
-    NemoJobRun(NemoClient client, WorkerConfig.Nemo config, JobRepository jobs, BackendJob job,
+    NemoJobRun(NemoClient client, CloudVideo video, WorkerConfig.Nemo config, JobRepository jobs, BackendJob job,
                VideoBackend.Progress progress, Map<String, String> known, int part, int parts) {
         this.client = client;
+        this.video = video;
         this.config = config;
         this.jobs = jobs;
         this.job = job;
@@ -266,11 +269,10 @@ final class NemoJobRun {
                         + "heartbeats for " + human(config.heartbeatOnlyTimeout()) + "; the call timed out", false));
     }
 
-    /** A failure of the stream after it may have been taken (not a refusal, a stall, or our own stop). */
+    /** A failure of the stream after it may have been taken (not a refusal, a stall, or the job stopped from outside). */
     private static boolean streamLost(Throwable e) {
         return !(e instanceof NemoException) && !(e instanceof Refused) && !(e instanceof Stalled)
-                && !(e instanceof I2vException)
-                && !e.getClass().getName().contains("StatusWriter");
+                && !(e instanceof I2vException) && !(e instanceof JobInterruption);
     }
 
     private static boolean neverConnected(Throwable e) {
@@ -382,10 +384,10 @@ final class NemoJobRun {
             progress.planned(interpretation, summary);
             return null;
         }).flatMap(v -> render(answered.sessionId(), draft, false))
-                .flatMap(video -> blocking(() -> result(video, draft, interpretation, summary)));
+                .flatMap(delivered -> blocking(() -> result(delivered, interpretation, summary)));
     }
 
-    private Uni<Path> render(String sid, JsonNode draft, boolean retried) {
+    private Uni<CloudVideo.Delivered> render(String sid, JsonNode draft, boolean retried) {
         String known = checkpoints.get(key(RENDER));
         Uni<String> submitted;
         if (known != null && !retried) {
@@ -407,7 +409,7 @@ final class NemoJobRun {
         });
     }
 
-    private Uni<Path> poll(String sid, JsonNode draft, String id, int polls, boolean retried) {
+    private Uni<CloudVideo.Delivered> poll(String sid, JsonNode draft, String id, int polls, boolean retried) {
         if (polls >= config.maxPolls()) {
             return client.cancelRender(id).onFailure().recoverWithNull()
                     .flatMap(v -> Uni.createFrom().failure(new I2vException(ErrorCode.STALLED, "NemoVideo's render "
@@ -426,8 +428,7 @@ final class NemoJobRun {
                 })
                 .flatMap(status -> {
                     if (status.completed()) {
-                        return report(JobStage.RENDERING, 1).flatMap(v -> client.download(id, status.outputUrl(),
-                                job.workDir().resolve("nemo-video" + suffix() + ".mp4")));
+                        return report(JobStage.RENDERING, 1).flatMap(v -> fetch(id, status.outputUrl()));
                     }
                     if (status.failed()) {
                         if (retried) {
@@ -443,11 +444,37 @@ final class NemoJobRun {
                 });
     }
 
-    private BackendResult result(Path video, JsonNode draft, Interpretation interpretation, String summary)
+    /**
+     * The finished render, downloaded; a file that does not decode is downloaded once more from
+     * the stored render (the fallback download), never rendered again: a second render could
+     * charge again. Twice undecodable fails the job for good.
+     */
+    private Uni<CloudVideo.Delivered> fetch(String id, String outputUrl) {
+        return client.download(id, outputUrl, job.workDir().resolve("nemo-video" + suffix() + ".mp4"))
+                .flatMap(file -> blocking(() -> CloudVideo.inspect(file)))
+                .flatMap(first -> first.decodes() ? Uni.createFrom().item(first)
+                        : say("The downloaded video does not decode (" + first.problem() + "); downloading "
+                        + "NemoVideo's stored render again.")
+                        .flatMap(v -> client.download(id, null, job.workDir().resolve("nemo-video" + suffix()
+                                + "-again.mp4")))
+                        .flatMap(file -> blocking(() -> CloudVideo.inspect(file)))
+                        .flatMap(again -> again.decodes() ? Uni.createFrom().item(again)
+                                : Uni.createFrom().failure(new I2vException(ErrorCode.OUTPUT_INVALID, "NemoVideo's "
+                                + "render " + id + " does not decode (" + again.problem() + "), downloaded twice; it "
+                                + "was not rendered again, so no credits were spent twice", false))));
+    }
+
+    /** The delivered video brought to the promise (kept, rewrapped or re-encoded, and said so), with its poster. */
+    private BackendResult result(CloudVideo.Delivered delivered, Interpretation interpretation, String summary)
             throws IOException {
-        VideoInfo info = VideoProbe.probe(video);
+        CloudVideo.Conformed conformed = video.conform(delivered, job.options(),
+                job.workDir().resolve("nemo-conformed" + suffix() + ".mp4"));
+        said.add(conformed.message());
+        progress.message(conformed.message());
+        Path file = conformed.file();
+        VideoInfo info = VideoProbe.probe(file);
         Path poster = job.workDir().resolve("nemo-poster" + suffix() + ".jpg");
-        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile());
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
              Java2DFrameConverter convert = new Java2DFrameConverter()) {
             g.start();
             Frame f = g.grabImage();
@@ -457,14 +484,9 @@ final class NemoJobRun {
             }
             g.stop();
         }
-        // the draft's promise, where it makes one; the rest is what the cloud chose
-        JsonNode m = draft.path("m");
-        int width = m.path("width").asInt(info.width());
-        int height = m.path("height").asInt(info.height());
-        double fps = m.path("fps").asDouble(info.fps());
-        long frames = draft.has("d") && m.has("fps") ? Math.round(draft.get("d").asLong() * fps / 1000.0)
-                : info.frames();
-        return new BackendResult(video, poster, interpretation, summary, List.of(), width, height, fps, frames);
+        // what the conformed file is (the promise: codec, profile, container; size and rate as asked or delivered)
+        return new BackendResult(file, poster, interpretation, summary, List.of(), info.width(), info.height(),
+                info.fps(), info.frames());
     }
 
     // ---- status side effects (blocking: run off the event loop)

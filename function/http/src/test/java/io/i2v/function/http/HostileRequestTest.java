@@ -132,6 +132,10 @@ class HostileRequestTest {
                 .body("error.message", equalTo("\"options.format\" must be one of: mp4, mov, webm, gif; got \"avi\""));
         refusedJson("{" + ONE_IMAGE + ",\"options\":{\"depth\":\"3d\"}}", 400, "invalid_request")
                 .body("error.message", equalTo("\"options.depth\" must be one of: auto, layers, flat; got \"3d\""));
+        refusedJson("{" + ONE_IMAGE + ",\"options\":{\"backend\":\"gpu\"}}", 400, "invalid_request")
+                .body("error.message", equalTo("\"options.backend\" must be one of: auto, nemo, local; got \"gpu\""));
+        refusedJson("{" + ONE_IMAGE + ",\"options\":{\"fallback\":\"Local\"}}", 400, "invalid_request")
+                .body("error.message", equalTo("\"options.fallback\" must be one of: local, none; got \"Local\""));
         refusedJson("{" + ONE_IMAGE + ",\"options\":{\"fps\":29}}", 400, "invalid_request")
                 .body("error.message", equalTo("\"options.fps\" must be one of: 24, 25, 30, 60; got \"29\""));
         refusedJson("{" + ONE_IMAGE + ",\"options\":{\"width\":1281,\"height\":720}}", 400, "invalid_request")

@@ -120,6 +120,8 @@ class OpenApiDocumentTest {
         assertEquals(JobOptions.ASPECTS, strings(options.path("aspect").path("enum")));
         assertEquals(JobOptions.FORMATS, strings(options.path("format").path("enum")));
         assertEquals(JobOptions.DEPTHS, strings(options.path("depth").path("enum")));
+        assertEquals(JobOptions.BACKENDS, strings(options.path("backend").path("enum")));
+        assertEquals(JobOptions.FALLBACKS, strings(options.path("fallback").path("enum")));
         assertEquals(JobOptions.FPS.stream().map(String::valueOf).toList(), strings(options.path("fps").path("enum")));
         JsonNode job = api.path("components").path("schemas").path("Job").path("properties");
         for (String field : List.of("interpretation", "webhook", "result", "results", "queuePosition", "creditsUsed",
