@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,9 +166,8 @@ public class AnimateCommand {
             if (phase != null && !phase.equals(lastPhase)) {
                 switch (phase) {
                     case "rendering" -> timings.mark("prepared (input fetched, decoded)");
-                    case "storing" -> timings.mark("rendered (frames, x264, staged)", Instant.now(),
-                            steps("stage-upload"));
-                    case "SUCCEEDED" -> timings.mark("checked and stored", Instant.now(), steps("check", "store"));
+                    case "storing" -> timings.mark("rendered (frames, x264, staged)", steps("stage-upload"));
+                    case "SUCCEEDED" -> timings.mark("checked and stored", steps("check", "store"));
                     default -> { }
                 }
                 lastPhase = phase;

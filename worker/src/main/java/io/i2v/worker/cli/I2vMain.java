@@ -104,6 +104,12 @@ public class I2vMain implements QuarkusApplication {
             System.setProperty("i2v.worker.local.s3-port", "0");
             System.setProperty("i2v.worker.local.sqs-port", "0");
             System.setProperty("i2v.worker.local.durable-queues", "false");
+            // the servers start while Quarkus boots; the stack takes them (same folder, free ports, queues in memory)
+            String dir = System.getProperty("i2v.worker.local.dir");
+            if (dir != null) {
+                io.i2v.worker.local.EarlyStart.begin(Path.of(dir), new io.i2v.local.EmbeddedAws.Options(0, 0, false,
+                        java.util.List.of()));
+            }
         }
     }
 
@@ -132,7 +138,7 @@ public class I2vMain implements QuarkusApplication {
         }
         io.i2v.worker.local.LocalStack stack = localStack.get();
         if (stack.enabled()) {
-            timings.mark("embedded S3/SQS up", stack.upAt(), String.format(java.util.Locale.ROOT, "took %.2f s",
+            timings.markEarlier("embedded S3/SQS up", stack.upAt(), String.format(java.util.Locale.ROOT, "took %.2f s",
                     stack.startTook().toNanos() / 1e9));
         }
         try {

@@ -36,11 +36,13 @@ public class LocalStack {
             this.startTook = null;
             return;
         }
-        long start = System.nanoTime();
         WorkerConfig.Local local = worker.local();
-        // this worker is the jobs queue's only consumer: what was in flight at start belongs to a dead one
-        this.aws = EmbeddedAws.start(local.dir().toAbsolutePath(), new EmbeddedAws.Options(local.s3Port(),
-                local.sqsPort(), local.durableQueues(), java.util.List.of(config.queues().jobs())));
+        EmbeddedAws.Options options = options(local, config.queues().jobs());
+        long now = System.nanoTime();
+        EarlyStart.Started started = EarlyStart.take(local.dir(), options).orElseGet(() ->
+                new EarlyStart.Started(EmbeddedAws.start(local.dir().toAbsolutePath(), options), now));
+        this.aws = started.aws();
+        long start = started.began();
         aws.createBucket(config.storage().bucket());
         config.storage().resultsBucket().ifPresent(aws::createBucket);
         aws.createQueue(config.queues().jobs(), (int) local.jobsVisibility().toSeconds(), worker.maxAttempts() + 1);
@@ -55,6 +57,14 @@ public class LocalStack {
         LOG.infof("local mode: S3 at %s (data in %s), SQS at %s (queues %s), up in %d ms", aws.s3Endpoint(),
                 local.dir().toAbsolutePath(), aws.sqsEndpoint(), local.durableQueues() ? "on disk" : "in memory",
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** How local mode starts the servers: the configured ports, queues in memory or on disk. */
+    static EmbeddedAws.Options options(WorkerConfig.Local local, String jobsQueue) {
+        // with durable queues, this worker is the jobs queue's only consumer: what was in flight at start belongs
+        // to a dead one
+        return new EmbeddedAws.Options(local.s3Port(), local.sqsPort(), local.durableQueues(),
+                local.durableQueues() ? java.util.List.of(jobsQueue) : java.util.List.of());
     }
 
     /** The local S3 endpoint (local mode only). */
