@@ -48,10 +48,10 @@ public class BenchCommand {
     }
 
     /** @param photo a photo to use instead of the synthetic one (enlarged to {@code megapixels} if smaller), or null */
-    public int run(Path photo, double megapixels, boolean skipZoompan) throws Exception {
+    public int run(Path photo, double megapixels, boolean skipZoompan, int rounds) throws Exception {
         Path dir = Files.createTempDirectory("i2v-bench-");
         try {
-            return bench(dir, photo, megapixels, skipZoompan);
+            return bench(dir, photo, megapixels, skipZoompan, rounds);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -59,21 +59,19 @@ public class BenchCommand {
         }
     }
 
-    private int bench(Path dir, Path photoFile0, double megapixels, boolean skipZoompan) throws Exception {
+    private int bench(Path dir, Path photoFile0, double megapixels, boolean skipZoompan, int rounds) throws Exception {
         VideoWriter.EncoderSettings enc = LocalRenderer.settings(config);
         java.awt.image.BufferedImage given = photoFile0 == null ? null : ImageIO.read(photoFile0.toFile());
         if (photoFile0 != null && given == null) {
             out.println("i2v bench: cannot read " + photoFile0);
             return 2;
         }
-        double aspect = given == null ? 16 / 9.0 : (double) given.getWidth() / given.getHeight();
-        double grow = given == null ? 1 : Math.max(1, Math.sqrt(megapixels * 1e6 / given.getWidth() / given.getHeight()));
-        int pw = given == null ? (int) Math.round(Math.sqrt(megapixels * 1e6 * aspect)) & ~1
-                : (int) Math.ceil(given.getWidth() * grow);
-        int ph = given == null ? (int) Math.round(pw / aspect) & ~1 : (int) Math.ceil(given.getHeight() * grow);
+        int[] size = photoSize(given, megapixels);
+        int pw = size[0];
+        int ph = size[1];
         out.printf(Locale.ROOT, "i2v bench: 10-second 1080p 30 fps push-ins from a %.1f MP %s (%dx%d), %d rounds each, "
-                + "medians%n", pw * (double) ph / 1e6, given == null ? "synthetic photo" : "photo, "
-                + photoFile0.getFileName() + (grow > 1 ? " enlarged" : ""), pw, ph, ROUNDS);
+                + "medians (lowest–highest round)%n", pw * (double) ph / 1e6, given == null ? "synthetic photo"
+                : "photo, " + photoFile0.getFileName() + (pw > given.getWidth() ? " enlarged" : ""), pw, ph, rounds);
         out.printf(Locale.ROOT, "encoder: libx264 High, preset %s, crf %d, threads %s%n", enc.preset(), enc.crf(),
                 enc.threads() == 0 ? "auto" : Integer.toString(enc.threads()));
         out.printf(Locale.ROOT, "machine: %d cores, load average %.2f at start%n",
@@ -88,7 +86,7 @@ public class BenchCommand {
         var photo = given == null ? SyntheticPhoto.make(pw, ph, 7) : enlarge(given, pw, ph);
         out.printf(Locale.ROOT, "%n== flat: \"10-second 1080p 30 fps flat push-in\" (made the photo in %.1f s)%n",
                 secs(t0));
-        Figures flat = measure(dir, "10-second 1080p 30 fps flat push-in", photo, enc, !skipZoompan, false);
+        Figures flat = measure(dir, "10-second 1080p 30 fps flat push-in", photo, enc, !skipZoompan, false, rounds);
         photo = null;
         System.gc();
 
@@ -98,13 +96,13 @@ public class BenchCommand {
         out.printf(Locale.ROOT, "%n== parallax: \"10-second 1080p 30 fps parallax push-in\" on %s (made in %.1f s)%n",
                 given == null ? "a sharp vase over a soft background" : "the same photo", secs(t0));
         Figures layered = measure(dir, "10-second 1080p 30 fps parallax push-in", layeredPhoto, enc, !skipZoompan,
-                true);
+                true, rounds);
         layeredPhoto = null;
 
-        out.printf(Locale.ROOT, "%n== summary (medians of %d rounds)%n", ROUNDS);
-        out.printf(Locale.ROOT, "flat render / floor:     %6.2f    (target <= 1.15)%n", flat.ratio());
-        out.printf(Locale.ROOT, "parallax render / floor: %6.2f    (target <= 1.30)%n", layered.ratio());
-        out.printf(Locale.ROOT, "parallax / flat render:  %6.2f%n", layered.render() / flat.render());
+        out.printf(Locale.ROOT, "%n== summary (medians of %d rounds, lowest–highest round in brackets)%n", rounds);
+        out.printf(Locale.ROOT, "flat render / floor:     %s    (target <= 1.10)%n", flat.ratio().describe("%.2f"));
+        out.printf(Locale.ROOT, "parallax render / floor: %s    (target <= 1.30)%n", layered.ratio().describe("%.2f"));
+        out.printf(Locale.ROOT, "parallax / flat render:  %s%n", layered.render().over(flat.render()).describe("%.2f"));
         if (!Double.isNaN(flat.jitterRatio())) {
             out.printf(Locale.ROOT, "jitter ratio i2v/zoompan: flat %.3f, parallax %.3f (target <= 0.2)%n",
                     flat.jitterRatio(), layered.jitterRatio());
@@ -113,37 +111,45 @@ public class BenchCommand {
         return 0;
     }
 
-    private static final int ROUNDS = 5;
+    /** The photo's size for {@code megapixels}: the synthetic one at 16:9, or {@code given} enlarged (never shrunk). */
+    static int[] photoSize(java.awt.image.BufferedImage given, double megapixels) {
+        double aspect = given == null ? 16 / 9.0 : (double) given.getWidth() / given.getHeight();
+        double grow = given == null ? 1 : Math.max(1, Math.sqrt(megapixels * 1e6 / given.getWidth() / given.getHeight()));
+        int pw = given == null ? (int) Math.round(Math.sqrt(megapixels * 1e6 * aspect)) & ~1
+                : (int) Math.ceil(given.getWidth() * grow);
+        int ph = given == null ? (int) Math.round(pw / aspect) & ~1 : (int) Math.ceil(given.getHeight() * grow);
+        return new int[] {pw, ph};
+    }
 
-    /** One path's medians. */
-    private record Figures(double render, double floor, double ratio, double jitterRatio) {
+    /** One path's figures, each round's. */
+    private record Figures(Rounds render, Rounds floor, Rounds ratio, double jitterRatio) {
     }
 
     private Figures measure(Path dir, String prompt, java.awt.image.BufferedImage photo, VideoWriter.EncoderSettings enc,
-                            boolean zoompanToo, boolean layers) throws Exception {
+                            boolean zoompanToo, boolean layers, int rounds) throws Exception {
         RenderPlan plan = LocalRenderer.interpreter(config).interpret(prompt, JobOptions.none(), List.of("photo"));
         int w = plan.width();
         int h = plan.height();
         // the render, exactly as a job does it (prepare, then frames overlapped with encoding), then the floor
         // (the same frames made beforehand, held in memory, only encoded); rounds alternate so load drifts hit both
         Path video = dir.resolve("i2v.mp4");
-        double[] renders = new double[ROUNDS];
-        double[] prepares = new double[ROUNDS];
-        double[] floors = new double[ROUNDS];
-        double[] cpuRender = new double[ROUNDS];
-        double[] cpuFloor = new double[ROUNDS];
+        Rounds renders = Rounds.of(rounds);
+        Rounds prepares = Rounds.of(rounds);
+        Rounds floors = Rounds.of(rounds);
+        Rounds cpuRender = Rounds.of(rounds);
+        Rounds cpuFloor = Rounds.of(rounds);
         TimelineFrames frames = null;
         List<ByteBuffer> made = new ArrayList<>();
         double synthesisOnly = 0;
         long rss = 0;
         resetPeakRss();
-        for (int r = 0; r < ROUNDS; r++) {
+        for (int r = 0; r < rounds; r++) {
             long r0 = System.nanoTime();
             frames = new TimelineFrames(plan, List.of(photo), subjects);
-            prepares[r] = secs(r0);
+            prepares.set(r, secs(r0));
             Timed t = encode(frames, video, plan, enc);
-            renders[r] = prepares[r] + t.wall();
-            cpuRender[r] = t.cpu();
+            renders.set(r, prepares.get(r) + t.wall());
+            cpuRender.set(r, t.cpu());
             if (r == 0) {
                 rss = peakRssBytes(); // the render as a job does it, before the floor's frames are held in memory
             }
@@ -159,10 +165,10 @@ public class BenchCommand {
                 synthesisOnly = drawing / 1e9;
             }
             Timed f = floor(made, dir.resolve("floor.mp4"), plan, enc);
-            floors[r] = f.wall();
-            cpuFloor[r] = f.cpu();
+            floors.set(r, f.wall());
+            cpuFloor.set(r, f.cpu());
             out.printf(Locale.ROOT, "  round %d: render %.2f s (prepare %.2f), floor %.2f s, load %.2f%n", r + 1,
-                    renders[r], prepares[r], floors[r], load());
+                    renders.get(r), prepares.get(r), floors.get(r), load());
         }
         ShotDepth depth = frames.depths().get(0);
         out.printf(Locale.ROOT, "  (frames drawn with the %s kernel; depth: %s)%n", frames.kernel(), depth.line());
@@ -187,24 +193,18 @@ public class BenchCommand {
             ours.accept(y);
         });
         made.clear();
-        double render = median(renders);
-        double floor = median(floors);
+        double render = renders.median();
         // each round's render and floor run back to back: their ratio is what drifting load disturbs least
-        double[] ratios = new double[ROUNDS];
-        double[] cpuRatios = new double[ROUNDS];
-        for (int r = 0; r < ROUNDS; r++) {
-            ratios[r] = renders[r] / floors[r];
-            cpuRatios[r] = cpuRender[r] / cpuFloor[r];
-        }
-        double ratio = median(ratios);
-        out.printf(Locale.ROOT, "render wall time:        %6.2f s  (rounds %s; prepare %.2f s; synthesis alone %.2f s, "
-                + "one core)%n", render, list(renders), median(prepares), synthesisOnly);
-        out.printf(Locale.ROOT, "encode-only floor:       %6.2f s  (rounds %s; same %d frames from memory)%n", floor,
-                list(floors), plan.frameCount());
-        out.printf(Locale.ROOT, "CPU time:                render %.2f s, floor %.2f s (the difference is drawing the "
-                + "frames)%n", median(cpuRender), median(cpuFloor));
-        out.printf(Locale.ROOT, "render / floor:          %6.2f    (median of the rounds' own ratios %s; CPU time "
-                + "render / floor %.2f)%n", ratio, list(ratios), median(cpuRatios));
+        Rounds ratios = renders.over(floors);
+        out.printf(Locale.ROOT, "render wall time:        %s s  (rounds %s; prepare %s s; synthesis alone %.2f s, "
+                + "one core)%n", renders.describe("%.2f"), renders.list("%.2f"), prepares.describe("%.2f"),
+                synthesisOnly);
+        out.printf(Locale.ROOT, "encode-only floor:       %s s  (rounds %s; same %d frames from memory)%n",
+                floors.describe("%.2f"), floors.list("%.2f"), plan.frameCount());
+        out.printf(Locale.ROOT, "CPU time:                render %s s, floor %s s (the difference is drawing the "
+                + "frames)%n", cpuRender.describe("%.2f"), cpuFloor.describe("%.2f"));
+        out.printf(Locale.ROOT, "render / floor:          %s    (the rounds' own ratios %s; CPU time render / floor "
+                + "%s)%n", ratios.describe("%.2f"), ratios.list("%.2f"), cpuRender.over(cpuFloor).describe("%.2f"));
         out.printf(Locale.ROOT, "realtime factor:         %6.2f x  (%.0f s of video in %.2f s; target >= 1)%n",
                 plan.durationSeconds() / render, plan.durationSeconds(), render);
         out.printf(Locale.ROOT, "SSIM (luma, vs frames before encoding): mean %.4f, min %.4f over %d frames "
@@ -229,9 +229,7 @@ public class BenchCommand {
             Path photoFile = dir.resolve("photo.jpg");
             ImageIO.write(photo, "jpg", photoFile.toFile());
             Path zp = dir.resolve("zoompan.mp4");
-            String zoompan = String.format(Locale.ROOT,
-                    "zoompan=z='min(zoom+%.6f,1.15)':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=%d:s=%dx%d:fps=%d",
-                    0.15 / (plan.frameCount() - 1), plan.frameCount(), w, h, plan.fps());
+            String zoompan = Zoompan.filter(plan.frameCount(), w, h, plan.fps());
             long z0 = System.nanoTime();
             String how = Zoompan.run(photoFile, zp, zoompan, plan.frameCount(), w, h, plan.fps(), enc, dir);
             double zt = secs(z0);
@@ -245,29 +243,7 @@ public class BenchCommand {
             out.println("zoompan recipe: ffmpeg -i photo.jpg -vf \"" + zoompan + "\" -frames:v " + plan.frameCount()
                     + " -c:v libx264 -preset " + enc.preset() + " -crf " + enc.crf() + " zoompan.mp4");
         }
-        return new Figures(render, floor, ratio, jitterRatio);
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        java.util.Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static double min(double[] v) {
-        return java.util.Arrays.stream(v).min().orElse(0);
-    }
-
-    private static double max(double[] v) {
-        return java.util.Arrays.stream(v).max().orElse(0);
-    }
-
-    private static String list(double[] v) {
-        StringBuilder b = new StringBuilder();
-        for (double d : v) {
-            b.append(b.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", d));
-        }
-        return b.toString();
+        return new Figures(renders, floors, ratios, jitterRatio);
     }
 
     /** Wall and process CPU seconds of one encoding round. */
@@ -300,7 +276,7 @@ public class BenchCommand {
         return new Timed(secs(t0), (cpuNanos() - c0) / 1e9);
     }
 
-    private static java.awt.image.BufferedImage enlarge(java.awt.image.BufferedImage src, int w, int h) {
+    static java.awt.image.BufferedImage enlarge(java.awt.image.BufferedImage src, int w, int h) {
         if (src.getWidth() == w && src.getHeight() == h) {
             return src;
         }

@@ -30,22 +30,32 @@ import java.util.UUID;
 @ApplicationScoped
 public class AnimateCommand {
     private static final Duration POLL = Duration.ofMillis(500);
+    /** The local stack answers in-process: polling it often costs next to nothing and ends the wait sooner. */
+    private static final Duration LOCAL_POLL = Duration.ofMillis(50);
 
     private final ObjectMapper json;
+    private final io.i2v.worker.ops.JobMetrics metrics;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     /** Where progress goes: stdout, or stderr when stdout carries the status document ({@code --json}). */
     private PrintStream out = System.out;
 
-    public AnimateCommand(ObjectMapper json) {
+    public AnimateCommand(ObjectMapper json, io.i2v.worker.ops.JobMetrics metrics) {
         this.json = json;
+        this.metrics = metrics;
     }
 
     public int run(String endpoint, CliArgs cli) throws IOException, InterruptedException {
+        return run(endpoint, cli, new Timings());
+    }
+
+    /** {@code timings}: the phases so far (start-up), to which this adds the job's, printed with {@code --timings}. */
+    int run(String endpoint, CliArgs cli, Timings timings) throws IOException, InterruptedException {
         out = cli.json() ? System.err : System.out;
         List<Map<String, String>> images = new ArrayList<>();
         for (Path image : cli.images()) {
             images.add(Map.of("key", upload(endpoint, image)));
         }
+        timings.mark("uploaded (presigned PUT)");
         Map<String, Object> submission = new LinkedHashMap<>();
         if (cli.prompt() != null) {
             submission.put("prompt", cli.prompt());
@@ -55,14 +65,16 @@ public class AnimateCommand {
                 .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(submission))), 202);
         String id = job.get("id").asText();
+        timings.mark("job queued");
         out.println("job " + id + " queued");
-        JsonNode status = follow(endpoint, id);
+        JsonNode status = follow(endpoint, id, cli.endpoint().isEmpty() ? LOCAL_POLL : POLL, timings);
         String state = status.path("state").asText();
         if (!state.equals("SUCCEEDED")) {
             JsonNode error = status.path("error");
             System.err.println("i2v: job " + id + " " + state + ": " + error.path("code").asText("unknown") + ": "
                     + error.path("message").asText(""));
             printStatus(cli, status);
+            printTimings(cli, timings);
             return 1;
         }
         JsonNode all = status.path("results");
@@ -80,8 +92,16 @@ public class AnimateCommand {
                     result.get("height").asInt(), result.get("durationSeconds").asDouble(),
                     result.get("fps").asDouble(), result.get("sizeBytes").asLong());
         }
+        timings.mark("video downloaded");
         printStatus(cli, status);
+        printTimings(cli, timings);
         return 0;
+    }
+
+    private void printTimings(CliArgs cli, Timings timings) {
+        if (cli.timings()) {
+            out.print(timings.report());
+        }
     }
 
     /** With {@code --json}: the final status document, as {@code GET /v1/jobs/{id}} returned it, on stdout. */
@@ -121,7 +141,8 @@ public class AnimateCommand {
         return ticket.get("key").asText();
     }
 
-    private JsonNode follow(String endpoint, String id) throws IOException, InterruptedException {
+    private JsonNode follow(String endpoint, String id, Duration poll, Timings timings)
+            throws IOException, InterruptedException {
         String last = "";
         int shownMessages = 0;
         boolean planShown = false;
@@ -130,6 +151,7 @@ public class AnimateCommand {
         long started = System.nanoTime();
         Long runningSince = null;
         String drawn = null;
+        String lastPhase = "QUEUED";
         while (true) {
             JsonNode status = call(HttpRequest.newBuilder(URI.create(endpoint + "/v1/jobs/" + id)).GET(), 200);
             String state = status.path("state").asText();
@@ -138,6 +160,17 @@ public class AnimateCommand {
             String line = ProgressLine.plain(state, stage, progress);
             if (runningSince == null && !state.equals("QUEUED")) {
                 runningSince = System.nanoTime();
+                timings.mark("taken off the queue");
+            }
+            String phase = state.equals("RUNNING") ? stage : state;
+            if (phase != null && !phase.equals(lastPhase)) {
+                switch (phase) {
+                    case "rendering" -> timings.mark("prepared (input fetched, decoded)");
+                    case "storing" -> timings.mark("rendered (frames, x264, staged)", steps("stage-upload"));
+                    case "SUCCEEDED" -> timings.mark("checked and stored", steps("check", "store"));
+                    default -> { }
+                }
+                lastPhase = phase;
             }
             boolean terminal = state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELED");
             boolean planNow = status.hasNonNull("interpretation") && !planShown;
@@ -177,8 +210,20 @@ public class AnimateCommand {
                 }
                 return status;
             }
-            Thread.sleep(POLL.toMillis());
+            Thread.sleep(poll.toMillis());
         }
+    }
+
+    /** What the worker in this process measured for these steps after the render (nothing for a remote endpoint). */
+    private String steps(String... names) {
+        List<String> parts = new ArrayList<>();
+        for (String n : names) {
+            double s = metrics.stepSeconds(n);
+            if (s > 0) {
+                parts.add(String.format(java.util.Locale.ROOT, "%s %.2f s", n, s));
+            }
+        }
+        return String.join(", ", parts);
     }
 
     private void download(String url, Path target) throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.quarkus.vertx.http.HttpServer;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 
 /**
  * Entry point of the worker jar. With no arguments it is the long-running worker; {@code serve}
@@ -19,9 +20,13 @@ public class I2vMain implements QuarkusApplication {
     @Inject
     io.i2v.worker.bench.BenchCommand bench;
     @Inject
+    io.i2v.worker.bench.EndToEndBench endToEnd;
+    @Inject
     jakarta.enterprise.inject.Instance<CloudBench> cloudBench;
     @Inject
     jakarta.enterprise.inject.Instance<io.i2v.worker.local.LocalEndpoints> localEndpoints;
+    @Inject
+    jakarta.enterprise.inject.Instance<io.i2v.worker.local.LocalStack> localStack;
 
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals(BENCH)) {
@@ -99,11 +104,19 @@ public class I2vMain implements QuarkusApplication {
             System.setProperty("i2v.worker.local.s3-port", "0");
             System.setProperty("i2v.worker.local.sqs-port", "0");
             System.setProperty("i2v.worker.local.durable-queues", "false");
+            // the servers start while Quarkus boots; the stack takes them (same folder, free ports, queues in memory)
+            String dir = System.getProperty("i2v.worker.local.dir");
+            if (dir != null) {
+                io.i2v.worker.local.EarlyStart.begin(Path.of(dir), new io.i2v.local.EmbeddedAws.Options(0, 0, false,
+                        java.util.List.of()));
+            }
         }
     }
 
     @Override
     public int run(String... args) throws Exception {
+        Timings timings = new Timings();
+        timings.mark("Quarkus booted");
         if (args.length == 0) {
             Quarkus.waitForExit();
             return 0;
@@ -119,10 +132,17 @@ public class I2vMain implements QuarkusApplication {
             return 0;
         }
         if (cli.command().equals("bench")) {
-            return bench.run(cli.images().isEmpty() ? null : cli.images().get(0), cli.megapixels(), cli.skipZoompan());
+            Path photo = cli.images().isEmpty() ? null : cli.images().get(0);
+            return cli.endToEnd() ? endToEnd.run(photo, cli.megapixels(), cli.rounds())
+                    : bench.run(photo, cli.megapixels(), cli.skipZoompan(), cli.rounds());
+        }
+        io.i2v.worker.local.LocalStack stack = localStack.get();
+        if (stack.enabled()) {
+            timings.markEarlier("embedded S3/SQS up", stack.upAt(), String.format(java.util.Locale.ROOT, "took %.2f s",
+                    stack.startTook().toNanos() / 1e9));
         }
         try {
-            return animate.run(cli.endpoint().orElse(base), cli);
+            return animate.run(cli.endpoint().orElse(base), cli, timings);
         } catch (java.io.IOException e) {
             System.err.println("i2v: " + e.getMessage());
             return 1;

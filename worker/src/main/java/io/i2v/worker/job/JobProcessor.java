@@ -310,7 +310,9 @@ public class JobProcessor {
      */
     private BackendResult rendered(JobRequest request, StatusWriter status, BackendResult render) throws IOException {
         LOG.infof("job %s: render finished", request.jobId());
+        long t0 = System.nanoTime();
         stage.put(request.jobId(), render);
+        metrics.step(config.backend(), "stage-upload", Duration.ofNanos(System.nanoTime() - t0));
         status.save(status.current().withCheckpoint(STAGED, S3Keys.staged(request.jobId(), "")));
         return render;
     }
@@ -420,10 +422,14 @@ public class JobProcessor {
         render.messages().forEach(m -> status.save(status.current().withMessage(m)));
 
         status.progress(JobStage.STORING, 0, 90, 99);
+        long t0 = System.nanoTime();
         VideoInfo info = OutputCheck.verify(render);
+        long t1 = System.nanoTime();
+        metrics.step(config.backend(), "check", Duration.ofNanos(t1 - t0));
         LOG.infof("job %s: storing result", request.jobId());
         String madeBy = backends.madeBy(request.options(), status.current().checkpoints());
         JobResult result = results.store(request.jobId(), madeBy, request.prompt(), prepared.names(), render, info);
+        metrics.step(config.backend(), "store", Duration.ofNanos(System.nanoTime() - t1));
         List<JobResult> all = new ArrayList<>(List.of(result));
         for (BackendResult clip : render.clips()) { // one clip per image: each checked and stored the same way
             all.add(results.store(request.jobId(), madeBy, request.prompt(), prepared.names(), clip,

@@ -9,6 +9,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -24,17 +26,23 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 public class LocalStack {
     private static final Logger LOG = Logger.getLogger(LocalStack.class);
     private final EmbeddedAws aws;
+    private final Instant upAt;
+    private final Duration startTook;
 
     public LocalStack(WorkerConfig worker, I2vConfig config) {
         if (!worker.local().enabled()) {
             this.aws = null;
+            this.upAt = null;
+            this.startTook = null;
             return;
         }
-        long start = System.nanoTime();
         WorkerConfig.Local local = worker.local();
-        // this worker is the jobs queue's only consumer: what was in flight at start belongs to a dead one
-        this.aws = EmbeddedAws.start(local.dir().toAbsolutePath(), new EmbeddedAws.Options(local.s3Port(),
-                local.sqsPort(), local.durableQueues(), java.util.List.of(config.queues().jobs())));
+        EmbeddedAws.Options options = options(local, config.queues().jobs());
+        long now = System.nanoTime();
+        EarlyStart.Started started = EarlyStart.take(local.dir(), options).orElseGet(() ->
+                new EarlyStart.Started(EmbeddedAws.start(local.dir().toAbsolutePath(), options), now));
+        this.aws = started.aws();
+        long start = started.began();
         aws.createBucket(config.storage().bucket());
         config.storage().resultsBucket().ifPresent(aws::createBucket);
         aws.createQueue(config.queues().jobs(), (int) local.jobsVisibility().toSeconds(), worker.maxAttempts() + 1);
@@ -44,9 +52,19 @@ public class LocalStack {
         aws.createQueue(local.intakeQueue(), 30, 3);
         aws.createQueue(local.inboxEventsQueue(), 60, 5);
         aws.notifyObjectCreated(config.storage().bucket(), S3Keys.INBOX, local.inboxEventsQueue());
+        this.upAt = Instant.now();
+        this.startTook = Duration.ofNanos(System.nanoTime() - start);
         LOG.infof("local mode: S3 at %s (data in %s), SQS at %s (queues %s), up in %d ms", aws.s3Endpoint(),
                 local.dir().toAbsolutePath(), aws.sqsEndpoint(), local.durableQueues() ? "on disk" : "in memory",
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** How local mode starts the servers: the configured ports, queues in memory or on disk. */
+    static EmbeddedAws.Options options(WorkerConfig.Local local, String jobsQueue) {
+        // with durable queues, this worker is the jobs queue's only consumer: what was in flight at start belongs
+        // to a dead one
+        return new EmbeddedAws.Options(local.s3Port(), local.sqsPort(), local.durableQueues(),
+                local.durableQueues() ? java.util.List.of(jobsQueue) : java.util.List.of());
     }
 
     /** The local S3 endpoint (local mode only). */
@@ -57,6 +75,16 @@ public class LocalStack {
     /** The local SQS endpoint (local mode only). */
     public URI sqsEndpoint() {
         return aws.sqsEndpoint();
+    }
+
+    /** When the embedded servers were up with their bucket and queues (local mode only). */
+    public Instant upAt() {
+        return upAt;
+    }
+
+    /** How long starting them took (local mode only). */
+    public Duration startTook() {
+        return startTook;
     }
 
     public boolean enabled() {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -13,7 +14,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 
-/** Opens a video with FFmpeg and reads what a player would see; decodes every frame to count them. */
+/** Opens a video with FFmpeg and reads what a player would see: every frame decoded ({@link #probe}), or the index checked and sampled frames decoded ({@link #check}). */
 public final class VideoProbe {
     private VideoProbe() {
     }
@@ -53,6 +54,79 @@ public final class VideoProbe {
         } catch (FFmpegFrameGrabber.Exception e) {
             throw new IOException("cannot decode " + file.getFileName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What a player would see, read the quick way where the container can tell: the frame count
+     * from the MP4/MOV index, confirmed by reading every packet (each one there, none empty,
+     * as many as the index says), and the first, middle and last frames decoded (the last one
+     * means decoding its whole group of pictures, up to the end of the stream). Containers
+     * whose index has no frame count (WebM, GIF) are decoded whole, as {@link #probe} does.
+     */
+    public static VideoInfo check(Path file) throws IOException {
+        long indexed;
+        long packets = 0;
+        VideoInfo header;
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+            g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
+            g.start();
+            AVFormatContext fc = g.getFormatContext();
+            int index = -1;
+            for (int i = 0; i < fc.nb_streams(); i++) {
+                if (fc.streams(i).codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                throw new IOException("no video stream");
+            }
+            indexed = fc.streams(index).nb_frames();
+            if (indexed <= 0) {
+                g.stop();
+                return probe(file);
+            }
+            AVCodecParameters video = fc.streams(index).codecpar();
+            header = new VideoInfo(g.getVideoCodecName(), name(avcodec.avcodec_profile_name(video.codec_id(),
+                    video.profile())), name(avutil.av_get_pix_fmt_name(video.format())),
+                    name(avutil.av_color_space_name(video.color_space())), video.width(), video.height(),
+                    g.getFrameRate(), indexed, g.getLengthInTime() / 1_000_000.0, moovFirst(file));
+            AVPacket pkt;
+            while ((pkt = g.grabPacket()) != null) {
+                if (pkt.stream_index() == index) {
+                    if (pkt.size() <= 0) {
+                        throw new IOException("video packet " + packets + " is empty");
+                    }
+                    packets++;
+                }
+                avcodec.av_packet_unref(pkt);
+            }
+            g.stop();
+        } catch (FFmpegFrameGrabber.Exception e) {
+            throw new IOException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+        if (packets != indexed) {
+            throw new IOException("the index lists " + indexed + " frames but the stream holds " + packets);
+        }
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+            g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
+            g.start();
+            for (long n : new long[] {0, indexed / 2, indexed - 1}) {
+                if (n > 0) {
+                    g.setVideoFrameNumber((int) n);
+                }
+                Frame f = g.grabImage();
+                if (f == null || f.image == null || f.imageWidth != header.width() || f.imageHeight != header.height()) {
+                    throw new IOException("frame " + n + " of " + indexed + " does not decode");
+                }
+            }
+            if (g.grabImage() != null) {
+                throw new IOException("frames after the last one the index lists");
+            }
+            g.stop();
+        } catch (FFmpegFrameGrabber.Exception e) {
+            throw new IOException("cannot decode " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+        return header;
     }
 
     /** True when the MP4 index ("moov") comes before the media data ("mdat"): progressive playback. */

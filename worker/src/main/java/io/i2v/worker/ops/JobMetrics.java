@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Worker metrics (Prometheus at /q/metrics): jobs finished by state, job duration by backend
  * and outcome, time per stage by backend, queue lag (submission to start), backend errors by
- * code, jobs in flight.
+ * code, jobs in flight, time per step after the render.
  */
 @ApplicationScoped
 public class JobMetrics {
@@ -39,6 +39,19 @@ public class JobMetrics {
         Timer.builder("i2v.job.stage.duration").tag("backend", backend).tag("stage", stage).register(registry)
                 .record(took);
     }
+
+    /** One step after the render (staging upload, output check, result store): where the time after drawing goes. */
+    public void step(String backend, String step, Duration took) {
+        Timer.builder(STEP_TIMER).tag("backend", backend).tag("step", step).register(registry).record(took);
+    }
+
+    /** Seconds spent in {@code step} so far in this process (0 when none ran): for {@code animate --timings}. */
+    public double stepSeconds(String step) {
+        return registry.find(STEP_TIMER).tag("step", step).timers().stream()
+                .mapToDouble(t -> t.totalTime(java.util.concurrent.TimeUnit.SECONDS)).sum();
+    }
+
+    private static final String STEP_TIMER = "i2v.job.step.duration";
 
     public void error(String backend, String code) {
         Counter.builder("i2v.backend.errors").tag("backend", backend).tag("code", code).register(registry).increment();

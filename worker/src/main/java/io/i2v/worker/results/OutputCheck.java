@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * "Succeeded" only for a video that decodes as promised: the format's codec (H.264 High with the
+ * "Succeeded" only for a video that decodes as promised (its index, every packet and sampled frames, see
+ * {@link VideoProbe#check}): the format's codec (H.264 High with the
  * index up front for MP4/MOV, VP9 for WebM, GIF), yuv420p, size, rate, frame count.
  */
 public final class OutputCheck {
@@ -21,7 +22,7 @@ public final class OutputCheck {
     public static VideoInfo verify(BackendResult render) {
         VideoInfo info;
         try {
-            info = VideoProbe.probe(render.video());
+            info = VideoProbe.check(render.video());
         } catch (IOException e) {
             throw new I2vException(ErrorCode.OUTPUT_INVALID, "the rendered video does not decode: " + e.getMessage());
         }

@@ -53,4 +53,24 @@ class CliArgsTest {
         assertEquals(true, b.skipZoompan());
         assertEquals(java.util.List.of(), b.images());
     }
+
+    @Test
+    void benchRunsAnOddNumberOfRoundsAndAnEndToEndMode() {
+        assertEquals(CliArgs.DEFAULT_ROUNDS, CliArgs.parse("bench").rounds());
+        CliArgs e2e = CliArgs.parse("bench", "--e2e");
+        assertTrue(e2e.endToEnd());
+        assertEquals(CliArgs.DEFAULT_PAIRS, e2e.rounds());
+        assertEquals(7, CliArgs.parse("bench", "--e2e", "--rounds", "7").rounds());
+        // an even count has no middle round: refused, not rounded
+        assertTrue(assertThrows(CliArgs.UsageException.class, () -> CliArgs.parse("bench", "--rounds", "4"))
+                .getMessage().contains("odd"));
+        assertThrows(CliArgs.UsageException.class, () -> CliArgs.parse("serve", "--e2e"));
+    }
+
+    @Test
+    void timingsIsAnAnimateOption() throws Exception {
+        Path img = Files.writeString(dir.resolve("a.jpg"), "x");
+        assertTrue(CliArgs.parse("animate", img.toString(), "--timings").timings());
+        assertThrows(CliArgs.UsageException.class, () -> CliArgs.parse("bench", "--timings"));
+    }
 }
