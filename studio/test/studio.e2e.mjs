@@ -58,6 +58,11 @@ const pageErrors = [];
 const foreign = [];
 const origin = new URL(url).origin;
 page.on('pageerror', (e) => pageErrors.push(e.message));
+// Playwright turns file-chooser interception on when the first 'filechooser' listener is added, without waiting
+// for the browser to confirm; a listener added only at the click can lose that race on a loaded machine (the
+// native dialog opens unseen). Listening from the start makes the later waitForEvent reliable.
+const choosers = [];
+page.on('filechooser', (c) => choosers.push(c));
 page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`); });
 const failedLoads = [];
 page.on('response', (r) => { if (r.status() >= 400) failedLoads.push(`${r.status()} ${r.request().method()} ${r.url()}`); });
@@ -263,8 +268,12 @@ try {
     writeFileSync(big, bigPng());
     // chosen from the keyboard: the "Choose files…" button opens the file chooser
     await page.locator('#pick').focus();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
-    await chooser.setFiles(big);
+    const seen = choosers.length;
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 30_000;
+    while (choosers.length === seen && Date.now() < deadline) await page.waitForTimeout(100);
+    check(choosers.length > seen, 'Enter on "Choose files…" did not open the file chooser');
+    await choosers[choosers.length - 1].setFiles(big);
     const item = page.locator('#file-list li');
     check(await item.getAttribute('data-mode') === 'upload', 'a 4.8 MB photo should be uploaded, not inline');
     await page.locator('#prompt').fill('a 40-second 1080p video, slow pan right');
