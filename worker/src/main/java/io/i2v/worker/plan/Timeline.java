@@ -61,6 +61,13 @@ public final class Timeline {
                 ShotDepth d = depths.get(i);
                 sm.put("depthResult", d.line());
                 ArrayNode layers = sm.putArray("layers");
+                if (d.horizon() != null) {
+                    // the ground follows the camera; above the horizon the distance makes only part of its move
+                    layers.addObject().put("name", "ground").put("motion", "camera").put("below", round(d.horizon()));
+                    layers.addObject().put("name", "distance").put("motion", "parallax").put("above",
+                            round(d.horizon())).put("follows", round(d.distanceFollows()));
+                    continue;
+                }
                 layers.addObject().put("name", d.layered() ? "background" : "picture").put("motion", "camera");
                 if (d.layered()) {
                     ObjectNode subject = layers.addObject().put("name", "subject").put("motion", "parallax")

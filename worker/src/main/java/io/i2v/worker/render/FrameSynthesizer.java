@@ -115,6 +115,55 @@ public final class FrameSynthesizer {
                 cl, ct, step, skipChroma, false);
     }
 
+    /** Where one output row looks: {@link #view} {left, top, step} for the row whose centre is {@code y} output pixels down. */
+    interface RowViews {
+        double[] at(double y);
+    }
+
+    /**
+     * Renders a frame whose rows each have their own view (a warp that is affine along every row:
+     * a ground plane nearing the camera). Rows whose horizontal mapping differs by less than
+     * {@value #BAND_TOLERANCE} px anywhere share one kernel call, their source rows spaced evenly
+     * between the band's first row and the next band's.
+     */
+    void render(RowViews views, byte[] yuv) {
+        int cw = width / 2;
+        int ch = height / 2;
+        double[][] rows = new double[height + 1][];
+        for (int j = 0; j <= height; j++) {
+            double[] v = views.at(Math.min(j, height - 1) + 0.5);
+            rows[j] = new double[] {v[0] - 0.5, v[1] - 0.5 + j * v[2], v[2]};
+        }
+        bands(rows, working.y(), working.width(), working.height(), yuv, 0, width, height);
+        double[][] chroma = new double[ch + 1][];
+        for (int i = 0; i <= ch; i++) {
+            double[] v = views.at(2 * Math.min(i, ch - 1) + 1);
+            chroma[i] = new double[] {(v[0] + v[2]) / 2 - 0.5, (v[1] + v[2]) / 2 - 0.5 + i * v[2], v[2]};
+        }
+        bands(chroma, working.u(), working.chromaWidth(), working.chromaHeight(), yuv, width * height, cw, ch);
+        bands(chroma, working.v(), working.chromaWidth(), working.chromaHeight(), yuv, width * height + cw * ch, cw,
+                ch);
+    }
+
+    /** Output pixels by which two rows' horizontal mappings may differ and still be drawn as one band. */
+    static final double BAND_TOLERANCE = 1 / 8.0;
+
+    /** {@code rows[j]} = {x0, y, step} of output row j (one extra row past the end, for the last band's spacing). */
+    private void bands(double[][] rows, byte[] src, int sw, int sh, byte[] yuv, int base, int ow, int oh) {
+        int j = 0;
+        while (j < oh) {
+            double[] first = rows[j];
+            int k = j + 1;
+            while (k < oh && k - j < 64 && Math.abs(rows[k][0] - first[0]) + Math.abs(rows[k][2] - first[2]) * ow
+                    < BAND_TOLERANCE * first[2]) {
+                k++;
+            }
+            double ystep = (rows[k][1] - first[1]) / (k - j);
+            kernel.plane(src, sw, sh, yuv, base + j * ow, ow, k - j, first[0], first[1], first[2], ystep, null, false);
+            j = k;
+        }
+    }
+
     private static double clamp(double v, double lo, double hi) {
         return lo > hi ? (lo + hi) / 2 : Math.max(lo, Math.min(hi, v));
     }

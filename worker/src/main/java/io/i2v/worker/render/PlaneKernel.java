@@ -9,6 +9,8 @@ package io.i2v.worker.render;
  */
 class PlaneKernel {
     static final int ONE = 256;
+    private static final double FINE = 1 << 24;
+    private static final long HALF = 1 << 15;
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     /** Per output column: source index (relative to the first column used) and fraction. */
@@ -60,16 +62,27 @@ class PlaneKernel {
      */
     final void plane(byte[] src, int sw, int sh, byte[] out, int base, int ow, int oh, double x0, double y0,
                      double step, Runs keep, boolean inside) {
+        plane(src, sw, sh, out, base, ow, oh, x0, y0, step, step, keep, inside);
+    }
+
+    /** As above with rows {@code ystep} source pixels apart (columns {@code step} apart): a band of a warped frame. */
+    final void plane(byte[] src, int sw, int sh, byte[] out, int base, int ow, int oh, double x0, double y0,
+                     double step, double ystep, Runs keep, boolean inside) {
         if (xi.length < ow) {
             xi = new int[ow];
             xf = new int[ow];
             columnsResized(ow);
         }
+        // positions in 1/2^24 px, added up exactly in integers (a warped frame does this for every row), then
+        // rounded to the kernel's 1/256 px
+        long at = Math.round(x0 * FINE) + HALF;
+        long by = Math.round(step * FINE);
+        long last = (long) (sw - 1) * ONE;
         for (int i = 0; i < ow; i++) {
-            long p = Math.round((x0 + i * step) * ONE);
-            p = Math.max(0, Math.min((long) (sw - 1) * ONE, p));
+            long p = Math.max(0, Math.min(last, at >> 16));
             xi[i] = (int) (p >> 8);
             xf[i] = (int) (p & 0xff);
+            at += by;
         }
         int from = xi[0];
         int to = Math.min(sw - 1, xi[ow - 1] + 1);
@@ -82,7 +95,7 @@ class PlaneKernel {
         }
         columnsSet(ow);
         for (int j = 0; j < oh; j++) {
-            long q = Math.round((y0 + j * step) * ONE);
+            long q = Math.round((y0 + j * ystep) * ONE);
             q = Math.max(0, Math.min((long) (sh - 1) * ONE, q));
             int yi = (int) (q >> 8);
             int fy = (int) (q & 0xff);

@@ -106,18 +106,17 @@ public final class TimelineFrames implements FrameSource {
         try {
             matte = SubjectMatte.find(copy, subject);
         } catch (LinkageError e) {
-            depths.add(ShotDepth.flat("parallax skipped: subject separation (OpenCV) is not available on this worker",
-                    asked));
-            return null;
+            return ground(shot, copy, small, subject, move, w, h, zoom, visW, visH, "parallax skipped: subject "
+                    + "separation (OpenCV) is not available on this worker", asked);
         } catch (RuntimeException e) {
             // OpenCV reports its own failures as RuntimeException: the shot is still drawn, flat, and the cause logged
             LOG.warnf(e, "subject separation failed; drawing the shot flat");
-            depths.add(ShotDepth.flat("parallax skipped: subject separation failed on this picture", asked));
-            return null;
+            return ground(shot, copy, small, subject, move, w, h, zoom, visW, visH, "parallax skipped: subject "
+                    + "separation failed on this picture", asked);
         }
         if (!matte.trusted()) {
-            depths.add(ShotDepth.flat("parallax skipped: " + matte.reason(), asked));
-            return null;
+            return ground(shot, copy, small, subject, move, w, h, zoom, visW, visH, "parallax skipped: "
+                    + matte.reason(), asked);
         }
         if (subject.source() == Subject.Source.SALIENCY || subject.source() == Subject.Source.CENTRE) {
             // the camera aims at the subject the layers were made of, not at whatever saliency picked
@@ -134,9 +133,37 @@ public final class TimelineFrames implements FrameSource {
         Parallax.Relative last = frames.relative(move.periodic() ? 0.5 : 1);
         depths.add(new ShotDepth(true, "parallax: subject layer + background" + (rack ? ", focus pulled from the "
                 + "background to the subject" : ""), false, matte.area(), new double[] {first.scale(), last.scale()},
-                new double[] {first.dx(), last.dx()}, new double[] {first.dy(), last.dy()}));
+                new double[] {first.dx(), last.dx()}, new double[] {first.dy(), last.dy()}, null, null));
         return frames;
     }
+
+    /**
+     * A shot with no subject to lift off, drawn over its {@link GroundPlane} when the picture shows
+     * one (a sky or another smooth region along the top, ground below); else null, with
+     * {@code skipped} recorded as the reason it is flat. Rack focus needs a subject, so it stays flat.
+     */
+    private ShotFrames ground(Shot shot, BufferedImage copy, BufferedImage small, Subject subject, CameraMove move,
+                              int w, int h, double zoom, double visW, double visH, String skipped, boolean asked) {
+        GroundPlane ground = shot.motion().kind().equals("rack focus") ? null : GroundPlane.find(small);
+        if (ground == null) {
+            depths.add(ShotDepth.flat(skipped, asked));
+            return null;
+        }
+        if (subject.source() == Subject.Source.SALIENCY || subject.source() == Subject.Source.CENTRE) {
+            // what stood out was not a subject: frame the horizon with the ground coming towards the viewer below it
+            double y = Math.max(0.5, Math.min(1 - visH / 2, ground.horizon() + 0.3 * visH));
+            move = move(shot, new Subject(subject.x(), y, 0.2, 0.2, subject.source()), visW, visH);
+        }
+        StillPlanes planes = FrameSynthesizer.planes(copy, plan.look().grade());
+        Parallax depth = GroundShot.depth(move, shot.depth().strength(), copy.getWidth() / zoom, copy.getWidth());
+        GroundShot frames = new GroundShot(new FrameSynthesizer(planes, w, h, zoom), copy.getHeight(), move, ground,
+                depth);
+        depths.add(ShotDepth.ground(GROUND_LINE, ground.horizon(), 1 - depth.zoomK()));
+        return frames;
+    }
+
+    /** The interpretation's line for a shot drawn over its ground plane. */
+    static final String GROUND_LINE = "parallax: ground plane (the foreground moves more than the distance)";
 
     /** How the frames are drawn (see {@link PlaneKernel#fastest()}). */
     public String kernel() {

@@ -301,7 +301,7 @@ class PromptInterpreterTest {
         RenderPlan p = plan("parallax push in");
         io.i2v.worker.render.ShotDepth layered = new io.i2v.worker.render.ShotDepth(true,
                 "parallax: subject layer + background", false, 0.2, new double[] {1, 1.06},
-                new double[] {0, -0.01}, new double[] {0, 0.002});
+                new double[] {0, -0.01}, new double[] {0, 0.002}, null, null);
         com.fasterxml.jackson.databind.JsonNode m = Timeline.toDraft(p, List.of(layered)).path("t").get(0).path("sg")
                 .get(0).path("m");
         assertEquals("layers", m.path("depth").asText());
@@ -310,5 +310,19 @@ class PromptInterpreterTest {
         assertEquals("subject", m.path("layers").get(1).path("name").asText());
         assertEquals(1.06, m.path("layers").get(1).path("scale").get(1).asDouble(), 1e-9);
         assertEquals(-0.01, m.path("layers").get(1).path("shiftX").get(1).asDouble(), 1e-9);
+    }
+
+    @Test
+    void theDraftOfALandscapeRecordsItsGroundAndHowMuchTheDistanceFollows() {
+        RenderPlan p = plan("parallax push in");
+        io.i2v.worker.render.ShotDepth ground = new io.i2v.worker.render.ShotDepth(false,
+                "parallax: ground plane (the foreground moves more than the distance)", false, 0, null, null, null,
+                0.41, 0.5);
+        com.fasterxml.jackson.databind.JsonNode layers = Timeline.toDraft(p, List.of(ground)).path("t").get(0)
+                .path("sg").get(0).path("m").path("layers");
+        assertEquals("ground", layers.get(0).path("name").asText());
+        assertEquals(0.41, layers.get(0).path("below").asDouble(), 1e-9);
+        assertEquals("distance", layers.get(1).path("name").asText());
+        assertEquals(0.5, layers.get(1).path("follows").asDouble(), 1e-9);
     }
 }

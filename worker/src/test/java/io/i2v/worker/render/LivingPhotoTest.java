@@ -250,6 +250,53 @@ class LivingPhotoTest {
     }
 
     @Test
+    void aLandscapeWithNoSubjectComesNearerAtTheBottomThanAtTheHorizon() throws Exception {
+        BufferedImage land = Scenes.landscape(1280, 720, 0.4);
+        Rendered r = render("3D push in, 2 seconds", land);
+        assertEquals(TimelineFrames.GROUND_LINE, r.depth().line());
+        assertEquals(0.4, r.depth().horizon(), 0.03);
+        Interpretation i = LocalRenderer.withDepth(r.plan().interpretation(), r.frames().depths());
+        assertTrue(i.understood().contains(TimelineFrames.GROUND_LINE), "the status says how: " + i);
+        // the near band (bottom of the frame) against the far band (just below the horizon)
+        VideoMetrics.LayerTrack apart = bands(r.video());
+        Rendered flat = render("flat push in, 2 seconds", land);
+        VideoMetrics.LayerTrack rigid = bands(flat.video());
+        System.out.printf("ground: near zoom %.4f, far %.4f, jitter %.3f / %.3f; flat: %.4f, %.4f, jitter %.3f / %.3f%n",
+                apart.subjectZoom(), apart.backgroundZoom(), apart.subjectJitter(), apart.backgroundJitter(),
+                rigid.subjectZoom(), rigid.backgroundZoom(), rigid.subjectJitter(), rigid.backgroundJitter());
+        assertTrue(apart.subjectZoom() > 1.05, "the foreground follows the camera's push: " + apart.subjectZoom());
+        assertTrue(apart.subjectZoom() / apart.backgroundZoom() > 1.03, "the foreground grows faster than the "
+                + "distance: near " + apart.subjectZoom() + ", far " + apart.backgroundZoom());
+        assertEquals(1, rigid.subjectZoom() / rigid.backgroundZoom(), 0.015, "a flat move zooms every band alike");
+        assertTrue(apart.subjectJitter() < 1.5 * rigid.subjectJitter() + 0.02, "the foreground moves smoothly");
+        assertTrue(apart.backgroundJitter() < 1.5 * rigid.backgroundJitter() + 0.02, "the distance moves smoothly");
+        // a continuous warp: no row is left undrawn (black) or torn anywhere in the clip
+        int w = r.video().width();
+        for (byte[] y : r.video().frames()) {
+            for (int row = 0; row < r.video().height(); row += 3) {
+                assertTrue((y[row * w + w / 2] & 0xff) > 30, "row " + row + " is drawn");
+            }
+        }
+    }
+
+    /** Tracks the bottom band of each frame as the "subject" and the band just below the horizon as the "background". */
+    private static VideoMetrics.LayerTrack bands(DecodedVideo video) {
+        int w = video.width();
+        int h = video.height();
+        byte[] mask = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            double v = (double) y / h;
+            byte m = (byte) (v > 0.75 && v < 0.97 ? 255 : v > 0.44 && v < 0.56 ? 0 : 128);
+            java.util.Arrays.fill(mask, y * w, (y + 1) * w, m);
+        }
+        VideoMetrics.LayerTrack track = new VideoMetrics.LayerTrack(w, h);
+        for (byte[] frame : video.frames()) {
+            track.accept(frame, mask);
+        }
+        return track;
+    }
+
+    @Test
     void aPortraitLiftsThePersonOffTheBackdrop() throws Exception {
         BufferedImage portrait = ImageIO.read(LivingPhotoTest.class.getResourceAsStream("/faces/astronaut.png"));
         Rendered r = render("animate this image into a 2-second cinematic video with smooth motion", portrait);

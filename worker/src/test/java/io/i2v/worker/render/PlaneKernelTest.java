@@ -3,6 +3,7 @@ package io.i2v.worker.render;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,40 @@ class PlaneKernelTest {
     void theTestJvmDrawsWithSimd() {
         // surefire starts the JVM with --add-modules jdk.incubator.vector, as the launcher and container do
         assertInstanceOf(VectorKernel.class, PlaneKernel.fastest(), "this machine has AVX2; the SIMD kernel is used");
+    }
+
+    @Test
+    void aWarpWhoseRowsAllLookOneWayDrawsExactlyTheFlatFrame() {
+        StillPlanes planes = FrameSynthesizer.prepare(Scenes.landscape(800, 450, 0.4), 640, 360, 1.2, false);
+        FrameSynthesizer synth = new FrameSynthesizer(planes, 640, 360, 1.2);
+        double[] view = synth.view(new CameraPath.Pose(1.1, 0.47, 0.52));
+        byte[] flat = synth.newFrame();
+        byte[] warped = synth.newFrame();
+        synth.render(view, flat);
+        synth.render(y -> view, warped);
+        assertArrayEquals(flat, warped, "one band per frame, the same sampling positions");
+    }
+
+    @Test
+    void aWarpBandsRowsOnlyWhereTheirSamplingAgreesToAFractionOfAPixel() {
+        StillPlanes planes = FrameSynthesizer.prepare(Scenes.landscape(800, 450, 0.4), 640, 360, 1.2, false);
+        FrameSynthesizer synth = new FrameSynthesizer(planes, 640, 360, 1.2);
+        byte[] banded = synth.newFrame();
+        // each row zooms a little more than the one above it: drawn row by row it is the reference
+        FrameSynthesizer.RowViews views = y -> synth.view(new CameraPath.Pose(1 + 0.15 * y / 360, 0.5, 0.5));
+        synth.render(views, banded);
+        byte[] exact = synth.newFrame();
+        byte[] row = synth.newFrame();
+        for (int j = 0; j < 360; j++) {
+            double[] only = views.at(j + 0.5);
+            synth.render(only, row);
+            System.arraycopy(row, j * 640, exact, j * 640, 640);
+        }
+        int worst = 0;
+        for (int i = 0; i < 640 * 360; i++) {
+            worst = Math.max(worst, Math.abs((banded[i] & 0xff) - (exact[i] & 0xff)));
+        }
+        assertTrue(worst <= 2, "banding changes a luma sample by at most 2 levels: " + worst);
     }
 
     @Test

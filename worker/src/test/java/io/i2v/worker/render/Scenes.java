@@ -6,7 +6,10 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 
-/** Test pictures: a muted textured background with one saturated red disc (the subject) where asked. */
+/**
+ * Test pictures: a muted textured background with one saturated red disc (the subject) where
+ * asked, or a landscape: a smooth sky down to the horizon over textured ground.
+ */
 final class Scenes {
     private Scenes() {
     }
@@ -36,6 +39,20 @@ final class Scenes {
                         img.setRGB(xx, yy, c.getRGB());
                     }
                 }
+            }
+        }
+        return img;
+    }
+
+    /** A clear sky, lighter towards the horizon at {@code horizon} (fraction of the height), over textured ground. */
+    static BufferedImage landscape(int w, int h, double horizon) {
+        BufferedImage img = textured(w, h, new Color(105, 95, 70), 3);
+        int edge = (int) Math.round(horizon * h);
+        for (int y = 0; y < edge; y++) {
+            double u = (double) y / edge;
+            int rgb = new Color((int) (95 + 100 * u), (int) (140 + 75 * u), (int) (205 + 30 * u)).getRGB();
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, rgb);
             }
         }
         return img;
