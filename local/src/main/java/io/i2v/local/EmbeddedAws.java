@@ -126,6 +126,9 @@ public final class EmbeddedAws implements AutoCloseable {
                     .endpoint(URI.create("http://127.0.0.1:" + options.s3Port()))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                     .corsRules(LOOPBACK_PAGES)
+                    // on close, requests still in flight get a second to finish (not S3Proxy's 30 s): every one
+                    // of them comes from this machine, and the process is going away
+                    .stopTimeout(1000)
                     .build();
             try {
                 s3.start();

@@ -104,6 +104,12 @@ public class I2vMain implements QuarkusApplication {
             System.setProperty("i2v.worker.local.s3-port", "0");
             System.setProperty("i2v.worker.local.sqs-port", "0");
             System.setProperty("i2v.worker.local.durable-queues", "false");
+            // its one job comes through the API: no S3 or intake-queue triggers to poll (and to wait for at exit)
+            System.setProperty("i2v.worker.local.triggers", "false");
+            // the dead-letter and webhook consumers poll briefly, so the local SQS closes without waiting out their polls
+            for (String channel : new String[] {"dead-jobs", "webhooks"}) {
+                System.setProperty("mp.messaging.incoming." + channel + ".wait-time-seconds", "1");
+            }
             // the servers start while Quarkus boots; the stack takes them (same folder, free ports, queues in memory)
             String dir = System.getProperty("i2v.worker.local.dir");
             if (dir != null) {

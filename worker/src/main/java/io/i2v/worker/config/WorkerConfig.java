@@ -215,6 +215,13 @@ public interface WorkerConfig {
         /** Where the local S3 notifies objects created under inbox/ (S3 → SQS), for the S3 trigger's handler. */
         @WithDefault("i2v-inbox-events")
         String inboxEventsQueue();
+
+        /**
+         * Run the S3-upload and intake-queue triggers (the Lambdas' handlers) in local mode. {@code ./i2v animate}
+         * submits its one job through the HTTP API and turns them off: nothing to poll, nothing to wait for at exit.
+         */
+        @WithDefault("true")
+        boolean triggers();
     }
 
 }

@@ -67,12 +67,17 @@ public class GracefulShutdown {
 
     void onShutdown(@Observes ShutdownEvent event) {
         stopping.begin();
+        boolean busy = running.get() > 0 || !held.isEmpty();
         long deadline = System.nanoTime() + JOB_STOP_WAIT.toNanos();
         try {
             while (running.get() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            Thread.sleep(POLL_SETTLE.toMillis());
+            if (busy) {
+                // a worker that was working may have a receive in flight for the next job: let it land and be held
+                // (an idle one, such as ./i2v animate after its job, has nothing to hand back and stops at once)
+                Thread.sleep(POLL_SETTLE.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

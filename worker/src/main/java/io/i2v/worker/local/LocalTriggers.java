@@ -50,7 +50,7 @@ public class LocalTriggers {
 
     public LocalTriggers(LocalStack stack, WorkerConfig worker, SqsClient sqs, UploadIntake uploadIntake,
                          QueueIntake queueIntake, ObjectMapper json) {
-        this.enabled = stack.enabled();
+        this.enabled = stack.enabled() && worker.local().triggers();
         this.sqs = sqs;
         this.config = worker.local();
         this.uploads = new S3UploadHandler(uploadIntake);
@@ -131,7 +131,7 @@ public class LocalTriggers {
                     }
                     String u = url;
                     List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(u).maxNumberOfMessages(10)
-                            .waitTimeSeconds(2).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                            .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                             .messageAttributeNames("All")).messages();
                     if (batch.isEmpty()) {
                         continue;

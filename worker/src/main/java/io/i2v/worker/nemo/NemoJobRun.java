@@ -200,12 +200,17 @@ final class NemoJobRun {
         boolean session;
     }
 
+    /**
+     * Sends the instruction. Everything else this step does (the stage report, the token) comes
+     * first, so the {@code sending} checkpoint is the last thing before the request goes out: a
+     * crash between the two, which leaves a later delivery unable to tell whether it was sent (and
+     * so, by the protocol's rule, unable to send it again), becomes as unlikely as it can be.
+     */
     private Uni<Answered> send(String sid, Retries retries) {
-        Uni<String> bearer = client.bearer();
-        return checkpoint(key(INSTRUCTION), SENDING)
-                .flatMap(v -> report(JobStage.GENERATING, 0))
-                .flatMap(v -> bearer)
-                .flatMap(auth -> follow(auth, sid)
+        return report(JobStage.GENERATING, 0)
+                .flatMap(v -> client.bearer())
+                .flatMap(auth -> checkpoint(key(INSTRUCTION), SENDING)
+                        .flatMap(v -> follow(auth, sid))
                         .onFailure(Refused.class).recoverWithUni(e -> refused(sid, auth, ((Refused) e).error,
                                 retries)));
     }
