@@ -6,8 +6,9 @@ import java.util.Arrays;
 /**
  * Whether a picture is a graphic rather than a photo — a chart, document, screenshot or drawn
  * pattern — which has no depth to show: its colours fall into a handful of flat fills. Counted on
- * a small copy with 4 bits per channel, so JPEG noise around edges stays in its bin; a photo, even a
- * product on a white sweep, spreads over far more colours than this.
+ * a small copy with 4 bits per channel (greys with 7 bits of tone, so a black-and-white photo is
+ * not mistaken for one), so JPEG noise around edges stays in its bin; a photo, even a product on a
+ * white sweep, spreads over far more colours than this.
  */
 final class FlatScene {
     /** The share of pixels the {@value #TOP} most common colours must cover for the picture to count as a graphic. */
@@ -21,12 +22,21 @@ final class FlatScene {
     static double paletteCover(BufferedImage small) {
         int w = small.getWidth();
         int h = small.getHeight();
-        int[] bins = new int[4096];
+        int[] bins = new int[4096 + 128];
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             small.getRGB(0, y, w, 1, row, 0, w);
             for (int p : row) {
-                bins[(p >> 20 & 0xf) << 8 | (p >> 12 & 0xf) << 4 | (p >> 4 & 0xf)]++;
+                int r = p >> 16 & 0xff;
+                int g = p >> 8 & 0xff;
+                int b = p & 0xff;
+                if (Math.abs(r - g) < 8 && Math.abs(g - b) < 8) {
+                    // greys at 7 bits of their own: 4 bits per channel would put a black-and-white photo's every
+                    // tone into 16 bins, and call it a graphic
+                    bins[4096 + ((r + g + b) / 6)]++;
+                } else {
+                    bins[(r >> 4) << 8 | (g >> 4) << 4 | (b >> 4)]++;
+                }
             }
         }
         Arrays.sort(bins);

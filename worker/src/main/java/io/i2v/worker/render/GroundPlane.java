@@ -29,8 +29,9 @@ record GroundPlane(double horizon, double sky) {
 
     /**
      * The ground plane of {@code picture} (a reduced copy will do), or null when nothing says
-     * where the horizon is: no smooth region along the top (a sky, a haze, a plain wall) spans a
-     * fair share of the columns, or it reaches so far down that little ground is left below it.
+     * where the horizon is: no smooth region along the top (a sky, a haze, a pale wall) spans a
+     * fair share of the columns, it is not lighter than what lies below it (a backdrop behind a
+     * product), or it reaches so far down that little ground is left below it.
      */
     static GroundPlane find(BufferedImage picture) {
         // at about 160 px across, sensor noise and fine cloud texture average out; edges between things remain
@@ -38,13 +39,20 @@ record GroundPlane(double horizon, double sky) {
                 Math.max(16, (int) Math.round(160.0 * picture.getHeight() / picture.getWidth())));
         int w = small.getWidth();
         int h = small.getHeight();
-        int[] luma = luma(small);
+        int[] rgb = small.getRGB(0, 0, w, h, null, 0, w);
+        int[] luma = luma(rgb);
         int[] bottoms = new int[w];
         long skyPixels = 0;
+        long skyLight = 0;
+        long skyGreen = 0;
+        long allLight = 0;
         int withSky = 0;
         for (int x = 0; x < w; x++) {
             int y = 0;
             while (y + 1 < h && smooth(luma, w, h, x, y)) {
+                skyLight += luma[y * w + x];
+                int p = rgb[y * w + x];
+                skyGreen += (p >> 8 & 0xff) - Math.max(p >> 16 & 0xff, p & 0xff);
                 y++;
             }
             bottoms[x] = y;
@@ -53,7 +61,17 @@ record GroundPlane(double horizon, double sky) {
                 withSky++;
             }
         }
-        if (withSky < w * 0.3) {
+        for (int v : luma) {
+            allLight += v;
+        }
+        if (withSky < w * 0.3 || skyPixels == 0) {
+            return null;
+        }
+        // a sky is lighter than the land under it; a smooth dark or coloured backdrop over a product is not one
+        double sky = (double) skyLight / skyPixels;
+        double land = (double) (allLight - skyLight) / Math.max(1, (long) w * h - skyPixels);
+        if (sky < land + 12 || skyGreen > 10 * skyPixels) {
+            // (nor is a green one: foliage, or a backdrop)
             return null;
         }
         int[] sorted = bottoms.clone();
@@ -80,11 +98,8 @@ record GroundPlane(double horizon, double sky) {
         return true;
     }
 
-    private static int[] luma(BufferedImage small) {
-        int w = small.getWidth();
-        int h = small.getHeight();
-        int[] rgb = small.getRGB(0, 0, w, h, null, 0, w);
-        int[] luma = new int[w * h];
+    private static int[] luma(int[] rgb) {
+        int[] luma = new int[rgb.length];
         for (int i = 0; i < rgb.length; i++) {
             int p = rgb[i];
             luma[i] = (77 * (p >> 16 & 0xff) + 150 * (p >> 8 & 0xff) + 29 * (p & 0xff)) >> 8;

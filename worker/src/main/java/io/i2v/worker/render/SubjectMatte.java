@@ -133,7 +133,7 @@ final class SubjectMatte {
         }
         byte[] fg = grabCut(rgb, init, w, h);
         fg = keepSubject(fg, init, w, h);
-        return judge(fg, rgb, sharp, w, h);
+        return judge(fg, rgb, sharp, w, h, subject.source() == Subject.Source.FACES);
     }
 
     /** GrabCut labels: 0 background, 1 foreground, 2 probable background, 3 probable foreground. */
@@ -364,7 +364,7 @@ final class SubjectMatte {
         }
     }
 
-    private static Matte judge(byte[] fg, int[] rgb, float[] sharp, int w, int h) {
+    private static Matte judge(byte[] fg, int[] rgb, float[] sharp, int w, int h, boolean face) {
         int n = w * h;
         int count = 0;
         for (byte b : fg) {
@@ -444,9 +444,24 @@ final class SubjectMatte {
             reason = "the subject's outline is unclear";
         } else if (colour < 0.5 && sharpness < 1.8) {
             reason = "the subject does not stand out from the background";
+        } else if (!face && top * 2 > w && sharpness < 1) {
+            // smooth, softer than the rest and along the top edge: the sky (or a haze), the farthest thing there is
+            reason = "no clear subject (what stands out is the sky)";
+        } else if (!face && colour < 0.6 && sharpness < 2.5) {
+            // without a face to say what the subject is, a region only a little different in colour or focus is
+            // as likely a patch of one scene (a district seen from above, a façade, a painted sky) as an object
+            reason = "no clear subject (nothing stands out clearly enough from the rest)";
+        } else if (junction(joins, edgeN) > 0.3) {
+            // the outline runs through one thing for much of its length (the shaded half of a fruit): layers cut
+            // there would tear it in two as they move apart
+            reason = "the subject's outline cuts through the picture";
         }
         return new Matte(w, h, fg, reason == null, reason == null ? "subject layer + background" : reason, area, edge,
-                weakShare, colour, sharpness, edgeN == 0 ? 0 : (double) joins / edgeN);
+                weakShare, colour, sharpness, junction(joins, edgeN));
+    }
+
+    private static double junction(int joins, int outline) {
+        return outline == 0 ? 0 : (double) joins / outline;
     }
 
     /**
