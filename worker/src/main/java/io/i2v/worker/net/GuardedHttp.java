@@ -66,8 +66,8 @@ public class GuardedHttp implements Closeable {
         this.policy = policy;
         PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager(
                 CheckedConnections.sockets(policy), CheckedConnections.resolver(policy, dns));
-        connections.setMaxTotal(50);
-        connections.setDefaultMaxPerRoute(4);
+        connections.setMaxTotal(200);
+        connections.setDefaultMaxPerRoute(32); // many jobs may fetch from one bucket host
         this.client = HttpClients.custom()
                 .setConnectionManager(connections)
                 .disableRedirectHandling()
