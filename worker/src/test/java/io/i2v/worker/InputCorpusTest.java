@@ -66,8 +66,8 @@ class InputCorpusTest {
         public Map<String, String> getConfigOverrides() {
             Map<String, String> c = new HashMap<>(new LocalStackProfile().getConfigOverrides());
             c.put("i2v.worker.render.long-side", String.valueOf(LONG_SIDE));
-            c.put("i2v.intake.allow-http-urls", "true");
-            c.put("i2v.intake.url-exempt-endpoints", "127.0.0.1:" + CorpusServer.get().port());
+            c.put("i2v.outbound.schemes", "https,http");
+            c.put("i2v.outbound.exempt-endpoints", "127.0.0.1:" + CorpusServer.get().port());
             c.put("i2v.worker.inputs.fetch-timeout", "PT20S");
             return c;
         }

@@ -26,10 +26,25 @@ public interface I2vConfig {
          * deliveries are not attempted and the job's delivery log says why. Env: I2V_WEBHOOKS_SECRET.
          */
         Optional<String> secret();
+    }
 
-        /** Allow http:// and loopback webhook URLs: local development and tests only. */
-        @WithDefault("false")
-        boolean allowLoopback();
+    Outbound outbound();
+
+    /**
+     * Where the service may connect for URLs that callers give it (image URLs, webhooks): one
+     * policy for intake and worker ({@code io.i2v.core.net.OutboundPolicy}).
+     */
+    interface Outbound {
+        /** URL schemes allowed; add http only for local development ("https,http"). */
+        @WithDefault("https")
+        java.util.List<String> schemes();
+
+        /**
+         * The one exemption from the rule that URLs must reach public addresses: address:port
+         * pairs ("127.0.0.1:8089", "[::1]:8089"), or address:* for every port of an address. Only
+         * for tests and local development; empty in production.
+         */
+        Optional<java.util.List<String>> exemptEndpoints();
     }
 
     Api api();
@@ -102,16 +117,6 @@ public interface I2vConfig {
         /** Instruction used when a job (for example an S3 upload without "prompt" metadata) has none. */
         @WithDefault("animate this image into a 10-second cinematic video with smooth motion")
         String defaultPrompt();
-
-        /** Allow plain-http image URLs (local use only). */
-        @WithDefault("false")
-        boolean allowHttpUrls();
-
-        /**
-         * address:port pairs exempt from the rule that image URLs must reach public addresses
-         * ("127.0.0.1:8089"). Only for tests and local development; empty in production.
-         */
-        java.util.Optional<java.util.List<String>> urlExemptEndpoints();
 
         /** How long presigned upload and download URLs stay valid. */
         @WithDefault("PT15M")

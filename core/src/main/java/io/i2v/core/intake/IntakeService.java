@@ -13,13 +13,12 @@ import io.i2v.core.job.JobOptions;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobStatus;
 import io.i2v.core.job.TraceContext;
-import io.i2v.core.net.AddressPolicy;
-import io.i2v.core.webhook.WebhookUrls;
+import io.i2v.core.net.OutboundPolicy;
+import io.i2v.core.net.UrlUse;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.core.storage.ObjectInfo;
 import io.i2v.core.storage.ObjectStore;
 import io.i2v.core.storage.S3Keys;
-import io.i2v.core.url.UrlPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Clock;
@@ -46,11 +45,10 @@ public class IntakeService {
     private final I2vConfig.Intake limits;
     private final Clock clock;
     private final JobIds ids;
-    private final AddressPolicy webhookPolicy;
-    private final UrlPolicy urls;
+    private final OutboundPolicy urls;
 
     public IntakeService(ObjectStore store, JobRepository jobs, io.i2v.core.queue.JobQueue queue,
-                         EventPublisher events, I2vConfig config, Clock clock, JobIds ids, UrlPolicy urls) {
+                         EventPublisher events, I2vConfig config, Clock clock, JobIds ids, OutboundPolicy urls) {
         this.urls = urls;
         this.store = store;
         this.jobs = jobs;
@@ -59,7 +57,6 @@ public class IntakeService {
         this.limits = config.intake();
         this.clock = clock;
         this.ids = ids;
-        this.webhookPolicy = new AddressPolicy(config.webhooks().allowLoopback());
     }
 
     /** Accepts a job, or returns the existing one when the identity was seen before. */
@@ -72,7 +69,8 @@ public class IntakeService {
         }
         String prompt = validPrompt(command.prompt());
         OptionsValidator.validate(command.options());
-        String webhookUrl = WebhookUrls.validate(command.webhookUrl(), webhookPolicy);
+        String webhookUrl = command.webhookUrl() == null || command.webhookUrl().isBlank() ? null
+                : urls.admit(command.webhookUrl().strip(), UrlUse.WEBHOOK).toString();
         List<ValidImage> images = validImages(command.images());
 
         List<String> written = new ArrayList<>();
@@ -308,14 +306,7 @@ public class IntakeService {
      * it connects.
      */
     private ValidImage validRemote(ImageSource.Remote remote) {
-        URI uri = urls.check(remote.url());
-        try {
-            urls.resolve(uri);
-        } catch (I2vException e) {
-            if (e.code() == ErrorCode.URL_NOT_ALLOWED) {
-                throw e;
-            }
-        }
+        urls.admit(remote.url(), UrlUse.IMAGE);
         return new ValidImage(remote, null, -1);
     }
 

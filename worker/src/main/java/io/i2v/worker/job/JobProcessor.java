@@ -362,7 +362,7 @@ public class JobProcessor {
                     images.add(new BackendJob.InputImage(ref.name() == null ? "image" : ref.name(),
                             decoder.decode(file), file));
                 }
-                names.add(ref.key() != null ? ref.key() : io.i2v.core.url.UrlPolicy.withoutSecrets(ref.url()));
+                names.add(ref.key() != null ? ref.key() : io.i2v.core.net.OutboundPolicy.withoutSecrets(ref.url()));
                 watch.touch();
             }
             status.progress(JobStage.PREPARING, 1, 0, 5);

@@ -2,13 +2,12 @@ package io.i2v.worker.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.config.I2vConfig;
-import io.i2v.core.net.AddressPolicy;
+import io.i2v.core.error.I2vException;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.core.webhook.WebhookDelivery;
 import io.i2v.core.webhook.WebhookTask;
 import io.i2v.worker.config.WorkerConfig;
 import io.i2v.worker.net.GuardedHttp;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Clock;
@@ -35,14 +34,16 @@ public class WebhookSender {
     private final Optional<WebhookSigner> signer;
     private final GuardedHttp http;
     private final List<Duration> schedule;
+    private final Duration timeout;
 
-    public WebhookSender(JobRepository jobs, ObjectMapper json, Clock clock, I2vConfig shared, WorkerConfig config) {
+    public WebhookSender(JobRepository jobs, ObjectMapper json, Clock clock, GuardedHttp http, I2vConfig shared,
+                         WorkerConfig config) {
         this.jobs = jobs;
         this.json = json;
         this.clock = clock;
         this.signer = shared.webhooks().secret().filter(s -> !s.isBlank()).map(WebhookSigner::new);
-        this.http = new GuardedHttp(new AddressPolicy(shared.webhooks().allowLoopback()),
-                config.webhooks().timeout());
+        this.http = http;
+        this.timeout = config.webhooks().timeout();
         this.schedule = config.webhooks().retrySchedule();
     }
 
@@ -68,14 +69,14 @@ public class WebhookSender {
                         "webhook-id", task.webhookId(),
                         "webhook-timestamp", Long.toString(at.getEpochSecond()),
                         "webhook-signature", signer.get().sign(task.webhookId(), at.getEpochSecond(), task.payload()),
-                        "User-Agent", "i2v-webhooks/1"));
+                        "User-Agent", "i2v-webhooks/1"), timeout);
                 if (status >= 300 && status < 400) {
                     error = "redirects are not followed";
                 } else if (status < 200 || status >= 300) {
                     error = "the receiver answered " + status;
                 }
-            } catch (GuardedHttp.RefusedAddress e) {
-                error = e.getMessage();
+            } catch (GuardedHttp.RefusedAddress | I2vException e) {
+                error = e.getMessage(); // a refused URL or address: the answer will not change
                 retry = false;
             } catch (IOException e) {
                 error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
@@ -93,10 +94,5 @@ public class WebhookSender {
                     next.map(d -> "; next in " + d).orElse("; giving up"));
         }
         return next;
-    }
-
-    @PreDestroy
-    void close() throws IOException {
-        http.close();
     }
 }

@@ -5,8 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Local mode with webhooks: a signing secret, quick retries, and loopback receivers allowed (the
- * test's receiver runs on 127.0.0.1; the default policy refuses loopback, see GuardedHttpTest).
+ * Local mode with webhooks: a signing secret, quick retries, and http and every port
+ * of 127.0.0.1 exempt (the test's receiver runs there; the default policy refuses loopback, see
+ * GuardedHttpTest).
  */
 public class WebhookProfile extends LocalStackProfile {
     static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -15,7 +16,8 @@ public class WebhookProfile extends LocalStackProfile {
     public Map<String, String> getConfigOverrides() {
         Map<String, String> c = new HashMap<>(super.getConfigOverrides());
         c.put("i2v.webhooks.secret", SECRET);
-        c.put("i2v.webhooks.allow-loopback", "true");
+        c.put("i2v.outbound.schemes", "https,http");
+        c.put("i2v.outbound.exempt-endpoints", "127.0.0.1:*");
         c.put("i2v.worker.webhooks.retry-schedule", "PT1S,PT1S,PT1S");
         return c;
     }
