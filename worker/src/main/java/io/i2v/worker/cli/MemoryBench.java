@@ -46,7 +46,8 @@ public final class MemoryBench {
         decode.output().forEach(l -> System.out.println("  " + l));
 
         Path out = dir.resolve("out.mp4");
-        Result job = measure(List.of("-Di2v.worker.local.dir=" + dir.resolve("state"), "-jar", jar.toString(),
+        Result job = measure(List.of(WorkerJvm.LAUNCHER_HEAP, "-Di2v.worker.local.dir=" + dir.resolve("state"), "-jar",
+                jar.toString(),
                 "animate", photo.toString(), "--prompt", "a 3-second 1080p video, slow zoom in, parallax", "-o", out.toString()));
         System.out.printf(Locale.ROOT, "whole local-mode job (animate, 3 s 1080p): peak RSS %,d MB, %.1f s, exit %d%n",
                 job.peakMb(), job.seconds(), job.exit());

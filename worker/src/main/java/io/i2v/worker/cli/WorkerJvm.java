@@ -13,6 +13,9 @@ public final class WorkerJvm {
     public static final List<String> OPTIONS = List.of("-Djava.awt.headless=true", "--add-modules",
             "jdk.incubator.vector");
 
+    /** The heap cap {@code ./i2v animate} and {@code ./i2v serve} run with (the script sets the same). */
+    public static final String LAUNCHER_HEAP = "-Xmx1200m";
+
     private WorkerJvm() {
     }
 
