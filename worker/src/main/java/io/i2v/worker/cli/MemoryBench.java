@@ -40,14 +40,15 @@ public final class MemoryBench {
                 w * (double) h / 1e6, Files.size(photo), (System.nanoTime() - t0) / 1e9);
         String cp = System.getProperty("java.class.path");
 
-        Result decode = measure(List.of("-cp", cp, MemoryBench.class.getName(), "--decode-only", photo.toString()));
+        Result decode = measure(List.of(), List.of("-cp", cp, MemoryBench.class.getName(), "--decode-only",
+                photo.toString()));
         System.out.printf(Locale.ROOT, "decode only (ImageDecoder, 1080p output): peak RSS %,d MB, %.1f s, exit %d%n",
                 decode.peakMb(), decode.seconds(), decode.exit());
         decode.output().forEach(l -> System.out.println("  " + l));
 
         Path out = dir.resolve("out.mp4");
-        Result job = measure(List.of(WorkerJvm.LAUNCHER_HEAP, "-Di2v.worker.local.dir=" + dir.resolve("state"), "-jar",
-                jar.toString(),
+        Result job = measure(List.of(WorkerJvm.LAUNCHER_HEAP), List.of("-Di2v.worker.local.dir=" + dir.resolve("state"),
+                "-jar", jar.toString(),
                 "animate", photo.toString(), "--prompt", "a 3-second 1080p video, slow zoom in, parallax", "-o", out.toString()));
         System.out.printf(Locale.ROOT, "whole local-mode job (animate, 3 s 1080p): peak RSS %,d MB, %.1f s, exit %d%n",
                 job.peakMb(), job.seconds(), job.exit());
@@ -97,9 +98,12 @@ public final class MemoryBench {
     private record Result(long peakMb, double seconds, int exit, List<String> output) {
     }
 
-    /** Runs a child JVM and polls its VmHWM (peak resident set) until it exits. */
-    private static Result measure(List<String> args) throws Exception {
-        List<String> command = WorkerJvm.command(List.of());
+    /**
+     * Runs a child JVM and polls its VmHWM (peak resident set) until it exits: the worker options,
+     * {@code jvm} (what the launcher adds), {@code I2V_BENCH_JAVA_OPTS} (which may override it), then {@code args}.
+     */
+    private static Result measure(List<String> jvm, List<String> args) throws Exception {
+        List<String> command = WorkerJvm.command(jvm);
         String extra = System.getenv("I2V_BENCH_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
