@@ -60,7 +60,7 @@ class EmbeddedS3ConditionalPutTest {
 
     @Test
     void twoRacingIfMatchPutsHaveExactlyOneWinner() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 50; round++) {
                 String key = "race-" + round;
@@ -79,7 +79,7 @@ class EmbeddedS3ConditionalPutTest {
                             if (e.statusCode() != 412 && e.statusCode() != 409) {
                                 throw e;
                             }
-
+                        }
                         return null;
                     }));
                 }
