@@ -50,7 +50,9 @@ public class JobRepository {
 
     /** Claims the right to publish one event: true for the first caller with this event id, false after. */
     public boolean claimEvent(String jobId, String eventId, Object event) {
-        return store.putIf(S3Keys.event(jobId, eventId), write(event), "application/json", null).isPresent();
+        // a token of this claimant's own: a PUT whose answer was lost is recognised as ours by it alone
+        byte[] claim = write(java.util.Map.of("claim", java.util.UUID.randomUUID().toString(), "event", event));
+        return store.putIf(S3Keys.event(jobId, eventId), claim, "application/json", null).isPresent();
     }
 
     /** Gives a claim back after the event could not be sent, so a later attempt sends it. */

@@ -41,7 +41,8 @@ public class ObjectStore {
         this(s3, presigner, config.storage().bucket());
     }
 
-    private ObjectStore(S3Client s3, S3Presigner presigner, String bucket) {
+    /** The store of one bucket (tests and tools outside CDI). */
+    public ObjectStore(S3Client s3, S3Presigner presigner, String bucket) {
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = bucket;
@@ -103,7 +104,8 @@ public class ObjectStore {
      * A compare-and-set: writes only while the object's ETag is still {@code etag} ({@code If-Match}),
      * or, with a null {@code etag}, only if there is no object yet ({@code If-None-Match: *}).
      * Returns the new ETag, or empty when another write came first. A PUT whose answer was lost
-     * and whose retry then failed the condition is told apart by reading back what is stored.
+     * and whose retry then failed the condition is told apart by reading back what is stored, so
+     * the bytes of competing writers must differ (a timestamp or a token in them).
      */
     public Optional<String> putIf(String key, byte[] bytes, String contentType, String etag) {
         try {
