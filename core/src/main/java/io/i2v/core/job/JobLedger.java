@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
 public class JobLedger {
     private static final Logger LOG = Logger.getLogger(JobLedger.class);
     /** Read-change-write rounds {@link #update} makes before it gives up on a busy job. */
-    private static final int ROUNDS = 20;
+    private static final int ROUNDS = 50;
 
     /** Where published events go: the events queue, and the webhook outbox for a job with a URL. */
     public interface Events {
@@ -104,6 +104,7 @@ public class JobLedger {
             if (step instanceof LedgerStep.Written || step instanceof LedgerStep.Missing) {
                 return step;
             }
+            backOff(round);
         }
         throw new I2vException(ErrorCode.STORAGE_UNAVAILABLE, "job " + jobId + " changed " + ROUNDS
                 + " times while being updated; try again");
@@ -138,6 +139,16 @@ public class JobLedger {
             } catch (RuntimeException again) {
                 LOG.warnf("job %s: outbox claim of %s kept: %s", status.id(), event.eventId(), again.getMessage());
             }
+        }
+    }
+
+    /** A random pause growing with the round, so a busy writer leaves this one a gap. */
+    private static void backOff(int round) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L + Math.min(round, 20) * 5L));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new I2vException(ErrorCode.STORAGE_UNAVAILABLE, "interrupted while updating a job", e);
         }
     }
 

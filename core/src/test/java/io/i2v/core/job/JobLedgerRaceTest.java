@@ -43,6 +43,7 @@ class JobLedgerRaceTest {
         String id = start.status().id();
         CountDownLatch writing = new CountDownLatch(1);
         Future<LedgerStep> worker = pool.submit(() -> {
+            // progress as fast as a backend reports it, far faster than the worker's one write a second
             TrackedStatus at = start;
             for (int i = 0; i < 10_000; i++) {
                 JobStatus next = at.status().to(new JobState.Running(JobStage.RENDERING, i % 100), Instant.now());
@@ -52,6 +53,7 @@ class JobLedgerRaceTest {
                     return step;
                 }
                 at = w.now();
+                Thread.sleep(5);
             }
             return null;
         });
