@@ -2,9 +2,10 @@ package io.i2v.core.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.i2v.local.EmbeddedAws;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The embedded S3 honours If-Match / If-None-Match on PUT, and (with the key lock in
@@ -39,22 +39,28 @@ class EmbeddedS3ConditionalPutTest {
         aws.close();
     }
 
+    // through ObjectStore.putIf: S3Proxy answers 412 before reading the body and drops the connection,
+    // so the SDK sometimes sees a transport error instead; putIf settles that by reading back
     @Test
     void ifNoneMatchStarRefusesAnExistingKey() {
-        s3.putObject(b -> b.bucket(BUCKET).key("k1").ifNoneMatch("*"), RequestBody.fromString("one"));
-        S3Exception e = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket(BUCKET).key("k1")
-                .ifNoneMatch("*"), RequestBody.fromString("two")));
-        assertEquals(412, e.statusCode());
+        ObjectStore store = new ObjectStore(s3, null, BUCKET);
+        assertTrue(store.putIf("k1", bytes("one"), "text/plain", null).isPresent());
+        assertTrue(store.putIf("k1", bytes("two"), "text/plain", null).isEmpty());
+        assertEquals("one", new String(store.get("k1").orElseThrow(), StandardCharsets.UTF_8));
     }
 
     @Test
     void ifMatchRefusesAStaleEtag() {
+        ObjectStore store = new ObjectStore(s3, null, BUCKET);
         String first = s3.putObject(b -> b.bucket(BUCKET).key("k2"), RequestBody.fromString("one")).eTag();
-        String second = s3.putObject(b -> b.bucket(BUCKET).key("k2").ifMatch(first), RequestBody.fromString("two")).eTag();
+        String second = store.putIf("k2", bytes("two"), "text/plain", first).orElseThrow();
         assertNotEquals(first, second);
-        S3Exception e = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket(BUCKET).key("k2")
-                .ifMatch(first), RequestBody.fromString("three")));
-        assertEquals(412, e.statusCode());
+        assertTrue(store.putIf("k2", bytes("three"), "text/plain", first).isEmpty());
+        assertEquals("two", new String(store.get("k2").orElseThrow(), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Through {@link ObjectStore#putIf}, which also settles a PUT whose answer a dropped connection lost. */
