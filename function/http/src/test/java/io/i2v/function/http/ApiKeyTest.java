@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** With API keys configured, the function URL needs one, and each key sees only its own jobs. */
@@ -26,6 +27,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(EmbeddedAwsResource.class)
 @TestProfile(ApiKeyTest.TwoCallers.class)
 class ApiKeyTest {
+    @BeforeEach
+    void functionAnswers() {
+        LambdaReady.await();
+    }
+
     static final String ALICE = "alice-key-7f3a9c";
     static final String BOB = "bob-key-0e41d2";
 

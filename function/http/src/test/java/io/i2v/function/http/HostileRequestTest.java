@@ -52,6 +52,7 @@ class HostileRequestTest {
 
     @BeforeEach
     void emptyQueue() {
+        LambdaReady.await();
         jobsQueue = sqs.getQueueUrl(b -> b.queueName(EmbeddedAwsResource.JOBS)).queueUrl();
         sqs.purgeQueue(b -> b.queueUrl(jobsQueue));
     }

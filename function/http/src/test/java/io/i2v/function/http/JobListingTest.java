@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(EmbeddedAwsResource.class)
 @TestProfile(JobListingTest.Callers.class)
 class JobListingTest {
+    @BeforeEach
+    void functionAnswers() {
+        LambdaReady.await();
+    }
+
     static final String ALICE = "alice-key-5b8e21";
     static final String BOB = "bob-key-c03f77";
     static final String CAROL = "carol-key-91d4aa";

@@ -37,6 +37,7 @@ class OpenApiDocumentTest {
 
     @BeforeEach
     void fetch() throws Exception {
+        LambdaReady.await();
         document = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
                 .extract().asString();
         api = json.readTree(document);

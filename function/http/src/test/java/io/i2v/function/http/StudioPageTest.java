@@ -13,12 +13,18 @@ import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The function URL serves the web studio at {@code /}, the same files as local mode, beside the API. */
 @QuarkusTest
 @QuarkusTestResource(EmbeddedAwsResource.class)
 class StudioPageTest {
+    @BeforeEach
+    void functionAnswers() {
+        LambdaReady.await();
+    }
+
 
     @Test
     void functionUrlServesTheStudioPageAndItsScriptAtTheRoot() {
