@@ -5,18 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.config.I2vConfig;
 import io.i2v.core.queue.QueueSender;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.i2v.core.job.JobLedger;
+import io.i2v.core.job.JobStatus;
+import io.i2v.core.storage.JobRepository;
 import io.i2v.core.webhook.WebhookOutbox;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes job events to the events queue, with the type and event id as message attributes,
- * and hands lifecycle events of jobs with a webhook URL to the {@link WebhookOutbox}. Only the
- * {@link JobLedger} calls it, once per event id.
+ * and hands lifecycle events of jobs with a webhook URL to the {@link WebhookOutbox}.
  */
 @ApplicationScoped
-public class EventPublisher implements JobLedger.Events {
+public class EventPublisher {
     public static final String ATTR_TYPE = "i2v-event-type";
     public static final String ATTR_EVENT_ID = "i2v-event-id";
 
@@ -25,26 +25,30 @@ public class EventPublisher implements JobLedger.Events {
     private final QueueSender sender;
     private final String queue;
     private final ObjectMapper json;
+
+    private final JobRepository jobs;
     private final WebhookOutbox webhooks;
 
-    public EventPublisher(QueueSender sender, I2vConfig config, ObjectMapper json, WebhookOutbox webhooks) {
+    public EventPublisher(QueueSender sender, I2vConfig config, ObjectMapper json, JobRepository jobs,
+                          WebhookOutbox webhooks) {
         this.sender = sender;
         this.queue = config.queues().events();
         this.json = json;
+        this.jobs = jobs;
         this.webhooks = webhooks;
     }
 
-    @Override
-    public void publish(JobEvent event, String webhookUrl) {
+    public void publish(JobEvent event) {
         try {
             sender.send(queue, json.writeValueAsString(event), Map.of(ATTR_TYPE, event.type(), ATTR_EVENT_ID,
                     event.eventId()), event.type() + " event");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        if (webhookUrl != null && WebhookOutbox.delivers(event)) {
+        if (WebhookOutbox.delivers(event)) {
             try {
-                webhooks.enqueue(event, webhookUrl);
+                jobs.status(event.jobId()).map(JobStatus::webhookUrl)
+                        .ifPresent(url -> webhooks.enqueue(event, url));
             } catch (RuntimeException e) {
                 LOG.errorf("job %s: %s webhook not queued: %s", event.jobId(), event.type(), e.getMessage());
             }
