@@ -25,6 +25,8 @@ public final class FrameSynthesizer {
         this.coverW = width * maxZoom;
         this.coverH = height * maxZoom;
         this.kernel = PlaneKernel.fastest();
+        this.lumaRows = new double[height + 1][3];
+        this.chromaRows = new double[height / 2 + 1][3];
     }
 
     /**
@@ -129,20 +131,35 @@ public final class FrameSynthesizer {
     void render(RowViews views, byte[] yuv) {
         int cw = width / 2;
         int ch = height / 2;
-        double[][] rows = new double[height + 1][];
+        double[][] rows = lumaRows;
         for (int j = 0; j <= height; j++) {
             double[] v = views.at(Math.min(j, height - 1) + 0.5);
-            rows[j] = new double[] {v[0] - 0.5, v[1] - 0.5 + j * v[2], v[2]};
+            set(rows[j], v[0] - 0.5, v[1] - 0.5 + j * v[2], v[2]);
         }
         bands(rows, working.y(), working.width(), working.height(), yuv, 0, width, height);
-        double[][] chroma = new double[ch + 1][];
+        double[][] chroma = chromaRows;
         for (int i = 0; i <= ch; i++) {
             double[] v = views.at(2 * Math.min(i, ch - 1) + 1);
-            chroma[i] = new double[] {(v[0] + v[2]) / 2 - 0.5, (v[1] + v[2]) / 2 - 0.5 + i * v[2], v[2]};
+            set(chroma[i], (v[0] + v[2]) / 2 - 0.5, (v[1] + v[2]) / 2 - 0.5 + i * v[2], v[2]);
         }
         bands(chroma, working.u(), working.chromaWidth(), working.chromaHeight(), yuv, width * height, cw, ch);
         bands(chroma, working.v(), working.chromaWidth(), working.chromaHeight(), yuv, width * height + cw * ch, cw,
                 ch);
+    }
+
+    /** Per output row (luma, chroma) of a warped frame: {x0, y, step}, one extra past the end; reused frame to frame. */
+    private final double[][] lumaRows;
+    private final double[][] chromaRows;
+
+    private static void set(double[] row, double x0, double y, double step) {
+        row[0] = x0;
+        row[1] = y;
+        row[2] = step;
+    }
+
+    /** How far down the working copy (0 top, 1 bottom) output row centre {@code y} of {@code view} looks. */
+    double rowFraction(double[] view, double y) {
+        return (view[1] + y * view[2]) / working.height();
     }
 
     /** Output pixels by which two rows' horizontal mappings may differ and still be drawn as one band. */

@@ -14,12 +14,10 @@ final class GroundShot implements ShotFrames {
     private final CameraMove move;
     private final GroundPlane ground;
     private final Parallax depth;
-    private final double workingHeight;
 
     /** {@code depth}: the move's reference pose, with how much less the farthest rows zoom and travel. */
-    GroundShot(FrameSynthesizer synth, double workingHeight, CameraMove move, GroundPlane ground, Parallax depth) {
+    GroundShot(FrameSynthesizer synth, CameraMove move, GroundPlane ground, Parallax depth) {
         this.synth = synth;
-        this.workingHeight = workingHeight;
         this.move = move;
         this.ground = ground;
         this.depth = depth;
@@ -61,8 +59,7 @@ final class GroundShot implements ShotFrames {
         CameraPath.Pose pose = move.at(t);
         double[] camera = synth.view(pose);
         synth.render(y -> {
-            double v = (camera[1] + y * camera[2]) / workingHeight;
-            double far = 1 - ground.nearness(v);
+            double far = 1 - ground.nearness(synth.rowFraction(camera, y));
             return far == 0 ? camera : synth.view(farPose(pose, far));
         }, yuv);
     }
@@ -75,13 +72,5 @@ final class GroundShot implements ShotFrames {
     @Override
     public String kernel() {
         return synth.kernel();
-    }
-
-    GroundPlane ground() {
-        return ground;
-    }
-
-    Parallax depth() {
-        return depth;
     }
 }

@@ -156,8 +156,7 @@ public final class TimelineFrames implements FrameSource {
         }
         StillPlanes planes = FrameSynthesizer.planes(copy, plan.look().grade());
         Parallax depth = GroundShot.depth(move, shot.depth().strength(), copy.getWidth() / zoom, copy.getWidth());
-        GroundShot frames = new GroundShot(new FrameSynthesizer(planes, w, h, zoom), copy.getHeight(), move, ground,
-                depth);
+        GroundShot frames = new GroundShot(new FrameSynthesizer(planes, w, h, zoom), move, ground, depth);
         depths.add(ShotDepth.ground(GROUND_LINE, ground.horizon(), 1 - depth.zoomK()));
         return frames;
     }
