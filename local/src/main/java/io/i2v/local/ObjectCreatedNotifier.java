@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import org.gaul.s3proxy.S3ErrorCode;
+import org.gaul.s3proxy.S3ProxyException;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
@@ -34,6 +36,7 @@ final class ObjectCreatedNotifier extends ForwardingBlobStore {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final AtomicLong sequencer = new AtomicLong(System.currentTimeMillis() * 1000);
     private final BiConsumer<String, String> sink;
+    private final Object[] keyLocks = java.util.stream.IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
 
     /** {@code sink}: (target, event JSON), e.g. a send to the queue named by the rule. */
     ObjectCreatedNotifier(BlobStore delegate, BiConsumer<String, String> sink) {
@@ -45,11 +48,38 @@ final class ObjectCreatedNotifier extends ForwardingBlobStore {
         rules.add(rule);
     }
 
+    /**
+     * S3Proxy checks {@code If-Match} / {@code If-None-Match} before it stores, in a separate step,
+     * so two conditional PUTs of one key can both pass; AWS decides atomically. Under a lock per
+     * key (striped) the check and the write of a conditional PUT are one step here, as on AWS.
+     */
     @Override
     public PutObjectResponse putBlob(PutObjectRequest request, InputStream input) {
-        PutObjectResponse response = super.putBlob(request, input);
+        PutObjectResponse response;
+        if (request.ifMatch() == null && request.ifNoneMatch() == null) {
+            response = super.putBlob(request, input);
+        } else {
+            synchronized (keyLocks[Math.floorMod((request.bucket() + "/" + request.key()).hashCode(), keyLocks.length)]) {
+                checkCondition(request);
+                response = super.putBlob(request, input);
+            }
+        }
         created(request.bucket(), request.key(), "ObjectCreated:Put");
         return response;
+    }
+
+    private void checkCondition(PutObjectRequest request) {
+        HeadObjectResponse now = blobMetadataIfPresent(request.bucket(), request.key());
+        String etag = now == null ? null : unquoted(now.eTag());
+        boolean ok = request.ifNoneMatch() != null ? now == null
+                : etag != null && ("*".equals(request.ifMatch()) || etag.equals(unquoted(request.ifMatch())));
+        if (!ok) {
+            throw new S3ProxyException(S3ErrorCode.PRECONDITION_FAILED);
+        }
+    }
+
+    private static String unquoted(String etag) {
+        return etag == null ? null : etag.replace("\"", "");
     }
 
     @Override

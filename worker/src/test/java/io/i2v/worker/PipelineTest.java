@@ -316,9 +316,9 @@ class PipelineTest {
         assertEquals(uploaded, s3.headObject(b -> b.bucket(bucket).key("results/" + id + "/video.mp4"))
                 .lastModified(), "the result was uploaded again");
         List<String> types = events.typesFor(id, "never", Duration.ofSeconds(3));
-        assertEquals(2, types.stream().filter("job.succeeded"::equals).count(),
-                "one job.succeeded for the first run and one for the resumed delivery: " + types);
-        assertTrue(jobs.status(id).orElseThrow().checkpoints().containsKey("succeeded-notified"));
+        // the resumed delivery's job.succeeded has the first run's event id: the outbox sends it once
+        assertEquals(1, types.stream().filter("job.succeeded"::equals).count(),
+                "job.succeeded went out once for the job, not again for the resumed delivery: " + types);
     }
 
     @Test

@@ -5,18 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.config.I2vConfig;
 import io.i2v.core.queue.QueueSender;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.i2v.core.job.JobStatus;
-import io.i2v.core.storage.JobRepository;
+import io.i2v.core.job.JobLedger;
 import io.i2v.core.webhook.WebhookOutbox;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes job events to the events queue, with the type and event id as message attributes,
- * and hands lifecycle events of jobs with a webhook URL to the {@link WebhookOutbox}.
+ * and hands lifecycle events of jobs with a webhook URL to the {@link WebhookOutbox}. Only the
+ * {@link JobLedger} calls it, once per event id.
  */
 @ApplicationScoped
-public class EventPublisher {
+public class EventPublisher implements JobLedger.Events {
     public static final String ATTR_TYPE = "i2v-event-type";
     public static final String ATTR_EVENT_ID = "i2v-event-id";
 
@@ -25,30 +25,26 @@ public class EventPublisher {
     private final QueueSender sender;
     private final String queue;
     private final ObjectMapper json;
-
-    private final JobRepository jobs;
     private final WebhookOutbox webhooks;
 
-    public EventPublisher(QueueSender sender, I2vConfig config, ObjectMapper json, JobRepository jobs,
-                          WebhookOutbox webhooks) {
+    public EventPublisher(QueueSender sender, I2vConfig config, ObjectMapper json, WebhookOutbox webhooks) {
         this.sender = sender;
         this.queue = config.queues().events();
         this.json = json;
-        this.jobs = jobs;
         this.webhooks = webhooks;
     }
 
-    public void publish(JobEvent event) {
+    @Override
+    public void publish(JobEvent event, String webhookUrl) {
         try {
             sender.send(queue, json.writeValueAsString(event), Map.of(ATTR_TYPE, event.type(), ATTR_EVENT_ID,
                     event.eventId()), event.type() + " event");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        if (WebhookOutbox.delivers(event)) {
+        if (webhookUrl != null && WebhookOutbox.delivers(event)) {
             try {
-                jobs.status(event.jobId()).map(JobStatus::webhookUrl)
-                        .ifPresent(url -> webhooks.enqueue(event, url));
+                webhooks.enqueue(event, webhookUrl);
             } catch (RuntimeException e) {
                 LOG.errorf("job %s: %s webhook not queued: %s", event.jobId(), event.type(), e.getMessage());
             }

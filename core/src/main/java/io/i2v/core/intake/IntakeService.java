@@ -3,12 +3,13 @@ package io.i2v.core.intake;
 import io.i2v.core.config.I2vConfig;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.I2vException;
-import io.i2v.core.event.EventPublisher;
 import io.i2v.core.event.JobEvent;
 import io.i2v.core.image.ImageFormat;
 import io.i2v.core.image.ImageIntegrity;
 import io.i2v.core.job.ImageRef;
 import io.i2v.core.job.JobIds;
+import io.i2v.core.job.JobLedger;
+import io.i2v.core.job.LedgerStep;
 import io.i2v.core.job.JobOptions;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobStatus;
@@ -41,19 +42,19 @@ public class IntakeService {
     private final ObjectStore store;
     private final JobRepository jobs;
     private final io.i2v.core.queue.JobQueue queue;
-    private final EventPublisher events;
+    private final JobLedger ledger;
     private final I2vConfig.Intake limits;
     private final Clock clock;
     private final JobIds ids;
     private final OutboundPolicy urls;
 
     public IntakeService(ObjectStore store, JobRepository jobs, io.i2v.core.queue.JobQueue queue,
-                         EventPublisher events, I2vConfig config, Clock clock, JobIds ids, OutboundPolicy urls) {
+                         JobLedger ledger, I2vConfig config, Clock clock, JobIds ids, OutboundPolicy urls) {
         this.urls = urls;
         this.store = store;
         this.jobs = jobs;
         this.queue = queue;
-        this.events = events;
+        this.ledger = ledger;
         this.limits = config.intake();
         this.clock = clock;
         this.ids = ids;
@@ -102,9 +103,7 @@ public class IntakeService {
     /** @param scope whose jobs the caller may edit (null: any) */
     public JobStatus submitEdit(String parentJobId, EditSubmission edit, String identity, String owner,
                                 String scope, String traceparent) {
-        JobStatus parent = (JobIds.valid(parentJobId) ? jobs.status(parentJobId) : Optional.<JobStatus>empty())
-                .filter(s -> io.i2v.core.job.JobQueries.visibleTo(s, scope))
-                .orElseThrow(() -> new I2vException(ErrorCode.JOB_NOT_FOUND, "no job with id " + parentJobId));
+        JobStatus parent = ledger.get(parentJobId, scope).status();
         if (!(parent.state() instanceof io.i2v.core.job.JobState.Succeeded)) {
             throw new I2vException(ErrorCode.CONFLICT, "job " + parentJobId + " is " + parent.state().name()
                     + "; only a succeeded job can be edited");
@@ -136,13 +135,23 @@ public class IntakeService {
         }
     }
 
+    /**
+     * Stores the request and the first status (a conditional create: of two identical submissions
+     * racing, one creates the job and the other returns it), then enqueues and publishes job.queued.
+     */
     private JobStatus enqueue(JobRequest request, List<String> written) {
         jobs.saveRequest(request);
         written.add(S3Keys.request(request.jobId()));
         JobStatus status = JobStatus.queued(request, now());
-        written.addAll(jobs.create(status));
+        written.addAll(jobs.index(status));
+        LedgerStep step = ledger.create(status, null);
+        if (step instanceof LedgerStep.Exists exists) {
+            written.clear(); // the keys are the other submission's now: nothing of ours to roll back
+            return sameSubmission(request.jobId(), request.submissionDigest(), exists.stored().status());
+        }
+        written.add(S3Keys.status(request.jobId()));
         queue.send(request);
-        publishQuietly(JobEvent.of(JobEvent.QUEUED, request.jobId(), status.state(), null, now()));
+        ledger.publish(status, JobEvent.of(JobEvent.QUEUED, request.jobId(), status.state(), null, now()));
         return status;
     }
 
@@ -159,9 +168,9 @@ public class IntakeService {
         JobRequest request = new JobRequest(JobRequest.VERSION, jobId, command.source(), now(), command.prompt(),
                 List.of(), command.options(), null, command.owner(), TraceContext.orNew(command.traceparent(), ids));
         JobStatus status = JobStatus.rejected(request, error.toInfo(), now());
-        jobs.create(status);
-        publishQuietly(JobEvent.of(JobEvent.FAILED, jobId, status.state(), null, now()));
-        return status;
+        jobs.index(status);
+        LedgerStep step = ledger.create(status, JobEvent.of(JobEvent.FAILED, jobId, status.state(), null, now()));
+        return step instanceof LedgerStep.Exists exists ? exists.stored().status() : status;
     }
 
     /**
@@ -325,15 +334,6 @@ public class IntakeService {
             store.delete(written);
         } catch (RuntimeException e) {
             LOG.errorf("job %s: could not remove partial intake records %s: %s", jobId, written, e.getMessage());
-        }
-    }
-
-    private void publishQuietly(JobEvent event) {
-        try {
-            events.publish(event);
-        } catch (RuntimeException e) {
-            // the job is queued; a lost "queued" notification must not fail the submission
-            LOG.warnf("job %s: %s event not published: %s", event.jobId(), event.type(), e.getMessage());
         }
     }
 

@@ -1,9 +1,7 @@
 package io.i2v.core.job;
 
 import io.i2v.core.config.I2vConfig;
-import io.i2v.core.error.ErrorCode;
 import io.i2v.core.queue.JobQueue;
-import io.i2v.core.error.I2vException;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.core.storage.ObjectStore;
 import io.i2v.core.storage.JobIndexEntry;
@@ -24,8 +22,11 @@ public class JobQueries {
 
     private final JobQueue queue;
 
-    public JobQueries(JobRepository jobs, ObjectStore store, I2vConfig config, JobQueue queue) {
+    private final JobLedger ledger;
+
+    public JobQueries(JobRepository jobs, JobLedger ledger, ObjectStore store, I2vConfig config, JobQueue queue) {
         this.jobs = jobs;
+        this.ledger = ledger;
         this.queue = queue;
         this.store = store.forBucket(config.storage().resultsBucket().orElse(store.bucket()));
         this.limits = config.intake();
@@ -38,10 +39,7 @@ public class JobQueries {
 
     /** The job if {@code owner} may see it (null: anyone); another owner's job reads as not found. */
     public JobStatus get(String jobId, String owner) {
-        if (!JobIds.valid(jobId)) {
-            throw notFound(jobId);
-        }
-        return signed(jobs.status(jobId).filter(s -> visibleTo(s, owner)).orElseThrow(() -> notFound(jobId)));
+        return signed(ledger.get(jobId, owner).status());
     }
 
     /**
@@ -67,7 +65,7 @@ public class JobQueries {
                 continue;
             }
             jobs.status(entry.jobId())
-                    .filter(s -> entry.matches(s.createdAt()) && visibleTo(s, owner) && query.accepts(s))
+                    .filter(s -> entry.matches(s.createdAt()) && JobLedger.visibleTo(s, owner) && query.accepts(s))
                     .map(this::signed)
                     .ifPresent(page::add);
         }
@@ -103,12 +101,4 @@ public class JobQueries {
         return position.isPresent() ? position.getAsInt() : null;
     }
 
-    /** Jobs without an owner (old records, S3/SQS intake) are visible to every API caller. */
-    public static boolean visibleTo(JobStatus status, String owner) {
-        return owner == null || status.owner() == null || owner.equals(status.owner());
-    }
-
-    private static I2vException notFound(String jobId) {
-        return new I2vException(ErrorCode.JOB_NOT_FOUND, "no job with id " + jobId);
-    }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The job's status document, {@code jobs/<id>/status.json}: the single source of truth for
@@ -42,48 +43,89 @@ public record JobStatus(int version, String id, JobSource source, JobState state
     /** Moves to {@code next} if the transition table allows it. */
     public JobStatus to(JobState next, Instant now) {
         JobTransitions.check(state, next);
-        return new JobStatus(version, id, source, next, createdAt, now, prompt, interpretation, timeline, messages,
-                creditsUsed, result, attempts, checkpoints, parentJobId, owner, webhookUrl, results);
+        return with(d -> {
+            d.state = next;
+            d.updatedAt = now;
+        });
+    }
+
+    /**
+     * The one way to derive a changed copy: {@code edit} changes a draft holding every component,
+     * and the copy is made from it (no other method lists the components again).
+     */
+    public JobStatus with(Consumer<Draft> edit) {
+        Draft d = new Draft(this);
+        edit.accept(d);
+        return d.build();
     }
 
     public JobStatus withAttempt() {
-        return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline,
-                messages, creditsUsed, result, attempts + 1, checkpoints, parentJobId, owner, webhookUrl, results);
+        return with(d -> d.attempts++);
     }
 
     public JobStatus withPlan(Interpretation interpretation, String timeline) {
-        return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline,
-                messages, creditsUsed, result, attempts, checkpoints, parentJobId, owner, webhookUrl, results);
+        return with(d -> {
+            d.interpretation = interpretation;
+            d.timeline = timeline;
+        });
     }
 
     public JobStatus withMessage(String message) {
-        List<String> m = new ArrayList<>(messages);
-        m.add(message);
-        return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline, m,
-                creditsUsed, result, attempts, checkpoints, parentJobId, owner, webhookUrl, results);
+        return with(d -> d.messages.add(message));
     }
 
     public JobStatus withResult(JobResult result) {
-        return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline,
-                messages, creditsUsed, result, attempts, checkpoints, parentJobId, owner, webhookUrl, results);
+        return with(d -> d.result = result);
     }
 
     /** All videos of a one-clip-per-image job; the first becomes {@code result} too. */
     public JobStatus withResults(List<JobResult> all) {
-        return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline,
-                messages, creditsUsed, all.isEmpty() ? result : all.get(0), attempts, checkpoints, parentJobId, owner,
-                webhookUrl, all);
+        return with(d -> {
+            d.results = new ArrayList<>(all);
+            d.result = all.isEmpty() ? d.result : all.get(0);
+        });
     }
 
     public JobStatus withCreditsUsed(Integer creditsUsed) {
-        return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline,
-                messages, creditsUsed, result, attempts, checkpoints, parentJobId, owner, webhookUrl, results);
+        return with(d -> d.creditsUsed = creditsUsed);
     }
 
     public JobStatus withCheckpoint(String step, String value) {
-        Map<String, String> c = new TreeMap<>(checkpoints);
-        c.put(step, value);
-        return new JobStatus(version, id, source, state, createdAt, updatedAt, prompt, interpretation, timeline,
-                messages, creditsUsed, result, attempts, c, parentJobId, owner, webhookUrl, results);
+        return with(d -> d.checkpoints.put(step, value));
+    }
+
+    /** A status under change; see {@link #with}. */
+    public static final class Draft {
+        public JobState state;
+        public Instant updatedAt;
+        public Interpretation interpretation;
+        public String timeline;
+        public final List<String> messages;
+        public Integer creditsUsed;
+        public JobResult result;
+        public int attempts;
+        public final Map<String, String> checkpoints;
+        public List<JobResult> results;
+        private final JobStatus from;
+
+        private Draft(JobStatus s) {
+            from = s;
+            state = s.state;
+            updatedAt = s.updatedAt;
+            interpretation = s.interpretation;
+            timeline = s.timeline;
+            messages = new ArrayList<>(s.messages);
+            creditsUsed = s.creditsUsed;
+            result = s.result;
+            attempts = s.attempts;
+            checkpoints = new TreeMap<>(s.checkpoints);
+            results = s.results;
+        }
+
+        private JobStatus build() {
+            return new JobStatus(from.version, from.id, from.source, state, from.createdAt, updatedAt, from.prompt,
+                    interpretation, timeline, messages, creditsUsed, result, attempts, checkpoints, from.parentJobId,
+                    from.owner, from.webhookUrl, results);
+        }
     }
 }

@@ -26,23 +26,51 @@ public class JobRepository {
         return store.get(S3Keys.status(jobId)).map(this::readStatus);
     }
 
+    /** An unconditional write; lifecycle steps go through {@code JobLedger}, which writes conditionally. */
     public void save(JobStatus status) {
         store.put(S3Keys.status(status.id()), write(status), "application/json");
     }
 
+    /** The status with the ETag a conditional write names. */
+    public Optional<TrackedStatus> tracked(String jobId) {
+        return store.getVersioned(S3Keys.status(jobId)).map(v -> new TrackedStatus(readStatus(v.bytes()), v.etag()));
+    }
+
+    /** Writes {@code next} only if the stored status is still {@code from}'s; empty when another write came first. */
+    public Optional<TrackedStatus> replace(TrackedStatus from, JobStatus next) {
+        return store.putIf(S3Keys.status(next.id()), write(next), "application/json", from.etag())
+                .map(etag -> new TrackedStatus(next, etag));
+    }
+
+    /** Writes a first status only if there is none ({@code If-None-Match: *}); empty when one exists. */
+    public Optional<TrackedStatus> createStatus(JobStatus status) {
+        return store.putIf(S3Keys.status(status.id()), write(status), "application/json", null)
+                .map(etag -> new TrackedStatus(status, etag));
+    }
+
+    /** Claims the right to publish one event: true for the first caller with this event id, false after. */
+    public boolean claimEvent(String jobId, String eventId, Object event) {
+        // a token of this claimant's own: a PUT whose answer was lost is recognised as ours by it alone
+        byte[] claim = write(java.util.Map.of("claim", java.util.UUID.randomUUID().toString(), "event", event));
+        return store.putIf(S3Keys.event(jobId, eventId), claim, "application/json", null).isPresent();
+    }
+
+    /** Gives a claim back after the event could not be sent, so a later attempt sends it. */
+    public void releaseEvent(String jobId, String eventId) {
+        store.delete(java.util.List.of(S3Keys.event(jobId, eventId)));
+    }
+
     /**
-     * Stores a new job's first status, after its listing-index entries (so a listed job always
-     * exists or its entry is skipped as stale). Returns the keys written, for a rollback.
+     * Writes a new job's listing-index entries, which go before its first status (so a listed job
+     * always exists or its entry is skipped as stale). Returns the keys written, for a rollback.
      */
-    public java.util.List<String> create(JobStatus status) {
+    public java.util.List<String> index(JobStatus status) {
         JobIndexEntry entry = JobIndexEntry.of(status.id(), status.source(), status.createdAt());
         java.util.List<String> written = new java.util.ArrayList<>();
         for (String prefix : java.util.List.of(S3Keys.allJobsIndex(), S3Keys.ownerIndex(status.owner()))) {
             store.put(prefix + entry.name(), new byte[0], "application/octet-stream");
             written.add(prefix + entry.name());
         }
-        save(status);
-        written.add(S3Keys.status(status.id()));
         return written;
     }
 

@@ -41,7 +41,8 @@ public class ObjectStore {
         this(s3, presigner, config.storage().bucket());
     }
 
-    private ObjectStore(S3Client s3, S3Presigner presigner, String bucket) {
+    /** The store of one bucket (tests and tools outside CDI). */
+    public ObjectStore(S3Client s3, S3Presigner presigner, String bucket) {
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = bucket;
@@ -81,6 +82,55 @@ public class ObjectStore {
             return Optional.empty();
         } catch (SdkException e) {
             throw unavailable("read", key, e);
+        }
+    }
+
+    /** An object's bytes with its ETag, the token a conditional write names. */
+    public record Versioned(byte[] bytes, String etag) {
+    }
+
+    public Optional<Versioned> getVersioned(String key) {
+        try {
+            var r = retrying("read", key, () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)));
+            return Optional.of(new Versioned(r.asByteArray(), r.response().eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw unavailable("read", key, e);
+        }
+    }
+
+    /**
+     * A compare-and-set: writes only while the object's ETag is still {@code etag} ({@code If-Match}),
+     * or, with a null {@code etag}, only if there is no object yet ({@code If-None-Match: *}).
+     * Returns the new ETag, or empty when another write came first. A PUT whose answer was lost
+     * and whose retry then failed the condition is told apart by reading back what is stored, so
+     * the bytes of competing writers must differ (a timestamp or a token in them).
+     */
+    public Optional<String> putIf(String key, byte[] bytes, String contentType, String etag) {
+        try {
+            return Optional.of(retrying("write", key, () -> s3.putObject(b -> {
+                b.bucket(bucket).key(key).contentType(contentType);
+                if (etag == null) {
+                    b.ifNoneMatch("*");
+                } else {
+                    b.ifMatch(etag);
+                }
+            }, RequestBody.fromBytes(bytes)).eTag()));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                return getVersioned(key).filter(v -> java.util.Arrays.equals(v.bytes(), bytes)).map(Versioned::etag);
+            }
+            throw unavailable("write", key, e);
+        } catch (SdkException e) {
+            Optional<Versioned> now = getVersioned(key);
+            if (now.isPresent() && java.util.Arrays.equals(now.get().bytes(), bytes)) {
+                return Optional.of(now.get().etag());
+            }
+            if (java.util.Objects.equals(now.map(Versioned::etag).orElse(null), etag)) {
+                throw unavailable("write", key, e); // nothing changed: the write did not happen
+            }
+            return Optional.empty();
         }
     }
 

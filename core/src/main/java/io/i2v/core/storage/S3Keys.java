@@ -32,6 +32,11 @@ public final class S3Keys {
         return webhookPrefix(jobId) + type + ".json";
     }
 
+    /** The outbox claim of one published event: it exists once the event was handed to the queues. */
+    public static String event(String jobId, String eventId) {
+        return "jobs/" + jobId + "/events/" + safeName(eventId) + ".json";
+    }
+
     public static String webhookPrefix(String jobId) {
         return JOBS + jobId + "/webhooks/";
     }

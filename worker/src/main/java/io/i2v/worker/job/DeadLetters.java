@@ -3,13 +3,14 @@ package io.i2v.worker.job;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.ErrorInfo;
-import io.i2v.core.event.EventPublisher;
 import io.i2v.core.event.JobEvent;
 import io.i2v.core.error.I2vException;
+import io.i2v.core.job.JobLedger;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobRequestCodec;
 import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
+import io.i2v.core.job.LedgerStep;
 import io.i2v.core.storage.JobRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -30,13 +31,13 @@ public class DeadLetters {
 
     private final JobRepository jobs;
     private final JobRequestCodec codec;
-    private final EventPublisher events;
+    private final JobLedger ledger;
     private final Clock clock;
 
-    public DeadLetters(JobRepository jobs, ObjectMapper json, EventPublisher events, Clock clock) {
+    public DeadLetters(JobRepository jobs, ObjectMapper json, JobLedger ledger, Clock clock) {
         this.jobs = jobs;
         this.codec = new JobRequestCodec(json);
-        this.events = events;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -49,11 +50,13 @@ public class DeadLetters {
         }
         Optional<JobStatus> status;
         String lastNote = null;
+        boolean unreadable = false;
         try {
             status = jobs.status(jobId);
         } catch (IllegalStateException e) {
             status = Optional.empty();
             lastNote = "its status record was unreadable";
+            unreadable = true;
         }
         if (status.isPresent() && status.get().state().terminal()) {
             return Outcome.DONE; // finished after all (e.g. canceled); nothing to do
@@ -67,9 +70,10 @@ public class DeadLetters {
                 + "message was delivered " + receives + " time(s) without the job ending, and was moved to the "
                 + "dead-letter queue" + (lastNote == null ? "" : " (" + lastNote + ")")
                 + "; submit it again to retry", false);
-        JobStatus failed;
+        LedgerStep step;
         if (status.isPresent()) {
-            failed = status.get().to(new JobState.Failed(error), clock.instant());
+            // a worker still writing the job makes this read again; a job that ended meanwhile stays as it ended
+            step = ledger.update(jobId, s -> s.to(new JobState.Failed(error), clock.instant()), this::failedEvent);
         } else {
             Optional<JobRequest> request = request(body, jobId);
             if (request.isEmpty()) {
@@ -77,20 +81,25 @@ public class DeadLetters {
                         + "dead-letter queue", jobId);
                 return Outcome.RETRY;
             }
-            failed = JobStatus.rejected(request.get(), error, clock.instant());
+            JobStatus failed = JobStatus.rejected(request.get(), error, clock.instant());
+            jobs.index(failed);
+            step = unreadable ? overwrite(failed) : ledger.create(failed, failedEvent(failed));
         }
-        if (status.isPresent()) {
-            jobs.save(failed);
-        } else {
-            jobs.create(failed);
-        }
-        LOG.warnf("job %s: failed: %s %s", jobId, error.code(), error.message());
-        try {
-            events.publish(JobEvent.of(JobEvent.FAILED, jobId, failed.state(), null, clock.instant()));
-        } catch (I2vException e) {
-            LOG.warnf("job %s: job.failed event not published: %s", jobId, e.getMessage());
+        if (step instanceof LedgerStep.Written) {
+            LOG.warnf("job %s: failed: %s %s", jobId, error.code(), error.message());
         }
         return Outcome.DONE;
+    }
+
+    /** An unreadable status cannot be compared against; the failed one replaces it. */
+    private LedgerStep overwrite(JobStatus failed) {
+        jobs.save(failed);
+        ledger.publish(failed, failedEvent(failed));
+        return new LedgerStep.Written(null);
+    }
+
+    private JobEvent failedEvent(JobStatus failed) {
+        return JobEvent.of(JobEvent.FAILED, failed.id(), failed.state(), null, clock.instant());
     }
 
     private Optional<JobRequest> request(String body, String jobId) {

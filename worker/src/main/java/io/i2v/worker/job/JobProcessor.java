@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.ErrorInfo;
 import io.i2v.core.error.I2vException;
-import io.i2v.core.event.EventPublisher;
 import io.i2v.core.event.JobEvent;
 import io.i2v.core.job.ImageRef;
 import io.i2v.core.job.Interpretation;
 import io.i2v.core.job.JobRequest;
+import io.i2v.core.job.JobLedger;
 import io.i2v.core.job.JobRequestCodec;
+import io.i2v.core.job.LedgerStep;
+import io.i2v.core.storage.TrackedStatus;
 import io.i2v.core.job.JobResult;
 import io.i2v.core.job.JobStage;
 import io.i2v.core.job.JobState;
@@ -65,12 +67,12 @@ public class JobProcessor {
     static final String STORED = "result-stored";
     /** Checkpoint: the render is staged in S3 (value: where), so a redelivery checks and stores it instead of rendering. */
     static final String STAGED = "render-staged";
-    /** Checkpoint: job.succeeded went out. */
+    /** Checkpoint of older workers: job.succeeded went out (now the outbox's claim says so). */
     static final String NOTIFIED = "succeeded-notified";
 
     private final JobRepository jobs;
     private final JobRequestCodec codec;
-    private final EventPublisher events;
+    private final JobLedger ledger;
     private final InputFetcher inputs;
     private final ResultStore results;
     private final RenderStage stage;
@@ -82,7 +84,7 @@ public class JobProcessor {
     private final WorkerStopping stopping;
     private final Watchdog watchdog;
 
-    public JobProcessor(JobRepository jobs, ObjectMapper json, EventPublisher events, InputFetcher inputs,
+    public JobProcessor(JobRepository jobs, ObjectMapper json, JobLedger ledger, InputFetcher inputs,
                         ResultStore results, RenderStage stage, Backends backends, WorkerConfig config, Clock clock,
                         JobMetrics metrics, io.i2v.core.config.I2vConfig shared, WorkerStopping stopping,
                         Watchdog watchdog) {
@@ -92,7 +94,7 @@ public class JobProcessor {
         this.metrics = metrics;
         this.jobs = jobs;
         this.codec = new JobRequestCodec(json);
-        this.events = events;
+        this.ledger = ledger;
         this.inputs = inputs;
         this.results = results;
         this.backends = backends;
@@ -207,20 +209,20 @@ public class JobProcessor {
 
     /** The job's status writer, or null when there is nothing to do (no record, or already finished). */
     private StatusWriter begin(JobRequest request) {
-        Optional<JobStatus> found = jobs.status(request.jobId());
+        Optional<TrackedStatus> found = jobs.tracked(request.jobId());
         if (found.isEmpty()) {
             LOG.warnf("job %s: no status record (intake rolled back); message dropped", request.jobId());
             return null;
         }
-        if (found.get().state().terminal()) {
-            LOG.infof("job %s: already %s; redelivery acknowledged", request.jobId(), found.get().state().name());
-            notifySucceededOnce(found.get());
+        JobStatus stored = found.get().status();
+        if (stored.state().terminal()) {
+            LOG.infof("job %s: already %s; redelivery acknowledged", request.jobId(), stored.state().name());
+            notifySucceededOnce(stored);
             return null;
         }
         metrics.started(Duration.between(request.submittedAt(), clock.instant()));
-        return new StatusWriter(jobs, clock, found.get(),
+        return new StatusWriter(ledger, clock, found.get(),
                 (stage, took) -> metrics.stage(config.backend(), stage.wire(), took),
-                (running, at) -> publish(JobEvent.progress(request.jobId(), running, at)),
                 config.notifications().progressInterval(), stopping);
     }
 
@@ -273,8 +275,7 @@ public class JobProcessor {
         ErrorInfo error = new ErrorInfo(ErrorCode.STALLED.code(), "the job made no progress for "
                 + watchdog.timeout().toSeconds() + " s and was stopped", false);
         try {
-            JobStatus failed = status.to(new JobState.Failed(error));
-            publish(JobEvent.of(JobEvent.FAILED, request.jobId(), failed.state(), null, clock.instant()));
+            failWith(status, error);
             LOG.warnf("job %s: failed: %s %s", request.jobId(), error.code(), error.message());
         } catch (StatusWriter.JobCanceled canceled) {
             // canceled meanwhile: CANCELED stands
@@ -344,9 +345,12 @@ public class JobProcessor {
             throws Exception {
         boolean firstStart = status.current().attempts() == 0;
         LOG.infof("job %s: started (delivery %d, backend %s)", request.jobId(), deliveries, config.backend());
-        status.save(status.current().to(new JobState.Running(JobStage.PREPARING, 0), clock.instant()).withAttempt());
+        JobStatus running = status.current().to(new JobState.Running(JobStage.PREPARING, 0), clock.instant())
+                .withAttempt();
         if (firstStart) {
-            publish(JobEvent.of(JobEvent.STARTED, request.jobId(), status.current().state(), null, clock.instant()));
+            status.save(running, JobEvent.of(JobEvent.STARTED, request.jobId(), running.state(), null, clock.instant()));
+        } else {
+            status.save(running);
         }
         Path work = Files.createDirectories(workRoot().resolve(request.jobId() + "-" + deliveries));
         try {
@@ -458,36 +462,46 @@ public class JobProcessor {
         }
     }
 
-    /** SUCCEEDED, then the one job.succeeded event, then a checkpoint saying it went out. */
+    /** SUCCEEDED and its job.succeeded event, in one ledger step. */
     private Outcome succeed(JobRequest request, StatusWriter status) {
-        JobStatus done = status.save(status.current().to(new JobState.Succeeded(), clock.instant()));
-        notifySucceededOnce(done);
+        JobStatus done = status.current().to(new JobState.Succeeded(), clock.instant());
+        status.save(done, succeeded(done));
         LOG.infof("job %s: succeeded", request.jobId());
         return Outcome.DONE;
     }
 
+    private JobEvent succeeded(JobStatus done) {
+        return JobEvent.of(JobEvent.SUCCEEDED, done.id(), done.state(), done.result(), clock.instant());
+    }
+
     /**
-     * Sends job.succeeded for a succeeded job unless a checkpoint says it was sent: a worker that
-     * died between the status write and the event leaves it to the redelivery. (A death between the
-     * event and its checkpoint sends it twice, with the same event id.)
+     * A redelivery of a succeeded job sends job.succeeded in case the worker died between the
+     * status write and the event; the outbox's claim on the event id makes sure it goes out once.
      */
     private void notifySucceededOnce(JobStatus status) {
-        if (!(status.state() instanceof JobState.Succeeded) || status.checkpoints().containsKey(NOTIFIED)) {
-            return;
+        if (status.state() instanceof JobState.Succeeded && !status.checkpoints().containsKey(NOTIFIED)) {
+            ledger.publish(status, succeeded(status));
         }
-        publish(JobEvent.of(JobEvent.SUCCEEDED, status.id(), status.state(), status.result(), clock.instant()));
-        jobs.save(status.withCheckpoint(NOTIFIED, "job.succeeded"));
+    }
+
+    /** FAILED with {@code error} and its job.failed event; throws if canceled or taken over meanwhile. */
+    private void failWith(StatusWriter status, ErrorInfo error) {
+        JobState.Failed failed = new JobState.Failed(error);
+        status.to(failed, JobEvent.of(JobEvent.FAILED, status.current().id(), failed, null, clock.instant()));
     }
 
     /** The worker is stopping: back to QUEUED (what is checkpointed stays), for another worker to resume. */
     private Outcome release(StatusWriter status) {
-        JobStatus current = jobs.status(status.current().id()).orElse(status.current());
-        if (current.state().terminal()) {
-            return Outcome.DONE; // canceled meanwhile
-        }
+        JobStatus current = status.current();
         JobStatus queued = current.withMessage("The worker stopped; the job was handed back to the queue.");
-        jobs.save(queued.state() instanceof JobState.Queued ? queued : queued.to(new JobState.Queued(),
-                clock.instant()));
+        LedgerStep step = ledger.write(status.tracked(), queued.state() instanceof JobState.Queued ? queued
+                : queued.to(new JobState.Queued(), clock.instant()));
+        if (step instanceof LedgerStep.TakenOver) {
+            return Outcome.LEAVE; // another delivery owns the job and its message
+        }
+        if (!(step instanceof LedgerStep.Written)) {
+            return Outcome.DONE; // canceled or ended meanwhile
+        }
         LOG.infof("job %s: worker stopping; handed back to the queue", current.id());
         return Outcome.RELEASE;
     }
@@ -516,33 +530,23 @@ public class JobProcessor {
         ErrorInfo error = e.retryable()
                 ? new ErrorInfo(e.code().code(), e.getMessage() + " (gave up after " + deliveries + " attempts)", false)
                 : e.toInfo();
-        JobStatus failed = status.to(new JobState.Failed(error)); // throws if canceled or taken over meanwhile
+        failWith(status, error); // throws if canceled or taken over meanwhile
         LOG.warnf("job %s: failed: %s %s", request.jobId(), error.code(), error.message());
-        publish(JobEvent.of(JobEvent.FAILED, request.jobId(), failed.state(), null, clock.instant()));
         return Outcome.DONE;
     }
 
     /** A message we cannot read: fail its job if we can name it, else leave it for the dead-letter queue. */
     private Outcome undecodable(String body, I2vException e) {
         String jobId = codec.peekJobId(body);
-        Optional<JobStatus> status = jobId == null ? Optional.empty() : jobs.status(jobId);
-        if (status.isEmpty() || status.get().state().terminal()) {
+        LedgerStep step = jobId == null ? new LedgerStep.Missing() : ledger.update(jobId,
+                s -> s.to(new JobState.Failed(e.toInfo()), clock.instant()),
+                s -> JobEvent.of(JobEvent.FAILED, jobId, s.state(), null, clock.instant()));
+        if (!(step instanceof LedgerStep.Written)) {
             LOG.errorf("unreadable job message (%s: %s); left for the dead-letter queue", e.code().code(),
                     e.getMessage());
-            return status.isPresent() ? Outcome.DONE : Outcome.RETRY;
+            return step instanceof LedgerStep.Missing ? Outcome.RETRY : Outcome.DONE;
         }
-        JobStatus failed = status.get().to(new JobState.Failed(e.toInfo()), clock.instant());
-        jobs.save(failed);
-        publish(JobEvent.of(JobEvent.FAILED, jobId, failed.state(), null, clock.instant()));
         return Outcome.DONE;
-    }
-
-    private void publish(JobEvent event) {
-        try {
-            events.publish(event);
-        } catch (I2vException e) {
-            LOG.warnf("job %s: %s event not published: %s", event.jobId(), event.type(), e.getMessage());
-        }
     }
 
     private Path workRoot() throws IOException {

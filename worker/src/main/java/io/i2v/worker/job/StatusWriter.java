@@ -1,9 +1,12 @@
 package io.i2v.worker.job;
 
+import io.i2v.core.event.JobEvent;
+import io.i2v.core.job.JobLedger;
 import io.i2v.core.job.JobStage;
 import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
-import io.i2v.core.storage.JobRepository;
+import io.i2v.core.job.LedgerStep;
+import io.i2v.core.storage.TrackedStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,19 +14,20 @@ import java.time.Instant;
 /**
  * Keeps one running job's status document current. Progress writes are rate-limited (at most
  * one a second, or on a stage change) so a fast renderer does not flood S3; progress events are
- * rate-limited separately ({@code progressInterval}, or on a stage change).
+ * rate-limited separately ({@code progressInterval}, or on a stage change). Every write goes
+ * through the {@link JobLedger} conditionally on the status this writer last wrote, so a cancel or
+ * another delivery that wrote in between makes the write lose, and the work stops.
  */
 final class StatusWriter {
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
-    private final JobRepository jobs;
+    private final JobLedger ledger;
     private final Clock clock;
     private final StageTimer stages;
-    private JobStatus current;
+    private TrackedStatus current;
     private Instant lastWrite = Instant.EPOCH;
     private JobStage stage;
     private Instant stageStart;
-    private final ProgressEvents progressEvents;
     private final Duration progressInterval;
     private Instant lastEvent = Instant.EPOCH;
     private JobStage lastEventStage;
@@ -33,43 +37,43 @@ final class StatusWriter {
         void record(JobStage stage, Duration took);
     }
 
-    /** Sends a job.progress notification for a running state. */
-    interface ProgressEvents {
-        void send(JobState.Running state, Instant at);
-    }
 
     private final WorkerStopping stopping;
 
-    StatusWriter(JobRepository jobs, Clock clock, JobStatus initial, StageTimer stages, ProgressEvents progressEvents,
-                 Duration progressInterval, WorkerStopping stopping) {
+    StatusWriter(JobLedger ledger, Clock clock, TrackedStatus initial, StageTimer stages, Duration progressInterval,
+                 WorkerStopping stopping) {
         this.stopping = stopping;
-        this.jobs = jobs;
+        this.ledger = ledger;
         this.clock = clock;
         this.current = initial;
         this.stages = stages;
-        this.progressEvents = progressEvents;
         this.progressInterval = progressInterval;
     }
 
     JobStatus current() {
+        return current.status();
+    }
+
+    /** What was last written, with its ETag. */
+    TrackedStatus tracked() {
         return current;
     }
 
     /**
-     * Writes {@code next} unless the job was canceled meanwhile (by the API), in which case the
-     * work stops here: {@link JobCanceled} unwinds it and the CANCELED status stays.
+     * Writes {@code next} (and publishes {@code events}) unless someone else wrote the job since
+     * this writer last did: canceled meanwhile ({@link JobCanceled}: CANCELED stays), or another
+     * delivery started (our visibility lapsed, or this worker was presumed dead) or ended it
+     * ({@link JobTakenOver}: two writers must not both drive a job).
      */
-    synchronized JobStatus save(JobStatus next) {
+    synchronized JobStatus save(JobStatus next, JobEvent... events) {
         if (stopping.stopping() && !next.state().terminal()) {
             throw new WorkerStopping.JobReleased(next.id());
         }
-        JobStatus stored = jobs.status(next.id()).orElse(null);
-        if (stored != null && stored.state() instanceof JobState.Canceled) {
+        LedgerStep step = ledger.write(current, next, events);
+        if (step instanceof LedgerStep.Canceled) {
             throw new JobCanceled(next.id());
         }
-        if (stored != null && stored.attempts() > Math.max(current.attempts(), next.attempts())) {
-            // another delivery of this message started after ours (our visibility lapsed, or this worker was
-            // presumed dead): it owns the job now, and two writers must not both drive it
+        if (!(step instanceof LedgerStep.Written written)) {
             throw new JobTakenOver(next.id());
         }
         JobStage nextStage = next.state() instanceof JobState.Running r ? r.stage() : null;
@@ -81,28 +85,28 @@ final class StatusWriter {
             stage = nextStage;
             stageStart = now;
         }
-        current = next;
-        jobs.save(next);
+        current = written.now();
         lastWrite = clock.instant();
         return next;
     }
 
-    synchronized JobStatus to(JobState state) {
-        return save(current.to(state, clock.instant()));
+    synchronized JobStatus to(JobState state, JobEvent... events) {
+        return save(current().to(state, clock.instant()), events);
     }
 
     /** Progress from a backend: {@code fraction} of a stage spanning {@code from}..{@code to} percent. */
     synchronized void progress(JobStage stage, double fraction, int from, int to) {
         int percent = from + (int) Math.round((to - from) * Math.max(0, Math.min(1, fraction)));
-        JobStage before = current.state() instanceof JobState.Running r ? r.stage() : null;
+        JobStage before = current().state() instanceof JobState.Running r ? r.stage() : null;
         Instant now = clock.instant();
         if (stage != before || Duration.between(lastWrite, now).compareTo(MIN_INTERVAL) >= 0) {
             JobState.Running running = new JobState.Running(stage, percent);
-            save(current.to(running, now));
             if (stage != lastEventStage || Duration.between(lastEvent, now).compareTo(progressInterval) >= 0) {
                 lastEvent = now;
                 lastEventStage = stage;
-                progressEvents.send(running, now);
+                save(current().to(running, now), JobEvent.progress(current.status().id(), running, now));
+            } else {
+                save(current().to(running, now));
             }
         }
     }
