@@ -150,8 +150,8 @@ public class IntakeService {
             return sameSubmission(request.jobId(), request.submissionDigest(), exists.stored().status());
         }
         written.add(S3Keys.status(request.jobId()));
-        queue.send(request);
-        ledger.publish(status, JobEvent.of(JobEvent.QUEUED, request.jobId(), status.state(), null, now()));
+        ledger.publishAround(status, JobEvent.of(JobEvent.QUEUED, request.jobId(), status.state(), null, now()),
+                () -> queue.send(request));
         return status;
     }
 

@@ -116,29 +116,61 @@ public class JobLedger {
      * gives its claim back, so a later attempt (a redelivery) sends it.
      */
     public void publish(JobStatus status, JobEvent event) {
-        if (event == null) {
-            return;
+        if (event != null && claim(status, event)) {
+            send(status, event);
         }
+    }
+
+    /**
+     * Runs {@code step} between claiming {@code event} and sending it, so the slow part of
+     * publishing (the outbox's conditional create) is done before the step and the event leaves
+     * right after it. Intake enqueues a job this way: its job.queued goes out before a worker that
+     * takes the message straight away can publish job.started. If {@code step} fails, the claim is
+     * given back and the failure is thrown.
+     */
+    public void publishAround(JobStatus status, JobEvent event, Runnable step) {
+        boolean claimed = claim(status, event);
         try {
-            if (!jobs.claimEvent(status.id(), event.eventId(), event)) {
-                LOG.debugf("job %s: %s already published", status.id(), event.eventId());
-                return;
+            step.run();
+        } catch (RuntimeException e) {
+            if (claimed) {
+                release(status, event);
             }
+            throw e;
+        }
+        if (claimed) {
+            send(status, event);
+        }
+    }
+
+    private boolean claim(JobStatus status, JobEvent event) {
+        try {
+            if (jobs.claimEvent(status.id(), event.eventId(), event)) {
+                return true;
+            }
+            LOG.debugf("job %s: %s already published", status.id(), event.eventId());
         } catch (RuntimeException e) {
             LOG.warnf("job %s: %s event not published (outbox unavailable): %s", status.id(), event.type(),
                     e.getMessage());
-            return;
         }
+        return false;
+    }
+
+    private void send(JobStatus status, JobEvent event) {
         try {
             events.publish(event, status.webhookUrl());
         } catch (RuntimeException e) {
             // the step itself stands; a lost notification must not undo it
             LOG.warnf("job %s: %s event not published: %s", status.id(), event.type(), e.getMessage());
-            try {
-                jobs.releaseEvent(status.id(), event.eventId());
-            } catch (RuntimeException again) {
-                LOG.warnf("job %s: outbox claim of %s kept: %s", status.id(), event.eventId(), again.getMessage());
-            }
+            release(status, event);
+        }
+    }
+
+    private void release(JobStatus status, JobEvent event) {
+        try {
+            jobs.releaseEvent(status.id(), event.eventId());
+        } catch (RuntimeException again) {
+            LOG.warnf("job %s: outbox claim of %s kept: %s", status.id(), event.eventId(), again.getMessage());
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.i2v.core.storage.S3Keys;
 import io.i2v.core.testing.EmbeddedAwsResource;
 import io.i2v.core.testing.Fixtures;
 import io.i2v.core.testing.TestImages;
@@ -68,8 +69,9 @@ class HttpApiTest {
         assertEquals("QUEUED", job.get("state").asText());
         assertEquals("animate this into a 5-second video", job.get("prompt").asText());
 
-        assertEquals(List.of("jobs/" + id + "/input/0.jpg", "jobs/" + id + "/request.json",
-                "jobs/" + id + "/status.json"), keys("jobs/" + id + "/"));
+        // the image, the request, the status, and the outbox's claim of the job.queued event it published
+        assertEquals(List.of(S3Keys.event(id, id + "_job.queued"), "jobs/" + id + "/input/0.jpg",
+                "jobs/" + id + "/request.json", "jobs/" + id + "/status.json"), keys("jobs/" + id + "/"));
         List<Message> queued = receiveAll(jobsQueue);
         assertEquals(1, queued.size());
         JsonNode message = json.readTree(queued.get(0).body());
