@@ -147,6 +147,63 @@ class PromptInterpreterTest {
     }
 
     @Test
+    void theProductExampleSaysWhatItUnderstoodInOrder() {
+        RenderPlan p = plan("animate this image into a 10-second cinematic video with smooth motion");
+        assertEquals("10 s 1920x1080 @ 30 fps, push in (gentle), cinematic, depth auto", p.interpretation().summary());
+        assertEquals(List.of("duration 10 s", "cinematic: 2.39:1 letterbox, subtle grade, gentle push-in",
+                "smooth eased motion", "camera: push in"), p.interpretation().understood());
+    }
+
+    @Test
+    void captionsRunFromToAsAskedOrTheWholeVideoByDefault() {
+        Caption span = plan("caption \"x\" from 2 s to 5 seconds").captions().get(0);
+        assertEquals(2, span.start());
+        assertEquals(5, span.end());
+        Caption zh = plan("字幕「你好」2秒到4秒").captions().get(0);
+        assertEquals(2, zh.start());
+        assertEquals(4, zh.end());
+        Caption whole = plan("caption \"x\"").captions().get(0);
+        assertEquals(0, whole.start());
+        assertEquals(10, whole.end());
+        assertEquals("bottom", whole.position());
+        assertEquals(0, plan("title \"x\" no fade").captions().get(0).fade());
+    }
+
+    @Test
+    void editsMakeItLongerOrShorterAndClipTextThatNoLongerFits() {
+        RenderPlan parent = plan("10-second push in, caption \"Harbor\" throughout");
+        assertEquals(15, interpreter.edit(parent, "longer", JobOptions.none()).durationSeconds());
+        RenderPlan shorter = interpreter.edit(parent, "shorter", JobOptions.none());
+        assertEquals(10 / 1.5, shorter.durationSeconds(), 1e-9);
+        assertEquals(10 / 1.5, shorter.captions().get(0).end(), 1e-9);
+        assertEquals(List.of("shorter: 6.67 s"), shorter.interpretation().understood());
+        assertEquals(List.of("not acted on: longer"), plan("longer").interpretation().notUnderstood(),
+                "longer means nothing without a parent");
+    }
+
+    @Test
+    void editsCanTakeAwayTheTitleAndTheLetterbox() {
+        RenderPlan parent = plan("cinematic push in with the title \"Harbor\"");
+        RenderPlan untitled = interpreter.edit(parent, "remove the title", JobOptions.none());
+        assertEquals(List.of(), untitled.captions());
+        assertEquals(List.of("text removed"), untitled.interpretation().understood());
+        assertEquals(new Look(false, true), interpreter.edit(parent, "no letterbox", JobOptions.none()).look(),
+                "the grade stays");
+        assertEquals(List.of("no change recognised; same as before"),
+                interpreter.edit(parent, "", JobOptions.none()).interpretation().understood());
+    }
+
+    @Test
+    void gifLeavesTheMusicOutAndAnUnknownFormatOptionIsReported() {
+        RenderPlan gif = interpreter.interpret("gif", JobOptions.none(), List.of("a"), "a.mp3");
+        assertEquals(null, gif.music());
+        assertEquals(List.of("GIF has no sound; the music is left out"), gif.interpretation().notUnderstood());
+        RenderPlan avi = interpreter.interpret("webm", new JobOptions(null, null, null, null, null, null, "avi"));
+        assertEquals("webm", avi.format());
+        assertTrue(avi.interpretation().notUnderstood().get(0).contains("\"avi\" is not offered"));
+    }
+
+    @Test
     void explicitOptionsWinOverTheText() {
         RenderPlan p = interpreter.interpret("a 10-second vertical video", new JobOptions(3.0, 640, 360, 24, null,
                 "zoom out", null));
