@@ -1,11 +1,11 @@
 package io.i2v.worker.plan;
 
-import io.i2v.core.job.Interpretation;
+import static io.i2v.worker.plan.Reading.fmt;
+
 import io.i2v.core.job.JobOptions;
 import io.i2v.worker.media.OutputFormat;
 import io.i2v.worker.render.CameraPath;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -18,51 +18,10 @@ import java.util.regex.Pattern;
  * renderer cannot do is reported back in {@code notUnderstood}, not dropped.
  */
 public final class PromptInterpreter {
-    private static final String CN_NUM = "[0-9.一二两三四五六七八九十]+";
-    private static final Pattern DURATION = Pattern.compile(
-            "(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十]+)\\s*(?:-\\s*)?(?:seconds?|secs?|s\\b|秒)",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern FPS = Pattern.compile("\\b(\\d{2,3})\\s*(?:-\\s*)?(?:fps|frames per second|帧)",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern RESOLUTION = Pattern.compile("\\b(\\d{3,4})p\\b|\\b([48])k\\b");
-    private static final Pattern QUOTED = Pattern.compile("[\"“「『‘]([^\"”」』’]{1,80}?)[\"”」』’]");
-    private static final Pattern FIRST = Pattern.compile(
-            "(?:for |during )?(?:the )?first (\\d+(?:\\.\\d+)?) ?(?:seconds?|secs?|s\\b)|前 ?(" + CN_NUM + ") ?秒");
-    private static final Pattern LAST = Pattern.compile(
-            "(?:for |during )?(?:the )?(?:last|final) (\\d+(?:\\.\\d+)?) ?(?:seconds?|secs?|s\\b)|最后 ?(" + CN_NUM
-                    + ") ?秒");
-    private static final Pattern FROM_TO = Pattern.compile(
-            "from (\\d+(?:\\.\\d+)?) ?s? to (\\d+(?:\\.\\d+)?) ?(?:seconds?|secs?|s\\b)|(" + CN_NUM + ") ?(?:秒)?[到至-] ?("
-                    + CN_NUM + ") ?秒");
     private static final Pattern VOLUME = Pattern.compile(
             "(?:volume|音量)(?: at| of)? ?(\\d{1,3}) ?%|(\\d{1,3}) ?% ?(?:volume|音量)?");
     private static final Pattern FOCUS_AT = Pattern.compile(
             "focus (?:at|on) \\(?(\\d{1,3})%? ?, ?(\\d{1,3})%?\\)?");
-    private static final Set<String> STOP = Set.copyOf(List.of("the", "and", "into", "with", "this", "that", "make", "video",
-            "image", "photo", "picture", "please", "animate", "turn", "create", "clip", "for", "from", "a", "an",
-            "of", "it", "to", "in", "on", "at", "my", "our", "some", "movie", "film", "motion", "camera", "shot",
-            "then", "while", "add", "put", "use", "show", "want", "like", "give", "get", "just", "also", "more",
-            "less", "very", "bit", "little", "style", "look", "feel", "version", "instead", "now", "same", "one",
-            "each", "all", "them", "these", "images", "photos", "pictures", "should", "can", "could", "would",
-            "let", "have", "has", "its", "be", "is", "are", "was", "out", "up", "down", "over", "text", "words",
-            "saying", "says", "reads", "called", "named", "seconds", "second", "secs", "sec", "long", "frames",
-            "per", "quality", "resolution", "speed", "pace", "move", "moves", "moving", "effect", "nice", "good",
-            "beautiful", "high", "hd", "full", "so", "but", "not", "no", "only", "by", "as", "than", "too"));
-    private static final List<String> KNOWN_WORDS = List.of("cinematic", "smooth", "smoothly", "eased", "easing",
-            "gentle", "gently", "slow", "slowly", "slower", "subtle", "calm", "fast", "faster", "quick", "dramatic",
-            "dynamic", "energetic", "vertical", "portrait", "tiktok", "reels", "shorts", "square", "landscape",
-            "horizontal", "widescreen", "zoom", "push", "pull", "dolly", "pan", "tilt", "left", "right", "drift",
-            "drifting", "float", "orbit", "parallax", "sway", "static", "still", "title", "caption", "subtitle",
-            "top", "bottom", "center", "centre", "middle", "fade", "fading", "first", "last", "final", "end",
-            "start", "beginning", "whole", "entire", "crop", "cropping", "fit", "keep", "everything", "focus",
-            "subject", "slideshow", "transitions", "transition", "together", "linear", "constant", "mp4", "fps",
-            "back", "away", "closer", "across", "linger", "frame", "reframe", "vertically", "throughout",
-            "instagram", "youtube", "story", "stories", "remove", "drop", "without", "letterbox", "bars", "grade",
-            "export", "output", "format", "file", "background", "music", "volume", "quieter", "louder", "loop",
-            "seamless", "seamlessly", "parallax", "depth", "flat", "layers", "layered", "orbit", "circle", "vertigo",
-            "rack", "life", "living", "alive", "bring", "come", "comes", "brings", "deeper", "stronger", "subtler",
-            "weaker", "endless", "endlessly");
-
     private final Defaults defaults;
 
     public PromptInterpreter(Defaults defaults) {
@@ -90,8 +49,8 @@ public final class PromptInterpreter {
             shots.add(new Shot(images.get(i), i, motion, false, null, null));
         }
         int shortSide = Math.min(1080, defaults.longSide() * 9 / 16);
-        int[] size = size("16:9", shortSide);
-        RenderPlan base = new RenderPlan(size[0], size[1], defaults.fps(), defaults.durationSeconds(),
+        Frame frame = Frame.of("16:9", shortSide);
+        RenderPlan base = new RenderPlan(frame.width(), frame.height(), defaults.fps(), defaults.durationSeconds(),
                 images.size() > 1 ? "slideshow" : "single", shots, List.of(), null, Look.PLAIN, "mp4", null);
         return apply(base, prompt, options, false, audio);
     }
@@ -107,130 +66,14 @@ public final class PromptInterpreter {
     }
 
     private RenderPlan apply(RenderPlan base, String prompt, JobOptions options, boolean edit, String audio) {
-        String original = prompt == null ? "" : prompt.trim();
-        List<String> understood = new ArrayList<>();
-        List<String> notUnderstood = new ArrayList<>();
-        Text text = new Text(original);
-
-        // text overlays first: their quoted words and timing phrases must not be read as anything else
-        List<Caption> captions = new ArrayList<>(base.captions());
-        if (edit && text.takeAny("remove the title", "no title", "without the title", "remove the caption",
-                "no caption", "删除标题", "去掉标题", "去掉字幕")) {
-            captions.clear();
-            understood.add("text removed");
-        }
-        List<String> quotes = new ArrayList<>();
-        Matcher q = QUOTED.matcher(text.lower);
-        String padded = " " + original + " "; // same offsets as the lower-cased text
-        while (q.find()) {
-            quotes.add(padded.substring(q.start(1), q.end(1)).trim());
-        }
-        text.erase(QUOTED);
-        double[] window = null;
-        Matcher first = FIRST.matcher(text.lower);
-        Matcher last = LAST.matcher(text.lower);
-        Matcher fromTo = FROM_TO.matcher(text.lower);
-        String when = null;
-        if (first.find()) {
-            window = new double[] {0, number(first.group(1) != null ? first.group(1) : first.group(2))};
-            text.erase(first.group());
-        } else if (last.find()) {
-            window = new double[] {-number(last.group(1) != null ? last.group(1) : last.group(2)), 0};
-            when = "end";
-            text.erase(last.group());
-        } else if (fromTo.find()) {
-            window = fromTo.group(1) != null
-                    ? new double[] {number(fromTo.group(1)), number(fromTo.group(2))}
-                    : new double[] {number(fromTo.group(3)), number(fromTo.group(4))};
-            text.erase(fromTo.group());
-        }
-        boolean atEnd = text.takeAny("at the end", "in the end", "结尾", "片尾");
-        boolean throughout = text.takeAny("throughout", "the whole time", "whole video", "全程", "一直");
-        String position = text.takeAny("at the top", "top", "顶部", "上方") ? "top"
-                : text.takeAny("at the bottom", "bottom", "底部", "下方") ? "bottom"
-                : text.takeAny("in the center", "in the centre", "in the middle", "centered", "centred", "居中",
-                "中间") ? "center" : null;
-        boolean noFade = text.takeAny("no fade", "without fade", "不要淡入");
-        boolean captionWord = text.has("caption", "subtitle", "字幕");
-
-        // duration
-        double duration = base.durationSeconds();
-        Matcher d = DURATION.matcher(text.lower);
-        if (d.find()) {
-            double asked = number(d.group(1));
-            duration = Math.max(1, Math.min(60, asked));
-            if (duration != asked) {
-                notUnderstood.add("duration " + d.group(1) + " s is outside 1–60 s; using " + fmt(duration) + " s");
-            }
-            text.erase(d.group());
-            understood.add("duration " + fmt(duration) + " s");
-        } else if (edit && text.takeAny("longer", "更长")) {
-            duration = Math.min(60, duration * 1.5);
-            understood.add("longer: " + fmt(duration) + " s");
-        } else if (edit && text.takeAny("shorter", "更短")) {
-            duration = Math.max(1, duration / 1.5);
-            understood.add("shorter: " + fmt(duration) + " s");
-        }
-        if (options.durationSeconds() != null) {
-            duration = options.durationSeconds();
-        }
-
-        // aspect and resolution
-        String aspect = aspectOf(base.width(), base.height());
-        String askedAspect = null;
-        if (text.takeAny("9:16", "vertical", "portrait", "tiktok", "reels", "shorts", "story", "竖屏", "竖版",
-                "抖音")) {
-            askedAspect = "9:16";
-        } else if (text.takeAny("1:1", "square", "正方形", "方形")) {
-            askedAspect = "1:1";
-        } else if (text.takeAny("4:5")) {
-            askedAspect = "4:5";
-        } else if (text.takeAny("16:9", "landscape", "horizontal", "widescreen", "横屏", "横版")) {
-            askedAspect = "16:9";
-        }
-        if (askedAspect != null) {
-            aspect = askedAspect;
-            understood.add("aspect " + aspect);
-        }
-        if (options.aspect() != null) {
-            aspect = options.aspect();
-        }
-        int shortSide = Math.min(base.width(), base.height());
-        Matcher r = RESOLUTION.matcher(text.lower);
-        if (r.find()) {
-            int p = r.group(1) != null ? Integer.parseInt(r.group(1)) : 9999;
-            if (p == 720 || p == 1080) {
-                shortSide = p;
-                understood.add(p + "p");
-            } else {
-                shortSide = 1080;
-                notUnderstood.add(r.group() + " is not available (long side at most 1920); using 1080p");
-            }
-            text.erase(r.group());
-        } else if (text.takeAny("高清")) {
-            shortSide = 1080;
-        }
-        int[] size = size(aspect, shortSide);
-        if (options.width() != null && options.height() != null) {
-            size = new int[] {options.width(), options.height()};
-        }
-
-        // frame rate
-        int fps = base.fps();
-        Matcher f = FPS.matcher(text.lower);
-        if (f.find()) {
-            int asked = Integer.parseInt(f.group(1));
-            if (asked == 24 || asked == 25 || asked == 30 || asked == 60) {
-                fps = asked;
-                understood.add(fps + " fps");
-            } else {
-                notUnderstood.add(asked + " fps is not offered (24, 25, 30 or 60); using " + fps);
-            }
-            text.erase(f.group());
-        }
-        if (options.fps() != null) {
-            fps = options.fps();
-        }
+        Reading r = Reading.of(prompt, base, options, edit);
+        PromptText text = r.text();
+        List<String> understood = r.understood();
+        List<String> notUnderstood = r.notUnderstood();
+        TextOverlays overlays = TextOverlays.read(r);
+        double duration = TimingReader.duration(r);
+        Frame frame = Frame.read(r);
+        int fps = TimingReader.fps(r);
 
         // look
         Look look = base.look();
@@ -310,20 +153,7 @@ public final class PromptInterpreter {
         if (options.depth() != null) {
             depthAsked = Depth.AUTO.withMode(options.depth());
         }
-        boolean loop = base.loop();
-        if (edit && text.takeAny("no loop", "not a loop", "don't loop", "不循环")) {
-            loop = false;
-            understood.add("no loop");
-        } else if (text.takeAny("seamless loop", "seamlessly looping", "looping", "loopable", "loop", "循环",
-                "无缝循环")) {
-            loop = true;
-        }
-        if (options.loop() != null) {
-            loop = options.loop();
-        }
-        if (loop) {
-            understood.add("seamless loop: the last frame leads back into the first");
-        }
+        boolean loop = TimingReader.loop(r);
 
         // framing and focus
         Boolean fit = null;
@@ -394,46 +224,7 @@ public final class PromptInterpreter {
             shots.add(n);
         }
 
-        // captions from the quotes, now that the duration is known
-        for (String quote : quotes) {
-            boolean title = !captionWord;
-            double start;
-            double end;
-            if (window != null && when == null) {
-                start = window[0];
-                end = window[1];
-            } else if (window != null) {
-                start = duration + window[0];
-                end = duration;
-            } else if (throughout || (!title && !atEnd)) {
-                start = 0;
-                end = duration;
-            } else if (atEnd) {
-                start = Math.max(0, duration - 3);
-                end = duration;
-            } else {
-                start = 0;
-                end = Math.min(3, duration);
-            }
-            start = Math.max(0, Math.min(duration, start));
-            end = Math.max(start, Math.min(duration, end));
-            String pos = position != null ? position : title ? "center" : "bottom";
-            double fade = noFade ? 0 : Math.min(0.5, (end - start) / 3);
-            captions.add(new Caption(quote, title, start, end, pos, fade));
-            understood.add((title ? "title" : "caption") + " \"" + quote + "\" " + Timeline.sec(start) + "-"
-                    + Timeline.sec(end) + " s, " + pos + (fade > 0 ? ", fading" : ""));
-        }
-        if (quotes.isEmpty() && (text.has("title", "caption", "subtitle", "标题", "字幕"))) {
-            notUnderstood.add("text overlay asked for but no quoted text found; put the words in quotes");
-        }
-        // captions of a parent that no longer fit a shorter video are clipped
-        List<Caption> fitted = new ArrayList<>();
-        for (Caption c : captions) {
-            if (c.start() < duration) {
-                fitted.add(new Caption(c.text(), c.title(), c.start(), Math.min(duration, c.end()), c.position(),
-                        c.fade()));
-            }
-        }
+        List<Caption> captions = overlays.place(r, duration);
 
         // music: the audio file that came with the job, looped or trimmed to the video
         Music music = base.music();
@@ -463,7 +254,7 @@ public final class PromptInterpreter {
             } else if (louder) {
                 v = Math.min(200, (int) Math.round(v * 1.5));
             }
-            double fadeOut = noFade ? 0 : Math.min(2, duration / 3);
+            double fadeOut = overlays.noFade() ? 0 : Math.min(2, duration / 3);
             music = new Music(audio, v, fadeOut);
             understood.add("music " + audio + " at " + v + "%" + (fadeOut > 0 ? ", fading out over "
                     + fmt(fadeOut) + " s" : "") + ", looped or trimmed to the video");
@@ -501,8 +292,7 @@ public final class PromptInterpreter {
         }
         if (format.equals("gif")) {
             // GIF frames are stored nearly raw: keep it small enough to send
-            double scale = Math.min(1, (double) OutputFormat.GIF_LONG_SIDE / Math.max(size[0], size[1]));
-            size = new int[] {even(size[0] * scale), even(size[1] * scale)};
+            frame = frame.atMost(OutputFormat.GIF_LONG_SIDE);
             fps = OutputFormat.GIF_FPS;
             understood.add("GIF at most " + OutputFormat.GIF_LONG_SIDE + " px, " + OutputFormat.GIF_FPS + " fps");
             if (music != null) {
@@ -515,26 +305,22 @@ public final class PromptInterpreter {
             notUnderstood.add("not acted on: " + String.join(", ", leftover));
         }
 
-        RenderPlan plan = new RenderPlan(size[0], size[1], fps, duration, arrangement, shots, fitted, music, look,
+        RenderPlan plan = new RenderPlan(frame.width(), frame.height(), fps, duration, arrangement, shots, captions, music, look,
                 format, null, loop);
         Motion m0 = shots.get(0).motion();
-        String summary = fmt(duration) + " s " + size[0] + "x" + size[1] + " @ " + fps + " fps, " + m0.kind()
+        String summary = fmt(duration) + " s " + frame.width() + "x" + frame.height() + " @ " + fps + " fps, " + m0.kind()
                 + (m0.intensity() < 0.95 ? " (gentle)" : m0.intensity() > 1.05 ? " (dramatic)" : "")
                 + (look.letterbox() ? ", cinematic" : "") + (shots.get(0).fit() ? ", whole image" : "")
                 + (shots.get(0).depth().flat() ? ", flat" : ", depth " + shots.get(0).depth().mode())
                 + (loop ? ", seamless loop" : "")
                 + (shots.size() > 1 ? (arrangement.equals("batch") ? ", one clip per image x" : ", slideshow of ")
                 + shots.size() : "")
-                + (fitted.isEmpty() ? "" : ", " + fitted.size() + (fitted.size() == 1 ? " text" : " texts"))
+                + (captions.isEmpty() ? "" : ", " + captions.size() + (captions.size() == 1 ? " text" : " texts"))
                 + (music == null ? "" : ", music at " + music.volumePercent() + "%");
-        List<String> u = new ArrayList<>(new LinkedHashSet<>(understood));
-        if (u.isEmpty()) {
-            u.add(edit ? "no change recognised; same as before" : "defaults");
-        }
-        return plan.withInterpretation(new Interpretation(summary, u, notUnderstood));
+        return plan.withInterpretation(r.interpretation(summary));
     }
 
-    static String motionOf(Text text) {
+    static String motionOf(PromptText text) {
         if (text.takeAny("static", "no motion", "no movement", "still shot", "keep it still", "静止", "不动",
                 "固定镜头")) {
             return "static";
@@ -583,99 +369,5 @@ public final class PromptInterpreter {
             return "push in";
         }
         return null;
-    }
-
-    static String aspectOf(int w, int h) {
-        if (w == h) {
-            return "1:1";
-        }
-        if (w * 5 == h * 4) {
-            return "4:5";
-        }
-        return w > h ? "16:9" : "9:16";
-    }
-
-    static int[] size(String aspect, int shortSide) {
-        return switch (aspect) {
-            case "9:16" -> new int[] {shortSide, even(shortSide * 16 / 9.0)};
-            case "1:1" -> new int[] {shortSide, shortSide};
-            case "4:5" -> new int[] {shortSide, even(shortSide * 5 / 4.0)};
-            default -> new int[] {even(shortSide * 16 / 9.0), shortSide};
-        };
-    }
-
-    private static int even(double v) {
-        return (int) Math.round(v / 2) * 2;
-    }
-
-    /** 3, 7.5, or Chinese numerals up to 99 (十, 十五, 二十, 三十五). */
-    static double number(String s) {
-        if (s.matches("[0-9.]+")) {
-            return Double.parseDouble(s);
-        }
-        String digits = "零一二三四五六七八九";
-        int tenAt = s.indexOf('十');
-        s = s.replace('两', '二');
-        if (tenAt < 0) {
-            return digits.indexOf(s.charAt(0));
-        }
-        int tens = tenAt == 0 ? 1 : digits.indexOf(s.charAt(0));
-        int ones = tenAt == s.length() - 1 ? 0 : digits.indexOf(s.charAt(tenAt + 1));
-        return tens * 10 + ones;
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(Math.round(v * 100) / 100.0);
-    }
-
-    /** The instruction being read: phrases are blanked out as they are understood. */
-    static final class Text {
-        String lower;
-
-        Text(String s) {
-            lower = " " + s.toLowerCase(Locale.ROOT) + " ";
-        }
-
-        boolean has(String... phrases) {
-            for (String p : phrases) {
-                if (lower.contains(p)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        /** True if any phrase occurs (whole words for Latin phrases); all occurrences are blanked. */
-        boolean takeAny(String... phrases) {
-            boolean found = false;
-            for (String p : phrases) {
-                Pattern pattern = Pattern.compile(p.matches(".*[a-z0-9].*")
-                        ? "(?<![a-z0-9])" + Pattern.quote(p) + "(?![a-z0-9])" : Pattern.quote(p));
-                Matcher m = pattern.matcher(lower);
-                if (m.find()) {
-                    found = true;
-                    lower = m.replaceAll(" ");
-                }
-            }
-            return found;
-        }
-
-        void erase(String s) {
-            lower = lower.replace(s, " ");
-        }
-
-        void erase(Pattern p) {
-            lower = p.matcher(lower).replaceAll(" ");
-        }
-
-        Set<String> leftoverWords() {
-            Set<String> out = new LinkedHashSet<>();
-            for (String w : lower.split("[^a-z]+")) {
-                if (w.length() >= 3 && !STOP.contains(w) && !KNOWN_WORDS.contains(w)) {
-                    out.add(w);
-                }
-            }
-            return out;
-        }
     }
 }
