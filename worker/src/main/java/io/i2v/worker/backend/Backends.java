@@ -22,12 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class Backends {
     private final Instance<VideoBackend> all;
     private final String name;
+    private final int maxInFlight;
     /** Where a cloud-path job runs the local renderer (asked for, or as its fallback): one at a time, it is CPU-bound. */
     private final ExecutorService localThreads;
 
     public Backends(@Any Instance<VideoBackend> all, WorkerConfig config) {
         this.all = all;
         this.name = config.backend();
+        this.maxInFlight = config.nemo().maxInFlight();
         AtomicInteger n = new AtomicInteger();
         this.localThreads = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "local-render-" + n.incrementAndGet());
@@ -42,15 +44,20 @@ public class Backends {
 
     /**
      * The backend for a job: the configured one unless its options name one or allow a fallback.
-     * A job that asks for nothing gets exactly {@link #selected()}.
+     * A job that asks for nothing gets {@link #selected()}. Every backend is driven asynchronously:
+     * the local renderer runs on the render thread.
      */
-    public VideoBackend forJob(JobOptions options) {
-        String asked = asked(options);
+    public AsyncVideoBackend forJob(JobOptions options) {
         boolean fallback = options != null && "local".equals(options.fallback());
-        if (!fallback && asked.equals(name)) {
-            return selected();
-        }
-        return new JobBackend(named(asked), named("local"), fallback, localThreads);
+        return new JobBackend(named(asked(options)), named("local"), fallback, localThreads);
+    }
+
+    /**
+     * How many jobs this worker runs at once, the one limit for its backend: the local renderer
+     * one (it is CPU-bound and has one render thread), the cloud {@code i2v.worker.nemo.max-in-flight}.
+     */
+    public int slots() {
+        return "local".equals(name) ? 1 : Math.max(1, maxInFlight);
     }
 
     /** Which backend made a job's video: the one it ran on, or {@code local} after a fallback. */

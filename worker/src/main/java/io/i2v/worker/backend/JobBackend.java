@@ -4,8 +4,11 @@ import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.I2vException;
 import io.smallrye.mutiny.Uni;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import org.jboss.logging.MDC;
 
 /**
  * The backend one job asked for ({@code options.backend}), with the local renderer behind it
@@ -27,6 +30,8 @@ final class JobBackend implements AsyncVideoBackend {
     private final VideoBackend local;
     private final boolean fallback;
     private final Executor localThreads;
+    /** The thread rendering this job locally, while it does. */
+    private Thread renderThread;
 
     /** @param first the asked backend; @param local the local renderer; @param fallback whether {@code local} stands behind it */
     JobBackend(VideoBackend first, VideoBackend local, boolean fallback, Executor localThreads) {
@@ -54,15 +59,16 @@ final class JobBackend implements AsyncVideoBackend {
 
     @Override
     public Uni<BackendResult> start(BackendJob job, Progress progress) {
+        Map<String, Object> logContext = new HashMap<>(MDC.getMap());
         if (fellBack(job) || first == local) {
-            return onLocalThreads(job, progress);
+            return onLocalThreads(job, progress, logContext);
         }
         Uni<BackendResult> cloud = first instanceof AsyncVideoBackend async ? async.start(job, progress)
                 : Uni.createFrom().item(() -> call(first, job, progress)).runSubscriptionOn(localThreads);
         return cloud.onFailure(this::fallsBack).recoverWithUni(e -> Uni.createFrom().voidItem()
                 .emitOn(localThreads)
                 .invoke(() -> switchOver(progress, (I2vException) e))
-                .flatMap(v -> onLocalThreads(job, progress)));
+                .flatMap(v -> onLocalThreads(job, progress, logContext)));
     }
 
     @Override
@@ -70,6 +76,11 @@ final class JobBackend implements AsyncVideoBackend {
         first.cancel(jobId);
         if (fallback) {
             local.cancel(jobId);
+        }
+        synchronized (this) {
+            if (renderThread != null) {
+                renderThread.interrupt();
+            }
         }
     }
 
@@ -87,8 +98,27 @@ final class JobBackend implements AsyncVideoBackend {
                 + "); the local renderer makes it instead, as the job allows (options.fallback = local).");
     }
 
-    private Uni<BackendResult> onLocalThreads(BackendJob job, Progress progress) {
-        return Uni.createFrom().item(() -> call(local, job, progress)).runSubscriptionOn(localThreads);
+    /**
+     * The local renderer on the render thread, with the caller's log context (job and trace id).
+     * {@link #cancel} interrupts that thread while it renders this job; the interrupt is cleared
+     * after it, so it cannot reach the next job on the thread.
+     */
+    private Uni<BackendResult> onLocalThreads(BackendJob job, Progress progress, Map<String, Object> logContext) {
+        return Uni.createFrom().item(() -> {
+            synchronized (this) {
+                renderThread = Thread.currentThread();
+            }
+            logContext.forEach(MDC::put);
+            try {
+                return call(local, job, progress);
+            } finally {
+                synchronized (this) {
+                    renderThread = null;
+                }
+                Thread.interrupted();
+                logContext.keySet().forEach(MDC::remove);
+            }
+        }).runSubscriptionOn(localThreads);
     }
 
     private static BackendResult call(VideoBackend backend, BackendJob job, Progress progress) {

@@ -1,6 +1,5 @@
 package io.i2v.worker.consume;
 
-import io.i2v.worker.backend.AsyncVideoBackend;
 import io.i2v.worker.backend.Backends;
 import io.i2v.worker.config.WorkerConfig;
 import io.i2v.worker.job.JobProcessor;
@@ -24,8 +23,8 @@ import org.jboss.logging.Logger;
  * ({@link VisibilityHeartbeat}). A message is deleted only when its job is terminal;
  * a transient failure makes it visible again after a backoff (the connector's "visibility"
  * failure strategy), and the queue's redrive policy moves it to the dead-letter queue at last.
- * A backend that waits without a thread (the cloud) runs many jobs at once, each settling its
- * own message; the local renderer runs one at a time on this thread.
+ * Every job runs on its own and settles its own message: many at once with the cloud backend,
+ * one at a time with the local renderer.
  */
 @ApplicationScoped
 public class JobConsumer {
@@ -34,21 +33,25 @@ public class JobConsumer {
 
     private final JobProcessor processor;
     private final VisibilityHeartbeat heartbeat;
-    private final Backends backends;
     private final GracefulShutdown shutdown;
-    private final Semaphore cloudSlots;
+    private final Semaphore slots;
     private final long retryBackoffSeconds;
 
     public JobConsumer(JobProcessor processor, VisibilityHeartbeat heartbeat, Backends backends, WorkerConfig config,
                        GracefulShutdown shutdown) {
         this.processor = processor;
         this.heartbeat = heartbeat;
-        this.backends = backends;
         this.shutdown = shutdown;
-        this.cloudSlots = new Semaphore(Math.max(1, config.nemo().maxInFlight()));
+        this.slots = new Semaphore(backends.slots());
         this.retryBackoffSeconds = Math.max(1, config.retryBackoff().toSeconds());
     }
 
+    /**
+     * Starts the message's job and returns: the job settles its message when it ends, and this
+     * thread goes back for the next message at once. It waits only while the worker already runs
+     * as many jobs as its backend allows ({@link Backends#slots()}); a message waiting for a slot
+     * is kept invisible meanwhile, like one whose job runs.
+     */
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
@@ -59,42 +62,18 @@ public class JobConsumer {
             receipt.ifPresent(shutdown::hold); // handed back once the connector has stopped polling
             return CompletableFuture.completedFuture(null);
         }
-        if (threadFree()) {
-            return consumeAsync(message, deliveries, receipt);
-        }
-        shutdown.jobStarted();
         Optional<ScheduledFuture<?>> beat = receipt.map(heartbeat::keepInvisible);
-        Outcome outcome;
-        try {
-            outcome = processor.process(message.getPayload(), deliveries);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "job message not processed (delivery %d); it returns to the queue", deliveries);
-            outcome = Outcome.RETRY;
-        } finally {
-            beat.ifPresent(b -> b.cancel(false));
-            shutdown.jobEnded();
-        }
-        return settle(message, outcome, deliveries, receipt);
-    }
-
-    /**
-     * A backend that waits without a thread: the job runs on its own and settles its message when
-     * it ends; this thread goes back for the next message at once, and waits only while the
-     * worker already holds its limit of cloud jobs ({@code i2v.worker.nemo.max-in-flight}).
-     */
-    private CompletionStage<Void> consumeAsync(Message<String> message, int deliveries, Optional<String> receipt) {
-        cloudSlots.acquireUninterruptibly();
+        slots.acquireUninterruptibly();
         shutdown.jobStarted();
-        Optional<ScheduledFuture<?>> beat = receipt.map(heartbeat::keepInvisible);
         CompletionStage<Outcome> running;
         try {
-            running = processor.processAsync(message.getPayload(), deliveries);
+            running = processor.process(message.getPayload(), deliveries);
         } catch (RuntimeException e) {
             running = CompletableFuture.failedFuture(e);
         }
         running.whenComplete((outcome, e) -> {
             beat.ifPresent(b -> b.cancel(false));
-            cloudSlots.release();
+            slots.release();
             shutdown.jobEnded();
             if (e != null) {
                 LOG.errorf(e, "job message not processed (delivery %d); it returns to the queue", deliveries);
@@ -102,14 +81,6 @@ public class JobConsumer {
             settle(message, e == null ? outcome : Outcome.RETRY, deliveries, receipt);
         });
         return CompletableFuture.completedFuture(null);
-    }
-
-    private boolean threadFree() {
-        try {
-            return backends.selected() instanceof AsyncVideoBackend;
-        } catch (RuntimeException e) {
-            return false; // the processor fails the job with the reason
-        }
     }
 
     private CompletionStage<Void> settle(Message<String> message, Outcome outcome, int deliveries,

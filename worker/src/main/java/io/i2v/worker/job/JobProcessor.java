@@ -2,15 +2,12 @@ package io.i2v.worker.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.error.ErrorCode;
-import io.i2v.core.error.ErrorInfo;
 import io.i2v.core.error.I2vException;
 import io.i2v.core.event.JobEvent;
 import io.i2v.core.job.ImageRef;
-import io.i2v.core.job.Interpretation;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobLedger;
 import io.i2v.core.job.JobRequestCodec;
-import io.i2v.core.job.LedgerStep;
 import io.i2v.core.storage.TrackedStatus;
 import io.i2v.core.job.JobResult;
 import io.i2v.core.job.JobStage;
@@ -55,10 +52,10 @@ import org.jboss.logging.MDC;
 /**
  * Runs one delivery of a job message to its end: QUEUED → RUNNING → SUCCEEDED | FAILED, or
  * back to QUEUED for another attempt after a transient failure. A finished job's redelivery is
- * acknowledged without work. {@link #process} holds the calling thread for the whole job (the
- * CPU-bound local renderer); {@link #processAsync} runs a backend that waits without a thread
- * ({@link AsyncVideoBackend}), so many cloud jobs can be in flight. Both share prepare → backend
- * → finish, the checkpoints, the watchdog and the failure handling.
+ * acknowledged without work. One pipeline for every backend, read forward: {@link #process} →
+ * begin (the status writer) → prepare (inputs fetched and decoded) → the backend (asynchronous:
+ * the cloud waits without a thread, the local renderer has its render thread) → stage the render
+ * → check and store → succeed; a failure anywhere goes to {@link FailureRouting}.
  */
 @ApplicationScoped
 public class JobProcessor {
@@ -83,6 +80,7 @@ public class JobProcessor {
     private final JobMetrics metrics;
     private final WorkerStopping stopping;
     private final Watchdog watchdog;
+    private final FailureRouting failures;
 
     public JobProcessor(JobRepository jobs, ObjectMapper json, JobLedger ledger, InputFetcher inputs,
                         ResultStore results, RenderStage stage, Backends backends, WorkerConfig config, Clock clock,
@@ -100,111 +98,77 @@ public class JobProcessor {
         this.backends = backends;
         this.config = config;
         this.clock = clock;
+        this.failures = new FailureRouting(ledger, codec, metrics, config, clock, watchdog.timeout());
         this.decoder = new ImageDecoder(config.maxPixels(), shared.intake().maxFileBytes(), config.render().longSide());
     }
 
-    /** @param deliveries how often the queue has handed out this message, this time included */
-    public Outcome process(String body, int deliveries) {
-        JobRequest request;
-        try {
-            request = codec.decode(body);
-        } catch (I2vException e) {
-            return undecodable(body, e);
-        }
-        return inMdc(request, () -> process(request, deliveries));
-    }
-
     /**
-     * The same as {@link #process(String, int)} for a backend that waits without a thread
-     * ({@link AsyncVideoBackend}): inputs are prepared on the calling thread, the backend runs on
-     * its own, and the result is checked and stored on a worker thread. Many jobs can be in flight.
+     * Runs one delivery: inputs are prepared on the calling thread, the backend works on its own
+     * (the cloud without a thread; the local renderer on its render thread), and the result is
+     * checked and stored on a worker thread. Completes with what to do with the message.
+     *
+     * @param deliveries how often the queue has handed out this message, this time included
      */
-    public CompletionStage<Outcome> processAsync(String body, int deliveries) {
+    public CompletionStage<Outcome> process(String body, int deliveries) {
         JobRequest request;
         try {
             request = codec.decode(body);
         } catch (I2vException e) {
-            return CompletableFuture.completedFuture(undecodable(body, e));
+            return CompletableFuture.completedFuture(failures.undecodable(body, e));
         }
-        return inMdc(request, () -> {
-            StatusWriter status = begin(request);
-            if (status == null) {
-                return CompletableFuture.completedFuture(Outcome.DONE);
-            }
-            if (stopping.stopping()) {
-                return CompletableFuture.completedFuture(Outcome.RELEASE);
-            }
-            Instant started = clock.instant();
-            // the watchdog cannot interrupt a thread here: it ends the backend's flow instead
-            CompletableFuture<BackendResult> stall = new CompletableFuture<>();
-            Watchdog.Watch watch = watchdog.watch(request.jobId(), () -> {
-                stall.completeExceptionally(new I2vException(ErrorCode.STALLED, "no progress"));
-                backends.forJob(request.options()).cancel(request.jobId());
-            });
-            Prepared prepared;
-            Optional<BackendResult> staged;
-            try {
-                if (storedAlready(request, status)) {
-                    return CompletableFuture.completedFuture(finished(status, started, succeed(request, status)));
-                }
-                prepared = prepare(request, status, deliveries, watch);
-                staged = staged(request, status, prepared);
-            } catch (Exception | LinkageError e) {
-                watch.close();
-                return CompletableFuture.completedFuture(finished(status, started,
-                        failure(request, status, e, deliveries, watch)));
-            }
-            AsyncVideoBackend backend = (AsyncVideoBackend) backends.forJob(request.options());
-            Uni<BackendResult> rendering = staged.isPresent() ? Uni.createFrom().item(staged.get())
-                    : backend.start(prepared.job(), prepared.progress());
-            return Uni.combine().any().of(rendering, Uni.createFrom().completionStage(stall))
-                    .emitOn(Infrastructure.getDefaultWorkerPool())
-                    .map(render -> inMdc(request, () -> {
-                        try {
-                            return finish(request, status, prepared,
-                                    staged.isPresent() ? render : rendered(request, status, render));
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }))
-                    .onFailure().recoverWithItem(e -> inMdc(request,
-                            () -> failure(request, status, e, deliveries, watch)))
-                    .onTermination().invoke(() -> {
-                        watch.close();
-                        deleteTree(prepared.work());
-                    })
-                    .map(outcome -> finished(status, started, outcome))
-                    .subscribeAsCompletionStage();
-        });
+        return inMdc(request, () -> run(request, deliveries));
     }
 
-    private Outcome process(JobRequest request, int deliveries) {
+    private CompletionStage<Outcome> run(JobRequest request, int deliveries) {
         StatusWriter status = begin(request);
         if (status == null) {
-            return Outcome.DONE;
+            return CompletableFuture.completedFuture(Outcome.DONE);
         }
         if (stopping.stopping()) {
-            return Outcome.RELEASE;
+            return CompletableFuture.completedFuture(Outcome.RELEASE);
         }
         Instant started = clock.instant();
-        Thread jobThread = Thread.currentThread();
+        AsyncVideoBackend backend = backends.forJob(request.options());
+        // the watchdog ends the backend's flow and cancels its work (a local render's thread is interrupted)
+        CompletableFuture<BackendResult> stall = new CompletableFuture<>();
         Watchdog.Watch watch = watchdog.watch(request.jobId(), () -> {
-            jobThread.interrupt();
-            backends.forJob(request.options()).cancel(request.jobId());
+            stall.completeExceptionally(new I2vException(ErrorCode.STALLED, "no progress"));
+            backend.cancel(request.jobId());
         });
-        Outcome outcome = null;
+        Prepared prepared;
+        Optional<BackendResult> staged;
         try {
-            try {
-                outcome = run(request, status, deliveries, watch);
-            } catch (Exception | LinkageError e) {
-                outcome = failure(request, status, e, deliveries, watch);
+            if (storedAlready(request, status)) {
+                watch.close();
+                return CompletableFuture.completedFuture(finished(status, started, succeed(request, status)));
             }
-            return outcome;
-        } finally {
+            prepared = prepare(request, status, deliveries, watch);
+            staged = staged(request, status, prepared);
+        } catch (Exception | LinkageError e) {
             watch.close();
-            Thread.interrupted(); // a watchdog interrupt must not leak into the next job on this thread
-            finished(status, started, outcome);
+            return CompletableFuture.completedFuture(finished(status, started,
+                    failures.route(request.jobId(), status, e, deliveries, watch.stalled(), backend)));
         }
+        Uni<BackendResult> rendering = staged.isPresent() ? Uni.createFrom().item(staged.get())
+                : backend.start(prepared.job(), prepared.progress());
+        return Uni.combine().any().of(rendering, Uni.createFrom().completionStage(stall))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(render -> inMdc(request, () -> {
+                    try {
+                        return finish(request, status, prepared,
+                                staged.isPresent() ? render : rendered(request, status, render));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }))
+                .onFailure().recoverWithItem(e -> inMdc(request,
+                        () -> failures.route(request.jobId(), status, e, deliveries, watch.stalled(), backend)))
+                .onTermination().invoke(() -> {
+                    watch.close();
+                    deleteTree(prepared.work());
+                })
+                .map(outcome -> finished(status, started, outcome))
+                .subscribeAsCompletionStage();
     }
 
     /** The job's status writer, or null when there is nothing to do (no record, or already finished). */
@@ -232,77 +196,8 @@ public class JobProcessor {
         return outcome;
     }
 
-    /** How a delivery that threw ends: handed back, canceled, taken over, stalled, retried or failed. */
-    private Outcome failure(JobRequest request, StatusWriter status, Throwable e, int deliveries,
-                            Watchdog.Watch watch) {
-        while ((e instanceof UncheckedIOException || e instanceof java.util.concurrent.CompletionException
-                || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        if (e instanceof WorkerStopping.JobReleased) {
-            return release(status);
-        }
-        if (e instanceof StatusWriter.JobCanceled) {
-            backends.forJob(request.options()).cancel(request.jobId()); // a remote render stops too
-            LOG.infof("job %s: canceled while running; stopped without a result", request.jobId());
-            return Outcome.DONE;
-        }
-        if (e instanceof StatusWriter.JobTakenOver) {
-            LOG.warnf("job %s: a later delivery took this job over; this one stops without touching it",
-                    request.jobId());
-            return Outcome.LEAVE;
-        }
-        if (watch.stalled()) {
-            return stalled(request, status);
-        }
-        if (e instanceof I2vException i2v) {
-            metrics.error(config.backend(), i2v.code().code());
-            return failed(request, status, i2v, deliveries);
-        }
-        if (e instanceof Error && !(e instanceof LinkageError)) {
-            throw (Error) e;
-        }
-        LOG.errorf(e, "job %s: unexpected failure", request.jobId());
-        metrics.error(config.backend(), ErrorCode.RENDER_FAILED.code());
-        return failed(request, status, new I2vException(ErrorCode.RENDER_FAILED,
-                "rendering failed: " + e.getClass().getSimpleName()), deliveries);
-    }
-
-    /** The watchdog stopped the job: FAILED with {@code stalled}, not retried (its remote work was cancelled). */
-    private Outcome stalled(JobRequest request, StatusWriter status) {
-        Thread.interrupted();
-        metrics.error(config.backend(), ErrorCode.STALLED.code());
-        ErrorInfo error = new ErrorInfo(ErrorCode.STALLED.code(), "the job made no progress for "
-                + watchdog.timeout().toSeconds() + " s and was stopped", false);
-        try {
-            failWith(status, error);
-            LOG.warnf("job %s: failed: %s %s", request.jobId(), error.code(), error.message());
-        } catch (StatusWriter.JobCanceled canceled) {
-            // canceled meanwhile: CANCELED stands
-        } catch (StatusWriter.JobTakenOver takenOver) {
-            return Outcome.LEAVE;
-        }
-        return Outcome.DONE;
-    }
-
     /** What a backend gets: the job, where it reports, and the scratch folder to remove afterwards. */
     private record Prepared(BackendJob job, VideoBackend.Progress progress, List<String> names, Path work) {
-    }
-
-    private Outcome run(JobRequest request, StatusWriter status, int deliveries, Watchdog.Watch watch)
-            throws Exception {
-        if (storedAlready(request, status)) {
-            return succeed(request, status);
-        }
-        Prepared prepared = prepare(request, status, deliveries, watch);
-        try {
-            Optional<BackendResult> staged = staged(request, status, prepared);
-            BackendResult render = staged.isPresent() ? staged.get() : rendered(request, status,
-                    backends.forJob(request.options()).run(prepared.job(), prepared.progress()));
-            return finish(request, status, prepared, render);
-        } finally {
-            deleteTree(prepared.work());
-        }
     }
 
     /**
@@ -372,51 +267,11 @@ public class JobProcessor {
             status.progress(JobStage.PREPARING, 1, 0, 5);
             BackendJob job = new BackendJob(request.jobId(), request.prompt(), request.options(), images, work,
                     audio, request.parentJobId(), status.current().checkpoints());
-            return new Prepared(job, progress(status, watch), names, work);
+            return new Prepared(job, new ProgressReports(status, watch), names, work);
         } catch (Exception | LinkageError e) {
             deleteTree(work);
             throw e;
         }
-    }
-
-    /** Where a backend reports; every report of forward progress also feeds the watchdog. */
-    private static VideoBackend.Progress progress(StatusWriter status, Watchdog.Watch watch) {
-        return new VideoBackend.Progress() {
-            private JobStage lastStage;
-            private double lastFraction = -1;
-
-            public void report(JobStage stage, double fraction) {
-                if (stage != lastStage || fraction > lastFraction) {
-                    watch.touch(); // forward progress; the same figure again is not
-                    lastStage = stage;
-                    lastFraction = fraction;
-                }
-                status.progress(stage, fraction, 5, 90);
-            }
-
-            public void planned(Interpretation interpretation, String timeline) {
-                watch.touch();
-                status.save(status.current().withPlan(interpretation, timeline));
-            }
-
-            public void alive() {
-                watch.touch();
-            }
-
-            public void checkpoint(String step, String value) {
-                watch.touch();
-                status.save(status.current().withCheckpoint(step, value));
-            }
-
-            public void message(String text) {
-                watch.touch();
-                status.save(status.current().withMessage(text));
-            }
-
-            public void creditsUsed(int credits) {
-                status.save(status.current().withCreditsUsed(credits));
-            }
-        };
     }
 
     /** Checks and stores the render (and a batch's clips), checkpoints that, and succeeds. */
@@ -482,71 +337,6 @@ public class JobProcessor {
         if (status.state() instanceof JobState.Succeeded && !status.checkpoints().containsKey(NOTIFIED)) {
             ledger.publish(status, succeeded(status));
         }
-    }
-
-    /** FAILED with {@code error} and its job.failed event; throws if canceled or taken over meanwhile. */
-    private void failWith(StatusWriter status, ErrorInfo error) {
-        JobState.Failed failed = new JobState.Failed(error);
-        status.to(failed, JobEvent.of(JobEvent.FAILED, status.current().id(), failed, null, clock.instant()));
-    }
-
-    /** The worker is stopping: back to QUEUED (what is checkpointed stays), for another worker to resume. */
-    private Outcome release(StatusWriter status) {
-        JobStatus current = status.current();
-        JobStatus queued = current.withMessage("The worker stopped; the job was handed back to the queue.");
-        LedgerStep step = ledger.write(status.tracked(), queued.state() instanceof JobState.Queued ? queued
-                : queued.to(new JobState.Queued(), clock.instant()));
-        if (step instanceof LedgerStep.TakenOver) {
-            return Outcome.LEAVE; // another delivery owns the job and its message
-        }
-        if (!(step instanceof LedgerStep.Written)) {
-            return Outcome.DONE; // canceled or ended meanwhile
-        }
-        LOG.infof("job %s: worker stopping; handed back to the queue", current.id());
-        return Outcome.RELEASE;
-    }
-
-    private Outcome failed(JobRequest request, StatusWriter status, I2vException e, int deliveries) {
-        try {
-            return recordFailure(request, status, e, deliveries);
-        } catch (StatusWriter.JobCanceled canceled) {
-            return Outcome.DONE; // canceled meanwhile: CANCELED stands, the failure does not matter
-        } catch (StatusWriter.JobTakenOver takenOver) {
-            return Outcome.LEAVE; // another delivery owns the job and its message
-        }
-    }
-
-    private Outcome recordFailure(JobRequest request, StatusWriter status, I2vException e, int deliveries) {
-        boolean retry = e.retryable() && deliveries < config.maxAttempts();
-        if (retry) {
-            LOG.warnf("job %s: attempt %d failed (%s: %s); will retry", request.jobId(), deliveries, e.code().code(),
-                    e.getMessage());
-            JobStatus noted = status.current().withMessage("Attempt " + deliveries + " failed (" + e.code().code()
-                    + "); retrying.");
-            status.save(noted.state() instanceof JobState.Queued ? noted : noted.to(new JobState.Queued(),
-                    clock.instant()));
-            return Outcome.RETRY;
-        }
-        ErrorInfo error = e.retryable()
-                ? new ErrorInfo(e.code().code(), e.getMessage() + " (gave up after " + deliveries + " attempts)", false)
-                : e.toInfo();
-        failWith(status, error); // throws if canceled or taken over meanwhile
-        LOG.warnf("job %s: failed: %s %s", request.jobId(), error.code(), error.message());
-        return Outcome.DONE;
-    }
-
-    /** A message we cannot read: fail its job if we can name it, else leave it for the dead-letter queue. */
-    private Outcome undecodable(String body, I2vException e) {
-        String jobId = codec.peekJobId(body);
-        LedgerStep step = jobId == null ? new LedgerStep.Missing() : ledger.update(jobId,
-                s -> s.to(new JobState.Failed(e.toInfo()), clock.instant()),
-                s -> JobEvent.of(JobEvent.FAILED, jobId, s.state(), null, clock.instant()));
-        if (!(step instanceof LedgerStep.Written)) {
-            LOG.errorf("unreadable job message (%s: %s); left for the dead-letter queue", e.code().code(),
-                    e.getMessage());
-            return step instanceof LedgerStep.Missing ? Outcome.RETRY : Outcome.DONE;
-        }
-        return Outcome.DONE;
     }
 
     private Path workRoot() throws IOException {

@@ -446,7 +446,7 @@ class NemoBackendTest {
                 && sim.record().instructionsContaining(marker).size() == 1, "instruction never sent");
 
         // ...when another worker gets the redelivered message (the first one presumed dead)
-        Outcome outcome = processor.process(request(id), 2);
+        Outcome outcome = processor.process(request(id), 2).toCompletableFuture().join();
 
         assertEquals(Outcome.DONE, outcome);
         JobStatus done = jobs.status(id).orElseThrow();
@@ -470,7 +470,7 @@ class NemoBackendTest {
         await(() -> checkpoints(id).containsKey("nemo.render") && sim.sessionOf(marker) != null
                 && sim.record().renders(sim.sessionOf(marker)).size() == 1, "render never submitted");
 
-        CompletableFuture<Outcome> restarted = CompletableFuture.supplyAsync(() -> processor.process(request(id), 2));
+        CompletableFuture<Outcome> restarted = CompletableFuture.supplyAsync(() -> processor.process(request(id), 2).toCompletableFuture().join());
         Thread.sleep(300);
         sim.releaseRenders();
 
