@@ -98,7 +98,8 @@ public class JobProcessor {
         this.backends = backends;
         this.config = config;
         this.clock = clock;
-        this.failures = new FailureRouting(ledger, codec, metrics, config, clock, watchdog.timeout());
+        this.failures = new FailureRouting(ledger, codec, metrics, config.backend(), config.maxAttempts(), clock,
+                watchdog.timeout());
         this.decoder = new ImageDecoder(config.maxPixels(), shared.intake().maxFileBytes(), config.render().longSide());
     }
 
