@@ -1,5 +1,9 @@
 package io.i2v.worker.nemo;
 
+import static io.i2v.nemo.contract.NemoApi.SKILL_PLATFORM;
+import static io.i2v.nemo.contract.NemoApi.SKILL_SOURCE;
+import static io.i2v.nemo.contract.NemoApi.SKILL_VERSION;
+
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 
@@ -17,8 +21,8 @@ final class AttributionHeaders implements ClientRequestFilter {
 
     @Override
     public void filter(ClientRequestContext request) {
-        request.getHeaders().putSingle("X-Skill-Source", SOURCE);
-        request.getHeaders().putSingle("X-Skill-Version", version);
-        request.getHeaders().putSingle("X-Skill-Platform", platform);
+        request.getHeaders().putSingle(SKILL_SOURCE, SOURCE);
+        request.getHeaders().putSingle(SKILL_VERSION, version);
+        request.getHeaders().putSingle(SKILL_PLATFORM, platform);
     }
 }

@@ -1,5 +1,10 @@
 package io.i2v.worker.nemo;
 
+import static io.i2v.nemo.contract.NemoApi.CODE;
+import static io.i2v.nemo.contract.NemoApi.DATA;
+import static io.i2v.nemo.contract.NemoApi.MESSAGE;
+import static io.i2v.nemo.contract.NemoApi.SUCCESS;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -11,17 +16,17 @@ final class Envelope {
     }
 
     static JsonNode data(JsonNode body) {
-        if (body.has("data") && (body.has("code") || body.has("success"))) {
-            return body.get("data");
+        if (body.has(DATA) && (body.has(CODE) || body.has(SUCCESS))) {
+            return body.get(DATA);
         }
         return body;
     }
 
     /** The error a reply carries, or null: a non-zero {@code code}, {@code success:false}, or a bad HTTP status. */
     static NemoError error(int httpStatus, JsonNode body) {
-        int code = body.path("code").isInt() ? body.get("code").asInt() : 0;
-        String message = body.path("message").asText(body.path("msg").asText(""));
-        if (body.path("success").isBoolean() && !body.get("success").asBoolean() && code == 0 && httpStatus < 300) {
+        int code = body.path(CODE).isInt() ? body.get(CODE).asInt() : 0;
+        String message = body.path(MESSAGE).asText(body.path("msg").asText(""));
+        if (body.path(SUCCESS).isBoolean() && !body.get(SUCCESS).asBoolean() && code == 0 && httpStatus < 300) {
             return new NemoError.Unexpected(httpStatus, 0, message);
         }
         return NemoError.of(httpStatus, code, message);

@@ -1,5 +1,21 @@
 package io.i2v.worker.nemo;
 
+import static io.i2v.nemo.contract.NemoApi.ANONYMOUS_TOKEN;
+import static io.i2v.nemo.contract.NemoApi.AUTHORIZATION;
+import static io.i2v.nemo.contract.NemoApi.CLIENT_ID;
+import static io.i2v.nemo.contract.NemoApi.CREATE_SESSION;
+import static io.i2v.nemo.contract.NemoApi.CREDITS;
+import static io.i2v.nemo.contract.NemoApi.ID;
+import static io.i2v.nemo.contract.NemoApi.RENDER;
+import static io.i2v.nemo.contract.NemoApi.RENDER_CANCEL;
+import static io.i2v.nemo.contract.NemoApi.RENDER_DOWNLOAD;
+import static io.i2v.nemo.contract.NemoApi.RENDER_SUBMIT;
+import static io.i2v.nemo.contract.NemoApi.RUN_SSE;
+import static io.i2v.nemo.contract.NemoApi.SID;
+import static io.i2v.nemo.contract.NemoApi.STATE;
+import static io.i2v.nemo.contract.NemoApi.UPLOAD;
+import static io.i2v.nemo.contract.NemoApi.UPLOAD_FIELD;
+
 import io.quarkus.rest.client.reactive.Url;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +38,7 @@ import org.jboss.resteasy.reactive.client.SseEvent;
  * The NemoVideo agent API as a Quarkus REST client. Replies are read as raw JSON text because
  * the service answers in three envelopes ({@link Envelope} unwraps them). Attribution headers are
  * added to every call by {@link AttributionHeaders}; the bearer token is passed per call.
+ * Routes and header names come from {@code NemoApi}, the table the simulator serves too.
  * Wrapped by {@link NemoClient}, which owns tokens, retries and error translation.
  */
 @Path("/")
@@ -29,59 +46,59 @@ import org.jboss.resteasy.reactive.client.SseEvent;
 interface NemoRestClient {
 
     @POST
-    @Path("api/auth/anonymous-token")
-    Uni<Response> anonymousToken(@HeaderParam("X-Client-Id") String clientId);
+    @Path(ANONYMOUS_TOKEN)
+    Uni<Response> anonymousToken(@HeaderParam(CLIENT_ID) String clientId);
 
     @POST
-    @Path("api/tasks/me/with-session/nemo_agent")
+    @Path(CREATE_SESSION)
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Response> createSession(@HeaderParam("Authorization") String auth, String body);
+    Uni<Response> createSession(@HeaderParam(AUTHORIZATION) String auth, String body);
 
     @POST
-    @Path("api/upload-video/nemo_agent/me/{sid}")
+    @Path(UPLOAD)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    Uni<Response> upload(@HeaderParam("Authorization") String auth, @PathParam("sid") String sessionId,
-                         @RestForm("files") @PartType(MediaType.APPLICATION_OCTET_STREAM) File file);
+    Uni<Response> upload(@HeaderParam(AUTHORIZATION) String auth, @PathParam(SID) String sessionId,
+                         @RestForm(UPLOAD_FIELD) @PartType(MediaType.APPLICATION_OCTET_STREAM) File file);
 
     @POST
-    @Path("api/upload-video/nemo_agent/me/{sid}")
+    @Path(UPLOAD)
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Response> uploadUrls(@HeaderParam("Authorization") String auth, @PathParam("sid") String sessionId,
+    Uni<Response> uploadUrls(@HeaderParam(AUTHORIZATION) String auth, @PathParam(SID) String sessionId,
                              String body);
 
     /** The long call: an SSE stream of agent events; its end is the stream closing. */
     @POST
-    @Path("run_sse")
+    @Path(RUN_SSE)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
-    Multi<SseEvent<String>> runSse(@HeaderParam("Authorization") String auth, String body);
+    Multi<SseEvent<String>> runSse(@HeaderParam(AUTHORIZATION) String auth, String body);
 
     @GET
-    @Path("api/state/nemo_agent/me/{sid}/latest")
-    Uni<Response> state(@HeaderParam("Authorization") String auth, @PathParam("sid") String sessionId);
+    @Path(STATE)
+    Uni<Response> state(@HeaderParam(AUTHORIZATION) String auth, @PathParam(SID) String sessionId);
 
     @GET
-    @Path("api/credits/balance/simple")
-    Uni<Response> credits(@HeaderParam("Authorization") String auth);
+    @Path(CREDITS)
+    Uni<Response> credits(@HeaderParam(AUTHORIZATION) String auth);
 
     @POST
-    @Path("api/render/proxy/lambda")
+    @Path(RENDER_SUBMIT)
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Response> submitRender(@HeaderParam("Authorization") String auth, String body);
+    Uni<Response> submitRender(@HeaderParam(AUTHORIZATION) String auth, String body);
 
     @GET
-    @Path("api/render/proxy/lambda/{id}")
-    Uni<Response> render(@HeaderParam("Authorization") String auth, @PathParam("id") String renderId);
+    @Path(RENDER)
+    Uni<Response> render(@HeaderParam(AUTHORIZATION) String auth, @PathParam(ID) String renderId);
 
     @POST
-    @Path("api/render/proxy/lambda/{id}/cancel")
-    Uni<Response> cancelRender(@HeaderParam("Authorization") String auth, @PathParam("id") String renderId);
+    @Path(RENDER_CANCEL)
+    Uni<Response> cancelRender(@HeaderParam(AUTHORIZATION) String auth, @PathParam(ID) String renderId);
 
     @GET
-    @Path("api/render/proxy/{id}/download")
+    @Path(RENDER_DOWNLOAD)
     @Produces(MediaType.WILDCARD)
-    Uni<Response> download(@HeaderParam("Authorization") String auth, @PathParam("id") String renderId);
+    Uni<Response> download(@HeaderParam(AUTHORIZATION) String auth, @PathParam(ID) String renderId);
 
     /** The render's own output URL (a CDN; no token goes there). */
     @GET
