@@ -33,6 +33,18 @@ public interface WorkerConfig {
 
     Inputs inputs();
 
+    Api api();
+
+    /** The worker's own HTTP API (the one the function URL serves), for local mode and the studio. */
+    interface Api {
+        /**
+         * Serve {@code /v1} on this worker. Defaults to on in local mode and off elsewhere (the Fargate
+         * task), env {@code I2V_WORKER_API_ENABLED}. Outside local mode it refuses to start without
+         * {@code i2v.api.keys}: a worker API is never keyless in AWS.
+         */
+        boolean enabled();
+    }
+
     interface Inputs {
         /** Time to open a connection to an image URL's server. */
         @WithDefault("PT10S")
