@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -58,6 +59,8 @@ public final class ChaosRun {
     private final ObjectMapper json = JsonSetup.newMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Path> logs = new ArrayList<>();
+    /** The worker's API key for this run, never printed. */
+    private final String apiKey = UUID.randomUUID().toString();
     private EmbeddedAws aws;
     private Process worker;
     private int port;
@@ -145,6 +148,9 @@ public final class ChaosRun {
         env.put("I2V_AWS_ACCESS_KEY_ID", EmbeddedAws.ACCESS_KEY);
         env.put("I2V_AWS_SECRET_ACCESS_KEY", EmbeddedAws.SECRET_KEY);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // not local mode, so the worker serves its API only when told to, and only with a key
+        env.put("I2V_WORKER_API_ENABLED", "true");
+        env.put("I2V_API_KEYS", "chaos=" + apiKey);
         // a killed worker's job comes back within 15 s instead of 5 minutes
         env.put("I2V_WORKER_HEARTBEAT_INTERVAL", "PT5S");
         env.put("I2V_WORKER_HEARTBEAT_EXTENSION", "PT15S");
@@ -228,6 +234,7 @@ public final class ChaosRun {
                             Base64.getEncoder().encodeToString(image(i))))));
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                             + "/v1/jobs")).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + apiKey)
                     .header("Idempotency-Key", "chaos-" + seed + "-" + i)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 202) {
