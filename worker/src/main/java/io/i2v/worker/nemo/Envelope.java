@@ -6,6 +6,9 @@ import static io.i2v.nemo.contract.NemoApi.MESSAGE;
 import static io.i2v.nemo.contract.NemoApi.SUCCESS;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 
 /**
  * The three reply envelopes: {@code {"code":0,"data":…}}, {@code {"success":true,"data":…}}, or
@@ -13,6 +16,22 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class Envelope {
     private Envelope() {
+    }
+
+    /** One reply: the HTTP status, the unwrapped payload, and the error it carries (null for success). */
+    record Reply(int status, JsonNode body, JsonNode data, NemoError error) {
+    }
+
+    /** Reads a reply, whatever its envelope; an unreadable body is an empty one with a message. */
+    static Reply reply(ObjectMapper json, Response r) {
+        JsonNode body;
+        try {
+            String text = r.hasEntity() ? r.readEntity(String.class) : "";
+            body = text == null || text.isBlank() ? json.createObjectNode() : json.readTree(text);
+        } catch (IOException | RuntimeException e) {
+            body = json.createObjectNode().put("message", "unreadable reply");
+        }
+        return new Reply(r.getStatus(), body, data(body), error(r.getStatus(), body));
     }
 
     static JsonNode data(JsonNode body) {

@@ -73,11 +73,8 @@ public class NemoBackend implements AsyncVideoBackend {
             flow.cancel(true);
         }
         try {
-            Map<String, String> checkpoints = jobs.status(jobId).map(s -> s.checkpoints()).orElse(Map.of());
-            checkpoints.forEach((step, renderId) -> {
-                if (!step.equals(NemoJobRun.RENDER) && !step.startsWith(NemoJobRun.RENDER + ".")) {
-                    return;
-                }
+            Map<String, String> stored = jobs.status(jobId).map(s -> s.checkpoints()).orElse(Map.of());
+            NemoCheckpoints.fromMap(stored).renders().forEach(renderId -> {
                 client.cancelRender(renderId).ifNoItem().after(config.callTimeout()).fail().subscribe().with(
                         ok -> LOG.infof("job %s: render %s cancelled at NemoVideo", jobId, renderId),
                         e -> LOG.warnf("job %s: render %s could not be cancelled: %s", jobId, renderId,
@@ -114,7 +111,7 @@ public class NemoBackend implements AsyncVideoBackend {
      */
     private Uni<BackendResult> parts(BackendJob job, Progress progress) {
         int n = job.images().size();
-        AtomicReference<Map<String, String>> known = new AtomicReference<>(job.checkpoints());
+        AtomicReference<NemoCheckpoints> known = new AtomicReference<>(NemoCheckpoints.fromMap(job.checkpoints()));
         AtomicInteger creditsEarlier = new AtomicInteger(); // spent by the parts already finished
         AtomicInteger creditsNow = new AtomicInteger();     // spent so far by the running part
         Uni<List<BackendResult>> chain = Uni.createFrom().item(new ArrayList<>());

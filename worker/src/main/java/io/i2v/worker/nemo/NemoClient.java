@@ -5,30 +5,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.i2v.core.storage.ObjectStore;
 import io.i2v.worker.config.WorkerConfig;
+import io.i2v.worker.nemo.Envelope.Reply;
+import io.i2v.worker.nemo.NemoRetryPolicy.Retry;
+import io.i2v.worker.nemo.NemoRetryPolicy.Scope;
+import io.i2v.worker.nemo.NemoRetryPolicy.Tries;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
 /**
- * NemoVideo calls with the protocol's rules built in: a bearer token on every call (fresh one
- * and one retry after 1001/1010/1011), one retry after HTTP 429 and the configured wait, all
- * three envelopes, both render-status shapes, and failures as typed {@link NemoException}s.
- * Non-blocking throughout: a waiting call or an open stream holds no thread.
+ * NemoVideo calls with the protocol's rules built in: a bearer token on every call, the retries
+ * of {@link NemoRetryPolicy} (for the message stream too, before it starts), all three
+ * envelopes, both render-status shapes, and failures as typed {@link NemoException}s (the
+ * stream's as {@link NemoInterruption}s). Non-blocking throughout: a waiting call or an open
+ * stream holds no thread.
  */
 @ApplicationScoped
 public class NemoClient {
@@ -37,10 +41,8 @@ public class NemoClient {
     private final ObjectMapper json;
     private final NemoTokens tokens;
     private final NemoWorkers workers;
-
-    /** One reply: the HTTP status, the unwrapped payload, and the error it carries (null for success). */
-    record Reply(int status, JsonNode body, JsonNode data, NemoError error) {
-    }
+    private final NemoRetryPolicy policy;
+    private final NemoStream stream;
 
     /** A render as polled, from either status shape. */
     record RenderStatus(String status, int progress, String outputUrl, String detail) {
@@ -50,6 +52,14 @@ public class NemoClient {
 
         boolean failed() {
             return status.equals("failed") || status.equals("error") || status.equals("cancelled");
+        }
+
+        /** {@code data.status} + {@code data.outputUrl}, or top-level {@code status} + {@code output.url}. */
+        static RenderStatus of(JsonNode d) {
+            String url = d.path("outputUrl").asText(d.path("output_url").asText(d.path("output").path("url")
+                    .asText(null)));
+            return new RenderStatus(d.path("status").asText("pending").toLowerCase(), d.path("progress").asInt(),
+                    url, d.path("error").asText(d.path("message").asText("")));
         }
     }
 
@@ -69,8 +79,10 @@ public class NemoClient {
                 .connectTimeout(30, TimeUnit.SECONDS)
                 .readTimeout(config.streamTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .build(NemoRestClient.class);
+        this.policy = new NemoRetryPolicy(config.rateLimitWait(), config.token().isEmpty());
         this.tokens = new NemoTokens(config, store, json, clock, clientId -> reply(rest.anonymousToken(clientId)),
-                workers);
+                workers, policy);
+        this.stream = new NemoStream(rest, json, tokens, policy, config.heartbeatOnlyTimeout());
     }
 
     Uni<JsonNode> createSession(String language) {
@@ -109,19 +121,14 @@ public class NemoClient {
     }
 
     Uni<RenderStatus> render(String renderId) {
-        return withToken(auth -> reply(rest.render(auth, renderId))).map(r -> {
+        return retrying(auth -> reply(rest.render(auth, renderId))).map(r -> {
             if (r.error() instanceof NemoError.Unexpected u && u.status() == 404) {
                 throw new NemoException(new NemoError.RenderRejected(404, "render " + renderId + " is unknown"));
             }
             if (r.error() != null) {
                 throw new NemoException(r.error());
             }
-            JsonNode d = r.data();
-            // data.status + data.outputUrl, or top-level status + output.url
-            String url = d.path("outputUrl").asText(d.path("output_url").asText(d.path("output").path("url")
-                    .asText(null)));
-            return new RenderStatus(d.path("status").asText("pending").toLowerCase(), d.path("progress").asInt(),
-                    url, d.path("error").asText(d.path("message").asText("")));
+            return RenderStatus.of(r.data());
         });
     }
 
@@ -149,47 +156,13 @@ public class NemoClient {
                 }));
     }
 
-    /**
-     * The message stream. A refusal before the stream starts (1001, 1002, 429, 2001, …) fails it
-     * with a {@link NemoException}; a connection lost after it started fails it with anything else.
-     */
-    Multi<StreamEvent> run(String auth, String sessionId, String text) {
-        ObjectNode body = json.createObjectNode().put("app_name", "nemo_agent").put("user_id", "me")
-                .put("session_id", sessionId);
-        body.putObject("new_message").putArray("parts").addObject().put("text", text);
-        return rest.runSse(auth, body.toString())
-                .onFailure(WebApplicationException.class).transform(e -> {
-                    Reply refusal = reply(((WebApplicationException) e).getResponse());
-                    return new NemoException(refusal.error() != null ? refusal.error()
-                            : new NemoError.Unexpected(refusal.status(), 0, "stream refused"));
-                })
-                .onItem().transformToIterable(e -> StreamEvent.parse(json, e.data()))
-                .onItem().invoke(e -> {
-                    if (e.kind() == StreamEvent.Kind.ERROR) {
-                        throw new NemoException(NemoError.of(e.status(), e.code(), e.text()));
-                    }
-                });
-    }
-
-    /** A bearer token for a call the caller makes itself (the stream). */
-    Uni<String> bearer() {
-        return tokens.bearer();
-    }
-
-    void tokenRejected(String bearer) {
-        tokens.rejected(bearer);
-    }
-
-    boolean tokenRenewable() {
-        return tokens.renewable();
+    /** The message stream ({@link NemoStream}), its refusals retried by the same policy. */
+    Multi<StreamEvent> run(String sessionId, String text, NemoStream.Sender sender) {
+        return stream.run(sessionId, text, sender);
     }
 
     NemoWorkers workers() {
         return workers;
-    }
-
-    Duration rateLimitWait() {
-        return config.rateLimitWait();
     }
 
     // ---- plumbing
@@ -199,7 +172,7 @@ public class NemoClient {
     }
 
     private Uni<JsonNode> call(Function<String, Uni<Response>> call, Function<NemoError, NemoError> refine) {
-        return withToken(auth -> reply(call.apply(auth))).map(r -> {
+        return retrying(auth -> reply(call.apply(auth))).map(r -> {
             if (r.error() != null) {
                 throw new NemoException(refine.apply(r.error()));
             }
@@ -207,35 +180,20 @@ public class NemoClient {
         });
     }
 
-    /**
-     * Runs {@code call} with a token; after 1001/1010/1011 with a fresh token once more, and after
-     * 429 once more after the wait. Replies are checked here; a retried one is the final answer.
-     */
-    private Uni<Reply> withToken(Function<String, Uni<Reply>> call) {
-        return attempt(call).flatMap(first -> {
-            if (first.reply.error() instanceof NemoError.TokenRejected && tokens.renewable()) {
-                tokens.rejected(first.auth);
-                return attempt(call).flatMap(second -> second.reply.error() instanceof NemoError.RateLimited
-                        ? afterWait(call) : Uni.createFrom().item(second.reply));
-            }
-            if (first.reply.error() instanceof NemoError.RateLimited) {
-                return afterWait(call);
-            }
-            return Uni.createFrom().item(first.reply);
-        }).ifNoItem().after(config.callTimeout().plus(config.rateLimitWait()))
+    /** Runs {@code call} with a token, again as the policy allows; the last reply is the answer. */
+    private Uni<Reply> retrying(Function<String, Uni<Reply>> call) {
+        return retrying(call, Tries.of(Scope.CALL))
+                .ifNoItem().after(config.callTimeout().plus(config.rateLimitWait()))
                 .failWith(() -> new NemoException(new NemoError.Unexpected(0, 0, "no answer in time")));
     }
 
-    private record Attempt(String auth, Reply reply) {
-    }
-
-    private Uni<Attempt> attempt(Function<String, Uni<Reply>> call) {
-        return tokens.bearer().flatMap(auth -> call.apply(auth).map(r -> new Attempt(auth, r)));
-    }
-
-    private Uni<Reply> afterWait(Function<String, Uni<Reply>> call) {
-        return Uni.createFrom().voidItem().onItem().delayIt().by(config.rateLimitWait())
-                .flatMap(v -> attempt(call)).map(Attempt::reply);
+    private Uni<Reply> retrying(Function<String, Uni<Reply>> call, Tries tries) {
+        return tokens.bearer().flatMap(auth -> call.apply(auth).flatMap(reply -> {
+            Optional<Retry> retry = reply.error() == null ? Optional.empty() : policy.next(reply.error(), tries);
+            return retry.isEmpty() ? Uni.createFrom().item(reply)
+                    : policy.prepare(retry.get(), auth, tokens)
+                    .flatMap(v -> retrying(call, tries.after(retry.get())));
+        }));
     }
 
     private Uni<Reply> reply(Uni<Response> response) {
@@ -248,13 +206,6 @@ public class NemoClient {
     }
 
     private Reply reply(Response r) {
-        JsonNode body;
-        try {
-            String text = r.hasEntity() ? r.readEntity(String.class) : "";
-            body = text == null || text.isBlank() ? json.createObjectNode() : json.readTree(text);
-        } catch (IOException | RuntimeException e) {
-            body = json.createObjectNode().put("message", "unreadable reply");
-        }
-        return new Reply(r.getStatus(), body, Envelope.data(body), Envelope.error(r.getStatus(), body));
+        return Envelope.reply(json, r);
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.storage.ObjectStore;
 import io.i2v.worker.config.WorkerConfig;
+import io.i2v.worker.nemo.NemoRetryPolicy.Retry;
+import io.i2v.worker.nemo.NemoRetryPolicy.Scope;
+import io.i2v.worker.nemo.NemoRetryPolicy.Tries;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,8 +31,9 @@ final class NemoTokens {
     private final ObjectStore store;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Function<String, Uni<NemoClient.Reply>> anonymous;
+    private final Function<String, Uni<Envelope.Reply>> anonymous;
     private final NemoWorkers workers;
+    private final NemoRetryPolicy policy;
     private Held held;
     private Uni<Held> fetching;
 
@@ -37,8 +41,9 @@ final class NemoTokens {
     }
 
     NemoTokens(WorkerConfig.Nemo config, ObjectStore store, ObjectMapper json, Clock clock,
-               Function<String, Uni<NemoClient.Reply>> anonymous, NemoWorkers workers) {
+               Function<String, Uni<Envelope.Reply>> anonymous, NemoWorkers workers, NemoRetryPolicy policy) {
         this.workers = workers;
+        this.policy = policy;
         this.config = config;
         this.store = store;
         this.json = json;
@@ -57,7 +62,8 @@ final class NemoTokens {
                 return Uni.createFrom().item("Bearer " + held.token);
             }
             if (fetching == null) {
-                fetching = load().flatMap(h -> h != null ? Uni.createFrom().item(h) : fetch(null, true))
+                fetching = load()
+                        .flatMap(h -> h != null ? Uni.createFrom().item(h) : fetch(null, Tries.of(Scope.TOKEN)))
                         .onTermination().invoke(() -> {
                             synchronized (this) {
                                 fetching = null;
@@ -74,11 +80,6 @@ final class NemoTokens {
         if (held != null && bearer.equals("Bearer " + held.token)) {
             held = new Held(held.clientId, held.token, Instant.EPOCH);
         }
-    }
-
-    /** True when a refused token can be replaced (not a configured NEMO_TOKEN). */
-    boolean renewable() {
-        return config.token().isEmpty();
     }
 
     private Uni<Held> load() {
@@ -100,12 +101,13 @@ final class NemoTokens {
         });
     }
 
-    private Uni<Held> fetch(String clientIdOverride, boolean mayRetryClientId) {
+    private Uni<Held> fetch(String clientIdOverride, Tries tries) {
         String clientId = clientIdOverride != null ? clientIdOverride : clientId();
         return anonymous.apply(clientId).flatMap(reply -> {
             NemoError error = reply.error();
-            if (error instanceof NemoError.MissingClientId && mayRetryClientId) {
-                return fetch(UUID.randomUUID().toString(), false); // "set the client id, retry"
+            Optional<Retry> retry = error == null ? Optional.empty() : policy.next(error, tries);
+            if (retry.isPresent()) {
+                return fetch(UUID.randomUUID().toString(), tries.after(retry.get())); // "set the client id, retry"
             }
             if (error != null) {
                 return Uni.createFrom().failure(new NemoException(error));
