@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import scala.Option;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -287,9 +289,11 @@ public final class EmbeddedAws implements AutoCloseable {
         return s3Endpoint;
     }
 
-    public S3Client s3Client() {
+    /** A client of the embedded S3, with {@code interceptors} (e.g. the production client's own). */
+    public S3Client s3Client(ExecutionInterceptor... interceptors) {
         return S3Client.builder().endpointOverride(s3Endpoint).forcePathStyle(true).region(Region.of(REGION))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> Arrays.stream(interceptors).forEach(o::addExecutionInterceptor))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .build();
     }

@@ -19,6 +19,7 @@ public class AwsClients {
     S3Client s3(AwsTarget target) {
         var builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new ConditionalPutsWithoutContinue()))
                 .region(Region.of(target.region()))
                 .credentialsProvider(target.credentials());
         target.s3Endpoint().ifPresent(e -> builder.endpointOverride(e).forcePathStyle(true));

@@ -5,6 +5,7 @@ import io.i2v.core.event.JobEvent;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.core.storage.ObjectStore;
 import io.i2v.core.storage.TrackedStatus;
+import io.i2v.core.aws.ConditionalPutsWithoutContinue;
 import io.i2v.local.EmbeddedAws;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -34,7 +35,7 @@ final class LedgerBench implements AutoCloseable {
     LedgerBench() throws Exception {
         aws = EmbeddedAws.start(Files.createTempDirectory("i2v-ledger"));
         aws.createBucket(BUCKET);
-        s3 = aws.s3Client();
+        s3 = aws.s3Client(new ConditionalPutsWithoutContinue());
         jobs = new JobRepository(new ObjectStore(s3, null, BUCKET), JsonSetup.newMapper());
         ledger = new JobLedger(jobs, (event, webhookUrl) -> {
             if (queueDown) {

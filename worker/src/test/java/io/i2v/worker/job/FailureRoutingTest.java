@@ -22,6 +22,7 @@ import io.i2v.core.job.LedgerStep;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.core.storage.ObjectStore;
 import io.i2v.core.storage.TrackedStatus;
+import io.i2v.core.aws.ConditionalPutsWithoutContinue;
 import io.i2v.local.EmbeddedAws;
 import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
@@ -73,7 +74,7 @@ class FailureRoutingTest {
     static void start() throws Exception {
         aws = EmbeddedAws.start(Files.createTempDirectory("i2v-routing"));
         aws.createBucket("routing-test");
-        s3 = aws.s3Client();
+        s3 = aws.s3Client(new ConditionalPutsWithoutContinue());
         jobs = new JobRepository(new ObjectStore(s3, null, "routing-test"), JsonSetup.newMapper());
         ledger = new JobLedger(jobs, (event, webhookUrl) -> published.add(event));
         routing = new FailureRouting(ledger, new JobRequestCodec(JsonSetup.newMapper()),
