@@ -1,6 +1,7 @@
 package io.i2v.core.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobRequestCodec;
@@ -9,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.i2v.core.webhook.WebhookDelivery;
 import java.util.Optional;
 
-/** Job records in the bucket: {@code request.json} and {@code status.json}. */
+/** Job records in the bucket: {@code request.json}, {@code status.json}, the event outbox and the timeline draft. */
 @ApplicationScoped
 public class JobRepository {
     private final ObjectStore store;
@@ -154,6 +155,15 @@ public class JobRepository {
 
     public Optional<JobRequest> request(String jobId) {
         return store.get(S3Keys.request(jobId)).map(b -> codec.decode(new String(b, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** The local renderer's timeline draft of a job (what an edit of it starts from), if it has one. */
+    public Optional<JsonNode> timelineDraft(String jobId) {
+        return store.get(S3Keys.timeline(jobId)).map(b -> read(b, JsonNode.class));
+    }
+
+    public void saveTimelineDraft(String jobId, JsonNode draft) {
+        store.put(S3Keys.timeline(jobId), write(draft), "application/json");
     }
 
     public Optional<WebhookDelivery> webhookDelivery(String jobId, String type) {

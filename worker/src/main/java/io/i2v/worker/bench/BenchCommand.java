@@ -3,6 +3,7 @@ package io.i2v.worker.bench;
 import io.i2v.core.job.JobOptions;
 import io.i2v.worker.config.WorkerConfig;
 import io.i2v.worker.media.VideoWriter;
+import io.i2v.worker.plan.PromptInterpreter;
 import io.i2v.worker.plan.RenderPlan;
 import io.i2v.worker.render.ClipEncoder;
 import io.i2v.worker.render.LocalRenderer;
@@ -127,7 +128,7 @@ public class BenchCommand {
 
     private Figures measure(Path dir, String prompt, java.awt.image.BufferedImage photo, VideoWriter.EncoderSettings enc,
                             boolean zoompanToo, boolean layers, int rounds) throws Exception {
-        RenderPlan plan = LocalRenderer.interpreter(config).interpret(prompt, JobOptions.none(), List.of("photo"));
+        RenderPlan plan = PromptInterpreter.of(config.render()).interpret(prompt, JobOptions.none(), List.of("photo"));
         int w = plan.width();
         int h = plan.height();
         // the render, exactly as a job does it (prepare, then frames overlapped with encoding), then the floor

@@ -2,6 +2,7 @@ package io.i2v.worker.bench;
 
 import io.i2v.core.job.JobOptions;
 import io.i2v.worker.config.WorkerConfig;
+import io.i2v.worker.plan.PromptInterpreter;
 import io.i2v.worker.plan.RenderPlan;
 import io.i2v.worker.media.VideoInfo;
 import io.i2v.worker.media.VideoProbe;
@@ -67,7 +68,7 @@ public class EndToEndBench {
         VideoWriter.EncoderSettings enc = LocalRenderer.settings(config);
         Path photo = photo(dir, given, megapixels);
         BufferedImage read = ImageIO.read(photo.toFile());
-        RenderPlan plan = LocalRenderer.interpreter(config).interpret(PROMPT, JobOptions.none(), List.of("photo"));
+        RenderPlan plan = PromptInterpreter.of(config.render()).interpret(PROMPT, JobOptions.none(), List.of("photo"));
         int w = plan.width();
         int h = plan.height();
         int frames = plan.frameCount();

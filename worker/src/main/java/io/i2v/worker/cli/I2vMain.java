@@ -26,7 +26,7 @@ public class I2vMain implements QuarkusApplication {
     @Inject
     jakarta.enterprise.inject.Instance<io.i2v.worker.local.LocalEndpoints> localEndpoints;
     @Inject
-    jakarta.enterprise.inject.Instance<io.i2v.worker.local.LocalStack> localStack;
+    jakarta.enterprise.inject.Instance<io.i2v.worker.local.EmbeddedAwsServers> localStack;
 
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals(BENCH)) {
@@ -142,7 +142,7 @@ public class I2vMain implements QuarkusApplication {
             return cli.endToEnd() ? endToEnd.run(photo, cli.megapixels(), cli.rounds())
                     : bench.run(photo, cli.megapixels(), cli.skipZoompan(), cli.rounds());
         }
-        io.i2v.worker.local.LocalStack stack = localStack.get();
+        io.i2v.worker.local.EmbeddedAwsServers stack = localStack.get();
         if (stack.enabled()) {
             timings.markEarlier("embedded S3/SQS up", stack.upAt(), String.format(java.util.Locale.ROOT, "took %.2f s",
                     stack.startTook().toNanos() / 1e9));

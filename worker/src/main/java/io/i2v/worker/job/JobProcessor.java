@@ -26,6 +26,7 @@ import io.i2v.worker.inputs.InputFetcher;
 import io.i2v.worker.media.ImageDecoder;
 import io.i2v.worker.media.VideoInfo;
 import io.i2v.worker.ops.JobMetrics;
+import io.i2v.worker.plan.PromptInterpreter;
 import io.i2v.worker.results.OutputCheck;
 import io.i2v.worker.results.RenderStage;
 import io.i2v.worker.results.ResultStore;
@@ -81,6 +82,7 @@ public class JobProcessor {
     private final WorkerStopping stopping;
     private final Watchdog watchdog;
     private final FailureRouting failures;
+    private final PromptInterpreter interpreter;
 
     public JobProcessor(JobRepository jobs, ObjectMapper json, JobLedger ledger, InputFetcher inputs,
                         ResultStore results, RenderStage stage, Backends backends, WorkerConfig config, Clock clock,
@@ -100,6 +102,7 @@ public class JobProcessor {
         this.clock = clock;
         this.failures = new FailureRouting(ledger, codec, metrics, config.backend(), config.maxAttempts(), clock,
                 watchdog.timeout());
+        this.interpreter = PromptInterpreter.of(config.render());
         this.decoder = new ImageDecoder(config.maxPixels(), shared.intake().maxFileBytes(), config.render().longSide());
     }
 
@@ -267,7 +270,7 @@ public class JobProcessor {
             }
             status.progress(JobStage.PREPARING, 1, 0, 5);
             BackendJob job = new BackendJob(request.jobId(), request.prompt(), request.options(), images, work,
-                    audio, request.parentJobId(), status.current().checkpoints());
+                    audio, parent(request), status.current().checkpoints(), clipPerImage(request, images));
             return new Prepared(job, new ProgressReports(status, watch), names, work);
         } catch (Exception | LinkageError e) {
             deleteTree(work);
@@ -275,7 +278,27 @@ public class JobProcessor {
         }
     }
 
-    /** Checks and stores the render (and a batch's clips), checkpoints that, and succeeds. */
+    /** Several images (not an edit) and an instruction asking for one clip each: the plan's batch flag. */
+    private boolean clipPerImage(JobRequest request, List<BackendJob.InputImage> images) {
+        if (images.size() < 2 || request.parentJobId() != null) {
+            return false;
+        }
+        List<String> names = images.stream().map(BackendJob.InputImage::name).toList();
+        return interpreter.interpret(request.prompt(), request.options(), names).batch();
+    }
+
+    /** The job an edit starts from, as the backend needs it: its checkpoints and timeline draft. */
+    private BackendJob.Parent parent(JobRequest request) {
+        String parentId = request.parentJobId();
+        if (parentId == null) {
+            return null;
+        }
+        JobStatus parent = jobs.status(parentId).orElseThrow(() -> new I2vException(ErrorCode.CONFLICT,
+                "job " + parentId + ", which this job edits, no longer exists", false));
+        return new BackendJob.Parent(parentId, parent.checkpoints(), jobs.timelineDraft(parentId).orElse(null));
+    }
+
+    /** Checks and stores the render (and a batch's clips) and the timeline draft, checkpoints that, and succeeds. */
     private Outcome finish(JobRequest request, StatusWriter status, Prepared prepared, BackendResult render)
             throws IOException {
         status.save(status.current().withPlan(render.interpretation(), render.timeline()));
@@ -294,6 +317,9 @@ public class JobProcessor {
         for (BackendResult clip : render.clips()) { // one clip per image: each checked and stored the same way
             all.add(results.store(request.jobId(), madeBy, request.prompt(), prepared.names(), clip,
                     OutputCheck.verify(clip), all.size() + 1));
+        }
+        if (render.draft() != null) {
+            jobs.saveTimelineDraft(request.jobId(), render.draft());
         }
         // checkpoint: a delivery after this point finishes the job without rendering or uploading again
         status.save((all.size() > 1 ? status.current().withResults(all) : status.current().withResult(result))

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The embedded S3 and SQS servers started from {@code main}, on their own thread, while Quarkus
  * boots on the main one (both are mostly class loading, and this machine has two cores);
- * {@link LocalStack} takes them if they were started for the same folder and options, and
+ * {@link EmbeddedAwsServers} takes them if they were started for the same folder and options, and
  * starts its own otherwise. Only {@code ./i2v animate} on the local stack starts them early.
  */
 public final class EarlyStart {

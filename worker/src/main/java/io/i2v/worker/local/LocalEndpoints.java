@@ -8,11 +8,11 @@ import jakarta.enterprise.context.Dependent;
 /** What {@code ./i2v serve} prints: every local endpoint, name and credential, ready to paste into the AWS CLI. */
 @Dependent
 public class LocalEndpoints {
-    private final LocalStack stack;
+    private final EmbeddedAwsServers stack;
     private final I2vConfig config;
     private final WorkerConfig.Local local;
 
-    public LocalEndpoints(LocalStack stack, I2vConfig config, WorkerConfig worker) {
+    public LocalEndpoints(EmbeddedAwsServers stack, I2vConfig config, WorkerConfig worker) {
         this.stack = stack;
         this.config = config;
         this.local = worker.local();

@@ -48,7 +48,7 @@ public class LocalTriggers {
     private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running;
 
-    public LocalTriggers(LocalStack stack, WorkerConfig worker, SqsClient sqs, UploadIntake uploadIntake,
+    public LocalTriggers(EmbeddedAwsServers stack, WorkerConfig worker, SqsClient sqs, UploadIntake uploadIntake,
                          QueueIntake queueIntake, ObjectMapper json) {
         this.enabled = stack.enabled() && worker.local().triggers();
         this.sqs = sqs;
@@ -110,7 +110,7 @@ public class LocalTriggers {
         return messages.stream().map(Message::messageId).filter(id -> !failed.contains(id)).collect(Collectors.toSet());
     }
 
-    /** Where the intake queue's redrive policy moves a message after three receives (LocalStack creates it). */
+    /** Where the intake queue's redrive policy moves a message after three receives (EmbeddedAwsServers creates it). */
     private String intakeDeadLetterQueue() {
         return config.intakeQueue() + "-dlq";
     }

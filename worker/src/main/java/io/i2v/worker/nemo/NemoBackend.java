@@ -1,6 +1,5 @@
 package io.i2v.worker.nemo;
 
-import io.i2v.core.storage.JobRepository;
 import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.backend.AsyncVideoBackend;
@@ -9,7 +8,6 @@ import io.i2v.worker.media.VideoWriter;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.i2v.worker.plan.PromptInterpreter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,18 +29,18 @@ public class NemoBackend implements AsyncVideoBackend {
     private final NemoClient client;
     private final CloudVideo video;
     private final WorkerConfig.Nemo config;
-    private final JobRepository jobs;
     private final InFlight inFlight;
     private final Map<String, CompletableFuture<BackendResult>> running = new ConcurrentHashMap<>();
+    /** The run (or running part) of each job in this worker: what {@link #cancel} knows of its renders. */
+    private final Map<String, NemoJobRun> live = new ConcurrentHashMap<>();
     private static final Logger LOG = Logger.getLogger(NemoBackend.class);
 
-    public NemoBackend(NemoClient client, WorkerConfig config, JobRepository jobs) {
+    public NemoBackend(NemoClient client, WorkerConfig config) {
         this.client = client;
         WorkerConfig.Render render = config.render();
         this.video = new CloudVideo(new VideoWriter.EncoderSettings(render.crf(), render.preset(),
                 render.encoderThreads()));
         this.config = config.nemo();
-        this.jobs = jobs;
         this.inFlight = new InFlight(this.config.maxInFlight());
     }
 
@@ -72,9 +70,12 @@ public class NemoBackend implements AsyncVideoBackend {
         if (flow != null) {
             flow.cancel(true);
         }
+        NemoJobRun run = live.remove(jobId);
+        if (run == null) {
+            return;
+        }
         try {
-            Map<String, String> stored = jobs.status(jobId).map(s -> s.checkpoints()).orElse(Map.of());
-            NemoCheckpoints.fromMap(stored).renders().forEach(renderId -> {
+            run.checkpoints().renders().forEach(renderId -> {
                 client.cancelRender(renderId).ifNoItem().after(config.callTimeout()).fail().subscribe().with(
                         ok -> LOG.infof("job %s: render %s cancelled at NemoVideo", jobId, renderId),
                         e -> LOG.warnf("job %s: render %s could not be cancelled: %s", jobId, renderId,
@@ -89,19 +90,17 @@ public class NemoBackend implements AsyncVideoBackend {
     @Override
     public Uni<BackendResult> start(BackendJob job, Progress progress) {
         return inFlight.acquire()
-                .flatMap(v -> clipPerImage(job) ? parts(job, progress)
-                        : new NemoJobRun(client, video, config, jobs, job, progress).run())
-                .onTermination().invoke(inFlight::release);
+                .flatMap(v -> job.clipPerImage() ? parts(job, progress)
+                        : tracked(new NemoJobRun(client, video, config, job, progress)).run())
+                .onTermination().invoke(() -> {
+                    live.remove(job.jobId());
+                    inFlight.release();
+                });
     }
 
-    /** Several images and an instruction asking for one clip each (the same phrases the local renderer reads). */
-    static boolean clipPerImage(BackendJob job) {
-        if (job.images().size() < 2 || job.parentJobId() != null) {
-            return false;
-        }
-        List<String> names = job.images().stream().map(BackendJob.InputImage::name).toList();
-        return new PromptInterpreter(new PromptInterpreter.Defaults(1920, 30, 10))
-                .interpret(job.prompt(), job.options(), names).batch();
+    private NemoJobRun tracked(NemoJobRun run) {
+        live.put(run.job.jobId(), run);
+        return run;
     }
 
     /**
@@ -119,8 +118,8 @@ public class NemoBackend implements AsyncVideoBackend {
             int p = part;
             chain = chain.flatMap(done -> {
                 creditsNow.set(0);
-                NemoJobRun run = new NemoJobRun(client, video, config, jobs, job,
-                        new PartProgress(progress, p, n, creditsEarlier, creditsNow), known.get(), p, n);
+                NemoJobRun run = tracked(new NemoJobRun(client, video, config, job,
+                        new PartProgress(progress, p, n, creditsEarlier, creditsNow), known.get(), p, n));
                 return run.run().map(result -> {
                     known.set(run.checkpoints());
                     creditsEarlier.addAndGet(creditsNow.get());

@@ -2,7 +2,6 @@ package io.i2v.worker.nemo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.i2v.core.job.JobStage;
-import io.i2v.core.storage.JobRepository;
 import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.backend.VideoBackend;
@@ -30,7 +29,6 @@ final class NemoJobRun {
     final NemoClient client;
     final CloudVideo video;
     final WorkerConfig.Nemo config;
-    final JobRepository jobs;
     final BackendJob job;
     private final VideoBackend.Progress progress;
     /** 0 for the whole job; 1..n for the n-th image of a one-clip-per-image job (its own instruction and render). */
@@ -43,21 +41,20 @@ final class NemoJobRun {
     record Answered(String sessionId, JsonNode state) {
     }
 
-    NemoJobRun(NemoClient client, CloudVideo video, WorkerConfig.Nemo config, JobRepository jobs, BackendJob job,
+    NemoJobRun(NemoClient client, CloudVideo video, WorkerConfig.Nemo config, BackendJob job,
                VideoBackend.Progress progress) {
-        this(client, video, config, jobs, job, progress, NemoCheckpoints.fromMap(job.checkpoints()), 0, 1);
+        this(client, video, config, job, progress, NemoCheckpoints.fromMap(job.checkpoints()), 0, 1);
     }
 
     /**
      * One image of a one-clip-per-image job: the session and the upload of all images are shared
      * (the first part makes them); instruction, recovery and render are this part's own.
      */
-    NemoJobRun(NemoClient client, CloudVideo video, WorkerConfig.Nemo config, JobRepository jobs, BackendJob job,
+    NemoJobRun(NemoClient client, CloudVideo video, WorkerConfig.Nemo config, BackendJob job,
                VideoBackend.Progress progress, NemoCheckpoints known, int part, int parts) {
         this.client = client;
         this.video = video;
         this.config = config;
-        this.jobs = jobs;
         this.job = job;
         this.progress = progress;
         this.checkpoints = known;

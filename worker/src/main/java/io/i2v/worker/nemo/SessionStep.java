@@ -3,12 +3,11 @@ package io.i2v.worker.nemo;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.I2vException;
 import io.i2v.core.job.JobStage;
-import io.i2v.core.job.JobStatus;
+import io.i2v.worker.backend.BackendJob;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The session the instruction goes to, with the job's images in it: the checkpointed one, an
@@ -27,11 +26,11 @@ final class SessionStep {
         if (known.session() != null) {
             return known.uploaded() ? Uni.createFrom().item(known.session()) : upload(known.session());
         }
-        String parent = run.job.parentJobId();
+        BackendJob.Parent parent = run.job.parent();
         if (parent != null) {
-            return run.blocking(() -> parentSession(parent))
+            return Uni.createFrom().item(() -> parentSession(parent))
                     .call(sid -> run.save(c -> c.withSession(sid)))
-                    .call(sid -> run.save(c -> c.withUpload("parent " + parent)));
+                    .call(sid -> run.save(c -> c.withUpload("parent " + parent.jobId())));
         }
         return fresh();
     }
@@ -45,11 +44,10 @@ final class SessionStep {
                 .flatMap(this::upload);
     }
 
-    private String parentSession(String parentId) {
-        Optional<JobStatus> parent = run.jobs.status(parentId);
-        String sid = parent.map(p -> NemoCheckpoints.fromMap(p.checkpoints()).session()).orElse(null);
+    private static String parentSession(BackendJob.Parent parent) {
+        String sid = NemoCheckpoints.fromMap(parent.checkpoints()).session();
         if (sid == null) {
-            throw new I2vException(ErrorCode.CONFLICT, "job " + parentId + " did not run on the cloud backend, so "
+            throw new I2vException(ErrorCode.CONFLICT, "job " + parent.jobId() + " did not run on the cloud backend, so "
                     + "it has no NemoVideo session to edit; submit a new job instead", false);
         }
         return sid;

@@ -1,6 +1,7 @@
 package io.i2v.worker.plan;
 
 import io.i2v.core.job.JobOptions;
+import io.i2v.worker.config.WorkerConfig;
 import io.i2v.worker.media.OutputFormat;
 import io.i2v.worker.render.CameraPath;
 import java.util.ArrayList;
@@ -20,6 +21,11 @@ public final class PromptInterpreter {
     }
 
     /** Output defaults (configured per worker). */
+    /** The interpreter with the configured render defaults (size, rate, length). */
+    public static PromptInterpreter of(WorkerConfig.Render render) {
+        return new PromptInterpreter(new Defaults(render.longSide(), render.fps(), render.durationSeconds()));
+    }
+
     public record Defaults(int longSide, int fps, double durationSeconds) {
     }
 

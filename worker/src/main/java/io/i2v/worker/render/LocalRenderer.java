@@ -1,15 +1,9 @@
 package io.i2v.worker.render;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.I2vException;
 import io.i2v.core.job.Interpretation;
-import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobStage;
-import io.i2v.core.storage.JobRepository;
-import io.i2v.core.storage.ObjectStore;
-import io.i2v.core.storage.S3Keys;
 import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.backend.VideoBackend;
@@ -25,39 +19,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.DoubleConsumer;
 import javax.imageio.ImageIO;
 
 /**
- * The in-process renderer: instruction (or a follow-up edit of the parent job's timeline) →
- * plan → timeline → frames → H.264. The timeline draft is stored with the job so that the next
- * edit starts from it.
+ * The in-process renderer: instruction (or a follow-up edit of the parent job's timeline draft,
+ * which the pipeline hands over) → plan → timeline → frames → H.264. It returns the videos and
+ * the new timeline draft; the pipeline stores them, so the next edit starts from this draft.
  */
 @ApplicationScoped
 @Identifier("local")
 public class LocalRenderer implements VideoBackend {
     private final PromptInterpreter interpreter;
     private final VideoWriter.EncoderSettings encoder;
-    private final ObjectStore store;
-    private final JobRepository jobs;
-    private final ObjectMapper json;
     private final SubjectFinder subjects;
 
-    public LocalRenderer(WorkerConfig config, ObjectStore store, JobRepository jobs, ObjectMapper json,
-                         SubjectFinder subjects) {
-        this.interpreter = interpreter(config);
+    public LocalRenderer(WorkerConfig config, SubjectFinder subjects) {
+        this.interpreter = PromptInterpreter.of(config.render());
         this.encoder = settings(config);
-        this.store = store;
-        this.jobs = jobs;
-        this.json = json;
         this.subjects = subjects;
-    }
-
-    public static PromptInterpreter interpreter(WorkerConfig config) {
-        WorkerConfig.Render r = config.render();
-        return new PromptInterpreter(new PromptInterpreter.Defaults(r.longSide(), r.fps(), r.durationSeconds()));
     }
 
     public static VideoWriter.EncoderSettings settings(WorkerConfig config) {
@@ -75,9 +58,9 @@ public class LocalRenderer implements VideoBackend {
         OutputFormat format = OutputFormat.of(plan.format()).orElse(OutputFormat.MP4);
         Path audio = job.audio() == null ? null : job.audio().file();
         int clips = plan.batch() ? plan.shots().size() : 1;
-        List<BackendResult> made = new java.util.ArrayList<>();
-        List<String> notes = new java.util.ArrayList<>();
-        List<ShotDepth> depths = new java.util.ArrayList<>();
+        List<BackendResult> made = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<ShotDepth> depths = new ArrayList<>();
         for (int c = 0; c < clips; c++) {
             RenderPlan clip = plan.batch() ? plan.clip(c) : plan;
             String suffix = c == 0 ? "" : "-" + (c + 1);
@@ -94,8 +77,6 @@ public class LocalRenderer implements VideoBackend {
             made.add(new BackendResult(video, poster, plan.interpretation(), timeline, List.of(), clip.width(),
                     clip.height(), clip.fps(), clip.frameCount(), format.extension()));
         }
-        store.put(S3Keys.timeline(job.jobId()), json.writeValueAsBytes(Timeline.toDraft(plan, depths)),
-                "application/json");
         Interpretation interpretation = withDepth(plan.interpretation(), depths);
         BackendResult first = made.get(0);
         if (clips > 1) {
@@ -103,7 +84,7 @@ public class LocalRenderer implements VideoBackend {
         }
         return new BackendResult(first.video(), first.poster(), interpretation, timeline, notes,
                 first.expectedWidth(), first.expectedHeight(), first.expectedFps(), first.expectedFrames(),
-                format.extension(), made.subList(1, made.size()));
+                format.extension(), made.subList(1, made.size()), Timeline.toDraft(plan, depths));
     }
 
     /**
@@ -132,8 +113,8 @@ public class LocalRenderer implements VideoBackend {
      * distinct line once, under "not understood" where it refuses what the words asked for.
      */
     static Interpretation withDepth(Interpretation i, List<ShotDepth> depths) {
-        java.util.LinkedHashSet<String> understood = new java.util.LinkedHashSet<>(i.understood());
-        java.util.LinkedHashSet<String> refused = new java.util.LinkedHashSet<>(i.notUnderstood());
+        LinkedHashSet<String> understood = new LinkedHashSet<>(i.understood());
+        LinkedHashSet<String> refused = new LinkedHashSet<>(i.notUnderstood());
         for (ShotDepth d : depths) {
             (d.refused() ? refused : understood).add(d.line());
         }
@@ -144,17 +125,17 @@ public class LocalRenderer implements VideoBackend {
     RenderPlan plan(BackendJob job) {
         List<String> names = job.images().stream().map(BackendJob.InputImage::name).toList();
         String audio = job.audio() == null ? null : job.audio().name();
-        Optional<String> parent = jobs.request(job.jobId()).map(JobRequest::parentJobId);
-        if (parent.isEmpty()) {
+        BackendJob.Parent parent = job.parent();
+        if (parent == null) {
             return interpreter.interpret(job.prompt(), job.options(), names, audio);
         }
-        byte[] draft = store.get(S3Keys.timeline(parent.get())).orElseThrow(() -> new I2vException(
-                ErrorCode.INVALID_REQUEST, "job " + parent.get() + " has no local timeline to edit"));
+        if (parent.draft() == null) {
+            throw new I2vException(ErrorCode.INVALID_REQUEST, "job " + parent.jobId() + " has no local timeline to edit");
+        }
         try {
-            JsonNode node = json.readTree(draft);
-            return interpreter.edit(Timeline.fromDraft(node), job.prompt(), job.options(), audio);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new I2vException(ErrorCode.INVALID_REQUEST, "the timeline of job " + parent.get()
+            return interpreter.edit(Timeline.fromDraft(parent.draft()), job.prompt(), job.options(), audio);
+        } catch (IllegalArgumentException e) {
+            throw new I2vException(ErrorCode.INVALID_REQUEST, "the timeline of job " + parent.jobId()
                     + " cannot be read: " + e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package io.i2v.worker.results;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.job.Interpretation;
 import io.i2v.core.storage.ObjectStore;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,7 +31,8 @@ public class RenderStage {
                       long expectedFrames, String format) {
     }
 
-    record Staged(int version, List<StagedClip> clips) {
+    /** {@code draft}: the timeline draft that goes with the job's result (null from the cloud). */
+    record Staged(int version, List<StagedClip> clips, JsonNode draft) {
     }
 
     private final ObjectStore store;
@@ -48,12 +51,12 @@ public class RenderStage {
             BackendResult r = all.get(i);
             String video = S3Keys.staged(jobId, "video-" + (i + 1) + "." + r.format());
             String poster = S3Keys.staged(jobId, "poster-" + (i + 1) + ".jpg");
-            store.put(video, r.video(), "application/octet-stream", java.util.Map.of());
-            store.put(poster, r.poster(), "image/jpeg", java.util.Map.of());
+            store.put(video, r.video(), "application/octet-stream", Map.of());
+            store.put(poster, r.poster(), "image/jpeg", Map.of());
             clips.add(new StagedClip(video, poster, r.interpretation(), r.timeline(), r.messages(), r.expectedWidth(),
                     r.expectedHeight(), r.expectedFps(), r.expectedFrames(), r.format()));
         }
-        store.put(S3Keys.staged(jobId, DESCRIPTION), json.writeValueAsBytes(new Staged(VERSION, clips)),
+        store.put(S3Keys.staged(jobId, DESCRIPTION), json.writeValueAsBytes(new Staged(VERSION, clips, render.draft())),
                 "application/json");
     }
 
@@ -80,7 +83,7 @@ public class RenderStage {
         BackendResult first = all.get(0);
         return Optional.of(new BackendResult(first.video(), first.poster(), first.interpretation(), first.timeline(),
                 first.messages(), first.expectedWidth(), first.expectedHeight(), first.expectedFps(),
-                first.expectedFrames(), first.format(), all.subList(1, all.size())));
+                first.expectedFrames(), first.format(), all.subList(1, all.size()), staged.draft()));
     }
 
     /** Once the result is stored the stage is not needed; failing to remove it only costs space. */

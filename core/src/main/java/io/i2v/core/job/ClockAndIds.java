@@ -1,14 +1,13 @@
-package io.i2v.core.aws;
+package io.i2v.core.job;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.security.SecureRandom;
 import java.time.Clock;
-import io.i2v.core.job.JobIds;
 
-/** Time and randomness are passed in, so tests can fix them. */
+/** The clock and the job-id generator everything is given (not reached for), so tests can fix them. */
 @ApplicationScoped
-public class Infrastructure {
+public class ClockAndIds {
 
     @Produces
     @ApplicationScoped

@@ -23,13 +23,13 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * Off (the default), the AWS target comes from configuration as everywhere else.
  */
 @Singleton
-public class LocalStack {
-    private static final Logger LOG = Logger.getLogger(LocalStack.class);
+public class EmbeddedAwsServers {
+    private static final Logger LOG = Logger.getLogger(EmbeddedAwsServers.class);
     private final EmbeddedAws aws;
     private final Instant upAt;
     private final Duration startTook;
 
-    public LocalStack(WorkerConfig worker, I2vConfig config) {
+    public EmbeddedAwsServers(WorkerConfig worker, I2vConfig config) {
         if (!worker.local().enabled()) {
             this.aws = null;
             this.upAt = null;
