@@ -92,8 +92,10 @@ public class NemoBackend implements AsyncVideoBackend {
         return inFlight.acquire()
                 .flatMap(v -> job.clipPerImage() ? parts(job, progress)
                         : tracked(new NemoJobRun(client, video, config, job, progress)).run())
-                .onTermination().invoke(() -> {
-                    live.remove(job.jobId());
+                .onTermination().invoke((result, failure, cancelled) -> {
+                    if (!cancelled) {
+                        live.remove(job.jobId()); // a cancelled flow (watchdog, cancel) keeps it for cancel()
+                    }
                     inFlight.release();
                 });
     }
