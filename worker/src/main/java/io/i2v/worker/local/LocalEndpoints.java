@@ -31,7 +31,7 @@ public class LocalEndpoints {
                   credentials (any AWS client):
                     export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_DEFAULT_REGION=%s
                   try:
-                    aws --endpoint-url %s s3 cp photo.jpg s3://%s/inbox/photo.jpg --metadata prompt="slow push in, 6 seconds"
+                    aws --endpoint-url %s s3 cp photo.jpg s3://%s/inbox/photo.jpg --metadata '{"prompt":"slow push in, 6 seconds"}'
                     aws --endpoint-url %s sqs send-message --queue-url %s%s --message-body '{"version":1,"prompt":"pan right","images":[{"key":"inbox/photo.jpg"}]}'
                     aws --endpoint-url %s sqs receive-message --queue-url %s%s --max-number-of-messages 10
                   (the events carry each job's id; then curl -s %s/v1/jobs/JOB_ID)
