@@ -129,7 +129,10 @@ try {
       await page.locator('#api-key').fill(apiKey);
       await page.keyboard.press('Enter');
       await dialog.waitFor({ state: 'hidden' });
-      check(await page.evaluate(() => sessionStorage.getItem('i2v.apiKey')) === apiKey, 'key not in session storage');
+      // the page stores the key in the dialog's close event, a task queued after the dialog hides
+      const stored = await page.waitForFunction((k) => sessionStorage.getItem('i2v.apiKey') === k, apiKey,
+        { timeout: 5_000 }).then(() => true, () => false);
+      check(stored, 'key not in session storage');
       check(await page.evaluate(() => localStorage.length) === 0, 'something was written to local storage');
     }
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
