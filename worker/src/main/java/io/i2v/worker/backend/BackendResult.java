@@ -27,12 +27,6 @@ public record BackendResult(Path video, Path poster, Interpretation interpretati
                 expectedFrames, format, clips, null);
     }
 
-    /** This result with the timeline draft to store. */
-    public BackendResult withDraft(JsonNode timelineDraft) {
-        return new BackendResult(video, poster, interpretation, timeline, messages, expectedWidth, expectedHeight,
-                expectedFps, expectedFrames, format, clips, timelineDraft);
-    }
-
     public BackendResult(Path video, Path poster, Interpretation interpretation, String timeline,
                          List<String> messages, int expectedWidth, int expectedHeight, double expectedFps,
                          long expectedFrames, String format) {
