@@ -9,7 +9,7 @@ import software.constructs.Construct;
 /**
  * The jobs queue (worker input), the intake queue (other services' submissions) and the webhooks
  * queue (deliveries and their delayed retries) with their dead-letter queues, and the events
- * queue. All encrypted.
+ * queue (FIFO, deduplicated by event id). All encrypted.
  */
 public final class Queues extends Construct {
     /** Longest job: a 15-minute backend stream plus render and storage; the worker also heartbeats. */
@@ -33,7 +33,10 @@ public final class Queues extends Construct {
         // AWS advice for Lambda event sources: visibility at least six times the function timeout
         intake = queue("Intake", Duration.seconds(intakeFunctionTimeout.toSeconds().intValue() * 6),
                 dlq(intakeDlq, 3), Duration.days(4));
-        events = queue("Events", Duration.seconds(30), null, Duration.days(4));
+        // FIFO: a job's events in order, and a second copy of one (same event id) dropped
+        events = Queue.Builder.create(this, "Events").fifo(true).contentBasedDeduplication(false)
+                .visibilityTimeout(Duration.seconds(30)).encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true)
+                .retentionPeriod(Duration.days(4)).build();
         // a retry is a redelivery after the schedule's wait (about a day in all, 8 attempts)
         webhooksDlq = queue("WebhooksDlq", Duration.seconds(30), null, Duration.days(14));
         webhooks = queue("Webhooks", Duration.minutes(1), dlq(webhooksDlq, 12), Duration.days(4));

@@ -61,6 +61,16 @@ class I2vStackTest {
     }
 
     @Test
+    void theEventsQueueIsFifoSoACopyOfAnEventIsDroppedByItsId() {
+        Map<String, Map<String, Object>> fifo = template.findResources("AWS::SQS::Queue",
+                Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("FifoQueue", true)))));
+        assertEquals(1, fifo.size(), "only the events queue: webhook retries need per-message delays");
+        assertTrue(fifo.keySet().iterator().next().contains("Events"), fifo.keySet().toString());
+        // deduplicated by the event id the publisher sets, not by the body
+        assertEquals(false, props(fifo.values().iterator().next()).get("ContentBasedDeduplication"));
+    }
+
+    @Test
     void intakeDeadLetterQueueTriggersItsOwnHandlerWithBatchItemFailures() {
         Map<String, Map<String, Object>> handlers = template.findResources("AWS::Lambda::Function",
                 Match.objectLike(Map.of("Properties", Map.of("Environment", Map.of("Variables",

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,8 @@ public final class EmbeddedAws implements AutoCloseable {
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local-secret";
     public static final String REGION = "us-east-1";
+    /** How SQS names a FIFO queue. */
+    private static final String FIFO = ".fifo";
     /** The ports {@code ./i2v serve} uses unless told otherwise (MinIO's and ElasticMQ's usual ones). */
     public static final int DEFAULT_S3_PORT = 9000;
     public static final int DEFAULT_SQS_PORT = 9324;
@@ -325,27 +328,36 @@ public final class EmbeddedAws implements AutoCloseable {
 
     /**
      * Creates {@code name} with a dead-letter queue {@code name-dlq} that receives a message
-     * after {@code maxReceives} deliveries (or brings an existing one to these settings). Returns the queue URL.
+     * after {@code maxReceives} deliveries (or brings an existing one to these settings). A name
+     * ending {@code .fifo} makes a FIFO queue (deduplicated by the sender's id) with a FIFO
+     * dead-letter queue {@code <base>-dlq.fifo}. Returns the queue URL.
      */
     public String createQueue(String name, int visibilitySeconds, int maxReceives) {
+        boolean fifo = name.endsWith(FIFO);
+        String base = fifo ? name.substring(0, name.length() - FIFO.length()) : name;
+        Map<QueueAttributeName, String> kind = fifo ? Map.of(QueueAttributeName.FIFO_QUEUE, "true") : Map.of();
         try (SqsClient sqs = sqsClient()) {
-            String dlqUrl = sqs.createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
+            String dlqUrl = create(sqs, base + "-dlq" + (fifo ? FIFO : ""), kind);
             String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributes().get(QueueAttributeName.QUEUE_ARN);
             String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceives + "\"}";
             Map<QueueAttributeName, String> attributes = Map.of(
                     QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds),
                     QueueAttributeName.REDRIVE_POLICY, redrive);
-            String url;
-            try {
-                url = sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
-            } catch (QueueNameExistsException e) {
-                url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
-            }
+            Map<QueueAttributeName, String> all = new HashMap<>(attributes);
+            all.putAll(kind);
+            String url = create(sqs, name, all);
             // a durable queue kept from an earlier run keeps its messages and takes today's settings
-            String queue = url;
-            sqs.setQueueAttributes(b -> b.queueUrl(queue).attributes(attributes));
+            sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(attributes));
             return url;
+        }
+    }
+
+    private static String create(SqsClient sqs, String name, Map<QueueAttributeName, String> attributes) {
+        try {
+            return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+        } catch (QueueNameExistsException e) {
+            return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
         }
     }
 

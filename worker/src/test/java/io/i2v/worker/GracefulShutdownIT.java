@@ -50,7 +50,7 @@ class GracefulShutdownIT {
         aws = EmbeddedAws.start(Files.createTempDirectory("i2v-shutdown-it"));
         aws.createBucket(BUCKET);
         jobsUrl = aws.createQueue("it-jobs", 900, 4);
-        aws.createQueue("it-events", 30, 5);
+        aws.createQueue("it-events.fifo", 30, 5);
         aws.createQueue("it-webhooks", 60, 10);
         s3 = aws.s3Client();
         sqs = aws.sqsClient();
@@ -124,7 +124,7 @@ class GracefulShutdownIT {
         pb.environment().putAll(Map.of(
                 "I2V_STORAGE_BUCKET", BUCKET,
                 "I2V_QUEUES_JOBS", "it-jobs",
-                "I2V_QUEUES_EVENTS", "it-events",
+                "I2V_QUEUES_EVENTS", "it-events.fifo",
                 "I2V_QUEUES_WEBHOOKS", "it-webhooks",
                 "I2V_AWS_S3_ENDPOINT", aws.s3Endpoint().toString(),
                 "I2V_AWS_SQS_ENDPOINT", aws.sqsEndpoint().toString(),
@@ -176,7 +176,7 @@ class GracefulShutdownIT {
     }
 
     private long successEvents(String jobId) throws Exception {
-        String url = sqs.getQueueUrl(b -> b.queueName("it-events")).queueUrl();
+        String url = sqs.getQueueUrl(b -> b.queueName("it-events.fifo")).queueUrl();
         long count = 0;
         for (int round = 0; round < 5; round++) {
             var messages = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))

@@ -128,7 +128,7 @@ class LocalServeRestartIT {
         try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + sqsPort))
                 .region(Region.of(EmbeddedAws.REGION)).httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(credentials()).build()) {
-            String url = sqs.getQueueUrl(b -> b.queueName("i2v-events")).queueUrl();
+            String url = sqs.getQueueUrl(b -> b.queueName("i2v-events.fifo")).queueUrl();
             for (int empty = 0; empty < 3; ) {
                 var messages = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
                         .messages();

@@ -72,7 +72,7 @@ public interface I2vConfig {
         String jobs();
 
         /** Events queue (name or URL): job.queued, job.succeeded, job.failed, … */
-        @WithDefault("i2v-events")
+        @WithDefault("i2v-events.fifo")
         String events();
 
         /** Webhook deliveries waiting or retrying (name or URL). */

@@ -6,6 +6,7 @@ import io.i2v.core.event.JobEvent;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.core.storage.TrackedStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -111,8 +112,11 @@ public class JobLedger {
     }
 
     /**
-     * Publishes {@code event} of {@code status}'s job at most once per event id: the outbox claims
-     * the id with a conditional create, and only the claimant sends. An event that cannot be sent
+     * Publishes {@code event} of {@code status}'s job once per event id: the outbox claims the id
+     * with a conditional create (which stores the event), only the claimant sends, and a sent
+     * marker follows the send. A publisher that dies between claim and marker leaves the event to
+     * {@link #relay}, and the events queue drops a second copy by the event id (FIFO
+     * deduplication), so the event goes out once, not at most once. An event that cannot be sent
      * gives its claim back, so a later attempt (a redelivery) sends it.
      */
     public void publish(JobStatus status, JobEvent event) {
@@ -156,6 +160,26 @@ public class JobLedger {
         return false;
     }
 
+    /**
+     * Sends what the outbox holds for {@code status}'s job and never marked sent: events whose
+     * publisher died after claiming them. Every delivery of a job message calls this first.
+     */
+    public void relay(JobStatus status) {
+        List<JobEvent> unsent;
+        try {
+            unsent = jobs.unsentEvents(status.id());
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s: outbox not readable, unsent events wait for the next delivery: %s", status.id(),
+                    e.getMessage());
+            return;
+        }
+        for (JobEvent event : unsent) {
+            LOG.infof("job %s: %s was claimed but not marked sent; sending it (the queue drops a copy)", status.id(),
+                    event.type());
+            send(status, event);
+        }
+    }
+
     private void send(JobStatus status, JobEvent event) {
         try {
             events.publish(event, status.webhookUrl());
@@ -163,6 +187,13 @@ public class JobLedger {
             // the step itself stands; a lost notification must not undo it
             LOG.warnf("job %s: %s event not published: %s", status.id(), event.type(), e.getMessage());
             release(status, event);
+            return;
+        }
+        try {
+            jobs.eventSent(status.id(), event.eventId());
+        } catch (RuntimeException e) {
+            LOG.debugf("job %s: %s sent, marker not written (a relay sends it again, the queue drops it): %s",
+                    status.id(), event.type(), e.getMessage());
         }
     }
 

@@ -3,12 +3,20 @@ package io.i2v.core.storage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.i2v.core.event.JobEvent;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobRequestCodec;
 import io.i2v.core.job.JobStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.i2v.core.webhook.WebhookDelivery;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 
 /** Job records in the bucket: {@code request.json}, {@code status.json}, the event outbox and the timeline draft. */
 @ApplicationScoped
@@ -52,23 +60,46 @@ public class JobRepository {
     /** Claims the right to publish one event: true for the first caller with this event id, false after. */
     public boolean claimEvent(String jobId, String eventId, Object event) {
         // a token of this claimant's own: a PUT whose answer was lost is recognised as ours by it alone
-        byte[] claim = write(java.util.Map.of("claim", java.util.UUID.randomUUID().toString(), "event", event));
+        byte[] claim = write(Map.of("claim", UUID.randomUUID().toString(), "event", event));
         return store.putIf(S3Keys.event(jobId, eventId), claim, "application/json", null).isPresent();
+    }
+
+    /** Marks a claimed event as handed to the queues, so {@link #unsentEvents} leaves it out. */
+    public void eventSent(String jobId, String eventId) {
+        store.put(S3Keys.eventSent(jobId, eventId), new byte[0], "application/octet-stream");
+    }
+
+    /**
+     * The events of a job that were claimed and never marked sent: their publisher died (or lost
+     * its connection) between claiming and sending, or between sending and marking.
+     */
+    public List<JobEvent> unsentEvents(String jobId) {
+        List<String> keys = store.list(S3Keys.eventPrefix(jobId));
+        Set<String> sent = new HashSet<>();
+        keys.stream().filter(k -> k.endsWith(S3Keys.SENT)).forEach(k -> sent.add(S3Keys.claimOf(k)));
+        List<JobEvent> unsent = new ArrayList<>();
+        for (String key : keys) {
+            if (key.endsWith(S3Keys.CLAIM) && !sent.contains(key)) {
+                store.get(key).map(b -> read(b, JsonNode.class).path("event")).filter(JsonNode::isObject)
+                        .map(e -> json.convertValue(e, JobEvent.class)).ifPresent(unsent::add);
+            }
+        }
+        return unsent;
     }
 
     /** Gives a claim back after the event could not be sent, so a later attempt sends it. */
     public void releaseEvent(String jobId, String eventId) {
-        store.delete(java.util.List.of(S3Keys.event(jobId, eventId)));
+        store.delete(List.of(S3Keys.event(jobId, eventId)));
     }
 
     /**
      * Writes a new job's listing-index entries, which go before its first status (so a listed job
      * always exists or its entry is skipped as stale). Returns the keys written, for a rollback.
      */
-    public java.util.List<String> index(JobStatus status) {
+    public List<String> index(JobStatus status) {
         JobIndexEntry entry = JobIndexEntry.of(status.id(), status.source(), status.createdAt());
-        java.util.List<String> written = new java.util.ArrayList<>();
-        for (String prefix : java.util.List.of(S3Keys.allJobsIndex(), S3Keys.ownerIndex(status.owner()))) {
+        List<String> written = new ArrayList<>();
+        for (String prefix : List.of(S3Keys.allJobsIndex(), S3Keys.ownerIndex(status.owner()))) {
             store.put(prefix + entry.name(), new byte[0], "application/octet-stream");
             written.add(prefix + entry.name());
         }
@@ -80,8 +111,8 @@ public class JobRepository {
      * the newest), merged newest first. Listing is lazy: one ListObjectsV2 call per prefix per
      * {@code pageSize} entries consumed.
      */
-    public java.util.Iterator<JobIndexEntry> index(java.util.List<String> prefixes, String after, int pageSize) {
-        java.util.List<IndexPages> streams = prefixes.stream().map(p -> new IndexPages(p, after, pageSize)).toList();
+    public java.util.Iterator<JobIndexEntry> index(List<String> prefixes, String after, int pageSize) {
+        List<IndexPages> streams = prefixes.stream().map(p -> new IndexPages(p, after, pageSize)).toList();
         return new java.util.Iterator<>() {
             private String last;
 
@@ -175,12 +206,12 @@ public class JobRepository {
     }
 
     /** The delivery logs of a job's webhook events, in the order they were created. */
-    public java.util.List<WebhookDelivery> webhookDeliveries(String jobId) {
+    public List<WebhookDelivery> webhookDeliveries(String jobId) {
         return store.list(S3Keys.webhookPrefix(jobId)).stream()
                 .map(key -> store.get(key).map(b -> read(b, WebhookDelivery.class)))
                 .flatMap(Optional::stream)
-                .sorted(java.util.Comparator.comparing((WebhookDelivery d) -> d.attempts().isEmpty() ? null
-                        : d.attempts().get(0).at(), java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+                .sorted(Comparator.comparing((WebhookDelivery d) -> d.attempts().isEmpty() ? null
+                        : d.attempts().get(0).at(), Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
     }
 

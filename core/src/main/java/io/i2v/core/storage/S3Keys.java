@@ -32,10 +32,28 @@ public final class S3Keys {
         return webhookPrefix(jobId) + type + ".json";
     }
 
-    /** The outbox claim of one published event: it exists once the event was handed to the queues. */
+    /** The outbox claim of one published event (with the event): it exists once a publisher took it on. */
     public static String event(String jobId, String eventId) {
-        return "jobs/" + jobId + "/events/" + safeName(eventId) + ".json";
+        return eventPrefix(jobId) + safeName(eventId) + CLAIM;
     }
+
+    /** The marker that a claimed event was handed to the queues. */
+    public static String eventSent(String jobId, String eventId) {
+        return eventPrefix(jobId) + safeName(eventId) + SENT;
+    }
+
+    /** Where a job's outbox claims and sent markers are. */
+    public static String eventPrefix(String jobId) {
+        return JOBS + jobId + "/events/";
+    }
+
+    /** The claim of the event whose sent marker is {@code sentKey}. */
+    public static String claimOf(String sentKey) {
+        return sentKey.substring(0, sentKey.length() - SENT.length()) + CLAIM;
+    }
+
+    public static final String CLAIM = ".json";
+    public static final String SENT = ".sent";
 
     public static String webhookPrefix(String jobId) {
         return JOBS + jobId + "/webhooks/";

@@ -11,7 +11,7 @@ import java.util.Map;
 public class EmbeddedAwsResource implements QuarkusTestResourceLifecycleManager {
     public static final String BUCKET = "i2v-test";
     public static final String JOBS = "i2v-jobs";
-    public static final String EVENTS = "i2v-events";
+    public static final String EVENTS = "i2v-events.fifo";
     public static final String INTAKE = "i2v-intake";
 
     private EmbeddedAws aws;

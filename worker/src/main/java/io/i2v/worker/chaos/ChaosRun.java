@@ -102,7 +102,7 @@ public final class ChaosRun {
         try {
             aws.createBucket(BUCKET);
             aws.createQueue("chaos-jobs", 30, 25);
-            aws.createQueue("chaos-events", 30, 5);
+            aws.createQueue("chaos-events.fifo", 30, 5);
             aws.createQueue("chaos-webhooks", 60, 10);
             port = freePort();
             System.out.printf("chaos: %d jobs, %d SIGKILLs, backend %s, seed %d, logs in %s%n", jobs, kills, backend,
@@ -141,7 +141,7 @@ public final class ChaosRun {
         Map<String, String> env = new HashMap<>();
         env.put("I2V_STORAGE_BUCKET", BUCKET);
         env.put("I2V_QUEUES_JOBS", "chaos-jobs");
-        env.put("I2V_QUEUES_EVENTS", "chaos-events");
+        env.put("I2V_QUEUES_EVENTS", "chaos-events.fifo");
         env.put("I2V_QUEUES_WEBHOOKS", "chaos-webhooks");
         env.put("I2V_AWS_S3_ENDPOINT", aws.s3Endpoint().toString());
         env.put("I2V_AWS_SQS_ENDPOINT", aws.sqsEndpoint().toString());
@@ -314,7 +314,7 @@ public final class ChaosRun {
 
     private Map<String, Integer> successEvents() throws Exception {
         SqsClient sqs = aws.sqsClient();
-        String url = sqs.getQueueUrl(b -> b.queueName("chaos-events")).queueUrl();
+        String url = sqs.getQueueUrl(b -> b.queueName("chaos-events.fifo")).queueUrl();
         Map<String, Integer> counts = new HashMap<>();
         int empty = 0;
         while (empty < 3) {

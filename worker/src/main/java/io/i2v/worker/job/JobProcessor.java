@@ -28,6 +28,7 @@ import io.i2v.worker.media.VideoInfo;
 import io.i2v.worker.ops.JobMetrics;
 import io.i2v.worker.plan.PromptInterpreter;
 import io.i2v.worker.results.OutputCheck;
+import io.i2v.worker.results.RenderSpool;
 import io.i2v.worker.results.RenderStage;
 import io.i2v.worker.results.ResultStore;
 import io.smallrye.mutiny.Uni;
@@ -41,12 +42,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -74,6 +73,7 @@ public class JobProcessor {
     private final InputFetcher inputs;
     private final ResultStore results;
     private final RenderStage stage;
+    private final RenderSpool spool;
     private final Backends backends;
     private final WorkerConfig config;
     private final Clock clock;
@@ -85,10 +85,11 @@ public class JobProcessor {
     private final PromptInterpreter interpreter;
 
     public JobProcessor(JobRepository jobs, ObjectMapper json, JobLedger ledger, InputFetcher inputs,
-                        ResultStore results, RenderStage stage, Backends backends, WorkerConfig config, Clock clock,
+                        ResultStore results, RenderStage stage, RenderSpool spool, Backends backends, WorkerConfig config, Clock clock,
                         JobMetrics metrics, io.i2v.core.config.I2vConfig shared, WorkerStopping stopping,
                         Watchdog watchdog) {
         this.stage = stage;
+        this.spool = spool;
         this.stopping = stopping;
         this.watchdog = watchdog;
         this.metrics = metrics;
@@ -140,27 +141,28 @@ public class JobProcessor {
             backend.cancel(request.jobId());
         });
         Prepared prepared;
-        Optional<BackendResult> staged;
+        Optional<Earlier> earlier;
         try {
             if (storedAlready(request, status)) {
                 watch.close();
                 return CompletableFuture.completedFuture(finished(status, started, succeed(request, status)));
             }
             prepared = prepare(request, status, deliveries, watch);
-            staged = staged(request, status, prepared);
+            earlier = earlier(request, status, prepared);
         } catch (Exception | LinkageError e) {
             watch.close();
             return CompletableFuture.completedFuture(finished(status, started,
                     failures.route(request.jobId(), status, e, deliveries, watch.stalled(), backend)));
         }
-        Uni<BackendResult> rendering = staged.isPresent() ? Uni.createFrom().item(staged.get())
+        Uni<BackendResult> rendering = earlier.isPresent() ? Uni.createFrom().item(earlier.get().render())
                 : backend.start(prepared.job(), prepared.progress());
         return Uni.combine().any().of(rendering, Uni.createFrom().completionStage(stall))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(render -> inMdc(request, () -> {
                     try {
-                        return finish(request, status, prepared,
-                                staged.isPresent() ? render : rendered(request, status, render));
+                        return finish(request, status, prepared, earlier.isEmpty()
+                                ? rendered(request, status, prepared, render)
+                                : earlier.get().inS3() ? render : stageInS3(request, status, render));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -169,7 +171,7 @@ public class JobProcessor {
                         () -> failures.route(request.jobId(), status, e, deliveries, watch.stalled(), backend)))
                 .onTermination().invoke(() -> {
                     watch.close();
-                    deleteTree(prepared.work());
+                    spool.close(prepared.work());
                 })
                 .map(outcome -> finished(status, started, outcome))
                 .subscribeAsCompletionStage();
@@ -183,6 +185,7 @@ public class JobProcessor {
             return null;
         }
         JobStatus stored = found.get().status();
+        ledger.relay(stored); // events an earlier delivery claimed and died before sending
         if (stored.state().terminal()) {
             LOG.infof("job %s: already %s; redelivery acknowledged", request.jobId(), stored.state().name());
             notifySucceededOnce(stored);
@@ -204,12 +207,27 @@ public class JobProcessor {
     private record Prepared(BackendJob job, VideoBackend.Progress progress, List<String> names, Path work) {
     }
 
+    /** A render an earlier delivery finished: staged in S3 ({@code inS3}), or kept on this worker's disk. */
+    private record Earlier(BackendResult render, boolean inS3) {
+    }
+
     /**
-     * Stages a fresh render in S3 and checkpoints that, before anything else happens to it: from
-     * here on a crash costs a download, not a render.
+     * Keeps a fresh render on disk (from here on it counts as finished: a crash costs no second
+     * render on this disk), then stages it in S3.
      */
-    private BackendResult rendered(JobRequest request, StatusWriter status, BackendResult render) throws IOException {
+    private BackendResult rendered(JobRequest request, StatusWriter status, Prepared prepared, BackendResult render)
+            throws IOException {
+        spool.keep(prepared.work(), render);
         LOG.infof("job %s: render finished", request.jobId());
+        return stageInS3(request, status, render);
+    }
+
+    /**
+     * Stages a render in S3 and checkpoints that, before anything else happens to it: from here
+     * on a crash costs a download, not a render, on any worker.
+     */
+    private BackendResult stageInS3(JobRequest request, StatusWriter status, BackendResult render)
+            throws IOException {
         long t0 = System.nanoTime();
         stage.put(request.jobId(), render);
         metrics.step(config.backend(), "stage-upload", Duration.ofNanos(System.nanoTime() - t0));
@@ -217,18 +235,24 @@ public class JobProcessor {
         return render;
     }
 
-    /** The render an earlier delivery staged (the render-staged checkpoint), downloaded into the work folder. */
-    private Optional<BackendResult> staged(JobRequest request, StatusWriter status, Prepared prepared)
+    /**
+     * The render an earlier delivery finished: the one it staged (the render-staged checkpoint),
+     * downloaded into the work folder, else one it kept on this worker's disk.
+     */
+    private Optional<Earlier> earlier(JobRequest request, StatusWriter status, Prepared prepared)
             throws IOException {
-        if (!status.current().checkpoints().containsKey(STAGED)) {
-            return Optional.empty();
+        if (status.current().checkpoints().containsKey(STAGED)) {
+            Optional<BackendResult> staged = stage.take(request.jobId(), prepared.work());
+            if (staged.isPresent()) {
+                LOG.infof("job %s: render staged by an earlier delivery; checking and storing it without rendering "
+                        + "again", request.jobId());
+                return Optional.of(new Earlier(staged.get(), true));
+            }
         }
-        Optional<BackendResult> render = stage.take(request.jobId(), prepared.work());
-        if (render.isPresent()) {
-            LOG.infof("job %s: render staged by an earlier delivery; checking and storing it without rendering again",
-                    request.jobId());
-        }
-        return render;
+        Optional<BackendResult> kept = spool.recover(prepared.work().getParent(), request.jobId(), prepared.work());
+        kept.ifPresent(k -> LOG.infof("job %s: render kept on disk by an earlier delivery; staging and storing it "
+                + "without rendering again", request.jobId()));
+        return kept.map(k -> new Earlier(k, false));
     }
 
     /** A delivery after the result-stored checkpoint only finishes the job (no second render or upload). */
@@ -251,7 +275,7 @@ public class JobProcessor {
         } else {
             status.save(running);
         }
-        Path work = Files.createDirectories(workRoot().resolve(request.jobId() + "-" + deliveries));
+        Path work = spool.open(workRoot(), request.jobId(), deliveries);
         try {
             List<BackendJob.InputImage> images = new ArrayList<>();
             BackendJob.InputAudio audio = null;
@@ -273,7 +297,7 @@ public class JobProcessor {
                     audio, parent(request), status.current().checkpoints(), clipPerImage(request, images));
             return new Prepared(job, new ProgressReports(status, watch), names, work);
         } catch (Exception | LinkageError e) {
-            deleteTree(work);
+            spool.close(work);
             throw e;
         }
     }
@@ -358,7 +382,8 @@ public class JobProcessor {
 
     /**
      * A redelivery of a succeeded job sends job.succeeded in case the worker died between the
-     * status write and the event; the outbox's claim on the event id makes sure it goes out once.
+     * status write and claiming the event; the outbox's claim on the event id makes sure it goes
+     * out once (one claimed and not sent went out with the relay above).
      */
     private void notifySucceededOnce(JobStatus status) {
         if (status.state() instanceof JobState.Succeeded && !status.checkpoints().containsKey(NOTIFIED)) {
@@ -369,13 +394,5 @@ public class JobProcessor {
     private Path workRoot() throws IOException {
         Path root = config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "i2v-work"));
         return Files.createDirectories(root);
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.debugf("could not clean %s: %s", dir, e.getMessage());
-        }
     }
 }

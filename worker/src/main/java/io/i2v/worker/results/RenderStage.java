@@ -1,15 +1,13 @@
 package io.i2v.worker.results;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.i2v.core.job.Interpretation;
 import io.i2v.core.storage.ObjectStore;
 import io.i2v.core.storage.S3Keys;
 import io.i2v.worker.backend.BackendResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,18 +20,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class RenderStage {
-    static final int VERSION = 1;
     private static final String DESCRIPTION = "render.json";
-
-    /** One staged video (the first is the job's; more for one clip per image), as {@link BackendResult} has it. */
-    record StagedClip(String video, String poster, Interpretation interpretation, String timeline,
-                      List<String> messages, int expectedWidth, int expectedHeight, double expectedFps,
-                      long expectedFrames, String format) {
-    }
-
-    /** {@code draft}: the timeline draft that goes with the job's result (null from the cloud). */
-    record Staged(int version, List<StagedClip> clips, JsonNode draft) {
-    }
 
     private final ObjectStore store;
     private final ObjectMapper json;
@@ -44,46 +31,39 @@ public class RenderStage {
     }
 
     public void put(String jobId, BackendResult render) throws IOException {
-        List<BackendResult> all = new ArrayList<>(List.of(render));
-        all.addAll(render.clips());
-        List<StagedClip> clips = new ArrayList<>();
+        RenderDescription description = RenderDescription.of(render,
+                i -> S3Keys.staged(jobId, "video-" + (i + 1) + "." + RenderDescription.videos(render).get(i).format()),
+                i -> S3Keys.staged(jobId, "poster-" + (i + 1) + ".jpg"));
+        List<BackendResult> all = RenderDescription.videos(render);
         for (int i = 0; i < all.size(); i++) {
-            BackendResult r = all.get(i);
-            String video = S3Keys.staged(jobId, "video-" + (i + 1) + "." + r.format());
-            String poster = S3Keys.staged(jobId, "poster-" + (i + 1) + ".jpg");
-            store.put(video, r.video(), "application/octet-stream", Map.of());
-            store.put(poster, r.poster(), "image/jpeg", Map.of());
-            clips.add(new StagedClip(video, poster, r.interpretation(), r.timeline(), r.messages(), r.expectedWidth(),
-                    r.expectedHeight(), r.expectedFps(), r.expectedFrames(), r.format()));
+            store.put(description.clips().get(i).video(), all.get(i).video(), "application/octet-stream", Map.of());
+            store.put(description.clips().get(i).poster(), all.get(i).poster(), "image/jpeg", Map.of());
         }
-        store.put(S3Keys.staged(jobId, DESCRIPTION), json.writeValueAsBytes(new Staged(VERSION, clips, render.draft())),
-                "application/json");
+        store.put(S3Keys.staged(jobId, DESCRIPTION), json.writeValueAsBytes(description), "application/json");
     }
 
     /** The staged render with its files downloaded into {@code work}, or empty when none (or another version). */
     public Optional<BackendResult> take(String jobId, Path work) throws IOException {
-        Optional<byte[]> description = store.get(S3Keys.staged(jobId, DESCRIPTION));
-        if (description.isEmpty()) {
+        Optional<byte[]> stored = store.get(S3Keys.staged(jobId, DESCRIPTION));
+        if (stored.isEmpty()) {
             return Optional.empty();
         }
-        Staged staged = json.readValue(description.get(), Staged.class);
-        if (staged.version() != VERSION || staged.clips().isEmpty()) {
+        RenderDescription description = json.readValue(stored.get(), RenderDescription.class);
+        if (!description.usable()) {
             return Optional.empty();
         }
-        List<BackendResult> all = new ArrayList<>();
-        for (int i = 0; i < staged.clips().size(); i++) {
-            StagedClip c = staged.clips().get(i);
-            Path video = work.resolve("staged-video-" + (i + 1) + "." + c.format());
-            Path poster = work.resolve("staged-poster-" + (i + 1) + ".jpg");
+        Map<String, Path> local = new HashMap<>();
+        int n = 0;
+        for (RenderDescription.Clip c : description.clips()) {
+            n++;
+            Path video = work.resolve("staged-video-" + n + "." + c.format());
+            Path poster = work.resolve("staged-poster-" + n + ".jpg");
             store.download(c.video(), video);
             store.download(c.poster(), poster);
-            all.add(new BackendResult(video, poster, c.interpretation(), c.timeline(), c.messages(), c.expectedWidth(),
-                    c.expectedHeight(), c.expectedFps(), c.expectedFrames(), c.format()));
+            local.put(c.video(), video);
+            local.put(c.poster(), poster);
         }
-        BackendResult first = all.get(0);
-        return Optional.of(new BackendResult(first.video(), first.poster(), first.interpretation(), first.timeline(),
-                first.messages(), first.expectedWidth(), first.expectedHeight(), first.expectedFps(),
-                first.expectedFrames(), first.format(), all.subList(1, all.size()), staged.draft()));
+        return Optional.of(description.result(c -> local.get(c.video()), c -> local.get(c.poster())));
     }
 
     /** Once the result is stored the stage is not needed; failing to remove it only costs space. */
