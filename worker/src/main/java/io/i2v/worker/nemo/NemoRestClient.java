@@ -19,6 +19,7 @@ import static io.i2v.nemo.contract.NemoApi.UPLOAD_FIELD;
 import io.quarkus.rest.client.reactive.Url;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -66,13 +67,16 @@ interface NemoRestClient {
     Uni<Response> uploadUrls(@HeaderParam(AUTHORIZATION) String auth, @PathParam(SID) String sessionId,
                              String body);
 
-    /** The long call: an SSE stream of agent events; its end is the stream closing. */
+    /**
+     * The long call: an SSE stream of agent events; its end is the stream closing. The body is
+     * sent as it is emitted (chunked), so the call can be open before its last bytes exist.
+     */
     @POST
     @Path(RUN_SSE)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
-    Multi<SseEvent<String>> runSse(@HeaderParam(AUTHORIZATION) String auth, String body);
+    Multi<SseEvent<String>> runSse(@HeaderParam(AUTHORIZATION) String auth, Multi<Buffer> body);
 
     @GET
     @Path(STATE)

@@ -8,8 +8,11 @@ import io.i2v.worker.nemo.NemoRetryPolicy.Scope;
 import io.i2v.worker.nemo.NemoRetryPolicy.Tries;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 import jakarta.ws.rs.WebApplicationException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -59,8 +62,7 @@ final class NemoStream {
                 .put("session_id", sessionId);
         message.putObject("new_message").putArray("parts").addObject().put("text", text);
         String body = message.toString();
-        return tokens.bearer().onItem().transformToMulti(auth -> sender.sending()
-                .onItem().transformToMulti(v -> open(auth, body))
+        return tokens.bearer().onItem().transformToMulti(auth -> open(auth, body, Uni.createFrom().deferred(sender::sending))
                 .onFailure(NemoInterruption.Refused.class).recoverWithMulti(e -> {
                     Optional<Retry> retry = policy.next(((NemoInterruption.Refused) e).error(), tries);
                     return retry.isEmpty() ? Multi.createFrom().failure(e)
@@ -70,9 +72,24 @@ final class NemoStream {
                 }));
     }
 
-    private Multi<StreamEvent> open(String auth, String body) {
+    /**
+     * The request goes out with all of its body but the last byte; {@code sending} (the job's
+     * checkpoint) is written while the call is open, and the last byte follows the moment it
+     * lands. A worker killed in between leaves NemoVideo a truncated request, which it does not
+     * take as an instruction; so the window in which the job cannot tell whether its instruction
+     * was taken is one write on an open connection, not the opening of a call.
+     */
+    private static Multi<Buffer> body(String body, Uni<Void> sending) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Buffer head = Buffer.buffer(Arrays.copyOf(bytes, bytes.length - 1));
+        Buffer last = Buffer.buffer(Arrays.copyOfRange(bytes, bytes.length - 1, bytes.length));
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(head),
+                sending.onItem().transform(v -> last).toMulti());
+    }
+
+    private Multi<StreamEvent> open(String auth, String body, Uni<Void> sending) {
         AtomicBoolean started = new AtomicBoolean();
-        return rest.runSse(auth, body)
+        return rest.runSse(auth, body(body, sending))
                 .onFailure(WebApplicationException.class).transform(e -> {
                     Reply refusal = Envelope.reply(json, ((WebApplicationException) e).getResponse());
                     return new NemoException(refusal.error() != null ? refusal.error()
