@@ -37,9 +37,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@code ./i2v chaos}: S3 and SQS servers in this process, the worker as a child process that is
  * killed with SIGKILL at random moments and restarted at once, and jobs submitted through its
  * API. Prints, per job: SUCCEEDED, results stored, success events, renders (expected: all, 1, 1, 1).
- * A render counts when it finished; it is staged in S3 at once, so only a SIGKILL in the moment
- * between the encoder closing and the staged upload (tens of milliseconds per job) makes a
- * second render, which counts twice.
+ * A render counts when it finished, which is when it is kept on the worker's disk (flushed, its
+ * description renamed into place); a later delivery takes a kept render over, so a second count
+ * means a render made twice. A SIGKILL between the encoder closing and the render being kept (the
+ * poster and a flush) costs a render that is not counted: the count cannot see it.
  * The servers live outside the worker on purpose: killing the worker must not take the queue with it.
  * With {@code --backend nemo} the NemoVideo simulator runs as one more process, and the
  * instructions and renders each job's session received are counted there.

@@ -217,8 +217,10 @@ public class JobProcessor {
      */
     private BackendResult rendered(JobRequest request, StatusWriter status, Prepared prepared, BackendResult render)
             throws IOException {
+        long t0 = System.nanoTime();
         spool.keep(prepared.work(), render);
-        LOG.infof("job %s: render finished", request.jobId());
+        LOG.infof("job %s: render finished (kept on disk in %d ms)", request.jobId(),
+                (System.nanoTime() - t0) / 1_000_000);
         return stageInS3(request, status, render);
     }
 
@@ -249,7 +251,8 @@ public class JobProcessor {
                 return Optional.of(new Earlier(staged.get(), true));
             }
         }
-        Optional<BackendResult> kept = spool.recover(prepared.work().getParent(), request.jobId(), prepared.work());
+        Optional<BackendResult> kept = spool.recover(prepared.work().getParent(), request.jobId(),
+                instance(status.current()), prepared.work());
         kept.ifPresent(k -> LOG.infof("job %s: render kept on disk by an earlier delivery; staging and storing it "
                 + "without rendering again", request.jobId()));
         return kept.map(k -> new Earlier(k, false));
@@ -275,7 +278,7 @@ public class JobProcessor {
         } else {
             status.save(running);
         }
-        Path work = spool.open(workRoot(), request.jobId(), deliveries);
+        Path work = spool.open(workRoot(), request.jobId(), instance(status.current()), deliveries);
         try {
             List<BackendJob.InputImage> images = new ArrayList<>();
             BackendJob.InputAudio audio = null;
@@ -389,6 +392,11 @@ public class JobProcessor {
         if (status.state() instanceof JobState.Succeeded && !status.checkpoints().containsKey(NOTIFIED)) {
             ledger.publish(status, succeeded(status));
         }
+    }
+
+    /** This job and no other with its id (another bucket's): the id and when it was created. */
+    private static String instance(JobStatus status) {
+        return status.id() + " " + status.createdAt();
     }
 
     private Path workRoot() throws IOException {

@@ -26,13 +26,16 @@ import org.jboss.logging.Logger;
  * atomic rename, so a folder with a description holds a whole render. A delivery of the same
  * job after the worker was killed (and restarted on the same disk, as local mode and
  * {@code ./i2v chaos} do) takes it from here instead of rendering again; leftovers of killed
- * deliveries are removed then. On a fresh host nothing is found and {@link RenderStage} (S3)
- * is the next line of defence.
+ * deliveries are removed then. Each folder is marked with the job it belongs to (its id and
+ * creation time), so a folder of another job with the same id (another bucket or state
+ * directory on the same host) is never taken over or removed. On a fresh host nothing is
+ * found and {@link RenderStage} (S3) is the next line of defence.
  */
 @ApplicationScoped
 public class RenderSpool {
     private static final Logger LOG = Logger.getLogger(RenderSpool.class);
     private static final String DESCRIPTION = "render.json";
+    private static final String OWNER = "job";
 
     private final ObjectMapper json;
     /** Folders of deliveries running in this process: never taken over or removed by another. */
@@ -42,10 +45,14 @@ public class RenderSpool {
         this.json = json;
     }
 
-    /** Makes the folder of one delivery of a job under {@code root}, where the backend works. */
-    public Path open(Path root, String jobId, int delivery) throws IOException {
+    /**
+     * Makes the folder of one delivery of a job under {@code root}, where the backend works,
+     * marked with {@code job}: what tells this job from another with the same id.
+     */
+    public Path open(Path root, String jobId, String job, int delivery) throws IOException {
         Path work = Files.createDirectories(root.resolve(jobId + "-" + delivery));
         live.add(work);
+        Files.writeString(work.resolve(OWNER), job);
         return work;
     }
 
@@ -81,9 +88,9 @@ public class RenderSpool {
      * The render an earlier delivery of {@code jobId} kept under {@code root}, its files moved
      * into {@code work}; folders of earlier deliveries are removed either way.
      */
-    public Optional<BackendResult> recover(Path root, String jobId, Path work) throws IOException {
+    public Optional<BackendResult> recover(Path root, String jobId, String job, Path work) throws IOException {
         Optional<BackendResult> found = Optional.empty();
-        for (Path earlier : earlierDeliveries(root, jobId, work)) {
+        for (Path earlier : earlierDeliveries(root, jobId, job, work)) {
             if (found.isEmpty()) {
                 found = adopt(earlier, work);
             }
@@ -113,20 +120,28 @@ public class RenderSpool {
         }
     }
 
-    private List<Path> earlierDeliveries(Path root, String jobId, Path work) throws IOException {
+    private List<Path> earlierDeliveries(Path root, String jobId, String job, Path work) throws IOException {
         List<Path> found = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return found;
         }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, jobId + "-*")) {
             for (Path d : dirs) {
-                if (!d.equals(work) && !live.contains(d) && Files.isDirectory(d)) {
+                if (!d.equals(work) && !live.contains(d) && Files.isDirectory(d) && belongsTo(d, job)) {
                     found.add(d);
                 }
             }
         }
         found.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
         return found;
+    }
+
+    private static boolean belongsTo(Path folder, String job) {
+        try {
+            return Files.readString(folder.resolve(OWNER)).equals(job);
+        } catch (IOException e) {
+            return false; // unmarked or unreadable: not known to be this job's
+        }
     }
 
     private static void flush(Path file) throws IOException {

@@ -25,7 +25,7 @@ class RenderSpoolTest {
     @Test
     void theNextDeliveryTakesOverAKeptRenderWithItsClipsAndDraft() throws Exception {
         Path root = Files.createTempDirectory("spool");
-        Path first = new RenderSpool(JSON).open(root, "job_a", 1);
+        Path first = new RenderSpool(JSON).open(root, "job_a", "job_a 2026-12-06T00:00:00Z", 1);
         JsonNode draft = JSON.readTree("{\"t\":[{\"tt\":0,\"sg\":[{\"d\":6000}]}]}");
         BackendResult clip = result(first, "2", null, List.of());
         BackendResult render = result(first, "1", draft, List.of(clip));
@@ -33,8 +33,8 @@ class RenderSpoolTest {
 
         // the worker is killed here; a new process gets the job's next delivery
         RenderSpool restarted = new RenderSpool(JSON);
-        Path second = restarted.open(root, "job_a", 2);
-        BackendResult back = restarted.recover(root, "job_a", second).orElseThrow();
+        Path second = restarted.open(root, "job_a", "job_a 2026-12-06T00:00:00Z", 2);
+        BackendResult back = restarted.recover(root, "job_a", "job_a 2026-12-06T00:00:00Z", second).orElseThrow();
 
         assertEquals("video 1", Files.readString(back.video()));
         assertEquals("poster 1", Files.readString(back.poster()));
@@ -52,13 +52,14 @@ class RenderSpoolTest {
     @Test
     void aRenderKilledBeforeItWasKeptIsNotTakenOverAndItsLeftoversGo() throws Exception {
         Path root = Files.createTempDirectory("spool");
-        Path killed = new RenderSpool(JSON).open(root, "job_b", 1);
+        Path killed = new RenderSpool(JSON).open(root, "job_b", "job_b 2026-12-06T00:00:00Z", 1);
         result(killed, "1", null, List.of()); // files written, but the description never landed
 
         RenderSpool restarted = new RenderSpool(JSON);
-        Path next = restarted.open(root, "job_b", 2);
+        Path next = restarted.open(root, "job_b", "job_b 2026-12-06T00:00:00Z", 2);
 
-        assertTrue(restarted.recover(root, "job_b", next).isEmpty(), "a render without its description is redone");
+        assertTrue(restarted.recover(root, "job_b", "job_b 2026-12-06T00:00:00Z", next).isEmpty(),
+                "a render without its description is redone");
         assertFalse(Files.exists(killed));
         assertTrue(Files.exists(next));
     }
@@ -67,11 +68,11 @@ class RenderSpoolTest {
     void aDeliveryStillRunningInThisProcessIsLeftAlone() throws Exception {
         Path root = Files.createTempDirectory("spool");
         RenderSpool spool = new RenderSpool(JSON);
-        Path running = spool.open(root, "job_c", 1);
+        Path running = spool.open(root, "job_c", "job_c 2026-12-06T00:00:00Z", 1);
         spool.keep(running, result(running, "1", null, List.of()));
-        Path duplicate = spool.open(root, "job_c", 2);
+        Path duplicate = spool.open(root, "job_c", "job_c 2026-12-06T00:00:00Z", 2);
 
-        assertTrue(spool.recover(root, "job_c", duplicate).isEmpty());
+        assertTrue(spool.recover(root, "job_c", "job_c 2026-12-06T00:00:00Z", duplicate).isEmpty());
         assertTrue(Files.exists(running.resolve("video-1.mp4")), "a live delivery's render is not taken from it");
         spool.close(running);
         assertFalse(Files.exists(running));
@@ -81,12 +82,30 @@ class RenderSpoolTest {
     void anotherJobsFoldersAreNotTouched() throws Exception {
         Path root = Files.createTempDirectory("spool");
         RenderSpool before = new RenderSpool(JSON);
-        Path other = before.open(root, "job_d", 1);
+        Path other = before.open(root, "job_d", "job_d 2026-12-06T00:00:00Z", 1);
         before.keep(other, result(other, "1", null, List.of()));
 
         RenderSpool restarted = new RenderSpool(JSON);
-        assertTrue(restarted.recover(root, "job_e", restarted.open(root, "job_e", 1)).isEmpty());
+        Path work = restarted.open(root, "job_e", "job_e 2026-12-06T00:00:00Z", 1);
+        assertTrue(restarted.recover(root, "job_e", "job_e 2026-12-06T00:00:00Z", work).isEmpty());
         assertTrue(Files.exists(other.resolve("video-1.mp4")));
+    }
+
+    @Test
+    void aJobWithTheSameIdFromAnotherBucketIsNeitherTakenOverNorRemoved() throws Exception {
+        Path root = Files.createTempDirectory("spool");
+        RenderSpool otherProcess = new RenderSpool(JSON);
+        Path theirs = otherProcess.open(root, "job_f", "job_f 2026-12-01T10:00:00Z", 1);
+        otherProcess.keep(theirs, result(theirs, "1", null, List.of()));
+        Path theirsRunning = otherProcess.open(root, "job_f", "job_f 2026-12-01T10:00:00Z", 2);
+
+        RenderSpool ours = new RenderSpool(JSON);
+        Path work = ours.open(root, "job_f", "job_f 2026-12-06T09:30:00Z", 3);
+
+        assertTrue(ours.recover(root, "job_f", "job_f 2026-12-06T09:30:00Z", work).isEmpty(),
+                "another job's render is not ours to store");
+        assertTrue(Files.exists(theirs.resolve("video-1.mp4")));
+        assertTrue(Files.exists(theirsRunning), "another process's live delivery keeps its folder");
     }
 
     private static BackendResult result(Path dir, String n, JsonNode draft, List<BackendResult> clips)
