@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Settings every deployable shares: where jobs live, which queues carry them, intake limits. */
@@ -26,6 +27,14 @@ public interface I2vConfig {
          * deliveries are not attempted and the job's delivery log says why. Env: I2V_WEBHOOKS_SECRET.
          */
         Optional<String> secret();
+
+        /** Waits between delivery attempts; after the last one the delivery is given up (about a day in all). */
+        @WithDefault("PT5S,PT5M,PT30M,PT2H,PT5H,PT10H,PT10H")
+        List<Duration> retrySchedule();
+
+        /** Connect and read timeout of one attempt. */
+        @WithDefault("PT15S")
+        Duration timeout();
     }
 
     Outbound outbound();

@@ -75,24 +75,12 @@ public interface WorkerConfig {
 
     Notifications notifications();
 
-    Webhooks webhooks();
-
     Watchdog watchdog();
 
     interface Watchdog {
         /** A running job with no forward progress for this long is stopped and FAILED with {@code stalled}. */
         @WithDefault("PT5M")
         Duration stallTimeout();
-    }
-
-    interface Webhooks {
-        /** Waits between delivery attempts; after the last one the delivery is given up (about a day in all). */
-        @WithDefault("PT5S,PT5M,PT30M,PT2H,PT5H,PT10H,PT10H")
-        java.util.List<Duration> retrySchedule();
-
-        /** Connect and read timeout of one attempt. */
-        @WithDefault("PT15S")
-        Duration timeout();
     }
 
     interface Notifications {

@@ -83,6 +83,7 @@ public class JobProcessor {
     private final Watchdog watchdog;
     private final FailureRouting failures;
     private final PromptInterpreter interpreter;
+    private final String defaultPrompt;
 
     public JobProcessor(JobRepository jobs, ObjectMapper json, JobLedger ledger, InputFetcher inputs,
                         ResultStore results, RenderStage stage, RenderSpool spool, Backends backends, WorkerConfig config, Clock clock,
@@ -104,6 +105,7 @@ public class JobProcessor {
         this.failures = new FailureRouting(ledger, codec, metrics, config.backend(), config.maxAttempts(), clock,
                 watchdog.timeout());
         this.interpreter = PromptInterpreter.of(config.render());
+        this.defaultPrompt = shared.intake().defaultPrompt();
         this.decoder = new ImageDecoder(config.maxPixels(), shared.intake().maxFileBytes(), config.render().longSide());
     }
 
@@ -296,7 +298,9 @@ public class JobProcessor {
                 watch.touch();
             }
             status.progress(JobStage.PREPARING, 1, 0, 5);
-            BackendJob job = new BackendJob(request.jobId(), request.prompt(), request.options(), images, work,
+            // intake gives every job an instruction; one written by an older intake may lack it
+            String prompt = request.prompt() == null || request.prompt().isBlank() ? defaultPrompt : request.prompt();
+            BackendJob job = new BackendJob(request.jobId(), prompt, request.options(), images, work,
                     audio, parent(request), status.current().checkpoints(), clipPerImage(request, images));
             return new Prepared(job, new ProgressReports(status, watch), names, work);
         } catch (Exception | LinkageError e) {

@@ -47,7 +47,7 @@ public class EmbeddedAwsServers {
         config.storage().resultsBucket().ifPresent(aws::createBucket);
         aws.createQueue(config.queues().jobs(), (int) local.jobsVisibility().toSeconds(), worker.maxAttempts() + 1);
         aws.createQueue(config.queues().events(), 30, 5);
-        aws.createQueue(config.queues().webhooks(), 60, worker.webhooks().retrySchedule().size() + 3);
+        aws.createQueue(config.queues().webhooks(), 60, config.webhooks().retrySchedule().size() + 3);
         // the two other entry points, as on AWS: intake (DLQ after 3 receives) and the inbox/ notification
         aws.createQueue(local.intakeQueue(), 30, 3);
         aws.createQueue(local.inboxEventsQueue(), 60, 5);

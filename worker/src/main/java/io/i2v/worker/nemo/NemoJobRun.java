@@ -24,7 +24,6 @@ import java.util.function.UnaryOperator;
  * its checkpoints, and the status side effects.
  */
 final class NemoJobRun {
-    static final String DEFAULT_INSTRUCTION = "Animate this image into a short video.";
 
     final NemoClient client;
     final CloudVideo video;
@@ -112,7 +111,7 @@ final class NemoJobRun {
     }
 
     String instruction() {
-        String asked = job.prompt() == null || job.prompt().isBlank() ? DEFAULT_INSTRUCTION : job.prompt();
+        String asked = job.prompt();
         if (part == 0) {
             return asked;
         }

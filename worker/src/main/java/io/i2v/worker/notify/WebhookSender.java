@@ -6,7 +6,6 @@ import io.i2v.core.error.I2vException;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.core.webhook.WebhookDelivery;
 import io.i2v.core.webhook.WebhookTask;
-import io.i2v.worker.config.WorkerConfig;
 import io.i2v.worker.net.GuardedHttp;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -36,15 +35,14 @@ public class WebhookSender {
     private final List<Duration> schedule;
     private final Duration timeout;
 
-    public WebhookSender(JobRepository jobs, ObjectMapper json, Clock clock, GuardedHttp http, I2vConfig shared,
-                         WorkerConfig config) {
+    public WebhookSender(JobRepository jobs, ObjectMapper json, Clock clock, GuardedHttp http, I2vConfig shared) {
         this.jobs = jobs;
         this.json = json;
         this.clock = clock;
         this.signer = shared.webhooks().secret().filter(s -> !s.isBlank()).map(WebhookSigner::new);
         this.http = http;
-        this.timeout = config.webhooks().timeout();
-        this.schedule = config.webhooks().retrySchedule();
+        this.timeout = shared.webhooks().timeout();
+        this.schedule = shared.webhooks().retrySchedule();
     }
 
     /** @return the wait before the next attempt, or empty when the delivery is finished (either way) */

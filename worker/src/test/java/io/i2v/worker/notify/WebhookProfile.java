@@ -18,7 +18,7 @@ public class WebhookProfile extends LocalStackProfile {
         c.put("i2v.webhooks.secret", SECRET);
         c.put("i2v.outbound.schemes", "https,http");
         c.put("i2v.outbound.exempt-endpoints", "127.0.0.1:*");
-        c.put("i2v.worker.webhooks.retry-schedule", "PT1S,PT1S,PT1S");
+        c.put("i2v.webhooks.retry-schedule", "PT1S,PT1S,PT1S");
         return c;
     }
 }
