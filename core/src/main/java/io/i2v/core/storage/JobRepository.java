@@ -190,11 +190,11 @@ public class JobRepository {
 
     /** The local renderer's timeline draft of a job (what an edit of it starts from), if it has one. */
     public Optional<JsonNode> timelineDraft(String jobId) {
-        return store.get(S3Keys.timeline(jobId)).map(b -> read(b, JsonNode.class));
+        return store.get(S3Keys.timelineDraft(jobId)).map(b -> read(b, JsonNode.class));
     }
 
     public void saveTimelineDraft(String jobId, JsonNode draft) {
-        store.put(S3Keys.timeline(jobId), write(draft), "application/json");
+        store.put(S3Keys.timelineDraft(jobId), write(draft), "application/json");
     }
 
     public Optional<WebhookDelivery> webhookDelivery(String jobId, String type) {

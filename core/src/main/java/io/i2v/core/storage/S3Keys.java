@@ -60,7 +60,7 @@ public final class S3Keys {
     }
 
     /** The local renderer's timeline draft of a job (what a follow-up edit starts from). */
-    public static String timeline(String jobId) {
+    public static String timelineDraft(String jobId) {
         return JOBS + jobId + "/timeline.json";
     }
 
