@@ -50,7 +50,8 @@ public class RenderSpool {
      * marked with {@code job}: what tells this job from another with the same id.
      */
     public Path open(Path root, String jobId, String job, int delivery) throws IOException {
-        Path work = Files.createDirectories(root.resolve(jobId + "-" + delivery));
+        // a folder of its own even when another process on this host runs a job with the same id
+        Path work = Files.createTempDirectory(Files.createDirectories(root), jobId + "-" + delivery + "-");
         live.add(work);
         Files.writeString(work.resolve(OWNER), job);
         return work;

@@ -108,6 +108,15 @@ class RenderSpoolTest {
         assertTrue(Files.exists(theirsRunning), "another process's live delivery keeps its folder");
     }
 
+    @Test
+    void twoProcessesWithTheSameJobIdAndDeliveryNeverShareAFolder() throws Exception {
+        Path root = Files.createTempDirectory("spool");
+        Path one = new RenderSpool(JSON).open(root, "job_g", "job_g 2026-12-06T00:28:00Z", 1);
+        Path other = new RenderSpool(JSON).open(root, "job_g", "job_g 2026-12-06T00:31:00Z", 1);
+        assertFalse(one.equals(other));
+        assertEquals("job_g 2026-12-06T00:28:00Z", Files.readString(one.resolve("job")));
+    }
+
     private static BackendResult result(Path dir, String n, JsonNode draft, List<BackendResult> clips)
             throws Exception {
         return new BackendResult(Files.writeString(dir.resolve("video-" + n + ".mp4"), "video " + n),
