@@ -1,6 +1,7 @@
 package io.i2v.worker.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.i2v.core.config.I2vConfig;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.I2vException;
 import io.i2v.core.event.JobEvent;
@@ -15,7 +16,6 @@ import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
 import io.i2v.core.job.TraceContext;
 import io.i2v.core.storage.JobRepository;
-import io.i2v.core.storage.S3Keys;
 import io.i2v.worker.backend.AsyncVideoBackend;
 import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
@@ -36,7 +36,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,8 +61,6 @@ public class JobProcessor {
     private static final Logger LOG = Logger.getLogger(JobProcessor.class);
     /** Checkpoint: the result is in S3 (value: its sha256). */
     static final String STORED = "result-stored";
-    /** Checkpoint: the render is staged in S3 (value: where), so a redelivery checks and stores it instead of rendering. */
-    static final String STAGED = "render-staged";
     /** Checkpoint of older workers: job.succeeded went out (now the outbox's claim says so). */
     static final String NOTIFIED = "succeeded-notified";
 
@@ -72,8 +69,7 @@ public class JobProcessor {
     private final JobLedger ledger;
     private final InputFetcher inputs;
     private final ResultStore results;
-    private final RenderStage stage;
-    private final RenderSpool spool;
+    private final KeptRenders kept;
     private final Backends backends;
     private final WorkerConfig config;
     private final Clock clock;
@@ -86,11 +82,10 @@ public class JobProcessor {
     private final String defaultPrompt;
 
     public JobProcessor(JobRepository jobs, ObjectMapper json, JobLedger ledger, InputFetcher inputs,
-                        ResultStore results, RenderStage stage, RenderSpool spool, Backends backends, WorkerConfig config, Clock clock,
-                        JobMetrics metrics, io.i2v.core.config.I2vConfig shared, WorkerStopping stopping,
-                        Watchdog watchdog) {
-        this.stage = stage;
-        this.spool = spool;
+                        ResultStore results, RenderStage stage, RenderSpool spool, Backends backends,
+                        WorkerConfig config, Clock clock, JobMetrics metrics, I2vConfig shared,
+                        WorkerStopping stopping, Watchdog watchdog) {
+        this.kept = new KeptRenders(stage, spool, metrics, config);
         this.stopping = stopping;
         this.watchdog = watchdog;
         this.metrics = metrics;
@@ -143,14 +138,14 @@ public class JobProcessor {
             backend.cancel(request.jobId());
         });
         Prepared prepared;
-        Optional<Earlier> earlier;
+        Optional<KeptRenders.Earlier> earlier;
         try {
             if (storedAlready(request, status)) {
                 watch.close();
                 return CompletableFuture.completedFuture(finished(status, started, succeed(request, status)));
             }
             prepared = prepare(request, status, deliveries, watch);
-            earlier = earlier(request, status, prepared);
+            earlier = kept.earlier(request.jobId(), status, prepared.work());
         } catch (Exception | LinkageError e) {
             watch.close();
             return CompletableFuture.completedFuture(finished(status, started,
@@ -163,8 +158,8 @@ public class JobProcessor {
                 .map(render -> inMdc(request, () -> {
                     try {
                         return finish(request, status, prepared, earlier.isEmpty()
-                                ? rendered(request, status, prepared, render)
-                                : earlier.get().inS3() ? render : stageInS3(request, status, render));
+                                ? kept.rendered(request.jobId(), status, prepared.work(), render)
+                                : earlier.get().inS3() ? render : kept.stage(request.jobId(), status, render));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -173,7 +168,7 @@ public class JobProcessor {
                         () -> failures.route(request.jobId(), status, e, deliveries, watch.stalled(), backend)))
                 .onTermination().invoke(() -> {
                     watch.close();
-                    spool.close(prepared.work());
+                    kept.close(prepared.work());
                 })
                 .map(outcome -> finished(status, started, outcome))
                 .subscribeAsCompletionStage();
@@ -209,57 +204,6 @@ public class JobProcessor {
     private record Prepared(BackendJob job, VideoBackend.Progress progress, List<String> names, Path work) {
     }
 
-    /** A render an earlier delivery finished: staged in S3 ({@code inS3}), or kept on this worker's disk. */
-    private record Earlier(BackendResult render, boolean inS3) {
-    }
-
-    /**
-     * Keeps a fresh render on disk (from here on it counts as finished: a crash costs no second
-     * render on this disk), then stages it in S3.
-     */
-    private BackendResult rendered(JobRequest request, StatusWriter status, Prepared prepared, BackendResult render)
-            throws IOException {
-        long t0 = System.nanoTime();
-        spool.keep(prepared.work(), render);
-        LOG.infof("job %s: render finished (kept on disk in %d ms)", request.jobId(),
-                (System.nanoTime() - t0) / 1_000_000);
-        return stageInS3(request, status, render);
-    }
-
-    /**
-     * Stages a render in S3 and checkpoints that, before anything else happens to it: from here
-     * on a crash costs a download, not a render, on any worker.
-     */
-    private BackendResult stageInS3(JobRequest request, StatusWriter status, BackendResult render)
-            throws IOException {
-        long t0 = System.nanoTime();
-        stage.put(request.jobId(), render);
-        metrics.step(config.backend(), "stage-upload", Duration.ofNanos(System.nanoTime() - t0));
-        status.save(status.current().withCheckpoint(STAGED, S3Keys.staged(request.jobId(), "")));
-        return render;
-    }
-
-    /**
-     * The render an earlier delivery finished: the one it staged (the render-staged checkpoint),
-     * downloaded into the work folder, else one it kept on this worker's disk.
-     */
-    private Optional<Earlier> earlier(JobRequest request, StatusWriter status, Prepared prepared)
-            throws IOException {
-        if (status.current().checkpoints().containsKey(STAGED)) {
-            Optional<BackendResult> staged = stage.take(request.jobId(), prepared.work());
-            if (staged.isPresent()) {
-                LOG.infof("job %s: render staged by an earlier delivery; checking and storing it without rendering "
-                        + "again", request.jobId());
-                return Optional.of(new Earlier(staged.get(), true));
-            }
-        }
-        Optional<BackendResult> kept = spool.recover(prepared.work().getParent(), request.jobId(),
-                instance(status.current()), prepared.work());
-        kept.ifPresent(k -> LOG.infof("job %s: render kept on disk by an earlier delivery; staging and storing it "
-                + "without rendering again", request.jobId()));
-        return kept.map(k -> new Earlier(k, false));
-    }
-
     /** A delivery after the result-stored checkpoint only finishes the job (no second render or upload). */
     private boolean storedAlready(JobRequest request, StatusWriter status) {
         if (!status.current().checkpoints().containsKey(STORED) || status.current().result() == null) {
@@ -280,7 +224,7 @@ public class JobProcessor {
         } else {
             status.save(running);
         }
-        Path work = spool.open(workRoot(), request.jobId(), instance(status.current()), deliveries);
+        Path work = kept.open(status.current(), deliveries);
         try {
             List<BackendJob.InputImage> images = new ArrayList<>();
             BackendJob.InputAudio audio = null;
@@ -304,7 +248,7 @@ public class JobProcessor {
                     audio, parent(request), status.current().checkpoints(), clipPerImage(request, images));
             return new Prepared(job, new ProgressReports(status, watch), names, work);
         } catch (Exception | LinkageError e) {
-            spool.close(work);
+            kept.close(work);
             throw e;
         }
     }
@@ -357,7 +301,7 @@ public class JobProcessor {
                 .withCheckpoint(STORED, result.sha256()));
         LOG.infof("job %s: result stored, %dx%d %.2f s, %d bytes", request.jobId(), info.width(), info.height(),
                 info.durationSeconds(), result.sizeBytes());
-        stage.discard(request.jobId());
+        kept.discard(request.jobId());
         return succeed(request, status);
     }
 
@@ -396,15 +340,5 @@ public class JobProcessor {
         if (status.state() instanceof JobState.Succeeded && !status.checkpoints().containsKey(NOTIFIED)) {
             ledger.publish(status, succeeded(status));
         }
-    }
-
-    /** This job and no other with its id (another bucket's): the id and when it was created. */
-    private static String instance(JobStatus status) {
-        return status.id() + " " + status.createdAt();
-    }
-
-    private Path workRoot() throws IOException {
-        Path root = config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "i2v-work"));
-        return Files.createDirectories(root);
     }
 }
