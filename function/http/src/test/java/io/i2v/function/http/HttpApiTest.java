@@ -69,8 +69,10 @@ class HttpApiTest {
         assertEquals("QUEUED", job.get("state").asText());
         assertEquals("animate this into a 5-second video", job.get("prompt").asText());
 
-        // the image, the request, the status, and the outbox's claim of the job.queued event it published
-        assertEquals(List.of(S3Keys.event(id, id + "_job.queued"), "jobs/" + id + "/input/0.jpg",
+        // the image, the request, the status, and the outbox's claim of the job.queued event it published,
+        // marked sent
+        assertEquals(List.of(S3Keys.event(id, id + ":job.queued"), S3Keys.eventSent(id, id + ":job.queued"),
+                "jobs/" + id + "/input/0.jpg",
                 "jobs/" + id + "/request.json", "jobs/" + id + "/status.json"), keys("jobs/" + id + "/"));
         List<Message> queued = receiveAll(jobsQueue);
         assertEquals(1, queued.size());
