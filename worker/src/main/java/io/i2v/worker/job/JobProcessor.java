@@ -296,11 +296,13 @@ public class JobProcessor {
         if (render.draft() != null) {
             jobs.saveTimelineDraft(request.jobId(), render.draft());
         }
+        // logged before the checkpoint, so a count of these lines (./i2v chaos) sees every upload that is
+        // done again, and never misses one whose delivery was killed right after the checkpoint
+        LOG.infof("job %s: result stored, %dx%d %.2f s, %d bytes", request.jobId(), info.width(), info.height(),
+                info.durationSeconds(), result.sizeBytes());
         // checkpoint: a delivery after this point finishes the job without rendering or uploading again
         status.save((all.size() > 1 ? status.current().withResults(all) : status.current().withResult(result))
                 .withCheckpoint(STORED, result.sha256()));
-        LOG.infof("job %s: result stored, %dx%d %.2f s, %d bytes", request.jobId(), info.width(), info.height(),
-                info.durationSeconds(), result.sizeBytes());
         kept.discard(request.jobId());
         return succeed(request, status);
     }
