@@ -11,9 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
@@ -113,36 +111,22 @@ public final class EmbeddedAws implements AutoCloseable {
         return start(dir, Options.ephemeral());
     }
 
-    /**
-     * Starts both servers: SQS on a thread of its own while S3 starts on this one (each is mostly
-     * class loading). S3 event notifications go out through the SQS endpoint once both are up.
-     */
     public static EmbeddedAws start(Path dir, Options options) {
-        CompletableFuture<SqsStart> sqsStarting = new CompletableFuture<>();
-        Thread sqsThread = new Thread(() -> {
-            try {
-                SqsStart sqs = options.durableQueues()
-                        ? durableSqs(dir.resolve("sqs"), options.sqsPort(), options.releaseInFlight())
-                        : new SqsStart(builder(options.sqsPort()).start(), null);
-                waitForSqs(sqs.server(), options.sqsPort());
-                sqsStarting.complete(sqs);
-            } catch (Throwable e) {
-                sqsStarting.completeExceptionally(e);
-            }
-        }, "i2v-embedded-sqs-start");
-        sqsThread.setDaemon(true);
-        sqsThread.start();
-        AtomicReference<SqsClient> sender = new AtomicReference<>();
-        S3Proxy s3 = null;
+        SqsStart sqs = null;
         try {
             Path s3Dir = dir.resolve("s3");
             Files.createDirectories(s3Dir);
+            sqs = options.durableQueues() ? durableSqs(dir.resolve("sqs"), options.sqsPort(), options.releaseInFlight())
+                    : new SqsStart(builder(options.sqsPort()).start(), null);
+            int sqsPort = waitForSqs(sqs.server(), options.sqsPort());
+            URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
+            SqsStart started = sqs;
             // notifications go out through the SQS endpoint, like any other client's messages
+            SqsClient sender = client(sqsEndpoint);
             ObjectCreatedNotifier notifier = new ObjectCreatedNotifier(
-                    new FilesystemNio2BlobStore(s3Dir.toAbsolutePath().toString()), (queue, event) -> sender.get()
-                            .sendMessage(b -> b.queueUrl(sender.get().getQueueUrl(q -> q.queueName(queue)).queueUrl())
-                                    .messageBody(event)));
-            s3 = S3Proxy.builder()
+                    new FilesystemNio2BlobStore(s3Dir.toAbsolutePath().toString()), (queue, event) -> sender.sendMessage(
+                            b -> b.queueUrl(sender.getQueueUrl(q -> q.queueName(queue)).queueUrl()).messageBody(event)));
+            S3Proxy s3 = S3Proxy.builder()
                     .blobStore(notifier)
                     .endpoint(URI.create("http://127.0.0.1:" + options.s3Port()))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
@@ -164,41 +148,21 @@ public final class EmbeddedAws implements AutoCloseable {
                 }
                 Thread.sleep(5);
             }
-            SqsStart sqs = joined(sqsStarting);
-            URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqs.server().waitUntilStarted().localAddress().getPort());
-            sender.set(client(sqsEndpoint));
-            return new EmbeddedAws(sqs.server(), sqs.actorSystem(), sqsEndpoint, s3, notifier,
-                    URI.create("http://127.0.0.1:" + s3.getPort()), sender.get());
+            return new EmbeddedAws(started.server(), started.actorSystem(), sqsEndpoint, s3, notifier,
+                    URI.create("http://127.0.0.1:" + s3.getPort()), sender);
+        } catch (IOException e) {
+            stopQuietly(sqs);
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            stopQuietly(sqs);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (IllegalStateException e) {
+            stopQuietly(sqs);
+            throw e;
         } catch (Exception e) {
-            stopQuietly(s3);
-            sqsStarting.thenAccept(EmbeddedAws::stopQuietly);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            if (e instanceof IllegalStateException ise) {
-                throw ise;
-            }
-            throw e instanceof IOException io ? new UncheckedIOException(io)
-                    : new IllegalStateException("embedded AWS servers did not start: " + e.getMessage(), e);
-        }
-    }
-
-    private static SqsStart joined(CompletableFuture<SqsStart> starting) {
-        try {
-            return starting.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r
-                    : new IllegalStateException("SQS server did not start: " + e.getCause().getMessage(), e.getCause());
-        }
-    }
-
-    private static void stopQuietly(S3Proxy s3) {
-        if (s3 != null) {
-            try {
-                s3.stop();
-            } catch (Exception e) {
-                // already failing; the original error matters
-            }
+            stopQuietly(sqs);
+            throw new IllegalStateException("embedded AWS servers did not start: " + e.getMessage(), e);
         }
     }
 

@@ -5,7 +5,6 @@ import io.i2v.core.error.I2vException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -27,37 +26,26 @@ public class QueueSender {
 
     /**
      * Sends to a FIFO queue ({@code .fifo}) in {@code group}, where SQS drops a second message with
-     * the same {@code deduplicationId} for five minutes; to a standard queue both are ignored.
+     * the same {@code deduplicationId} (up to 128 characters) for five minutes; to a standard
+     * queue both are ignored.
      */
     public void send(String queue, String body, Map<String, String> attributes, String what, String group,
                      String deduplicationId) {
         Map<String, MessageAttributeValue> attrs = new LinkedHashMap<>();
         attributes.forEach((k, v) -> attrs.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v)
                 .build()));
-        boolean fifo = fifo(queue);
+        boolean fifo = queue.endsWith(".fifo");
         try {
             sqs.sendMessage(b -> {
                 b.queueUrl(urls.url(queue)).messageBody(body).messageAttributes(attrs);
                 if (fifo) {
-                    b.messageGroupId(group == null ? "i2v" : group).messageDeduplicationId(deduplicationId == null
-                            ? UUID.randomUUID().toString() : dedupId(deduplicationId));
+                    b.messageGroupId(group).messageDeduplicationId(deduplicationId);
                 }
             });
         } catch (SdkException e) {
             throw new I2vException(ErrorCode.QUEUE_UNAVAILABLE, "could not send " + what + ": "
                     + e.getClass().getSimpleName(), e);
         }
-    }
-
-    /** A FIFO queue, by the name (or URL) SQS requires of one. */
-    public static boolean fifo(String queue) {
-        return queue.endsWith(".fifo");
-    }
-
-    /** SQS takes up to 128 characters of letters, digits and punctuation as a deduplication id. */
-    private static String dedupId(String id) {
-        String clean = id.replaceAll("[^A-Za-z0-9!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~]", "_");
-        return clean.length() <= 128 ? clean : clean.substring(0, 128);
     }
 
     /** The approximate number of messages waiting (visible) in {@code queue}; empty when SQS cannot tell. */

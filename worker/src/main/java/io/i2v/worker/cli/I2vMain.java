@@ -1,9 +1,16 @@
 package io.i2v.worker.cli;
 
+import io.i2v.local.EmbeddedAws;
+import io.i2v.worker.bench.BenchCommand;
+import io.i2v.worker.bench.EndToEndBench;
+import io.i2v.worker.local.EarlyStart;
+import io.i2v.worker.local.EmbeddedAwsServers;
+import io.i2v.worker.local.LocalEndpoints;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.quarkus.vertx.http.HttpServer;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 
@@ -18,15 +25,15 @@ public class I2vMain implements QuarkusApplication {
     @Inject
     AnimateCommand animate;
     @Inject
-    io.i2v.worker.bench.BenchCommand bench;
+    BenchCommand bench;
     @Inject
-    io.i2v.worker.bench.EndToEndBench endToEnd;
+    EndToEndBench endToEnd;
     @Inject
-    jakarta.enterprise.inject.Instance<CloudBench> cloudBench;
+    Instance<CloudBench> cloudBench;
     @Inject
-    jakarta.enterprise.inject.Instance<io.i2v.worker.local.LocalEndpoints> localEndpoints;
+    Instance<LocalEndpoints> localEndpoints;
     @Inject
-    jakarta.enterprise.inject.Instance<io.i2v.worker.local.EmbeddedAwsServers> localStack;
+    Instance<EmbeddedAwsServers> localStack;
 
     public static void main(String... args) {
         if (args.length > 0 && args[0].equals(BENCH)) {
@@ -113,7 +120,7 @@ public class I2vMain implements QuarkusApplication {
             // the servers start while Quarkus boots; the stack takes them (same folder, free ports, queues in memory)
             String dir = System.getProperty("i2v.worker.local.dir");
             if (dir != null) {
-                io.i2v.worker.local.EarlyStart.begin(Path.of(dir), new io.i2v.local.EmbeddedAws.Options(0, 0, false,
+                EarlyStart.begin(Path.of(dir), new EmbeddedAws.Options(0, 0, false,
                         java.util.List.of()));
             }
         }
@@ -142,7 +149,7 @@ public class I2vMain implements QuarkusApplication {
             return cli.endToEnd() ? endToEnd.run(photo, cli.megapixels(), cli.rounds())
                     : bench.run(photo, cli.megapixels(), cli.skipZoompan(), cli.rounds());
         }
-        io.i2v.worker.local.EmbeddedAwsServers stack = localStack.get();
+        EmbeddedAwsServers stack = localStack.get();
         if (stack.enabled()) {
             timings.markEarlier("embedded S3/SQS up", stack.upAt(), String.format(java.util.Locale.ROOT, "took %.2f s",
                     stack.startTook().toNanos() / 1e9));

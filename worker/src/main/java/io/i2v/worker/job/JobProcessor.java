@@ -28,8 +28,6 @@ import io.i2v.worker.media.VideoInfo;
 import io.i2v.worker.ops.JobMetrics;
 import io.i2v.worker.plan.PromptInterpreter;
 import io.i2v.worker.results.OutputCheck;
-import io.i2v.worker.results.RenderSpool;
-import io.i2v.worker.results.RenderStage;
 import io.i2v.worker.results.ResultStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -82,10 +80,10 @@ public class JobProcessor {
     private final String defaultPrompt;
 
     public JobProcessor(JobRepository jobs, ObjectMapper json, JobLedger ledger, InputFetcher inputs,
-                        ResultStore results, RenderStage stage, RenderSpool spool, Backends backends,
+                        ResultStore results, KeptRenders kept, Backends backends,
                         WorkerConfig config, Clock clock, JobMetrics metrics, I2vConfig shared,
                         WorkerStopping stopping, Watchdog watchdog) {
-        this.kept = new KeptRenders(stage, spool, metrics, config);
+        this.kept = kept;
         this.stopping = stopping;
         this.watchdog = watchdog;
         this.metrics = metrics;
@@ -245,7 +243,7 @@ public class JobProcessor {
             // intake gives every job an instruction; one written by an older intake may lack it
             String prompt = request.prompt() == null || request.prompt().isBlank() ? defaultPrompt : request.prompt();
             BackendJob job = new BackendJob(request.jobId(), prompt, request.options(), images, work,
-                    audio, parent(request), status.current().checkpoints(), clipPerImage(request, images));
+                    audio, parent(request), status.current().checkpoints(), clipPerImage(prompt, request, images));
             return new Prepared(job, new ProgressReports(status, watch), names, work);
         } catch (Exception | LinkageError e) {
             kept.close(work);
@@ -254,12 +252,12 @@ public class JobProcessor {
     }
 
     /** Several images (not an edit) and an instruction asking for one clip each: the plan's batch flag. */
-    private boolean clipPerImage(JobRequest request, List<BackendJob.InputImage> images) {
+    private boolean clipPerImage(String prompt, JobRequest request, List<BackendJob.InputImage> images) {
         if (images.size() < 2 || request.parentJobId() != null) {
             return false;
         }
         List<String> names = images.stream().map(BackendJob.InputImage::name).toList();
-        return interpreter.interpret(request.prompt(), request.options(), names).batch();
+        return interpreter.interpret(prompt, request.options(), names).batch();
     }
 
     /** The job an edit starts from, as the backend needs it: its checkpoints and timeline draft. */

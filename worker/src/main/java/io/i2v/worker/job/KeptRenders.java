@@ -7,6 +7,7 @@ import io.i2v.worker.config.WorkerConfig;
 import io.i2v.worker.ops.JobMetrics;
 import io.i2v.worker.results.RenderSpool;
 import io.i2v.worker.results.RenderStage;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import org.jboss.logging.Logger;
  * {@code render-staged}, for any worker). A later delivery takes the render from whichever it
  * finds.
  */
-final class KeptRenders {
+@ApplicationScoped
+class KeptRenders {
     private static final Logger LOG = Logger.getLogger(KeptRenders.class);
     /** Checkpoint: the render is staged in S3 (value: where), so a redelivery checks and stores it instead of rendering. */
     static final String STAGED = "render-staged";

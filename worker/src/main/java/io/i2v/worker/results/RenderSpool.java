@@ -133,7 +133,6 @@ public class RenderSpool {
                 }
             }
         }
-        found.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
         return found;
     }
 
