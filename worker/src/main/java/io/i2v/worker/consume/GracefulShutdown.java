@@ -65,14 +65,20 @@ public class GracefulShutdown {
         held.add(receiptHandle);
     }
 
+    /** Waits up to {@code max} until no job runs in this worker; whether none does. */
+    public boolean awaitIdle(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (running.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return running.get() == 0;
+    }
+
     void onShutdown(@Observes ShutdownEvent event) {
         stopping.begin();
         boolean busy = running.get() > 0 || !held.isEmpty();
-        long deadline = System.nanoTime() + JOB_STOP_WAIT.toNanos();
         try {
-            while (running.get() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            awaitIdle(JOB_STOP_WAIT);
             if (busy) {
                 // a worker that was working may have a receive in flight for the next job: let it land and be held
                 // (an idle one, such as ./i2v animate after its job, has nothing to hand back and stops at once)
