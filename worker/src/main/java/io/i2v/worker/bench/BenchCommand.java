@@ -177,8 +177,8 @@ public class BenchCommand {
         // quality: SSIM of the decoded render against the frames before encoding; each layer's motion
         double[] ssim = new double[] {0, 1};
         int[] index = {0};
-        VideoMetrics.MotionTrack ours = new VideoMetrics.MotionTrack(w, h);
-        VideoMetrics.LayerTrack layerTrack = new VideoMetrics.LayerTrack(w, h);
+        MotionTrack ours = new MotionTrack(w, h);
+        LayerTrack layerTrack = new LayerTrack(w, h);
         byte[] ref = new byte[w * h];
         byte[] mask = new byte[w * h];
         TimelineFrames last = frames;
@@ -234,7 +234,7 @@ public class BenchCommand {
             long z0 = System.nanoTime();
             String how = Zoompan.run(photoFile, zp, zoompan, plan.frameCount(), w, h, plan.fps(), enc, dir);
             double zt = secs(z0);
-            VideoMetrics.MotionTrack theirs = new VideoMetrics.MotionTrack(w, h);
+            MotionTrack theirs = new MotionTrack(w, h);
             VideoMetrics.lumaFrames(zp, theirs);
             double jTheirs = theirs.jitter();
             jitterRatio = jOurs / jTheirs;

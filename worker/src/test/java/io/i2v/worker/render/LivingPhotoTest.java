@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.i2v.core.job.Interpretation;
 import io.i2v.core.job.JobOptions;
+import io.i2v.worker.bench.LayerTrack;
 import io.i2v.worker.bench.SyntheticPhoto;
-import io.i2v.worker.bench.VideoMetrics;
 import io.i2v.worker.plan.RenderPlan;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -38,8 +38,8 @@ class LivingPhotoTest {
             return frames.depths().get(0);
         }
 
-        VideoMetrics.LayerTrack track(TimelineFrames masks) {
-            VideoMetrics.LayerTrack track = new VideoMetrics.LayerTrack(video.width(), video.height());
+        LayerTrack track(TimelineFrames masks) {
+            LayerTrack track = new LayerTrack(video.width(), video.height());
             byte[] mask = new byte[video.width() * video.height()];
             for (int i = 0; i < video.frames().size(); i++) {
                 assertTrue(masks.subjectMask(i, mask), "a layered shot has a subject matte");
@@ -66,7 +66,7 @@ class LivingPhotoTest {
         Rendered layered = render("parallax push in, 2 seconds", product());
         assertTrue(layered.depth().layered(), layered.depth().line());
         assertEquals("parallax: subject layer + background", layered.depth().line());
-        VideoMetrics.LayerTrack apart = layered.track(layered.frames());
+        LayerTrack apart = layered.track(layered.frames());
         double ratio = apart.subjectZoom() / apart.backgroundZoom();
         assertTrue(apart.backgroundZoom() > 1.05, "the camera pushes in: " + apart.backgroundZoom());
         assertTrue(ratio > 1.03, "the nearer subject grows faster than the background: subject "
@@ -75,7 +75,7 @@ class LivingPhotoTest {
         // the same move drawn flat is rigid: measured on the same regions, both zoom alike
         Rendered flat = render("flat push in, 2 seconds", product());
         assertFalse(flat.depth().layered());
-        VideoMetrics.LayerTrack rigid = flat.track(layered.frames());
+        LayerTrack rigid = flat.track(layered.frames());
         System.out.printf("layers: subject zoom %.4f, background %.4f, slide %.1f px, jitter %.3f / %.3f;"
                 + " flat: %.4f, %.4f, slide %.1f, jitter %.3f / %.3f%n", apart.subjectZoom(), apart.backgroundZoom(),
                 apart.slide(), apart.subjectJitter(), apart.backgroundJitter(), rigid.subjectZoom(),
@@ -90,9 +90,9 @@ class LivingPhotoTest {
     @Test
     void aPanSlidesTheSubjectFurtherThanTheBackground() throws Exception {
         Rendered pan = render("3D pan right, 2 seconds", product());
-        VideoMetrics.LayerTrack t = pan.track(pan.frames());
+        LayerTrack t = pan.track(pan.frames());
         assertTrue(t.slide() > 6, "the subject slides against the background: " + t.slide() + " px");
-        VideoMetrics.LayerTrack rigid = render("flat pan right, 2 seconds", product()).track(pan.frames());
+        LayerTrack rigid = render("flat pan right, 2 seconds", product()).track(pan.frames());
         System.out.printf("pan: slide %.1f px, jitter %.3f / %.3f; flat: slide %.1f, jitter %.3f / %.3f%n", t.slide(),
                 t.subjectJitter(), t.backgroundJitter(), rigid.slide(), rigid.subjectJitter(), rigid.backgroundJitter());
         assertTrue(rigid.slide() < 2, "the flat pan slides nothing: " + rigid.slide());
@@ -187,7 +187,7 @@ class LivingPhotoTest {
     @Test
     void vertigoGrowsTheBackgroundWhileTheSubjectKeepsItsSize() throws Exception {
         Rendered r = render("dolly zoom, 2 seconds", product());
-        VideoMetrics.LayerTrack t = r.track(r.frames());
+        LayerTrack t = r.track(r.frames());
         assertTrue(t.backgroundZoom() > 1.1, "background " + t.backgroundZoom());
         assertTrue(t.subjectZoom() < 1.06, "subject " + t.subjectZoom());
     }
@@ -258,9 +258,9 @@ class LivingPhotoTest {
         Interpretation i = LocalRenderer.withDepth(r.plan().interpretation(), r.frames().depths());
         assertTrue(i.understood().contains(TimelineFrames.GROUND_LINE), "the status says how: " + i);
         // the near band (bottom of the frame) against the far band (just below the horizon)
-        VideoMetrics.LayerTrack apart = bands(r.video());
+        LayerTrack apart = bands(r.video());
         Rendered flat = render("flat push in, 2 seconds", land);
-        VideoMetrics.LayerTrack rigid = bands(flat.video());
+        LayerTrack rigid = bands(flat.video());
         System.out.printf("ground: near zoom %.4f, far %.4f, jitter %.3f / %.3f; flat: %.4f, %.4f, jitter %.3f / %.3f%n",
                 apart.subjectZoom(), apart.backgroundZoom(), apart.subjectJitter(), apart.backgroundJitter(),
                 rigid.subjectZoom(), rigid.backgroundZoom(), rigid.subjectJitter(), rigid.backgroundJitter());
@@ -280,7 +280,7 @@ class LivingPhotoTest {
     }
 
     /** Tracks the bottom band of each frame as the "subject" and the band just below the horizon as the "background". */
-    private static VideoMetrics.LayerTrack bands(DecodedVideo video) {
+    private static LayerTrack bands(DecodedVideo video) {
         int w = video.width();
         int h = video.height();
         byte[] mask = new byte[w * h];
@@ -289,7 +289,7 @@ class LivingPhotoTest {
             byte m = (byte) (v > 0.75 && v < 0.97 ? 255 : v > 0.44 && v < 0.56 ? 0 : 128);
             java.util.Arrays.fill(mask, y * w, (y + 1) * w, m);
         }
-        VideoMetrics.LayerTrack track = new VideoMetrics.LayerTrack(w, h);
+        LayerTrack track = new LayerTrack(w, h);
         for (byte[] frame : video.frames()) {
             track.accept(frame, mask);
         }
