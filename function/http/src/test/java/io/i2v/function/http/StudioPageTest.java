@@ -13,6 +13,8 @@ import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,7 @@ class StudioPageTest {
 
 
     @Test
-    void functionUrlServesTheStudioPageAndItsScriptAtTheRoot() {
+    void functionUrlServesTheStudioPageAndItsScriptsAtTheRoot() {
         JsonPath page = get("/");
         assertEquals(200, page.getInt("statusCode"));
         assertTrue(header(page, "content-type").startsWith("text/html"), header(page, "content-type"));
@@ -37,6 +39,18 @@ class StudioPageTest {
         JsonPath script = get("/studio.js");
         assertEquals(200, script.getInt("statusCode"));
         assertTrue(body(script).contains("v1/jobs"), "the page talks to the API next to it");
+
+        // the page's other ES modules, as the entry script imports them, with a JavaScript type (modules need one)
+        Matcher imports = Pattern.compile("from '\\./([\\w-]+\\.js)'").matcher(body(script));
+        int modules = 0;
+        while (imports.find()) {
+            JsonPath module = get("/" + imports.group(1));
+            assertEquals(200, module.getInt("statusCode"), imports.group(1));
+            String type = header(module, "content-type");
+            assertTrue(type.contains("javascript"), imports.group(1) + ": " + type);
+            modules++;
+        }
+        assertTrue(modules > 0, "studio.js imports the page's modules");
     }
 
     private static JsonPath get(String path) {
