@@ -1,32 +1,25 @@
 package io.i2v.worker.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.i2v.core.config.I2vConfig;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.I2vException;
 import io.i2v.core.event.JobEvent;
-import io.i2v.core.job.ImageRef;
-import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobLedger;
+import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobRequestCodec;
-import io.i2v.core.storage.TrackedStatus;
 import io.i2v.core.job.JobResult;
 import io.i2v.core.job.JobStage;
 import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
 import io.i2v.core.job.TraceContext;
 import io.i2v.core.storage.JobRepository;
+import io.i2v.core.storage.TrackedStatus;
 import io.i2v.worker.backend.AsyncVideoBackend;
-import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.backend.Backends;
-import io.i2v.worker.backend.VideoBackend;
 import io.i2v.worker.config.WorkerConfig;
-import io.i2v.worker.inputs.InputFetcher;
-import io.i2v.worker.media.ImageDecoder;
 import io.i2v.worker.media.VideoInfo;
 import io.i2v.worker.ops.JobMetrics;
-import io.i2v.worker.plan.PromptInterpreter;
 import io.i2v.worker.results.OutputCheck;
 import io.i2v.worker.results.ResultStore;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +27,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +35,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -50,7 +43,7 @@ import org.jboss.logging.MDC;
  * Runs one delivery of a job message to its end: QUEUED → RUNNING → SUCCEEDED | FAILED, or
  * back to QUEUED for another attempt after a transient failure. A finished job's redelivery is
  * acknowledged without work. One pipeline for every backend, read forward: {@link #process} →
- * begin (the status writer) → prepare (inputs fetched and decoded) → the backend (asynchronous:
+ * begin (the status writer) → {@link JobPreparation} (inputs fetched and decoded) → the backend (asynchronous:
  * the cloud waits without a thread, the local renderer has its render thread) → stage the render
  * → check and store → succeed; a failure anywhere goes to {@link FailureRouting}.
  */
@@ -65,24 +58,21 @@ public class JobProcessor {
     private final JobRepository jobs;
     private final JobRequestCodec codec;
     private final JobLedger ledger;
-    private final InputFetcher inputs;
+    private final JobPreparation preparation;
     private final ResultStore results;
     private final KeptRenders kept;
     private final Backends backends;
     private final WorkerConfig config;
     private final Clock clock;
-    private final ImageDecoder decoder;
     private final JobMetrics metrics;
     private final WorkerStopping stopping;
     private final Watchdog watchdog;
     private final FailureRouting failures;
-    private final PromptInterpreter interpreter;
-    private final String defaultPrompt;
 
-    public JobProcessor(JobRepository jobs, ObjectMapper json, JobLedger ledger, InputFetcher inputs,
+    public JobProcessor(JobRepository jobs, ObjectMapper json, JobLedger ledger, JobPreparation preparation,
                         ResultStore results, KeptRenders kept, Backends backends,
-                        WorkerConfig config, Clock clock, JobMetrics metrics, I2vConfig shared,
-                        WorkerStopping stopping, Watchdog watchdog) {
+                        WorkerConfig config, Clock clock, JobMetrics metrics, WorkerStopping stopping,
+                        Watchdog watchdog) {
         this.kept = kept;
         this.stopping = stopping;
         this.watchdog = watchdog;
@@ -90,16 +80,13 @@ public class JobProcessor {
         this.jobs = jobs;
         this.codec = new JobRequestCodec(json);
         this.ledger = ledger;
-        this.inputs = inputs;
+        this.preparation = preparation;
         this.results = results;
         this.backends = backends;
         this.config = config;
         this.clock = clock;
         this.failures = new FailureRouting(ledger, codec, metrics, config.backend(), config.maxAttempts(), clock,
                 watchdog.timeout());
-        this.interpreter = PromptInterpreter.of(config.render());
-        this.defaultPrompt = shared.intake().defaultPrompt();
-        this.decoder = new ImageDecoder(config.maxPixels(), shared.intake().maxFileBytes(), config.render().longSide());
     }
 
     /**
@@ -135,14 +122,14 @@ public class JobProcessor {
             stall.completeExceptionally(new I2vException(ErrorCode.STALLED, "no progress"));
             backend.cancel(request.jobId());
         });
-        Prepared prepared;
+        JobPreparation.Prepared prepared;
         Optional<KeptRenders.Earlier> earlier;
         try {
             if (storedAlready(request, status)) {
                 watch.close();
                 return CompletableFuture.completedFuture(finished(status, started, succeed(request, status)));
             }
-            prepared = prepare(request, status, deliveries, watch);
+            prepared = preparation.prepare(request, status, deliveries, watch);
             earlier = kept.earlier(request.jobId(), status, prepared.work());
         } catch (Exception | LinkageError e) {
             watch.close();
@@ -198,10 +185,6 @@ public class JobProcessor {
         return outcome;
     }
 
-    /** What a backend gets: the job, where it reports, and the scratch folder to remove afterwards. */
-    private record Prepared(BackendJob job, VideoBackend.Progress progress, List<String> names, Path work) {
-    }
-
     /** A delivery after the result-stored checkpoint only finishes the job (no second render or upload). */
     private boolean storedAlready(JobRequest request, StatusWriter status) {
         if (!status.current().checkpoints().containsKey(STORED) || status.current().result() == null) {
@@ -211,68 +194,9 @@ public class JobProcessor {
         return true;
     }
 
-    private Prepared prepare(JobRequest request, StatusWriter status, int deliveries, Watchdog.Watch watch)
-            throws Exception {
-        boolean firstStart = status.current().attempts() == 0;
-        LOG.infof("job %s: started (delivery %d, backend %s)", request.jobId(), deliveries, config.backend());
-        JobStatus running = status.current().to(new JobState.Running(JobStage.PREPARING, 0), clock.instant())
-                .withAttempt();
-        if (firstStart) {
-            status.save(running, JobEvent.of(JobEvent.STARTED, request.jobId(), running.state(), null, clock.instant()));
-        } else {
-            status.save(running);
-        }
-        Path work = kept.open(status.current(), deliveries);
-        try {
-            List<BackendJob.InputImage> images = new ArrayList<>();
-            BackendJob.InputAudio audio = null;
-            List<String> names = new ArrayList<>();
-            int i = 0;
-            for (ImageRef ref : request.images()) {
-                Path file = inputs.fetch(ref, work.resolve("input-" + i++));
-                if (ImageDecoder.sniff(file).audio()) {
-                    audio = new BackendJob.InputAudio(ref.name() == null ? "music" : ref.name(), file);
-                } else {
-                    images.add(new BackendJob.InputImage(ref.name() == null ? "image" : ref.name(),
-                            decoder.decode(file), file));
-                }
-                names.add(ref.key() != null ? ref.key() : io.i2v.core.net.OutboundPolicy.withoutSecrets(ref.url()));
-                watch.touch();
-            }
-            status.progress(JobStage.PREPARING, 1, 0, 5);
-            // intake gives every job an instruction; one written by an older intake may lack it
-            String prompt = request.prompt() == null || request.prompt().isBlank() ? defaultPrompt : request.prompt();
-            BackendJob job = new BackendJob(request.jobId(), prompt, request.options(), images, work,
-                    audio, parent(request), status.current().checkpoints(), clipPerImage(prompt, request, images));
-            return new Prepared(job, new ProgressReports(status, watch), names, work);
-        } catch (Exception | LinkageError e) {
-            kept.close(work);
-            throw e;
-        }
-    }
-
-    /** Several images (not an edit) and an instruction asking for one clip each: the plan's batch flag. */
-    private boolean clipPerImage(String prompt, JobRequest request, List<BackendJob.InputImage> images) {
-        if (images.size() < 2 || request.parentJobId() != null) {
-            return false;
-        }
-        List<String> names = images.stream().map(BackendJob.InputImage::name).toList();
-        return interpreter.interpret(prompt, request.options(), names).batch();
-    }
-
-    /** The job an edit starts from, as the backend needs it: its checkpoints and timeline draft. */
-    private BackendJob.Parent parent(JobRequest request) {
-        String parentId = request.parentJobId();
-        if (parentId == null) {
-            return null;
-        }
-        JobStatus parent = jobs.status(parentId).orElseThrow(() -> new I2vException(ErrorCode.CONFLICT,
-                "job " + parentId + ", which this job edits, no longer exists", false));
-        return new BackendJob.Parent(parentId, parent.checkpoints(), jobs.timelineDraft(parentId).orElse(null));
-    }
-
     /** Checks and stores the render (and a batch's clips) and the timeline draft, checkpoints that, and succeeds. */
-    private Outcome finish(JobRequest request, StatusWriter status, Prepared prepared, BackendResult render)
+    private Outcome finish(JobRequest request, StatusWriter status, JobPreparation.Prepared prepared,
+                           BackendResult render)
             throws IOException {
         status.save(status.current().withPlan(render.interpretation(), render.timeline()));
         render.messages().forEach(m -> status.save(status.current().withMessage(m)));
@@ -305,7 +229,7 @@ public class JobProcessor {
         return succeed(request, status);
     }
 
-    private static <T> T inMdc(JobRequest request, java.util.function.Supplier<T> work) {
+    private static <T> T inMdc(JobRequest request, Supplier<T> work) {
         MDC.put("jobId", request.jobId());
         String traceId = TraceContext.traceId(request.traceparent());
         if (traceId != null) {
