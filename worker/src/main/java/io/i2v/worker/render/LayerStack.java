@@ -3,16 +3,19 @@ package io.i2v.worker.render;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.awt.image.SinglePixelPackedSampleModel;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A photo as two layers at the working copy's size: the background, with what the subject
  * covered filled in (so nothing is missing when the subject slides), and the subject, cropped to
- * its soft matte. The matte is the subject mask enlarged and refined by a guided filter on the
- * photo itself, so edges (hair, fur, a bottle's rim) fade over a few pixels instead of being cut
- * out. The fill ({@link BackgroundFill}) carries the background around the hole inward, which
- * the subject's own movement reveals only as a thin band beside its edge; the subject's soft
- * edge has that background taken out of its colours ({@link #foreground}). With {@code blurred},
- * each layer also gets a defocused twin for rack focus.
+ * its soft matte ({@link SoftMatte}). The matte is the subject mask enlarged and refined by a
+ * guided filter on the photo itself, so edges (hair, fur, a bottle's rim) fade over a few pixels
+ * instead of being cut out. The fill ({@link BackgroundFill}) carries the background around the
+ * hole inward, which the subject's own movement reveals only as a thin band beside its edge; the
+ * subject's soft edge has that background taken out of its colours ({@link #foreground}). With
+ * {@code blurred}, each layer also gets a defocused twin for rack focus.
  */
 record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, SubjectLayer subject,
                   SubjectLayer subjectBlurred, double anchorX, double anchorY) {
@@ -91,16 +94,16 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
         int w = copy.getWidth();
         int h = copy.getHeight();
         int[] rgb = pixels(copy);
-        float[] alpha = softMatte(rgb, matte, w, h);
+        float[] alpha = SoftMatte.of(rgb, matte, w, h);
 
         // background: the covered area (the matte, grown a little) pulled in from around it
-        float[] hole = hole(alpha, w, h, Math.max(2, Math.max(w, h) / 400));
+        float[] hole = SoftMatte.hole(alpha, w, h, Math.max(2, Math.max(w, h) / 400));
         // the background is filled and converted on a second core while the subject is cut out on this one
-        java.util.concurrent.CompletableFuture<int[]> bgLater = java.util.concurrent.CompletableFuture
+        CompletableFuture<int[]> bgLater = CompletableFuture
                 .supplyAsync(() -> reveal == Reveal.AROUND ? BackgroundFill.nearest(rgb, hole, w, h)
                         : BackgroundFill.along(rgb, hole, w, h, reveal == Reveal.ACROSS));
-        java.util.concurrent.CompletableFuture<BufferedImage> bgImageLater = bgLater.thenApply(bg -> image(bg, w, h));
-        java.util.concurrent.CompletableFuture<StillPlanes> bgPlanesLater = bgImageLater.thenApply(StillPlanes::of);
+        CompletableFuture<BufferedImage> bgImageLater = bgLater.thenApply(bg -> image(bg, w, h));
+        CompletableFuture<StillPlanes> bgPlanesLater = bgImageLater.thenApply(StillPlanes::of);
 
         // the subject: the bounding box of its matte plus a margin (more for the blurred twin's spread)
         int margin = 4 + (blurred ? blurRadius(w, h) * 3 : 0);
@@ -186,116 +189,9 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
         return image(out, cw, ch);
     }
 
-    /**
-     * The soft matte (0..1) at the working size: the mask enlarged, then a guided filter on the
-     * photo's luma. Worked out only in a window around the mask, wide enough that the filter sees
-     * all it would see on the whole picture; outside it the matte is 0.
-     */
-    static float[] softMatte(int[] rgb, SubjectMatte.Matte matte, int w, int h) {
-        int mw = matte.width();
-        int mh = matte.height();
-        float[] hard = new float[matte.mask().length];
-        int bx0 = mw, by0 = mh, bx1 = -1, by1 = -1;
-        for (int i = 0; i < hard.length; i++) {
-            hard[i] = matte.mask()[i];
-            if (hard[i] > 0) {
-                bx0 = Math.min(bx0, i % mw);
-                bx1 = Math.max(bx1, i % mw);
-                by0 = Math.min(by0, i / mw);
-                by1 = Math.max(by1, i / mw);
-            }
-        }
-        float[] out = new float[w * h];
-        if (bx1 < 0) {
-            return out;
-        }
-        double cell = (double) w / mw; // working pixels per mask pixel
-        int r = Math.max(2, (int) Math.round(cell * 1.5));
-        // nothing far from the mask: the filter may bleed along a strong edge (decided on the mask's own grid)
-        int reach = (int) Math.ceil(2 * r / cell);
-        // the window: the mask's box, plus the reach, plus the filter's two box passes, plus a cell to spare
-        int margin = reach + (int) Math.ceil(2 * r / cell) + 2;
-        int wx0 = Math.max(0, (int) Math.floor((bx0 - margin) * (double) w / mw)) & ~1;
-        int wy0 = Math.max(0, (int) Math.floor((by0 - margin) * (double) h / mh)) & ~1;
-        int wx1 = Math.min(w, (int) Math.ceil((bx1 + 1 + margin) * (double) w / mw));
-        int wy1 = Math.min(h, (int) Math.ceil((by1 + 1 + margin) * (double) h / mh));
-        int ww = wx1 - wx0;
-        int wh = wy1 - wy0;
-        float[] p = Masks.enlarge(hard, mw, mh, w, h, wx0, wy0, ww, wh);
-        float[] g = new float[ww * wh];
-        for (int y = 0; y < wh; y++) {
-            for (int x = 0; x < ww; x++) {
-                int c = rgb[(wy0 + y) * w + wx0 + x];
-                g[y * ww + x] = (0.2126f * (c >> 16 & 0xff) + 0.7152f * (c >> 8 & 0xff) + 0.0722f * (c & 0xff)) / 255f;
-            }
-        }
-        float[] q = Masks.guidedFast(g, p, ww, wh, r, 0.004f, r >= 4 ? 2 : 1);
-        float[] near = Masks.enlarge(Masks.grow(hard, mw, mh, reach), mw, mh, w, h, wx0, wy0, ww, wh);
-        float[] far = Masks.enlarge(Masks.grow(invert(hard), mw, mh, reach), mw, mh, w, h, wx0, wy0, ww, wh);
-        for (int y = 0; y < wh; y++) {
-            for (int x = 0; x < ww; x++) {
-                int i = y * ww + x;
-                float v = Math.max(0, Math.min(1, (q[i] - 0.08f) / 0.84f));
-                if (near[i] < 0.5f) {
-                    v = 0;
-                } else if (far[i] < 0.5f) {
-                    v = 1;
-                }
-                out[(wy0 + y) * w + wx0 + x] = v;
-            }
-        }
-        return out;
-    }
-
-    private static float[] invert(float[] p) {
-        float[] o = new float[p.length];
-        for (int i = 0; i < o.length; i++) {
-            o[i] = 1 - p[i];
-        }
-        return o;
-    }
-
     /** How far the rack-focus blur spreads, in working pixels. */
     static int blurRadius(int w, int h) {
         return Math.max(3, Math.max(w, h) / 120);
-    }
-
-    /**
-     * What the fill replaces: where the matte covers at all, grown by {@code 2·grow} and softened
-     * by {@code grow}; worked out only in a window round the covered area (0 beyond it).
-     */
-    static float[] hole(float[] alpha, int w, int h, int grow) {
-        int x0 = w, y0 = h, x1 = -1, y1 = -1;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                if (alpha[y * w + x] > 0.02f) {
-                    x0 = Math.min(x0, x);
-                    x1 = Math.max(x1, x);
-                    y0 = Math.min(y0, y);
-                    y1 = Math.max(y1, y);
-                }
-            }
-        }
-        float[] out = new float[w * h];
-        if (x1 < 0) {
-            return out;
-        }
-        int m = 3 * grow + 2; // beyond the grown and softened edge: the window's own edges see only zeros
-        int wx0 = Math.max(0, x0 - m);
-        int wy0 = Math.max(0, y0 - m);
-        int ww = Math.min(w, x1 + 1 + m) - wx0;
-        int wh = Math.min(h, y1 + 1 + m) - wy0;
-        float[] covered = new float[ww * wh];
-        for (int y = 0; y < wh; y++) {
-            for (int x = 0; x < ww; x++) {
-                covered[y * ww + x] = alpha[(wy0 + y) * w + wx0 + x] > 0.02f ? 1 : 0;
-            }
-        }
-        float[] soft = Masks.boxBlur(Masks.grow(covered, ww, wh, 2 * grow), ww, wh, grow);
-        for (int y = 0; y < wh; y++) {
-            System.arraycopy(soft, y * ww, out, (wy0 + y) * w + wx0, ww);
-        }
-        return out;
     }
 
     /** The image's pixels as 0xRRGGBB, without a copy where it is a whole TYPE_INT_RGB image (read only). */
@@ -303,8 +199,8 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
         int w = img.getWidth();
         int h = img.getHeight();
         if (img.getType() == BufferedImage.TYPE_INT_RGB
-                && img.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferInt data
-                && img.getRaster().getSampleModel() instanceof java.awt.image.SinglePixelPackedSampleModel sm
+                && img.getRaster().getDataBuffer() instanceof DataBufferInt data
+                && img.getRaster().getSampleModel() instanceof SinglePixelPackedSampleModel sm
                 && sm.getScanlineStride() == w && img.getRaster().getSampleModelTranslateX() == 0
                 && img.getRaster().getSampleModelTranslateY() == 0 && data.getData().length == w * h) {
             return data.getData();
