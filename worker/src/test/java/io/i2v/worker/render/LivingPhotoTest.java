@@ -253,10 +253,10 @@ class LivingPhotoTest {
     void aLandscapeWithNoSubjectComesNearerAtTheBottomThanAtTheHorizon() throws Exception {
         BufferedImage land = Scenes.landscape(1280, 720, 0.4);
         Rendered r = render("3D push in, 2 seconds", land);
-        assertEquals(TimelineFrames.GROUND_LINE, r.depth().line());
+        assertEquals(TimelineShots.GROUND_LINE, r.depth().line());
         assertEquals(0.4, r.depth().horizon(), 0.03);
         Interpretation i = LocalRenderer.withDepth(r.plan().interpretation(), r.frames().depths());
-        assertTrue(i.understood().contains(TimelineFrames.GROUND_LINE), "the status says how: " + i);
+        assertTrue(i.understood().contains(TimelineShots.GROUND_LINE), "the status says how: " + i);
         // the near band (bottom of the frame) against the far band (just below the horizon)
         LayerTrack apart = bands(r.video());
         Rendered flat = render("flat push in, 2 seconds", land);
