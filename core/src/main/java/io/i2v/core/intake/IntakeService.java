@@ -4,20 +4,20 @@ import io.i2v.core.config.I2vConfig;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.I2vException;
 import io.i2v.core.event.JobEvent;
-import io.i2v.core.image.ImageFormat;
-import io.i2v.core.image.ImageIntegrity;
+import io.i2v.core.intake.ImageValidator.ValidImage;
 import io.i2v.core.job.ImageRef;
 import io.i2v.core.job.JobIds;
 import io.i2v.core.job.JobLedger;
 import io.i2v.core.job.LedgerStep;
 import io.i2v.core.job.JobOptions;
 import io.i2v.core.job.JobRequest;
+import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
 import io.i2v.core.job.TraceContext;
 import io.i2v.core.net.OutboundPolicy;
 import io.i2v.core.net.UrlUse;
+import io.i2v.core.queue.JobQueue;
 import io.i2v.core.storage.JobRepository;
-import io.i2v.core.storage.ObjectInfo;
 import io.i2v.core.storage.ObjectStore;
 import io.i2v.core.storage.S3Keys;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -41,14 +40,15 @@ public class IntakeService {
 
     private final ObjectStore store;
     private final JobRepository jobs;
-    private final io.i2v.core.queue.JobQueue queue;
+    private final JobQueue queue;
     private final JobLedger ledger;
     private final I2vConfig.Intake limits;
     private final Clock clock;
     private final JobIds ids;
     private final OutboundPolicy urls;
+    private final ImageValidator imageValidator;
 
-    public IntakeService(ObjectStore store, JobRepository jobs, io.i2v.core.queue.JobQueue queue,
+    public IntakeService(ObjectStore store, JobRepository jobs, JobQueue queue,
                          JobLedger ledger, I2vConfig config, Clock clock, JobIds ids, OutboundPolicy urls) {
         this.urls = urls;
         this.store = store;
@@ -58,12 +58,13 @@ public class IntakeService {
         this.limits = config.intake();
         this.clock = clock;
         this.ids = ids;
+        this.imageValidator = new ImageValidator(store, limits, urls);
     }
 
     /** Accepts a job, or returns the existing one when the identity was seen before. */
     public JobStatus submit(IntakeCommand command) {
         String jobId = command.identity() == null || command.identity().isBlank() ? ids.random() : derivedId(command);
-        String digest = digest(command);
+        String digest = SubmissionDigest.of(command);
         Optional<JobStatus> existing = jobs.status(jobId);
         if (existing.isPresent()) {
             return sameSubmission(jobId, digest, existing.get());
@@ -72,7 +73,7 @@ public class IntakeService {
         OptionsValidator.validate(command.options());
         String webhookUrl = command.webhookUrl() == null || command.webhookUrl().isBlank() ? null
                 : urls.admit(command.webhookUrl().strip(), UrlUse.WEBHOOK).toString();
-        List<ValidImage> images = validImages(command.images());
+        List<ValidImage> images = imageValidator.validImages(command.images());
 
         List<String> written = new ArrayList<>();
         try {
@@ -104,7 +105,7 @@ public class IntakeService {
     public JobStatus submitEdit(String parentJobId, EditSubmission edit, String identity, String owner,
                                 String scope, String traceparent) {
         JobStatus parent = ledger.get(parentJobId, scope).status();
-        if (!(parent.state() instanceof io.i2v.core.job.JobState.Succeeded)) {
+        if (!(parent.state() instanceof JobState.Succeeded)) {
             throw new I2vException(ErrorCode.CONFLICT, "job " + parentJobId + " is " + parent.state().name()
                     + "; only a succeeded job can be edited");
         }
@@ -115,8 +116,8 @@ public class IntakeService {
                 ErrorCode.JOB_NOT_FOUND, "job " + parentJobId + " has no stored request"));
         String jobId = identity == null || identity.isBlank() ? ids.random()
                 : JobIds.derived("job", "edit", parentJobId, owner, identity);
-        String digest = digest(new IntakeCommand(parentRequest.source(), edit.prompt(), List.of(), edit.options(),
-                identity, owner, parentJobId, null));
+        String digest = SubmissionDigest.of(new IntakeCommand(parentRequest.source(), edit.prompt(), List.of(),
+                edit.options(), identity, owner, parentJobId, null));
         Optional<JobStatus> existing = jobs.status(jobId);
         if (existing.isPresent()) {
             return sameSubmission(jobId, digest, existing.get());
@@ -186,33 +187,6 @@ public class IntakeService {
         return existing;
     }
 
-    /** What the caller sent, as a SHA-256: the same submission again has the same digest. */
-    static String digest(IntakeCommand c) {
-        try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            java.util.function.Consumer<Object> add = v -> {
-                byte[] b = String.valueOf(v).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                sha.update(java.nio.ByteBuffer.allocate(4).putInt(b.length).array());
-                sha.update(b);
-            };
-            add.accept(c.source());
-            add.accept(c.prompt());
-            add.accept(c.options() == null ? JobOptions.none() : c.options());
-            add.accept(c.webhookUrl());
-            for (ImageSource image : c.images() == null ? List.<ImageSource>of() : c.images()) {
-                if (image instanceof ImageSource.Inline inline) {
-                    add.accept("inline:" + inline.name());
-                    sha.update(java.security.MessageDigest.getInstance("SHA-256").digest(inline.bytes()));
-                } else {
-                    add.accept(image);
-                }
-            }
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The id a command with an identity always gets: a resubmission names the same job. */
     private static String derivedId(IntakeCommand command) {
         return JobIds.derived("job", command.source().wire(), command.owner(), command.identity());
@@ -243,92 +217,6 @@ public class IntakeService {
         return prompt.strip();
     }
 
-    private List<ValidImage> validImages(List<ImageSource> sources) {
-        if (sources == null || sources.isEmpty()) {
-            throw new I2vException(ErrorCode.MISSING_IMAGE, "the job has no image; give at least one image");
-        }
-        if (sources.size() > limits.maxImages()) {
-            throw new I2vException(ErrorCode.INVALID_REQUEST, "a job takes at most " + limits.maxImages()
-                    + " images; got " + sources.size());
-        }
-        List<ValidImage> valid = new ArrayList<>();
-        for (ImageSource s : sources) {
-            if (s instanceof ImageSource.Inline inline) {
-                valid.add(validInline(inline));
-            } else if (s instanceof ImageSource.Stored stored) {
-                valid.add(validStored(stored));
-            } else {
-                valid.add(validRemote((ImageSource.Remote) s));
-            }
-        }
-        long audio = valid.stream().filter(v -> v.format() != null && v.format().audio()).count();
-        if (audio == valid.size()) {
-            throw new I2vException(ErrorCode.MISSING_IMAGE, "the job has music but no image; give at least one image");
-        }
-        if (audio > 1) {
-            throw new I2vException(ErrorCode.INVALID_REQUEST, "a job takes at most one audio file; got " + audio);
-        }
-        return valid;
-    }
-
-    private ValidImage validInline(ImageSource.Inline inline) {
-        long size = inline.bytes().length;
-        if (size == 0) {
-            throw new I2vException(ErrorCode.CORRUPT_IMAGE, "image " + name(inline.name()) + " is empty (0 bytes)");
-        }
-        if (size > limits.maxFileBytes()) {
-            throw tooLarge(size);
-        }
-        if (size > limits.maxInlineBytes()) {
-            throw new I2vException(ErrorCode.FILE_TOO_LARGE, "inline images are limited to "
-                    + limits.maxInlineBytes() + " bytes; upload larger images with POST /v1/uploads and pass the key");
-        }
-        ImageFormat format = sniff(inline.bytes(), name(inline.name()));
-        // a cut-off file is refused now rather than rendered with a grey lower part later
-        ImageIntegrity.problem(java.nio.ByteBuffer.wrap(inline.bytes()), format).ifPresent(problem -> {
-            throw new I2vException(ErrorCode.CORRUPT_IMAGE, "image " + name(inline.name()) + " cannot be used: "
-                    + problem);
-        });
-        return new ValidImage(inline, format, size);
-    }
-
-    private ValidImage validStored(ImageSource.Stored stored) {
-        if (!S3Keys.callerReadable(stored.key())) {
-            throw new I2vException(ErrorCode.INVALID_REQUEST, "image key must be under " + S3Keys.UPLOADS + " or "
-                    + S3Keys.INBOX);
-        }
-        ObjectInfo info = store.head(stored.key()).orElseThrow(() -> new I2vException(ErrorCode.MISSING_IMAGE,
-                "no uploaded image at key " + stored.key() + "; upload it first (POST /v1/uploads)"));
-        if (info.size() == 0) {
-            throw new I2vException(ErrorCode.CORRUPT_IMAGE, "image " + stored.key() + " is empty (0 bytes)");
-        }
-        if (info.size() > limits.maxFileBytes()) {
-            throw tooLarge(info.size());
-        }
-        return new ValidImage(stored, sniff(store.firstBytes(stored.key(), ImageFormat.SNIFF_BYTES), stored.key()),
-                info.size());
-    }
-
-    /**
-     * Scheme and address are checked now, so a caller learns at once; a name that does not
-     * resolve is left to the worker (url_fetch_failed), which checks every address again when
-     * it connects.
-     */
-    private ValidImage validRemote(ImageSource.Remote remote) {
-        urls.admit(remote.url(), UrlUse.IMAGE);
-        return new ValidImage(remote, null, -1);
-    }
-
-    static ImageFormat sniff(byte[] head, String what) {
-        return ImageFormat.sniff(head).orElseThrow(() -> new I2vException(ErrorCode.UNSUPPORTED_FORMAT,
-                what + " is not a supported image; supported formats: " + ImageFormat.supportedList()));
-    }
-
-    private I2vException tooLarge(long size) {
-        return new I2vException(ErrorCode.FILE_TOO_LARGE, "image is " + size + " bytes; the limit is "
-                + limits.maxFileBytes() + " bytes");
-    }
-
     private void rollback(String jobId, List<String> written) {
         try {
             store.delete(written);
@@ -341,17 +229,10 @@ public class IntakeService {
         return clock.instant();
     }
 
-    private static String name(String name) {
-        return name == null || name.isBlank() ? "the image" : "\"" + name + "\"";
-    }
-
     private static String fileName(String path) {
         if (path == null || path.isEmpty()) {
             return "image";
         }
         return path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    private record ValidImage(ImageSource source, ImageFormat format, long size) {
     }
 }
