@@ -6,30 +6,15 @@ import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.actor.Props;
-import org.apache.pekko.pattern.Patterns;
-import org.elasticmq.StrictSQSLimits$;
-import org.elasticmq.actor.QueueManagerActor;
-import org.elasticmq.actor.queue.QueueEvent;
-import org.elasticmq.persistence.CreateQueueMetadata;
-import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
 import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import org.elasticmq.rest.sqs.TheSQSRestServerBuilder;
-import org.elasticmq.util.NowProvider;
 import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
-import scala.Option;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -39,8 +24,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 /**
  * Protocol-real stand-ins for AWS on loopback: ElasticMQ speaks SQS, S3Proxy speaks S3 and
@@ -54,8 +37,6 @@ public final class EmbeddedAws implements AutoCloseable {
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local-secret";
     public static final String REGION = "us-east-1";
-    /** How SQS names a FIFO queue. */
-    private static final String FIFO = ".fifo";
     /** The ports {@code ./i2v serve} uses unless told otherwise (MinIO's and ElasticMQ's usual ones). */
     public static final int DEFAULT_S3_PORT = 9000;
     public static final int DEFAULT_SQS_PORT = 9324;
@@ -84,9 +65,6 @@ public final class EmbeddedAws implements AutoCloseable {
         }
     }
 
-    // ElasticMQ's SQL persistence opens one JDBC pool per JVM (a scalikejdbc singleton)
-    private static Path durableDirInThisJvm;
-
     private final SQSRestServer sqsServer;
     private final ActorSystem actorSystem;
     private final S3Proxy s3Proxy;
@@ -112,15 +90,16 @@ public final class EmbeddedAws implements AutoCloseable {
     }
 
     public static EmbeddedAws start(Path dir, Options options) {
-        SqsStart sqs = null;
+        ElasticMq sqs = null;
         try {
             Path s3Dir = dir.resolve("s3");
             Files.createDirectories(s3Dir);
-            sqs = options.durableQueues() ? durableSqs(dir.resolve("sqs"), options.sqsPort(), options.releaseInFlight())
-                    : new SqsStart(builder(options.sqsPort()).start(), null);
+            sqs = options.durableQueues()
+                    ? ElasticMq.durable(dir.resolve("sqs"), options.sqsPort(), options.releaseInFlight())
+                    : ElasticMq.inMemory(options.sqsPort());
             int sqsPort = waitForSqs(sqs.server(), options.sqsPort());
             URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
-            SqsStart started = sqs;
+            ElasticMq started = sqs;
             // notifications go out through the SQS endpoint, like any other client's messages
             SqsClient sender = client(sqsEndpoint);
             ObjectCreatedNotifier notifier = new ObjectCreatedNotifier(
@@ -151,27 +130,19 @@ public final class EmbeddedAws implements AutoCloseable {
             return new EmbeddedAws(started.server(), started.actorSystem(), sqsEndpoint, s3, notifier,
                     URI.create("http://127.0.0.1:" + s3.getPort()), sender);
         } catch (IOException e) {
-            stopQuietly(sqs);
+            ElasticMq.stopQuietly(sqs);
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
-            stopQuietly(sqs);
+            ElasticMq.stopQuietly(sqs);
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (IllegalStateException e) {
-            stopQuietly(sqs);
+            ElasticMq.stopQuietly(sqs);
             throw e;
         } catch (Exception e) {
-            stopQuietly(sqs);
+            ElasticMq.stopQuietly(sqs);
             throw new IllegalStateException("embedded AWS servers did not start: " + e.getMessage(), e);
         }
-    }
-
-    private record SqsStart(SQSRestServer server, ActorSystem actorSystem) {
-    }
-
-    private static TheSQSRestServerBuilder builder(int port) {
-        TheSQSRestServerBuilder b = SQSRestServerBuilder.withInterface("127.0.0.1");
-        return port == 0 ? b.withDynamicPort() : b.withPort(port);
     }
 
     private static int waitForSqs(SQSRestServer server, int requested) {
@@ -192,89 +163,6 @@ public final class EmbeddedAws implements AutoCloseable {
                         + option + " N, or " + option + " 0 for a free port"
                 : what + " server did not start: " + cause.getMessage();
         return new IllegalStateException(message, cause);
-    }
-
-    /** ElasticMQ wired the way its own server does with {@code messages-storage} on, and restored before use. */
-    private static SqsStart durableSqs(Path dir, int port, List<String> releaseInFlight) throws Exception {
-        Path abs = dir.toAbsolutePath().normalize();
-        synchronized (EmbeddedAws.class) {
-            if (durableDirInThisJvm != null && !durableDirInThisJvm.equals(abs)) {
-                throw new IllegalStateException("durable queues are already kept in " + durableDirInThisJvm
-                        + " by this JVM; ElasticMQ keeps one store per JVM");
-            }
-            durableDirInThisJvm = abs;
-        }
-        Files.createDirectories(abs);
-        // WRITE_DELAY=0: each change is on disk before ElasticMQ answers, so kill -9 loses nothing acknowledged
-        String url = "jdbc:h2:file:" + abs.resolve("queues") + ";WRITE_DELAY=0";
-        releaseInFlight(url, releaseInFlight);
-        SqlQueuePersistenceConfig store = new SqlQueuePersistenceConfig(true, "org.h2.Driver", url, "", "", false);
-        scala.collection.immutable.List<CreateQueueMetadata> noBaseQueues =
-                scala.jdk.javaapi.CollectionConverters.asScala(List.<CreateQueueMetadata>of()).toList();
-        ActorSystem system = ActorSystem.create("elasticmq");
-        try {
-            ActorRef persister = system.actorOf(Props.create(DurableQueueStore.class,
-                    () -> new DurableQueueStore(store, noBaseQueues)));
-            ActorRef queues = system.actorOf(Props.create(QueueManagerActor.class,
-                    () -> new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, Option.apply(persister))));
-            SQSRestServer server = builder(port).withActorSystem(system).withQueueManagerActor(queues)
-                    .withQueueEventListener(persister).start();
-            Object restored = Patterns.ask(persister, new QueueEvent.Restore(queues), Duration.ofSeconds(60))
-                    .toCompletableFuture().get(60, TimeUnit.SECONDS);
-            if (restored instanceof scala.util.Left<?, ?> errors) {
-                server.stopAndWait();
-                throw new IllegalStateException("stored queues could not be restored: " + errors.value());
-            }
-            return new SqsStart(server, system);
-        } catch (Exception e) {
-            system.terminate();
-            throw e;
-        }
-    }
-
-    /**
-     * Before ElasticMQ restores them: messages of these queues that were received and not yet
-     * deleted become visible now instead of when their visibility timeout ends. The table naming
-     * is ElasticMQ's ({@code MessageRepository}); a queue without a table yet is skipped.
-     */
-    private static void releaseInFlight(String url, List<String> queues) throws java.sql.SQLException {
-        if (queues.isEmpty()) {
-            return;
-        }
-        long now = System.currentTimeMillis();
-        try {
-            Class.forName("org.h2.Driver");
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("H2, which durable queues need, is not on the class path", e);
-        }
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(url, "", "")) {
-            for (String queue : queues) {
-                String table = "message_" + queue.replace(".", "_").replace("-", "_") + "_"
-                        + Integer.toHexString(queue.hashCode());
-                try (java.sql.PreparedStatement update = db.prepareStatement("update " + table
-                        + " set next_delivery = ? where receive_count > 0 and next_delivery > ?")) {
-                    update.setLong(1, now);
-                    update.setLong(2, now);
-                    update.executeUpdate();
-                } catch (java.sql.SQLException noTableYet) {
-                    // first start: ElasticMQ creates the table when the queue is created
-                }
-            }
-        }
-    }
-
-    private static void stopQuietly(SqsStart sqs) {
-        if (sqs == null) {
-            return;
-        }
-        try {
-            sqs.server().stopAndWait();
-        } catch (Exception e) {
-            // it may never have bound
-        }
-        if (sqs.actorSystem() != null) {
-            sqs.actorSystem().terminate();
-        }
     }
 
     private static SqsClient client(URI endpoint) {
@@ -333,31 +221,8 @@ public final class EmbeddedAws implements AutoCloseable {
      * dead-letter queue {@code <base>-dlq.fifo}. Returns the queue URL.
      */
     public String createQueue(String name, int visibilitySeconds, int maxReceives) {
-        boolean fifo = name.endsWith(FIFO);
-        String base = fifo ? name.substring(0, name.length() - FIFO.length()) : name;
-        Map<QueueAttributeName, String> kind = fifo ? Map.of(QueueAttributeName.FIFO_QUEUE, "true") : Map.of();
         try (SqsClient sqs = sqsClient()) {
-            String dlqUrl = create(sqs, base + "-dlq" + (fifo ? FIFO : ""), kind);
-            String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceives + "\"}";
-            Map<QueueAttributeName, String> attributes = Map.of(
-                    QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds),
-                    QueueAttributeName.REDRIVE_POLICY, redrive);
-            Map<QueueAttributeName, String> all = new HashMap<>(attributes);
-            all.putAll(kind);
-            String url = create(sqs, name, all);
-            // a durable queue kept from an earlier run keeps its messages and takes today's settings
-            sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(attributes));
-            return url;
-        }
-    }
-
-    private static String create(SqsClient sqs, String name, Map<QueueAttributeName, String> attributes) {
-        try {
-            return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
-        } catch (QueueNameExistsException e) {
-            return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+            return DeadLetterQueues.create(sqs, name, visibilitySeconds, maxReceives);
         }
     }
 
