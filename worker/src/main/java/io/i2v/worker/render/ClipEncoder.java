@@ -1,7 +1,9 @@
 package io.i2v.worker.render;
 
 import io.i2v.worker.media.VideoWriter;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -9,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleConsumer;
+import javax.imageio.ImageIO;
 
 /**
  * Feeds a {@link FrameSource} to a writer with synthesis on its own thread, a few frames ahead
@@ -21,15 +24,17 @@ public final class ClipEncoder {
     }
 
     public static void encode(FrameSource frames, VideoWriter writer, DoubleConsumer progress) throws Exception {
-        encode(frames, writer, null, 0, progress);
+        encode(frames, writer, null, 0, null, progress);
     }
 
     /**
      * As above, with {@code audio} (interleaved stereo at {@code rate}, the video's length, or null)
-     * written alongside, a frame's worth after each frame, so the file interleaves from the start.
+     * written alongside, a frame's worth after each frame, so the file interleaves from the start;
+     * and the middle frame as a JPEG {@code poster} (or none), kept as it is drawn and written by the
+     * drawing thread once every frame is drawn, while the encoder still works through the last ones.
      */
-    public static void encode(FrameSource frames, VideoWriter writer, short[] audio, int rate, DoubleConsumer progress)
-            throws Exception {
+    public static void encode(FrameSource frames, VideoWriter writer, short[] audio, int rate, Path poster,
+                              DoubleConsumer progress) throws Exception {
         int count = frames.frameCount();
         int size = Yuv420.bufferSize(frames.width(), frames.height());
         BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(IN_FLIGHT);
@@ -45,11 +50,18 @@ public final class ClipEncoder {
         try {
             Future<?> drawing = drawer.submit(() -> {
                 byte[] frame = new byte[size];
+                byte[] middle = null;
                 for (int i = 0; i < count; i++) {
                     frames.render(i, frame);
+                    if (poster != null && i == count / 2) {
+                        middle = frame.clone();
+                    }
                     ByteBuffer buffer = free.take();
                     buffer.put(0, frame);
                     ready.put(buffer);
+                }
+                if (middle != null) {
+                    writePoster(middle, frames.width(), frames.height(), poster);
                 }
                 return null;
             });
@@ -71,6 +83,12 @@ public final class ClipEncoder {
             progress.accept(1);
         } finally {
             drawer.shutdownNow();
+        }
+    }
+
+    private static void writePoster(byte[] yuv, int width, int height, Path poster) throws IOException {
+        if (!ImageIO.write(Yuv420.toRgb(yuv, width, height), "jpg", poster.toFile())) {
+            throw new IOException("no JPEG writer");
         }
     }
 

@@ -17,13 +17,11 @@ import io.i2v.worker.plan.Timeline;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.DoubleConsumer;
-import javax.imageio.ImageIO;
 
 /**
  * The in-process renderer: instruction (or a follow-up edit of the parent job's timeline draft,
@@ -67,9 +65,8 @@ public class LocalRenderer implements VideoBackend {
             Path video = job.workDir().resolve("video" + suffix + "." + format.extension());
             Path poster = job.workDir().resolve("poster" + suffix + ".jpg");
             int done = c;
-            TimelineFrames frames = render(clip, images, subjects, audio, video, encoder,
+            TimelineFrames frames = render(clip, images, subjects, audio, video, poster, encoder,
                     f -> progress.report(JobStage.RENDERING, (done + f) / clips));
-            writePoster(frames, poster);
             if (c == 0) {
                 notes.addAll(frames.notes());
             }
@@ -89,11 +86,12 @@ public class LocalRenderer implements VideoBackend {
 
     /**
      * Frames of {@code plan} over {@code images} (aimed by {@code subjects}), with the plan's music
-     * from {@code audio} (if any), encoded into {@code video}. Returns the frame source (the poster is drawn from it).
+     * from {@code audio} (if any), encoded into {@code video}, its middle frame into {@code poster}
+     * (or none). Returns the frame source.
      */
     public static TimelineFrames render(RenderPlan plan, List<BufferedImage> images, SubjectFinder subjects, Path audio,
-                                        Path video, VideoWriter.EncoderSettings encoder, DoubleConsumer progress)
-            throws Exception {
+                                        Path video, Path poster, VideoWriter.EncoderSettings encoder,
+                                        DoubleConsumer progress) throws Exception {
         TimelineFrames frames = new TimelineFrames(plan, images, subjects);
         OutputFormat format = OutputFormat.of(plan.format()).orElse(OutputFormat.MP4);
         boolean music = plan.music() != null && audio != null && format.hasAudio();
@@ -102,7 +100,7 @@ public class LocalRenderer implements VideoBackend {
         try (VideoWriter writer = new VideoWriter(video, plan.width(), plan.height(), plan.fps(), encoder, music,
                 format)) {
             writer.start();
-            ClipEncoder.encode(frames, writer, samples, AudioTrack.RATE, progress);
+            ClipEncoder.encode(frames, writer, samples, AudioTrack.RATE, poster, progress);
             writer.finish();
         }
         return frames;
@@ -137,14 +135,6 @@ public class LocalRenderer implements VideoBackend {
         } catch (IllegalArgumentException e) {
             throw new I2vException(ErrorCode.INVALID_REQUEST, "the timeline of job " + parent.jobId()
                     + " cannot be read: " + e.getMessage());
-        }
-    }
-
-    private static void writePoster(TimelineFrames frames, Path poster) throws IOException {
-        byte[] yuv = new byte[Yuv420.bufferSize(frames.width(), frames.height())];
-        frames.render(frames.frameCount() / 2, yuv);
-        if (!ImageIO.write(Yuv420.toRgb(yuv, frames.width(), frames.height()), "jpg", poster.toFile())) {
-            throw new IOException("no JPEG writer");
         }
     }
 }

@@ -52,7 +52,7 @@ class LivingPhotoTest {
     Rendered render(String prompt, BufferedImage image) throws Exception {
         RenderPlan plan = RenderOutputTest.WORDS.interpret(prompt, JobOptions.none(), List.of("photo.jpg"));
         Path video = Files.createTempFile(dir, "clip", ".mp4");
-        TimelineFrames frames = LocalRenderer.render(plan, List.of(image), RenderOutputTest.FACES, null, video,
+        TimelineFrames frames = LocalRenderer.render(plan, List.of(image), RenderOutputTest.FACES, null, video, null,
                 RenderOutputTest.X264, f -> { });
         return new Rendered(plan, frames, DecodedVideo.of(video));
     }

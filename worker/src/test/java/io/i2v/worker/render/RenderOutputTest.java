@@ -45,7 +45,7 @@ class RenderOutputTest {
         RenderPlan plan = WORDS.interpret(prompt, JobOptions.none(), names,
                 audio == null ? null : audio.getFileName().toString());
         Path video = Files.createTempFile(dir, "clip", "." + plan.format());
-        LocalRenderer.render(plan, List.of(images), FACES, audio, video, X264, f -> { });
+        LocalRenderer.render(plan, List.of(images), FACES, audio, video, null, X264, f -> { });
         OutputCheck.verify(new BackendResult(video, null, null, null, List.of(), plan.width(), plan.height(),
                 plan.fps(), plan.frameCount(), plan.format()));
         return video;
