@@ -59,13 +59,16 @@ public final class VideoProbe {
     /**
      * What a player would see, read the quick way where the container can tell: the frame count
      * from the MP4/MOV index, confirmed by reading every packet (each one there, none empty,
-     * as many as the index says), and the first, middle and last frames decoded (the last one
-     * means decoding its whole group of pictures, up to the end of the stream). Containers
-     * whose index has no frame count (WebM, GIF) are decoded whole, as {@link #probe} does.
+     * as many as the index says), and the first frame, the last key frame and the last frame
+     * decoded (the last one means decoding its whole group of pictures, up to the end of the
+     * stream; a frame between key frames would cost the decode of its group up to it and prove
+     * no more). Containers whose index has no frame count (WebM, GIF) are decoded whole, as
+     * {@link #probe} does.
      */
     public static VideoInfo check(Path file) throws IOException {
         long indexed;
         long packets = 0;
+        long lastKey = 0;
         VideoInfo header;
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
             g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
@@ -96,6 +99,9 @@ public final class VideoProbe {
                     if (pkt.size() <= 0) {
                         throw new IOException("video packet " + packets + " is empty");
                     }
+                    if ((pkt.flags() & avcodec.AV_PKT_FLAG_KEY) != 0) {
+                        lastKey = packets; // a key frame's place in decoding order is its place on screen
+                    }
                     packets++;
                 }
                 avcodec.av_packet_unref(pkt);
@@ -110,7 +116,7 @@ public final class VideoProbe {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
             g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
             g.start();
-            for (long n : new long[] {0, indexed / 2, indexed - 1}) {
+            for (long n : new long[] {0, lastKey, indexed - 1}) {
                 if (n > 0) {
                     g.setVideoFrameNumber((int) n);
                 }
