@@ -31,7 +31,8 @@ public class ApiKeyFilter {
             owner = keys.owner(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         } catch (I2vException e) {
             return Response.fromResponse(ErrorMapper.body(401, e.code().code(), e.getMessage()))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                    .build();
         }
         request.setSecurityContext(new Caller(owner, keys.enabled()));
         return null;
@@ -67,7 +68,8 @@ public class ApiKeyFilter {
 
     /** The owner of the current request (the anonymous owner if no filter ran). */
     static String owner(SecurityContext context) {
-        return context == null || context.getUserPrincipal() == null ? ApiKeys.ANONYMOUS
+        return context == null || context.getUserPrincipal() == null
+                ? ApiKeys.ANONYMOUS
                 : context.getUserPrincipal().getName();
     }
 }

@@ -19,19 +19,29 @@ public class BodyLimit {
     private final long maxBytes;
     private final String body;
 
-    public BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize max,
-                     ObjectMapper json) throws com.fasterxml.jackson.core.JsonProcessingException {
+    public BodyLimit(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize max,
+            ObjectMapper json)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
         this.maxBytes = max.asLongValue();
-        this.body = json.writeValueAsString(Map.of("error", Map.of("code", ErrorCode.FILE_TOO_LARGE.code(),
-                "message", "request body is over " + maxBytes + " bytes; upload large images with POST /v1/uploads")));
+        this.body = json.writeValueAsString(Map.of(
+                "error",
+                Map.of(
+                        "code",
+                        ErrorCode.FILE_TOO_LARGE.code(),
+                        "message",
+                        "request body is over " + maxBytes + " bytes; upload large images with POST /v1/uploads")));
     }
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(rc -> {
             String length = rc.request().getHeader("Content-Length");
             if (length != null && declared(length) > maxBytes) {
-                rc.response().setStatusCode(ErrorCode.FILE_TOO_LARGE.httpStatus())
-                        .putHeader("Content-Type", "application/json").putHeader("Connection", "close").end(body);
+                rc.response()
+                        .setStatusCode(ErrorCode.FILE_TOO_LARGE.httpStatus())
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader("Connection", "close")
+                        .end(body);
                 return;
             }
             rc.next();

@@ -8,6 +8,5 @@ public interface Credits {
     Balance balance();
 
     /** The backend's credit balance: available to spend, frozen by running work, total. */
-    record Balance(String backend, int available, int frozen, int total) {
-    }
+    record Balance(String backend, int available, int frozen, int total) {}
 }

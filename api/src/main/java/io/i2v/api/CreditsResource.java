@@ -22,10 +22,17 @@ public class CreditsResource {
 
     @GET
     @Tag(name = ApiDocument.ACCOUNT)
-    @Operation(operationId = "getCredits", summary = "Get the video backend's credit balance",
+    @Operation(
+            operationId = "getCredits",
+            summary = "Get the video backend's credit balance",
             description = "Only with the cloud backend (I2V_BACKEND=nemo); elsewhere 501 not_supported.")
-    @APIResponse(responseCode = "200", description = "The balance",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Credits.Balance.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The balance",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Credits.Balance.class)))
     @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
     @APIResponse(responseCode = "501", ref = ApiDocument.NOT_IMPLEMENTED)
     @APIResponse(responseCode = "503", ref = ApiDocument.UNAVAILABLE)

@@ -27,11 +27,17 @@ public class ErrorMapper {
     public record ErrorBody(@Schema(required = true) Detail error) {
         @Schema(name = "ErrorDetail")
         public record Detail(
-                @Schema(required = true, description = "Stable, machine-readable code (see the README's table).",
-                        examples = "invalid_request") String code,
-                @Schema(required = true, description = "What went wrong, for people; never a stack trace.",
-                        examples = "\"options.motion\" must be one of: push in, zoom out, …") String message) {
-        }
+                @Schema(
+                        required = true,
+                        description = "Stable, machine-readable code (see the README's table).",
+                        examples = "invalid_request")
+                String code,
+
+                @Schema(
+                        required = true,
+                        description = "What went wrong, for people; never a stack trace.",
+                        examples = "\"options.motion\" must be one of: push in, zoom out, …")
+                String message) {}
     }
 
     @ServerExceptionMapper
@@ -72,11 +78,19 @@ public class ErrorMapper {
             case 400 -> body(ErrorCode.INVALID_REQUEST, BODY + " could not be read; send a JSON object");
             case 404 -> body(ErrorCode.NOT_FOUND, "no such resource; the API lives under /v1");
             case 405 -> body(ErrorCode.METHOD_NOT_ALLOWED, "method not allowed on this path");
-            case 413 -> body(ErrorCode.FILE_TOO_LARGE, "request body too large; upload large images with POST /v1/uploads");
-            case 415 -> body(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "unsupported Content-Type; send application/json (or multipart/form-data to POST /v1/jobs)");
-            default -> status < 500 ? body(status, ErrorCode.INVALID_REQUEST.code(), "the request was refused (HTTP " + status + ")")
-                    : body(status, ErrorCode.INTERNAL.code(), "internal error; try again later");
+            case 413 ->
+                body(ErrorCode.FILE_TOO_LARGE, "request body too large; upload large images with POST /v1/uploads");
+            case 415 ->
+                body(
+                        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                        "unsupported Content-Type; send application/json (or multipart/form-data to POST /v1/jobs)");
+            default ->
+                status < 500
+                        ? body(
+                                status,
+                                ErrorCode.INVALID_REQUEST.code(),
+                                "the request was refused (HTTP " + status + ")")
+                        : body(status, ErrorCode.INTERNAL.code(), "internal error; try again later");
         };
     }
 
@@ -91,7 +105,9 @@ public class ErrorMapper {
     }
 
     static Response body(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorBody(new ErrorBody.Detail(code, message))).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ErrorBody(new ErrorBody.Detail(code, message)))
+                .build();
     }
 }

@@ -23,8 +23,8 @@ public class MultipartJobs {
         this.json = json;
     }
 
-    IntakeCommand toCommand(List<FileUpload> files, String prompt, String options, String identity, String owner,
-                            String webhookUrl) {
+    IntakeCommand toCommand(
+            List<FileUpload> files, String prompt, String options, String identity, String owner, String webhookUrl) {
         List<ImageSource> images = new ArrayList<>();
         for (FileUpload f : files == null ? List.<FileUpload>of() : files) {
             try {
@@ -33,8 +33,8 @@ public class MultipartJobs {
                 throw new I2vException(ErrorCode.INVALID_REQUEST, "could not read uploaded file " + f.fileName());
             }
         }
-        return new IntakeCommand(JobSource.HTTP, prompt, images, options(options), identity, owner, null, null,
-                webhookUrl);
+        return new IntakeCommand(
+                JobSource.HTTP, prompt, images, options(options), identity, owner, null, null, webhookUrl);
     }
 
     private JobOptions options(String text) {

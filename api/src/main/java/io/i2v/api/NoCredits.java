@@ -11,7 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class NoCredits implements Credits {
     @Override
     public Balance balance() {
-        throw new I2vException(ErrorCode.NOT_SUPPORTED, "credits are not available for this deployment's video "
-                + "backend; they exist only with the cloud backend (I2V_BACKEND=nemo)");
+        throw new I2vException(
+                ErrorCode.NOT_SUPPORTED,
+                "credits are not available for this deployment's video "
+                        + "backend; they exist only with the cloud backend (I2V_BACKEND=nemo)");
     }
 }

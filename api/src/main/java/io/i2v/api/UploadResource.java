@@ -26,16 +26,24 @@ public class UploadResource {
 
     @POST
     @Tag(name = ApiDocument.UPLOADS)
-    @Operation(operationId = "createUpload", summary = "Get a presigned upload for a large image",
+    @Operation(
+            operationId = "createUpload",
+            summary = "Get a presigned upload for a large image",
             description = "PUT the file to uploadUrl with the headers given, then create a job naming the key.")
-    @APIResponse(responseCode = "201", description = "Where and how to upload",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = UploadService.UploadTicket.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Where and how to upload",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = UploadService.UploadTicket.class)))
     @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
     @APIResponse(responseCode = "401", ref = ApiDocument.UNAUTHORIZED)
     @APIResponse(responseCode = "413", ref = ApiDocument.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = ApiDocument.UNSUPPORTED)
     public Response create(UploadService.UploadRequest request) {
-        return Response.status(Response.Status.CREATED).entity(uploads.create(request)).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(uploads.create(request))
+                .build();
     }
 }

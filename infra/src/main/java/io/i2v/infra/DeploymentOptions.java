@@ -10,8 +10,15 @@ import java.util.List;
  * token from Secrets Manager; the default) or {@code local} (the in-process renderer only, no
  * NemoVideo secret). Jobs can still choose per job ({@code options.backend}).
  */
-public record DeploymentOptions(Path httpFunctionZip, Path eventsFunctionZip, Path workerDir, boolean nativeFunctions,
-                                int maxWorkers, int inputRetentionDays, int resultRetentionDays, String backend) {
+public record DeploymentOptions(
+        Path httpFunctionZip,
+        Path eventsFunctionZip,
+        Path workerDir,
+        boolean nativeFunctions,
+        int maxWorkers,
+        int inputRetentionDays,
+        int resultRetentionDays,
+        String backend) {
     public static final List<String> BACKENDS = List.of("nemo", "local");
 
     public DeploymentOptions {
@@ -21,9 +28,15 @@ public record DeploymentOptions(Path httpFunctionZip, Path eventsFunctionZip, Pa
     }
 
     public static DeploymentOptions defaults(Path repoRoot, boolean nativeFunctions) {
-        return new DeploymentOptions(repoRoot.resolve("function/http/target/function.zip"),
-                repoRoot.resolve("function/events/target/function.zip"), repoRoot.resolve("worker"), nativeFunctions,
-                10, 7, 30, "nemo");
+        return new DeploymentOptions(
+                repoRoot.resolve("function/http/target/function.zip"),
+                repoRoot.resolve("function/events/target/function.zip"),
+                repoRoot.resolve("worker"),
+                nativeFunctions,
+                10,
+                7,
+                30,
+                "nemo");
     }
 
     public boolean cloud() {
@@ -31,12 +44,26 @@ public record DeploymentOptions(Path httpFunctionZip, Path eventsFunctionZip, Pa
     }
 
     public DeploymentOptions withBackend(String other) {
-        return new DeploymentOptions(httpFunctionZip, eventsFunctionZip, workerDir, nativeFunctions, maxWorkers,
-                inputRetentionDays, resultRetentionDays, other);
+        return new DeploymentOptions(
+                httpFunctionZip,
+                eventsFunctionZip,
+                workerDir,
+                nativeFunctions,
+                maxWorkers,
+                inputRetentionDays,
+                resultRetentionDays,
+                other);
     }
 
     public DeploymentOptions withMaxWorkers(int max) {
-        return new DeploymentOptions(httpFunctionZip, eventsFunctionZip, workerDir, nativeFunctions, max,
-                inputRetentionDays, resultRetentionDays, backend);
+        return new DeploymentOptions(
+                httpFunctionZip,
+                eventsFunctionZip,
+                workerDir,
+                nativeFunctions,
+                max,
+                inputRetentionDays,
+                resultRetentionDays,
+                backend);
     }
 }

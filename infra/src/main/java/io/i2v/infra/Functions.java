@@ -53,27 +53,50 @@ public final class Functions extends Construct {
         grantIntake(api, storage, queues, "uploads/*", "inbox/*");
         storage.inputs().grantPut(api, "uploads/*");
         storage.results().grantRead(api, "results/*");
-        url = FunctionUrl.Builder.create(this, "ApiUrl").function(target(api, options))
-                .authType(FunctionUrlAuthType.AWS_IAM).build();
+        url = FunctionUrl.Builder.create(this, "ApiUrl")
+                .function(target(api, options))
+                .authType(FunctionUrlAuthType.AWS_IAM)
+                .build();
 
-        s3Trigger = function("S3Trigger", options, options.eventsFunctionZip().toString(), env,
+        s3Trigger = function(
+                "S3Trigger",
+                options,
+                options.eventsFunctionZip().toString(),
+                env,
                 Map.of("QUARKUS_LAMBDA_HANDLER", "s3"));
         grantIntake(s3Trigger, storage, queues, "inbox/*");
-        storage.inputs().addEventNotification(EventType.OBJECT_CREATED,
-                new LambdaDestination(target(s3Trigger, options)), NotificationKeyFilter.builder().prefix("inbox/").build());
+        storage.inputs()
+                .addEventNotification(
+                        EventType.OBJECT_CREATED,
+                        new LambdaDestination(target(s3Trigger, options)),
+                        NotificationKeyFilter.builder().prefix("inbox/").build());
 
-        sqsTrigger = function("SqsTrigger", options, options.eventsFunctionZip().toString(), env,
+        sqsTrigger = function(
+                "SqsTrigger",
+                options,
+                options.eventsFunctionZip().toString(),
+                env,
                 Map.of("QUARKUS_LAMBDA_HANDLER", "sqs"));
         grantIntake(sqsTrigger, storage, queues, "uploads/*", "inbox/*");
-        target(sqsTrigger, options).addEventSource(SqsEventSource.Builder.create(queues.intake()).batchSize(10)
-                .reportBatchItemFailures(true).build());
+        target(sqsTrigger, options)
+                .addEventSource(SqsEventSource.Builder.create(queues.intake())
+                        .batchSize(10)
+                        .reportBatchItemFailures(true)
+                        .build());
 
         // what ends in the intake DLQ becomes a FAILED job with a job.failed event (same zip, another handler)
-        sqsDeadLetterTrigger = function("SqsDlqTrigger", options, options.eventsFunctionZip().toString(), env,
+        sqsDeadLetterTrigger = function(
+                "SqsDlqTrigger",
+                options,
+                options.eventsFunctionZip().toString(),
+                env,
                 Map.of("QUARKUS_LAMBDA_HANDLER", "sqs-dlq"));
         grantIntake(sqsDeadLetterTrigger, storage, queues, "uploads/*", "inbox/*");
-        target(sqsDeadLetterTrigger, options).addEventSource(SqsEventSource.Builder.create(queues.intakeDlq())
-                .batchSize(10).reportBatchItemFailures(true).build());
+        target(sqsDeadLetterTrigger, options)
+                .addEventSource(SqsEventSource.Builder.create(queues.intakeDlq())
+                        .batchSize(10)
+                        .reportBatchItemFailures(true)
+                        .build());
     }
 
     /**
@@ -94,11 +117,13 @@ public final class Functions extends Construct {
         queues.webhooks().grantSendMessages(f);
     }
 
-    private Function function(String id, DeploymentOptions options, String zip, Map<String, String> env,
-                              Map<String, String> extra) {
+    private Function function(
+            String id, DeploymentOptions options, String zip, Map<String, String> env, Map<String, String> extra) {
         Map<String, String> all = new HashMap<>(env);
         all.putAll(extra);
-        LogGroup logs = LogGroup.Builder.create(this, id + "Logs").retention(RetentionDays.ONE_MONTH).build();
+        LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
+                .retention(RetentionDays.ONE_MONTH)
+                .build();
         Function.Builder b = Function.Builder.create(this, id)
                 .code(Code.fromAsset(zip))
                 .handler(HANDLER)
@@ -122,8 +147,12 @@ public final class Functions extends Construct {
             return f;
         }
         Alias existing = (Alias) f.getNode().tryFindChild("Live");
-        return existing != null ? existing
-                : Alias.Builder.create(f, "Live").aliasName("live").version(f.getCurrentVersion()).build();
+        return existing != null
+                ? existing
+                : Alias.Builder.create(f, "Live")
+                        .aliasName("live")
+                        .version(f.getCurrentVersion())
+                        .build();
     }
 
     public Function api() {

@@ -18,27 +18,61 @@ public final class Operations extends Construct {
 
     public Operations(Construct scope, String id, Queues queues, Worker worker) {
         super(scope, id);
-        alarms = Topic.Builder.create(this, "Alarms").displayName("i2v alarms").enforceSsl(true).build();
-        alarm("JobsDlqNotEmpty", queues.jobsDlq().metricApproximateNumberOfMessagesVisible(), 1,
+        alarms = Topic.Builder.create(this, "Alarms")
+                .displayName("i2v alarms")
+                .enforceSsl(true)
+                .build();
+        alarm(
+                "JobsDlqNotEmpty",
+                queues.jobsDlq().metricApproximateNumberOfMessagesVisible(),
+                1,
                 "A job message reached the jobs dead-letter queue");
-        alarm("WebhooksDlqNotEmpty", queues.webhooksDlq().metricApproximateNumberOfMessagesVisible(), 1,
+        alarm(
+                "WebhooksDlqNotEmpty",
+                queues.webhooksDlq().metricApproximateNumberOfMessagesVisible(),
+                1,
                 "A webhook delivery reached the webhooks dead-letter queue");
-        alarm("IntakeDlqNotEmpty", queues.intakeDlq().metricApproximateNumberOfMessagesVisible(), 1,
+        alarm(
+                "IntakeDlqNotEmpty",
+                queues.intakeDlq().metricApproximateNumberOfMessagesVisible(),
+                1,
                 "A submission reached the intake dead-letter queue");
-        alarm("JobsWaitingTooLong", queues.jobs().metricApproximateAgeOfOldestMessage()
-                .with(software.amazon.awscdk.services.cloudwatch.MetricOptions.builder().statistic("Maximum").build()),
-                1800, "The oldest job has waited 30 minutes: workers are not keeping up or are down");
-        MetricFilter errors = MetricFilter.Builder.create(this, "WorkerErrors").logGroup(worker.logs())
+        alarm(
+                "JobsWaitingTooLong",
+                queues.jobs()
+                        .metricApproximateAgeOfOldestMessage()
+                        .with(software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
+                                .statistic("Maximum")
+                                .build()),
+                1800,
+                "The oldest job has waited 30 minutes: workers are not keeping up or are down");
+        MetricFilter errors = MetricFilter.Builder.create(this, "WorkerErrors")
+                .logGroup(worker.logs())
                 .filterPattern(FilterPattern.anyTerm("ERROR", "\"level\":\"ERROR\""))
-                .metricNamespace("i2v").metricName("WorkerErrors").metricValue("1").build();
-        alarm("WorkerLogsErrors", errors.metric().with(software.amazon.awscdk.services.cloudwatch.MetricOptions
-                .builder().statistic("Sum").period(Duration.minutes(5)).build()), 1, "The worker logged errors");
+                .metricNamespace("i2v")
+                .metricName("WorkerErrors")
+                .metricValue("1")
+                .build();
+        alarm(
+                "WorkerLogsErrors",
+                errors.metric()
+                        .with(software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
+                                .statistic("Sum")
+                                .period(Duration.minutes(5))
+                                .build()),
+                1,
+                "The worker logged errors");
     }
 
     private void alarm(String id, IMetric metric, double threshold, String description) {
-        Alarm a = Alarm.Builder.create(this, id).metric(metric).threshold(threshold).evaluationPeriods(1)
+        Alarm a = Alarm.Builder.create(this, id)
+                .metric(metric)
+                .threshold(threshold)
+                .evaluationPeriods(1)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING).alarmDescription(description).build();
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .alarmDescription(description)
+                .build();
         a.addAlarmAction(new SnsAction(alarms));
     }
 

@@ -31,20 +31,31 @@ public final class Queues extends Construct {
         jobs = queue("Jobs", JOB_VISIBILITY, dlq(jobsDlq, JOB_MAX_RECEIVES), Duration.days(4));
         intakeDlq = queue("IntakeDlq", Duration.seconds(30), null, Duration.days(14));
         // AWS advice for Lambda event sources: visibility at least six times the function timeout
-        intake = queue("Intake", Duration.seconds(intakeFunctionTimeout.toSeconds().intValue() * 6),
-                dlq(intakeDlq, 3), Duration.days(4));
+        intake = queue(
+                "Intake",
+                Duration.seconds(intakeFunctionTimeout.toSeconds().intValue() * 6),
+                dlq(intakeDlq, 3),
+                Duration.days(4));
         // FIFO: a job's events in order, and a second copy of one (same event id) dropped
-        events = Queue.Builder.create(this, "Events").fifo(true).contentBasedDeduplication(false)
-                .visibilityTimeout(Duration.seconds(30)).encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true)
-                .retentionPeriod(Duration.days(4)).build();
+        events = Queue.Builder.create(this, "Events")
+                .fifo(true)
+                .contentBasedDeduplication(false)
+                .visibilityTimeout(Duration.seconds(30))
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(4))
+                .build();
         // a retry is a redelivery after the schedule's wait (about a day in all, 8 attempts)
         webhooksDlq = queue("WebhooksDlq", Duration.seconds(30), null, Duration.days(14));
         webhooks = queue("Webhooks", Duration.minutes(1), dlq(webhooksDlq, 12), Duration.days(4));
     }
 
     private Queue queue(String id, Duration visibility, DeadLetterQueue dlq, Duration retention) {
-        Queue.Builder b = Queue.Builder.create(this, id).visibilityTimeout(visibility)
-                .encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true).retentionPeriod(retention);
+        Queue.Builder b = Queue.Builder.create(this, id)
+                .visibilityTimeout(visibility)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(retention);
         if (dlq != null) {
             b.deadLetterQueue(dlq);
         }
@@ -52,7 +63,10 @@ public final class Queues extends Construct {
     }
 
     private static DeadLetterQueue dlq(Queue queue, int maxReceives) {
-        return DeadLetterQueue.builder().queue(queue).maxReceiveCount(maxReceives).build();
+        return DeadLetterQueue.builder()
+                .queue(queue)
+                .maxReceiveCount(maxReceives)
+                .build();
     }
 
     public Queue jobs() {

@@ -21,12 +21,15 @@ public final class Storage extends Construct {
 
     public Storage(Construct scope, String id, DeploymentOptions options) {
         super(scope, id);
-        inputs = bucket("Inputs", List.of(
-                expire("inbox/", options.inputRetentionDays()),
-                expire("uploads/", options.inputRetentionDays()),
-                expire("jobs/", options.resultRetentionDays()),
-                // the listing index goes with the job records it points at
-                expire("index/", options.resultRetentionDays())), List.of(BROWSER_UPLOADS));
+        inputs = bucket(
+                "Inputs",
+                List.of(
+                        expire("inbox/", options.inputRetentionDays()),
+                        expire("uploads/", options.inputRetentionDays()),
+                        expire("jobs/", options.resultRetentionDays()),
+                        // the listing index goes with the job records it points at
+                        expire("index/", options.resultRetentionDays())),
+                List.of(BROWSER_UPLOADS));
         results = bucket("Results", List.of(expire("results/", options.resultRetentionDays())), List.of());
     }
 
@@ -55,8 +58,11 @@ public final class Storage extends Construct {
     }
 
     private static LifecycleRule expire(String prefix, int days) {
-        return LifecycleRule.builder().prefix(prefix).expiration(Duration.days(days))
-                .abortIncompleteMultipartUploadAfter(Duration.days(1)).build();
+        return LifecycleRule.builder()
+                .prefix(prefix)
+                .expiration(Duration.days(days))
+                .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                .build();
     }
 
     public Bucket inputs() {

@@ -13,16 +13,24 @@ import org.junit.jupiter.api.Test;
 class CfnLintTest {
     @Test
     void synthesisedTemplateHasNoCfnLintErrors() throws Exception {
-        boolean available = new ProcessBuilder("cfn-lint", "--version").redirectErrorStream(true).start()
+        boolean available = new ProcessBuilder("cfn-lint", "--version")
+                .redirectErrorStream(true)
+                .start()
                 .waitFor(60, TimeUnit.SECONDS);
         assumeAvailable(available);
         for (String variant : new String[] {"native", "jvm", "local"}) {
             boolean nativeFunctions = !variant.equals("jvm");
             Path file = Files.createTempFile("i2v-template", ".json");
-            Files.writeString(file, new ObjectMapper().writeValueAsString((variant.equals("local")
-                    ? StackFixture.template("local") : StackFixture.template(nativeFunctions)).toJSON()));
+            Files.writeString(
+                    file,
+                    new ObjectMapper()
+                            .writeValueAsString((variant.equals("local")
+                                            ? StackFixture.template("local")
+                                            : StackFixture.template(nativeFunctions))
+                                    .toJSON()));
             Process lint = new ProcessBuilder("cfn-lint", "--format", "parseable", file.toString())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(lint.getInputStream().readAllBytes());
             lint.waitFor(5, TimeUnit.MINUTES);
             // cfn-lint's exit code is a bit mask: 2 = errors, 4 = warnings, 8 = informational

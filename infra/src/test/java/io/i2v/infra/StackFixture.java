@@ -12,8 +12,7 @@ import software.amazon.awscdk.assertions.Template;
 
 /** Synthesises the real stack; the function zips are stand-in files, the worker folder is the real one. */
 final class StackFixture {
-    private StackFixture() {
-    }
+    private StackFixture() {}
 
     static Template template(boolean nativeFunctions) {
         return Template.fromStack(stack(nativeFunctions));

@@ -27,7 +27,8 @@ class WorkflowsTest {
         try (Stream<Path> s = Files.list(ROOT.resolve(".github/workflows"))) {
             files = s.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
         }
-        assertEquals(List.of("build.yml", "deploy.yml", "native.yml"),
+        assertEquals(
+                List.of("build.yml", "deploy.yml", "native.yml"),
                 files.stream().map(p -> p.getFileName().toString()).toList());
         for (Path file : files) {
             Map<String, Object> workflow = new Yaml().load(Files.readString(file));
@@ -49,7 +50,8 @@ class WorkflowsTest {
                             }
                             Path path = ROOT.resolve(command);
                             if (!Files.isExecutable(path)) {
-                                problems.add(file.getFileName() + ": runs " + command + ", which is not an executable in the repo");
+                                problems.add(file.getFileName() + ": runs " + command
+                                        + ", which is not an executable in the repo");
                             }
                         }
                     }
@@ -64,7 +66,10 @@ class WorkflowsTest {
         Map<String, Object> config = new Yaml().load(Files.readString(ROOT.resolve(".github/dependabot.yml")));
         List<?> updates = (List<?>) config.get("updates");
         assertFalse(updates.isEmpty());
-        assertEquals(Set.of("maven", "github-actions"), Set.copyOf(updates.stream()
-                .map(u -> ((Map<?, ?>) u).get("package-ecosystem")).toList()));
+        assertEquals(
+                Set.of("maven", "github-actions"),
+                Set.copyOf(updates.stream()
+                        .map(u -> ((Map<?, ?>) u).get("package-ecosystem"))
+                        .toList()));
     }
 }

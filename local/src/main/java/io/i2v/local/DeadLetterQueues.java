@@ -15,8 +15,7 @@ final class DeadLetterQueues {
     /** How SQS names a FIFO queue. */
     private static final String FIFO = ".fifo";
 
-    private DeadLetterQueues() {
-    }
+    private DeadLetterQueues() {}
 
     /** Creates {@code name} and its dead-letter queue through {@code sqs}; returns the queue URL. */
     static String create(SqsClient sqs, String name, int visibilitySeconds, int maxReceives) {
@@ -25,11 +24,14 @@ final class DeadLetterQueues {
         Map<QueueAttributeName, String> kind = fifo ? Map.of(QueueAttributeName.FIFO_QUEUE, "true") : Map.of();
         String dlqUrl = createOrFind(sqs, base + "-dlq" + (fifo ? FIFO : ""), kind);
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
         String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceives + "\"}";
         Map<QueueAttributeName, String> attributes = Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds),
-                QueueAttributeName.REDRIVE_POLICY, redrive);
+                QueueAttributeName.VISIBILITY_TIMEOUT,
+                Integer.toString(visibilitySeconds),
+                QueueAttributeName.REDRIVE_POLICY,
+                redrive);
         Map<QueueAttributeName, String> all = new HashMap<>(attributes);
         all.putAll(kind);
         String url = createOrFind(sqs, name, all);
@@ -40,7 +42,8 @@ final class DeadLetterQueues {
 
     private static String createOrFind(SqsClient sqs, String name, Map<QueueAttributeName, String> attributes) {
         try {
-            return sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+            return sqs.createQueue(b -> b.queueName(name).attributes(attributes))
+                    .queueUrl();
         } catch (QueueNameExistsException e) {
             return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
         }

@@ -40,7 +40,10 @@ final class DurableQueueStore extends SqlQueuePersistenceActor {
             }
             super.aroundReceive(receive, event);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "queue store: could not persist " + event.getClass().getSimpleName(), e);
+            LOG.log(
+                    Level.WARNING,
+                    "queue store: could not persist " + event.getClass().getSimpleName(),
+                    e);
             if (event instanceof org.elasticmq.actor.queue.QueueEventWithOperationStatus) {
                 sender().tell(OperationSuccessful$.MODULE$, self()); // the queue actor waits for an answer
             }
@@ -48,7 +51,8 @@ final class DurableQueueStore extends SqlQueuePersistenceActor {
     }
 
     private void remove(String queue, String messageId) {
-        Option<MessageRepository> table = org$elasticmq$persistence$sql$SqlQueuePersistenceActor$$repos().get(queue);
+        Option<MessageRepository> table =
+                org$elasticmq$persistence$sql$SqlQueuePersistenceActor$$repos().get(queue);
         if (table.isDefined()) {
             table.get().remove(messageId);
         }

@@ -59,14 +59,19 @@ record ElasticMq(SQSRestServer server, ActorSystem actorSystem) {
                 CollectionConverters.asScala(List.<CreateQueueMetadata>of()).toList();
         ActorSystem system = ActorSystem.create("elasticmq");
         try {
-            ActorRef persister = system.actorOf(Props.create(DurableQueueStore.class,
-                    () -> new DurableQueueStore(store, noBaseQueues)));
-            ActorRef queues = system.actorOf(Props.create(QueueManagerActor.class,
+            ActorRef persister = system.actorOf(
+                    Props.create(DurableQueueStore.class, () -> new DurableQueueStore(store, noBaseQueues)));
+            ActorRef queues = system.actorOf(Props.create(
+                    QueueManagerActor.class,
                     () -> new QueueManagerActor(new NowProvider(), StrictSQSLimits$.MODULE$, Option.apply(persister))));
-            SQSRestServer server = builder(port).withActorSystem(system).withQueueManagerActor(queues)
-                    .withQueueEventListener(persister).start();
+            SQSRestServer server = builder(port)
+                    .withActorSystem(system)
+                    .withQueueManagerActor(queues)
+                    .withQueueEventListener(persister)
+                    .start();
             Object restored = Patterns.ask(persister, new QueueEvent.Restore(queues), Duration.ofSeconds(60))
-                    .toCompletableFuture().get(60, TimeUnit.SECONDS);
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
             if (restored instanceof Left<?, ?> errors) {
                 server.stopAndWait();
                 throw new IllegalStateException("stored queues could not be restored: " + errors.value());
@@ -102,8 +107,8 @@ record ElasticMq(SQSRestServer server, ActorSystem actorSystem) {
             for (String queue : queues) {
                 String table = "message_" + queue.replace(".", "_").replace("-", "_") + "_"
                         + Integer.toHexString(queue.hashCode());
-                try (PreparedStatement update = db.prepareStatement("update " + table
-                        + " set next_delivery = ? where receive_count > 0 and next_delivery > ?")) {
+                try (PreparedStatement update = db.prepareStatement(
+                        "update " + table + " set next_delivery = ? where receive_count > 0 and next_delivery > ?")) {
                     update.setLong(1, now);
                     update.setLong(2, now);
                     update.executeUpdate();

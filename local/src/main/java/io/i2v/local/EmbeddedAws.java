@@ -39,6 +39,7 @@ public final class EmbeddedAws implements AutoCloseable {
     public static final String REGION = "us-east-1";
     /** The ports {@code ./i2v serve} uses unless told otherwise (MinIO's and ElasticMQ's usual ones). */
     public static final int DEFAULT_S3_PORT = 9000;
+
     public static final int DEFAULT_SQS_PORT = 9324;
 
     /**
@@ -46,8 +47,11 @@ public final class EmbeddedAws implements AutoCloseable {
      * from here; presigned requests carry their own authorisation, so CORS only lets such pages use them.
      */
     private static final CrossOriginResourceSharing LOOPBACK_PAGES = new CrossOriginResourceSharing(
-            List.of("https?://(127\\.0\\.0\\.1|localhost)(:[0-9]+)?"), List.of("GET", "HEAD", "PUT"),
-            List.of("*"), List.of("ETag", "Content-Length"), "false");
+            List.of("https?://(127\\.0\\.0\\.1|localhost)(:[0-9]+)?"),
+            List.of("GET", "HEAD", "PUT"),
+            List.of("*"),
+            List.of("ETag", "Content-Length"),
+            "false");
 
     /**
      * Ports (0: a free one), whether queues and messages are kept on disk, and which durable
@@ -73,8 +77,14 @@ public final class EmbeddedAws implements AutoCloseable {
     private final URI s3Endpoint;
     private final SqsClient notificationSender;
 
-    private EmbeddedAws(SQSRestServer sqsServer, ActorSystem actorSystem, URI sqsEndpoint, S3Proxy s3Proxy,
-                        ObjectCreatedNotifier notifier, URI s3Endpoint, SqsClient notificationSender) {
+    private EmbeddedAws(
+            SQSRestServer sqsServer,
+            ActorSystem actorSystem,
+            URI sqsEndpoint,
+            S3Proxy s3Proxy,
+            ObjectCreatedNotifier notifier,
+            URI s3Endpoint,
+            SqsClient notificationSender) {
         this.sqsServer = sqsServer;
         this.actorSystem = actorSystem;
         this.sqsEndpoint = sqsEndpoint;
@@ -103,8 +113,10 @@ public final class EmbeddedAws implements AutoCloseable {
             // notifications go out through the SQS endpoint, like any other client's messages
             SqsClient sender = client(sqsEndpoint);
             ObjectCreatedNotifier notifier = new ObjectCreatedNotifier(
-                    new FilesystemNio2BlobStore(s3Dir.toAbsolutePath().toString()), (queue, event) -> sender.sendMessage(
-                            b -> b.queueUrl(sender.getQueueUrl(q -> q.queueName(queue)).queueUrl()).messageBody(event)));
+                    new FilesystemNio2BlobStore(s3Dir.toAbsolutePath().toString()),
+                    (queue, event) -> sender.sendMessage(b -> b.queueUrl(
+                                    sender.getQueueUrl(q -> q.queueName(queue)).queueUrl())
+                            .messageBody(event)));
             S3Proxy s3 = S3Proxy.builder()
                     .blobStore(notifier)
                     .endpoint(URI.create("http://127.0.0.1:" + options.s3Port()))
@@ -122,13 +134,22 @@ public final class EmbeddedAws implements AutoCloseable {
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (!"STARTED".equals(s3.getState())) {
                 if (System.nanoTime() > deadline || "FAILED".equals(s3.getState())) {
-                    throw portTaken("S3", options.s3Port(), "--s3-port",
+                    throw portTaken(
+                            "S3",
+                            options.s3Port(),
+                            "--s3-port",
                             new IllegalStateException("S3 server did not start (state " + s3.getState() + ")"));
                 }
                 Thread.sleep(5);
             }
-            return new EmbeddedAws(started.server(), started.actorSystem(), sqsEndpoint, s3, notifier,
-                    URI.create("http://127.0.0.1:" + s3.getPort()), sender);
+            return new EmbeddedAws(
+                    started.server(),
+                    started.actorSystem(),
+                    sqsEndpoint,
+                    s3,
+                    notifier,
+                    URI.create("http://127.0.0.1:" + s3.getPort()),
+                    sender);
         } catch (IOException e) {
             ElasticMq.stopQuietly(sqs);
             throw new UncheckedIOException(e);
@@ -159,16 +180,19 @@ public final class EmbeddedAws implements AutoCloseable {
             bind |= t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use");
         }
         String message = bind && port != 0
-                ? what + " port " + port + " on 127.0.0.1 is in use (another ./i2v serve?); choose one with "
-                        + option + " N, or " + option + " 0 for a free port"
+                ? what + " port " + port + " on 127.0.0.1 is in use (another ./i2v serve?); choose one with " + option
+                        + " N, or " + option + " 0 for a free port"
                 : what + " server did not start: " + cause.getMessage();
         return new IllegalStateException(message, cause);
     }
 
     private static SqsClient client(URI endpoint) {
-        return SqsClient.builder().endpointOverride(endpoint).region(Region.of(REGION))
+        return SqsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(REGION))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .build();
     }
 
@@ -182,10 +206,14 @@ public final class EmbeddedAws implements AutoCloseable {
 
     /** A client of the embedded S3, with {@code interceptors} (e.g. the production client's own). */
     public S3Client s3Client(ExecutionInterceptor... interceptors) {
-        return S3Client.builder().endpointOverride(s3Endpoint).forcePathStyle(true).region(Region.of(REGION))
+        return S3Client.builder()
+                .endpointOverride(s3Endpoint)
+                .forcePathStyle(true)
+                .region(Region.of(REGION))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(o -> Arrays.stream(interceptors).forEach(o::addExecutionInterceptor))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .build();
     }
 

@@ -30,13 +30,13 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  */
 final class ObjectCreatedNotifier extends ForwardingBlobStore {
     /** One notification rule: objects in {@code bucket} whose key starts with {@code prefix}. */
-    record Rule(String bucket, String prefix, String target) {
-    }
+    record Rule(String bucket, String prefix, String target) {}
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final AtomicLong sequencer = new AtomicLong(System.currentTimeMillis() * 1000);
     private final BiConsumer<String, String> sink;
-    private final Object[] keyLocks = java.util.stream.IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
+    private final Object[] keyLocks =
+            java.util.stream.IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
 
     /** {@code sink}: (target, event JSON), e.g. a send to the queue named by the rule. */
     ObjectCreatedNotifier(BlobStore delegate, BiConsumer<String, String> sink) {
@@ -59,7 +59,8 @@ final class ObjectCreatedNotifier extends ForwardingBlobStore {
         if (request.ifMatch() == null && request.ifNoneMatch() == null) {
             response = super.putBlob(request, input);
         } else {
-            synchronized (keyLocks[Math.floorMod((request.bucket() + "/" + request.key()).hashCode(), keyLocks.length)]) {
+            synchronized (
+                    keyLocks[Math.floorMod((request.bucket() + "/" + request.key()).hashCode(), keyLocks.length)]) {
                 checkCondition(request);
                 response = super.putBlob(request, input);
             }
@@ -71,7 +72,8 @@ final class ObjectCreatedNotifier extends ForwardingBlobStore {
     private void checkCondition(PutObjectRequest request) {
         HeadObjectResponse now = blobMetadataIfPresent(request.bucket(), request.key());
         String etag = now == null ? null : unquoted(now.eTag());
-        boolean ok = request.ifNoneMatch() != null ? now == null
+        boolean ok = request.ifNoneMatch() != null
+                ? now == null
                 : etag != null && ("*".equals(request.ifMatch()) || etag.equals(unquoted(request.ifMatch())));
         if (!ok) {
             throw new S3ProxyException(S3ErrorCode.PRECONDITION_FAILED);
@@ -90,8 +92,8 @@ final class ObjectCreatedNotifier extends ForwardingBlobStore {
     }
 
     @Override
-    public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload,
-                                                                   CompleteMultipartUploadRequest request) {
+    public CompleteMultipartUploadResponse completeMultipartUpload(
+            MultipartUpload upload, CompleteMultipartUploadRequest request) {
         CompleteMultipartUploadResponse response = super.completeMultipartUpload(upload, request);
         created(upload.containerName(), upload.blobName(), "ObjectCreated:CompleteMultipartUpload");
         return response;
@@ -118,10 +120,17 @@ final class ObjectCreatedNotifier extends ForwardingBlobStore {
                 "responseElements":{"x-amz-request-id":%s,"x-amz-id-2":"local"},\
                 "s3":{"s3SchemaVersion":"1.0","configurationId":"local-notification",\
                 "bucket":{"name":%s,"ownerIdentity":{"principalId":"local"},"arn":%s},\
-                "object":{"key":%s,"size":%d,"eTag":%s,"sequencer":%s}}}]}"""
-                .formatted(quote(EmbeddedAws.REGION), quote(Instant.now().toString()), quote(eventName),
-                        quote(Long.toHexString(sequencer.get())), quote(bucket), quote("arn:aws:s3:::" + bucket),
-                        quote(encodedKey), size, quote(etag), quote(Long.toHexString(sequencer.incrementAndGet())));
+                "object":{"key":%s,"size":%d,"eTag":%s,"sequencer":%s}}}]}""".formatted(
+                        quote(EmbeddedAws.REGION),
+                        quote(Instant.now().toString()),
+                        quote(eventName),
+                        quote(Long.toHexString(sequencer.get())),
+                        quote(bucket),
+                        quote("arn:aws:s3:::" + bucket),
+                        quote(encodedKey),
+                        size,
+                        quote(etag),
+                        quote(Long.toHexString(sequencer.incrementAndGet())));
     }
 
     private static String quote(String s) {

@@ -8,7 +8,8 @@ public final class DurableAwsProcess {
     static final String INBOX_EVENTS = "inbox-events";
 
     public static void main(String[] args) throws Exception {
-        EmbeddedAws aws = EmbeddedAws.start(Path.of(args[0]), new EmbeddedAws.Options(0, 0, true, java.util.List.of("owned")));
+        EmbeddedAws aws =
+                EmbeddedAws.start(Path.of(args[0]), new EmbeddedAws.Options(0, 0, true, java.util.List.of("owned")));
         aws.createBucket(BUCKET);
         aws.createQueue(INBOX_EVENTS, 30, 5);
         aws.notifyObjectCreated(BUCKET, "inbox/", INBOX_EVENTS);

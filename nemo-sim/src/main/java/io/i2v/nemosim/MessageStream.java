@@ -27,8 +27,14 @@ final class MessageStream {
     private final StreamPlayer player;
     private final Clock clock;
 
-    MessageStream(Vertx vertx, SimSessions sessions, SimScript script, SimRecord record, SimReplies replies,
-                  StreamPlayer player, Clock clock) {
+    MessageStream(
+            Vertx vertx,
+            SimSessions sessions,
+            SimScript script,
+            SimRecord record,
+            SimReplies replies,
+            StreamPlayer player,
+            Clock clock) {
         this.vertx = vertx;
         this.sessions = sessions;
         this.script = script;
@@ -116,8 +122,8 @@ final class MessageStream {
                 steps.add(new StreamStep.Hold());
             } else {
                 if (!silent) {
-                    steps.add(event(events.text("Your video is ready! Click Export to download it, or preview it in "
-                            + "the timeline.")));
+                    steps.add(event(events.text(
+                            "Your video is ready! Click Export to download it, or preview it in " + "the timeline.")));
                     steps.add(event(events.text("It is " + script.durationMs() / 1000.0 + " seconds long with "
                             + "gentle background music.")));
                 }

@@ -117,8 +117,9 @@ final class Mp4Maker {
     private static void corrupt(Path file) throws IOException {
         byte[] bytes = new byte[16 * 1024];
         new Random(15).nextBytes(bytes);
-        byte[] ftyp = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0, 'i', 's', 'o', 'm', 'm',
-                'p', '4', '1'};
+        byte[] ftyp = {
+            0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0, 'i', 's', 'o', 'm', 'm', 'p', '4', '1'
+        };
         System.arraycopy(ftyp, 0, bytes, 0, ftyp.length);
         Files.write(file, bytes);
     }

@@ -37,13 +37,24 @@ public final class NemoSimulator implements AutoCloseable {
         SimSessions sessions = new SimSessions(script, record, replies, clock);
         this.users = new SimUsers(script, replies, clock);
         this.player = new StreamPlayer(vertx, script);
-        this.renders = new SimRenders(vertx, sessions, script, record, replies, new Mp4Maker(workDir), clock,
-                this::url);
-        SimRouter router = new SimRouter(users, sessions, new SimUploads(sessions, script, record, replies, clock,
-                this::url), new MessageStream(vertx, sessions, script, record, replies, player, clock), renders,
-                new SimInspection(record, sessions, replies), record, replies, clock);
-        this.server = vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        this.renders =
+                new SimRenders(vertx, sessions, script, record, replies, new Mp4Maker(workDir), clock, this::url);
+        SimRouter router = new SimRouter(
+                users,
+                sessions,
+                new SimUploads(sessions, script, record, replies, clock, this::url),
+                new MessageStream(vertx, sessions, script, record, replies, player, clock),
+                renders,
+                new SimInspection(record, sessions, replies),
+                record,
+                replies,
+                clock);
+        this.server = vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(port, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
     }
 
     /** Starts on a free loopback port with its own event loop; {@code keepRequests} records every request. */

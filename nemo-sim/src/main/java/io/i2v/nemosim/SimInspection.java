@@ -21,7 +21,9 @@ final class SimInspection {
     void summary(HttpServerRequest req) {
         ObjectNode body = replies.object();
         ObjectNode instructions = body.putObject("instructions");
-        record.instructions().forEach(i -> instructions.put(i.sessionId(), instructions.path(i.sessionId()).asInt() + 1));
+        record.instructions()
+                .forEach(i -> instructions.put(
+                        i.sessionId(), instructions.path(i.sessionId()).asInt() + 1));
         ObjectNode rendersBySession = body.putObject("renders");
         for (String sid : sessions.ids()) {
             int n = record.renders(sid).size();

@@ -12,23 +12,20 @@ public final class SimRecord {
     /** One HTTP request. Header names are lower-case; the bearer token is kept so tests can follow users. */
     public record Request(Instant at, String method, String path, Map<String, String> headers) {
         public boolean hasAttribution() {
-            return headers.containsKey("x-skill-source") && headers.containsKey("x-skill-version")
+            return headers.containsKey("x-skill-source")
+                    && headers.containsKey("x-skill-version")
                     && headers.containsKey("x-skill-platform");
         }
     }
 
     /** An instruction the backend accepted (a refused call — 1001, 1002, 429, 2001 — is not one). */
-    public record Instruction(Instant at, String sessionId, String text) {
-    }
+    public record Instruction(Instant at, String sessionId, String text) {}
 
-    public record StateRead(Instant at, String sessionId) {
-    }
+    public record StateRead(Instant at, String sessionId) {}
 
-    public record Render(Instant at, String id, String sessionId) {
-    }
+    public record Render(Instant at, String id, String sessionId) {}
 
-    public record Upload(Instant at, String sessionId, String filename, String type, long size) {
-    }
+    public record Upload(Instant at, String sessionId, String filename, String type, long size) {}
 
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Instruction> instructions = new CopyOnWriteArrayList<>();

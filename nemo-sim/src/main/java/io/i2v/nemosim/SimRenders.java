@@ -31,8 +31,15 @@ final class SimRenders {
     private final Clock clock;
     private final Supplier<String> baseUrl;
 
-    SimRenders(Vertx vertx, SimSessions sessions, SimScript script, SimRecord record, SimReplies replies,
-               Mp4Maker mp4, Clock clock, Supplier<String> baseUrl) {
+    SimRenders(
+            Vertx vertx,
+            SimSessions sessions,
+            SimScript script,
+            SimRecord record,
+            SimReplies replies,
+            Mp4Maker mp4,
+            Clock clock,
+            Supplier<String> baseUrl) {
         this.vertx = vertx;
         this.sessions = sessions;
         this.script = script;
@@ -50,7 +57,8 @@ final class SimRenders {
 
     void submit(HttpServerRequest req, SimUser user, Buffer body) {
         JsonNode b = replies.read(body);
-        if (!req.headers().contains(SKILL_SOURCE) || !req.headers().contains(SKILL_VERSION)
+        if (!req.headers().contains(SKILL_SOURCE)
+                || !req.headers().contains(SKILL_VERSION)
                 || !req.headers().contains(SKILL_PLATFORM)) {
             replies.error(req, 402, 402, "export not allowed: missing attribution headers");
             return;

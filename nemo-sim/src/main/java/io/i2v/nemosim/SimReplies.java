@@ -48,7 +48,10 @@ final class SimReplies {
     }
 
     void send(HttpServerRequest req, int status, ObjectNode body) {
-        req.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
+        req.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(body.toString());
     }
 
     /** The request body as JSON; an empty object when absent or unreadable. */

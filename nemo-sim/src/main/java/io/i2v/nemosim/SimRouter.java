@@ -61,8 +61,16 @@ final class SimRouter implements Handler<HttpServerRequest> {
     private final SimReplies replies;
     private final Clock clock;
 
-    SimRouter(SimUsers users, SimSessions sessions, SimUploads uploads, MessageStream stream, SimRenders renders,
-              SimInspection inspection, SimRecord record, SimReplies replies, Clock clock) {
+    SimRouter(
+            SimUsers users,
+            SimSessions sessions,
+            SimUploads uploads,
+            MessageStream stream,
+            SimRenders renders,
+            SimInspection inspection,
+            SimRecord record,
+            SimReplies replies,
+            Clock clock) {
         this.users = users;
         this.record = record;
         this.replies = replies;

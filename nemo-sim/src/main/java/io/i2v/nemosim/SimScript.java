@@ -71,11 +71,21 @@ public final class SimScript {
         CORRUPT
     }
 
-    public enum Envelope { CODE, SUCCESS, BARE }
+    public enum Envelope {
+        CODE,
+        SUCCESS,
+        BARE
+    }
 
-    public enum StreamForm { TYPED, AGENT }
+    public enum StreamForm {
+        TYPED,
+        AGENT
+    }
 
-    public enum RenderShape { DATA, TOP_LEVEL }
+    public enum RenderShape {
+        DATA,
+        TOP_LEVEL
+    }
 
     private final Map<Fault, AtomicInteger> pending = new ConcurrentHashMap<>();
     private volatile Envelope envelope;

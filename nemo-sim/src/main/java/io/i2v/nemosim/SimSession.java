@@ -42,14 +42,23 @@ final class SimSession {
         ObjectNode draft = JsonNodeFactory.instance.objectNode();
         ArrayNode t = draft.putArray("t");
         ObjectNode video = t.addObject().put("tt", 0);
-        video.putArray("sg").addObject().put("id", "seg_1").put("n", first).put("s", 0).put("d", d);
+        video.putArray("sg")
+                .addObject()
+                .put("id", "seg_1")
+                .put("n", first)
+                .put("s", 0)
+                .put("d", d);
         ObjectNode bgm = t.addObject().put("tt", 1);
         bgm.putArray("sg").addObject().put("n", "Lo-fi").put("s", 0).put("d", d).put("v", 35);
         ObjectNode text = t.addObject().put("tt", 7);
         text.putArray("sg").addObject().put("text", title).put("s", 0).put("d", Math.min(3000, d));
         draft.put("d", d);
-        draft.putObject("m").put("title", title).put("width", s.width()).put("height", s.height())
-                .put("fps", s.fps()).put("rev", revision);
+        draft.putObject("m")
+                .put("title", title)
+                .put("width", s.width())
+                .put("height", s.height())
+                .put("fps", s.fps())
+                .put("rev", revision);
         return draft;
     }
 

@@ -25,10 +25,15 @@ final class SimSessions {
     }
 
     void create(HttpServerRequest req, SimUser user) {
-        SimSession s = new SimSession("ses_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20), user);
+        SimSession s = new SimSession(
+                "ses_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20), user);
         sessions.put(s.id, s);
-        replies.ok(req, replies.object().put("task_id", "task_" + s.id.substring(4)).put("session_id", s.id)
-                .put("user_id", user.id));
+        replies.ok(
+                req,
+                replies.object()
+                        .put("task_id", "task_" + s.id.substring(4))
+                        .put("session_id", s.id)
+                        .put("user_id", user.id));
     }
 
     /** The caller's session {@code id}, or null once 1002 has been sent. */

@@ -15,13 +15,12 @@ import java.util.function.Supplier;
 
 /** Uploads into a session, multipart or by URL, with the backend's type list, size cap and HEIC refusal. */
 final class SimUploads {
-    private static final Set<String> ACCEPTED = Set.of("mp4", "mov", "avi", "webm", "mkv", "jpg", "jpeg", "png", "gif",
-            "webp", "mp3", "wav", "m4a", "aac");
+    private static final Set<String> ACCEPTED =
+            Set.of("mp4", "mov", "avi", "webm", "mkv", "jpg", "jpeg", "png", "gif", "webp", "mp3", "wav", "m4a", "aac");
     private static final Set<String> HEIC_BRANDS = Set.of("heic", "heix", "heim", "heis", "hevc", "mif1", "msf1");
     private static final int HEAD_BYTES = 32;
 
-    private record FilePart(String name, String type, long size, byte[] head) {
-    }
+    private record FilePart(String name, String type, long size, byte[] head) {}
 
     private final SimSessions sessions;
     private final SimScript script;
@@ -30,8 +29,13 @@ final class SimUploads {
     private final Clock clock;
     private final Supplier<String> baseUrl;
 
-    SimUploads(SimSessions sessions, SimScript script, SimRecord record, SimReplies replies, Clock clock,
-               Supplier<String> baseUrl) {
+    SimUploads(
+            SimSessions sessions,
+            SimScript script,
+            SimRecord record,
+            SimReplies replies,
+            Clock clock,
+            Supplier<String> baseUrl) {
         this.sessions = sessions;
         this.script = script;
         this.record = record;
@@ -82,7 +86,8 @@ final class SimUploads {
         }
         ArrayNode files = replies.object().arrayNode();
         for (FilePart p : parts) {
-            String ext = p.name.contains(".") ? p.name.substring(p.name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT)
+            String ext = p.name.contains(".")
+                    ? p.name.substring(p.name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT)
                     : "";
             if (script.take(SimScript.Fault.UNSUPPORTED_FILE) || isHeic(p.head) || !ACCEPTED.contains(ext)) {
                 replies.error(req, 200, 4001, "unsupported file type: " + p.name);
@@ -94,9 +99,15 @@ final class SimUploads {
             }
             record.upload(new SimRecord.Upload(clock.instant(), s.id, p.name, p.type, p.size));
             s.files.add(p.name);
-            files.add(replies.object().put("filename", p.name).put("file_type", "image")
-                    .put("cdn_url", baseUrl.get() + "/cdn/uploads/" + s.id + "/" + p.name).put("duration", 0)
-                    .put("width", 0).put("height", 0).put("fps", 0).put("hash", Integer.toHexString(p.name.hashCode())));
+            files.add(replies.object()
+                    .put("filename", p.name)
+                    .put("file_type", "image")
+                    .put("cdn_url", baseUrl.get() + "/cdn/uploads/" + s.id + "/" + p.name)
+                    .put("duration", 0)
+                    .put("width", 0)
+                    .put("height", 0)
+                    .put("fps", 0)
+                    .put("hash", Integer.toHexString(p.name.hashCode())));
         }
         ObjectNode d = replies.object();
         d.set("files", files);

@@ -43,7 +43,9 @@ final class SimUsers {
             return;
         }
         String previous = tokenByClient.get(clientId);
-        if (previous != null && users.containsKey(previous) && users.get(previous).valid(clock.instant())) {
+        if (previous != null
+                && users.containsKey(previous)
+                && users.get(previous).valid(clock.instant())) {
             // one anonymous token per client id while the last one is valid (the 7-day rule)
             replies.error(req, 429, 429, "an anonymous token was already issued for this client id");
             return;
@@ -53,8 +55,13 @@ final class SimUsers {
         SimUser user = new SimUser("anon_" + clientId.hashCode(), token, clientId, expires, script.startingCredits());
         users.put(token, user);
         tokenByClient.put(clientId, token);
-        replies.ok(req, replies.object().put("token", token).put("user_id", user.id).put("expires_at",
-                expires.toString()).put("credits", user.credits.get()));
+        replies.ok(
+                req,
+                replies.object()
+                        .put("token", token)
+                        .put("user_id", user.id)
+                        .put("expires_at", expires.toString())
+                        .put("credits", user.credits.get()));
     }
 
     /** The caller, or null once a 1001/1010/1011 reply has been sent. */
@@ -66,9 +73,11 @@ final class SimUsers {
             replies.error(req, 401, 1001, "token invalid or expired");
             return null;
         }
-        int expiredCode = script.take(SimScript.Fault.TOKEN_EXPIRED_1001) ? 1001
-                : script.take(SimScript.Fault.TOKEN_EXPIRED_1010) ? 1010
-                : script.take(SimScript.Fault.TOKEN_EXPIRED_1011) ? 1011 : 0;
+        int expiredCode = script.take(SimScript.Fault.TOKEN_EXPIRED_1001)
+                ? 1001
+                : script.take(SimScript.Fault.TOKEN_EXPIRED_1010)
+                        ? 1010
+                        : script.take(SimScript.Fault.TOKEN_EXPIRED_1011) ? 1011 : 0;
         if (expiredCode != 0) {
             user.revoked = true;
             replies.error(req, 401, expiredCode, "token expired");
@@ -79,7 +88,11 @@ final class SimUsers {
 
     /** {@code GET credits}: available, frozen, total. */
     void balance(HttpServerRequest req, SimUser user) {
-        replies.ok(req, replies.object().put("available", user.credits.get()).put("frozen", 0)
-                .put("total", user.credits.get()));
+        replies.ok(
+                req,
+                replies.object()
+                        .put("available", user.credits.get())
+                        .put("frozen", 0)
+                        .put("total", user.credits.get()));
     }
 }

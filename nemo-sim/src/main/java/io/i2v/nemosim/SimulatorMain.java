@@ -10,8 +10,7 @@ import java.time.Duration;
  * Options: {@code --port N --event-gap-ms N --heartbeats N --token T --polls N}.
  */
 public final class SimulatorMain {
-    private SimulatorMain() {
-    }
+    private SimulatorMain() {}
 
     public static void main(String[] args) throws Exception {
         int port = 0;
@@ -31,7 +30,10 @@ public final class SimulatorMain {
         }
         Path dir = Files.createTempDirectory("nemo-sim");
         NemoSimulator sim = NemoSimulator.start(dir, false, port);
-        sim.script().eventGap(Duration.ofMillis(gap)).extraHeartbeats(heartbeats).rendersPollsToComplete(polls);
+        sim.script()
+                .eventGap(Duration.ofMillis(gap))
+                .extraHeartbeats(heartbeats)
+                .rendersPollsToComplete(polls);
         if (token != null) {
             sim.registerToken(token, Integer.MAX_VALUE);
         }

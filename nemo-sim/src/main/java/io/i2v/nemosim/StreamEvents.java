@@ -21,7 +21,11 @@ final class StreamEvents {
             return json.objectNode().put("type", "text").put("content", text);
         }
         ObjectNode e = agent();
-        e.putObject("content").put("role", "model").putArray("parts").addObject().put("text", text);
+        e.putObject("content")
+                .put("role", "model")
+                .putArray("parts")
+                .addObject()
+                .put("text", text);
         return e;
     }
 
@@ -32,8 +36,14 @@ final class StreamEvents {
             return e;
         }
         ObjectNode e = agent();
-        e.putObject("content").put("role", "model").putArray("parts").addObject()
-                .putObject("functionCall").put("name", name).putObject("args").put("prompt", prompt);
+        e.putObject("content")
+                .put("role", "model")
+                .putArray("parts")
+                .addObject()
+                .putObject("functionCall")
+                .put("name", name)
+                .putObject("args")
+                .put("prompt", prompt);
         return e;
     }
 
@@ -44,8 +54,14 @@ final class StreamEvents {
             return e;
         }
         ObjectNode e = agent();
-        e.putObject("content").put("role", "user").putArray("parts").addObject()
-                .putObject("functionResponse").put("name", name).putObject("response").put("status", "ok");
+        e.putObject("content")
+                .put("role", "user")
+                .putArray("parts")
+                .addObject()
+                .putObject("functionResponse")
+                .put("name", name)
+                .putObject("response")
+                .put("status", "ok");
         return e;
     }
 

@@ -6,22 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 sealed interface StreamStep {
 
     /** A {@code data:} line with a JSON payload. */
-    record Event(ObjectNode payload) implements StreamStep {
-    }
+    record Event(ObjectNode payload) implements StreamStep {}
 
     /** An empty {@code data:} line. */
-    record KeepAlive() implements StreamStep {
-    }
+    record KeepAlive() implements StreamStep {}
 
     /** Work landing in the session (credits taken, draft changed); takes no time and writes nothing. */
-    record Work(Runnable run) implements StreamStep {
-    }
+    record Work(Runnable run) implements StreamStep {}
 
     /** The connection closes abruptly. */
-    record Drop() implements StreamStep {
-    }
+    record Drop() implements StreamStep {}
 
     /** Heartbeats until {@link NemoSimulator#releaseStreams()}. */
-    record Hold() implements StreamStep {
-    }
+    record Hold() implements StreamStep {}
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CorpusServer {
     /** Quarkus loads test classes twice (profile and test run); the one server's port is shared here. */
     private static final String PORT = "corpus-test.server-port";
+
     private static CorpusServer instance;
 
     private final int port;

@@ -27,11 +27,14 @@ final class EventLog {
     List<String> typesFor(String jobId, String last, Duration wait) throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            for (var m : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+            for (var m : sqs.receiveMessage(
+                            b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages()) {
                 seen.add(json.readTree(m.body()));
                 sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
             }
-            List<String> types = forJob(jobId).stream().map(e -> e.get("type").asText()).toList();
+            List<String> types =
+                    forJob(jobId).stream().map(e -> e.get("type").asText()).toList();
             if (types.contains(last) || System.nanoTime() > deadline) {
                 return types;
             }
@@ -40,13 +43,17 @@ final class EventLog {
 
     /** Lifecycle events of {@code jobId} (job.progress left out), in arrival order. */
     List<JsonNode> forJob(String jobId) {
-        return seen.stream().filter(e -> e.get("jobId").asText().equals(jobId))
-                .filter(e -> !e.get("type").asText().equals("job.progress")).toList();
+        return seen.stream()
+                .filter(e -> e.get("jobId").asText().equals(jobId))
+                .filter(e -> !e.get("type").asText().equals("job.progress"))
+                .toList();
     }
 
     /** The job.progress events of {@code jobId} seen so far, in arrival order. */
     List<JsonNode> progressFor(String jobId) {
-        return seen.stream().filter(e -> e.get("jobId").asText().equals(jobId))
-                .filter(e -> e.get("type").asText().equals("job.progress")).toList();
+        return seen.stream()
+                .filter(e -> e.get("jobId").asText().equals(jobId))
+                .filter(e -> e.get("type").asText().equals("job.progress"))
+                .toList();
     }
 }

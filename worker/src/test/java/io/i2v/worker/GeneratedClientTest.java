@@ -13,7 +13,6 @@ import io.i2v.core.testing.TestImages;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,33 +38,43 @@ class GeneratedClientTest {
         Path photo = Files.createTempFile("i2v-client", ".jpg");
         Files.write(photo, TestImages.jpeg(320, 240));
         try {
-            Job created = jobs.createJob(null, null, List.of(photo.toFile()), "a 1-second static clip at 24 fps",
-                    null, null);
+            Job created =
+                    jobs.createJob(null, null, List.of(photo.toFile()), "a 1-second static clip at 24 fps", null, null);
             assertEquals("QUEUED", created.getState().getValue());
             Job done = follow(jobs, created.getId());
             assertEquals("SUCCEEDED", done.getState().getValue(), String.valueOf(done.getError()));
             assertEquals(100, done.getProgress());
-            assertTrue(done.getResult().getVideoUrl().startsWith("http"), done.getResult().toString());
+            assertTrue(
+                    done.getResult().getVideoUrl().startsWith("http"),
+                    done.getResult().toString());
             assertTrue(done.getResult().getSizeBytes() > 0);
 
-            assertTrue(jobs.listJobs(null, 100, null, null).getJobs().stream().anyMatch(j -> j.getId().equals(created.getId())),
+            assertTrue(
+                    jobs.listJobs(null, 100, null, null).getJobs().stream()
+                            .anyMatch(j -> j.getId().equals(created.getId())),
                     "the listing has the job");
 
-            Job other = jobs.createJob(null, null, List.of(photo.toFile()), "a 20-second slow zoom",
-                    "{\"durationSeconds\":20}", null);
+            Job other = jobs.createJob(
+                    null, null, List.of(photo.toFile()), "a 20-second slow zoom", "{\"durationSeconds\":20}", null);
             Job canceled = jobs.cancelJob(other.getId());
             assertEquals("CANCELED", canceled.getState().getValue());
 
-            ApiException missing = assertThrows(ApiException.class, () -> jobs.getJob("job_zzzzzzzzzzzzzzzzzzzzzzzzzz"));
+            ApiException missing =
+                    assertThrows(ApiException.class, () -> jobs.getJob("job_zzzzzzzzzzzzzzzzzzzzzzzzzz"));
             assertEquals(404, missing.getCode());
             Error body = client.getObjectMapper().readValue(missing.getResponseBody(), Error.class);
             assertEquals("job_not_found", body.getError().getCode());
 
-            ApiException refused = assertThrows(ApiException.class, () -> jobs.createJob(null, null,
-                    List.of(photo.toFile()), null, "{\"motion\":\"teleport\"}", null));
+            ApiException refused = assertThrows(
+                    ApiException.class,
+                    () -> jobs.createJob(null, null, List.of(photo.toFile()), null, "{\"motion\":\"teleport\"}", null));
             assertEquals(400, refused.getCode());
-            assertEquals("invalid_request", client.getObjectMapper().readValue(refused.getResponseBody(), Error.class)
-                    .getError().getCode());
+            assertEquals(
+                    "invalid_request",
+                    client.getObjectMapper()
+                            .readValue(refused.getResponseBody(), Error.class)
+                            .getError()
+                            .getCode());
         } finally {
             Files.deleteIfExists(photo);
         }

@@ -66,8 +66,10 @@ class GracefulShutdownIT {
     void sigtermHandsTheRunningJobBackAtOnceAndAnotherWorkerFinishesIt() throws Exception {
         String jobId = submit();
         Process first = worker("first");
-        JobStatus running = awaitStatus(jobId, s -> s.state() instanceof io.i2v.core.job.JobState.Running r
-                && r.progress() >= 10, Duration.ofSeconds(90));
+        JobStatus running = awaitStatus(
+                jobId,
+                s -> s.state() instanceof io.i2v.core.job.JobState.Running r && r.progress() >= 10,
+                Duration.ofSeconds(90));
         assertTrue(running.attempts() >= 1);
 
         first.destroy(); // SIGTERM
@@ -75,14 +77,16 @@ class GracefulShutdownIT {
         long stoppedAt = System.nanoTime();
 
         // the message is visible again right away, not after the five-minute visibility extension
-        while (visible() == 0 && System.nanoTime() - stoppedAt < Duration.ofSeconds(5).toNanos()) {
+        while (visible() == 0
+                && System.nanoTime() - stoppedAt < Duration.ofSeconds(5).toNanos()) {
             Thread.sleep(100);
         }
         assertEquals(1, visible(), "job message not handed back; log:\n" + log("first"));
         JobStatus handedBack = status(jobId);
         assertEquals("QUEUED", handedBack.state().name(), log("first"));
-        assertTrue(handedBack.messages().stream().anyMatch(m -> m.contains("handed back")), handedBack.messages()
-                .toString());
+        assertTrue(
+                handedBack.messages().stream().anyMatch(m -> m.contains("handed back")),
+                handedBack.messages().toString());
 
         worker("second");
         JobStatus done = awaitStatus(jobId, s -> s.state().terminal(), Duration.ofSeconds(120));
@@ -94,14 +98,24 @@ class GracefulShutdownIT {
     private String submit() throws Exception {
         String jobId = "job_" + randomTail();
         String key = "uploads/it/photo.jpg";
-        s3.putObject(b -> b.bucket(BUCKET).key(key).contentType("image/jpeg"),
+        s3.putObject(
+                b -> b.bucket(BUCKET).key(key).contentType("image/jpeg"),
                 RequestBody.fromBytes(TestImages.jpeg(2400, 1600)));
-        JobRequest request = new JobRequest(JobRequest.VERSION, jobId, JobSource.HTTP, Instant.now(),
-                "a 10-second 1080p clip, slow zoom in", List.of(ImageRef.stored(key, "photo.jpg", "JPEG", 1)),
-                JobOptions.none(), null, "it", null);
+        JobRequest request = new JobRequest(
+                JobRequest.VERSION,
+                jobId,
+                JobSource.HTTP,
+                Instant.now(),
+                "a 10-second 1080p clip, slow zoom in",
+                List.of(ImageRef.stored(key, "photo.jpg", "JPEG", 1)),
+                JobOptions.none(),
+                null,
+                "it",
+                null);
         String body = new JobRequestCodec(json).encode(request);
         s3.putObject(b -> b.bucket(BUCKET).key(S3Keys.request(jobId)), RequestBody.fromString(body));
-        s3.putObject(b -> b.bucket(BUCKET).key(S3Keys.status(jobId)),
+        s3.putObject(
+                b -> b.bucket(BUCKET).key(S3Keys.status(jobId)),
                 RequestBody.fromBytes(json.writeValueAsBytes(JobStatus.queued(request, Instant.now()))));
         sqs.sendMessage(b -> b.queueUrl(jobsUrl).messageBody(body));
         return jobId;
@@ -121,16 +135,26 @@ class GracefulShutdownIT {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         assertTrue(Files.exists(jar), "package the worker first");
         ProcessBuilder pb = new ProcessBuilder(WorkerJvm.command(List.of("-jar", jar.toString())));
-        pb.environment().putAll(Map.of(
-                "I2V_STORAGE_BUCKET", BUCKET,
-                "I2V_QUEUES_JOBS", "it-jobs",
-                "I2V_QUEUES_EVENTS", "it-events.fifo",
-                "I2V_QUEUES_WEBHOOKS", "it-webhooks",
-                "I2V_AWS_S3_ENDPOINT", aws.s3Endpoint().toString(),
-                "I2V_AWS_SQS_ENDPOINT", aws.sqsEndpoint().toString(),
-                "I2V_AWS_ACCESS_KEY_ID", EmbeddedAws.ACCESS_KEY,
-                "I2V_AWS_SECRET_ACCESS_KEY", EmbeddedAws.SECRET_KEY,
-                "QUARKUS_HTTP_PORT", "0"));
+        pb.environment()
+                .putAll(Map.of(
+                        "I2V_STORAGE_BUCKET",
+                        BUCKET,
+                        "I2V_QUEUES_JOBS",
+                        "it-jobs",
+                        "I2V_QUEUES_EVENTS",
+                        "it-events.fifo",
+                        "I2V_QUEUES_WEBHOOKS",
+                        "it-webhooks",
+                        "I2V_AWS_S3_ENDPOINT",
+                        aws.s3Endpoint().toString(),
+                        "I2V_AWS_SQS_ENDPOINT",
+                        aws.sqsEndpoint().toString(),
+                        "I2V_AWS_ACCESS_KEY_ID",
+                        EmbeddedAws.ACCESS_KEY,
+                        "I2V_AWS_SECRET_ACCESS_KEY",
+                        EmbeddedAws.SECRET_KEY,
+                        "QUARKUS_HTTP_PORT",
+                        "0"));
         pb.redirectErrorStream(true).redirectOutput(logFile(name));
         Process p = pb.start();
         workers.add(p);
@@ -150,7 +174,9 @@ class GracefulShutdownIT {
     }
 
     private JobStatus status(String jobId) throws Exception {
-        return json.readValue(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(S3Keys.status(jobId))).asByteArray(),
+        return json.readValue(
+                s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(S3Keys.status(jobId)))
+                        .asByteArray(),
                 JobStatus.class);
     }
 
@@ -160,8 +186,8 @@ class GracefulShutdownIT {
         JobStatus s = status(jobId);
         while (!done.test(s)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("job still " + s.state() + "\nfirst:\n" + log("first") + "\nsecond:\n"
-                        + log("second"));
+                throw new AssertionError(
+                        "job still " + s.state() + "\nfirst:\n" + log("first") + "\nsecond:\n" + log("second"));
             }
             Thread.sleep(200);
             s = status(jobId);
@@ -170,8 +196,9 @@ class GracefulShutdownIT {
     }
 
     private int visible() {
-        return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(jobsUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+        return Integer.parseInt(sqs.getQueueAttributes(
+                        b -> b.queueUrl(jobsUrl).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                .attributes()
                 .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
@@ -179,11 +206,13 @@ class GracefulShutdownIT {
         String url = sqs.getQueueUrl(b -> b.queueName("it-events.fifo")).queueUrl();
         long count = 0;
         for (int round = 0; round < 5; round++) {
-            var messages = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+            var messages = sqs.receiveMessage(
+                            b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
                     .messages();
             for (var m : messages) {
                 JsonNode e = json.readTree(m.body());
-                if (e.get("jobId").asText().equals(jobId) && e.get("type").asText().equals("job.succeeded")) {
+                if (e.get("jobId").asText().equals(jobId)
+                        && e.get("type").asText().equals("job.succeeded")) {
                     count++;
                 }
             }

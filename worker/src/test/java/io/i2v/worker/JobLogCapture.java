@@ -12,8 +12,7 @@ import org.jboss.logmanager.ExtLogRecord;
  * is read in publish(), on the logging thread; read later it would be the test thread's.
  */
 final class JobLogCapture extends Handler implements AutoCloseable {
-    record Line(String jobId, String traceId, String message) {
-    }
+    record Line(String jobId, String traceId, String message) {}
 
     private final List<Line> lines = new CopyOnWriteArrayList<>();
     private final Logger logger = Logger.getLogger("io.i2v");
@@ -34,12 +33,10 @@ final class JobLogCapture extends Handler implements AutoCloseable {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() {
         logger.removeHandler(this);
     }
-
 }

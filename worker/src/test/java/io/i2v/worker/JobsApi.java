@@ -10,20 +10,23 @@ import java.util.List;
 public final class JobsApi {
     private static final Duration WAIT = Duration.ofSeconds(120);
 
-    private JobsApi() {
-    }
+    private JobsApi() {}
 
     /** The finished job's view (SUCCEEDED, FAILED or CANCELED); fails the test after two minutes. */
     public static JsonPath awaitTerminal(String id) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            JsonPath status = given().get("/v1/jobs/" + id).then().statusCode(200).extract().jsonPath();
+            JsonPath status = given().get("/v1/jobs/" + id)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             if (List.of("SUCCEEDED", "FAILED", "CANCELED").contains(status.getString("state"))) {
                 return status;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("job " + id + " unfinished after " + WAIT.toSeconds() + " s: "
-                        + status.prettify());
+                throw new AssertionError(
+                        "job " + id + " unfinished after " + WAIT.toSeconds() + " s: " + status.prettify());
             }
             Thread.sleep(100);
         }

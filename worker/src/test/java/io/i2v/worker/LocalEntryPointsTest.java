@@ -37,14 +37,19 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class LocalEntryPointsTest {
     @Inject
     S3Client s3;
+
     @Inject
     SqsClient sqs;
+
     @Inject
     ObjectMapper json;
+
     @Inject
     I2vConfig config;
+
     @Inject
     WorkerConfig worker;
+
     @Inject
     JobRepository jobs;
 
@@ -67,7 +72,8 @@ class LocalEntryPointsTest {
         assertEquals("SUCCEEDED", done.getString("state"));
         assertEquals("s3", done.getString("source"));
         assertEquals("a 1-second clip, slow push in", done.getString("prompt"));
-        assertEquals(List.of("job.queued", "job.started", "job.succeeded"),
+        assertEquals(
+                List.of("job.queued", "job.started", "job.succeeded"),
                 events.typesFor(id, "job.succeeded", Duration.ofSeconds(10)));
 
         assertEquals(etag, put(key, photo, "a 1-second clip, slow push in"), "same bytes, same ETag");
@@ -75,17 +81,27 @@ class LocalEntryPointsTest {
         assertNotEquals(etag, changed);
         String second = JobIds.derived("job", JobSource.S3.wire(), "s3:" + bucket, bucket + "/" + key + "@" + changed);
         assertEquals("SUCCEEDED", JobsApi.awaitTerminal(awaitRecord(second)).getString("state"));
-        assertEquals(List.of("job.queued", "job.started", "job.succeeded"), events.typesFor(id, "never",
-                Duration.ofSeconds(2)), "the re-put of the same object is the same, finished job");
+        assertEquals(
+                List.of("job.queued", "job.started", "job.succeeded"),
+                events.typesFor(id, "never", Duration.ofSeconds(2)),
+                "the re-put of the same object is the same, finished job");
     }
 
     @Test
     void messageOnIntakeQueueBecomesAJobAndABadOneIsLeftForItsDeadLetterQueue() throws Exception {
-        String intake = sqs.getQueueUrl(b -> b.queueName(worker.local().intakeQueue())).queueUrl();
+        String intake =
+                sqs.getQueueUrl(b -> b.queueName(worker.local().intakeQueue())).queueUrl();
         String order = "order-" + UUID.randomUUID();
-        String good = json.writeValueAsString(Map.of("version", 1, "idempotencyKey", order, "prompt", "a 1-second clip",
-                "images", List.of(Map.of("name", "a.jpg",
-                        "data", Base64.getEncoder().encodeToString(TestImages.jpeg(320, 240))))));
+        String good = json.writeValueAsString(Map.of(
+                "version",
+                1,
+                "idempotencyKey",
+                order,
+                "prompt",
+                "a 1-second clip",
+                "images",
+                List.of(Map.of(
+                        "name", "a.jpg", "data", Base64.getEncoder().encodeToString(TestImages.jpeg(320, 240))))));
         sqs.sendMessage(b -> b.queueUrl(intake).messageBody("{\"version\":9}"));
         sqs.sendMessage(b -> b.queueUrl(intake).messageBody(good));
         String id = JobIds.derived("job", JobSource.SQS.wire(), "sqs", order);
@@ -94,27 +110,34 @@ class LocalEntryPointsTest {
         assertEquals("SUCCEEDED", done.getString("state"));
         assertEquals("sqs", done.getString("source"));
         // reported as a batch item failure: not deleted, it comes back and, after three receives, goes to the DLQ
-        String inFlight = sqs.getQueueAttributes(b -> b.queueUrl(intake).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes()
+        String inFlight = sqs.getQueueAttributes(b -> b.queueUrl(intake)
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes()
                 .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
         assertEquals("1", inFlight);
-        String redrive = sqs.getQueueAttributes(b -> b.queueUrl(intake).attributeNames(QueueAttributeName.REDRIVE_POLICY))
-                .attributes().get(QueueAttributeName.REDRIVE_POLICY);
-        assertTrue(redrive.contains(worker.local().intakeQueue() + "-dlq") && redrive.contains("\"maxReceiveCount\":\"3\"")
-                || redrive.contains("\"maxReceiveCount\":3"), redrive);
+        String redrive = sqs.getQueueAttributes(
+                        b -> b.queueUrl(intake).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+                .attributes()
+                .get(QueueAttributeName.REDRIVE_POLICY);
+        assertTrue(
+                redrive.contains(worker.local().intakeQueue() + "-dlq") && redrive.contains("\"maxReceiveCount\":\"3\"")
+                        || redrive.contains("\"maxReceiveCount\":3"),
+                redrive);
     }
 
     @Test
     void submissionsThatEndInTheIntakeDeadLetterQueueBecomeFailedJobsWithAnEventAndAreListed() throws Exception {
-        String intake = sqs.getQueueUrl(b -> b.queueName(worker.local().intakeQueue())).queueUrl();
+        String intake =
+                sqs.getQueueUrl(b -> b.queueName(worker.local().intakeQueue())).queueUrl();
         // one-second receives, so the three the redrive policy allows pass quickly
         sqs.setQueueAttributes(b -> b.queueUrl(intake).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1")));
         try {
             String order = "order-" + UUID.randomUUID();
-            String withoutImage = json.writeValueAsString(Map.of("version", 1, "idempotencyKey", order,
-                    "prompt", "a 1-second clip", "images", List.of()));
+            String withoutImage = json.writeValueAsString(
+                    Map.of("version", 1, "idempotencyKey", order, "prompt", "a 1-second clip", "images", List.of()));
             sqs.sendMessage(b -> b.queueUrl(intake).messageBody(withoutImage));
-            String garbled = sqs.sendMessage(b -> b.queueUrl(intake).messageBody("this is not JSON")).messageId();
+            String garbled = sqs.sendMessage(b -> b.queueUrl(intake).messageBody("this is not JSON"))
+                    .messageId();
             String noImage = JobIds.derived("job", JobSource.SQS.wire(), "sqs", order);
             String unreadable = JobIds.derived("job", JobSource.SQS.wire(), "sqs", garbled);
 
@@ -129,12 +152,17 @@ class LocalEntryPointsTest {
             assertEquals(List.of("job.failed"), events.typesFor(noImage, "job.failed", Duration.ofSeconds(10)));
             assertEquals(List.of("job.failed"), events.typesFor(unreadable, "job.failed", Duration.ofSeconds(10)));
 
-            List<String> listed = io.restassured.RestAssured.given().get("/v1/jobs?source=sqs&state=FAILED&limit=100")
-                    .then().statusCode(200).extract().jsonPath().getList("jobs.id", String.class);
+            List<String> listed = io.restassured.RestAssured.given()
+                    .get("/v1/jobs?source=sqs&state=FAILED&limit=100")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("jobs.id", String.class);
             assertTrue(listed.containsAll(List.of(noImage, unreadable)), "found without knowing the ids: " + listed);
         } finally {
-            sqs.setQueueAttributes(b -> b.queueUrl(intake).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT,
-                    "30")));
+            sqs.setQueueAttributes(
+                    b -> b.queueUrl(intake).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30")));
         }
     }
 
@@ -145,21 +173,37 @@ class LocalEntryPointsTest {
         String etag = put(key, TestImages.jpeg(320, 240), "a 1-second clip");
         String fromS3 = JobIds.derived("job", JobSource.S3.wire(), "s3:" + bucket, bucket + "/" + key + "@" + etag);
         String order = "order-" + UUID.randomUUID();
-        String intake = sqs.getQueueUrl(b -> b.queueName(worker.local().intakeQueue())).queueUrl();
-        String submission = json.writeValueAsString(Map.of("version", 1, "idempotencyKey", order,
-                "prompt", "a 1-second clip", "images", List.of(Map.of("name", "a.jpg",
-                        "data", Base64.getEncoder().encodeToString(TestImages.jpeg(320, 240))))));
+        String intake =
+                sqs.getQueueUrl(b -> b.queueName(worker.local().intakeQueue())).queueUrl();
+        String submission = json.writeValueAsString(Map.of(
+                "version",
+                1,
+                "idempotencyKey",
+                order,
+                "prompt",
+                "a 1-second clip",
+                "images",
+                List.of(Map.of(
+                        "name", "a.jpg", "data", Base64.getEncoder().encodeToString(TestImages.jpeg(320, 240))))));
         sqs.sendMessage(b -> b.queueUrl(intake).messageBody(submission));
         String fromSqs = JobIds.derived("job", JobSource.SQS.wire(), "sqs", order);
         awaitRecord(fromS3, Duration.ofSeconds(30));
         awaitRecord(fromSqs, Duration.ofSeconds(30));
 
-        JsonPath s3Jobs = io.restassured.RestAssured.given().get("/v1/jobs?source=s3&limit=100").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath s3Jobs = io.restassured.RestAssured.given()
+                .get("/v1/jobs?source=s3&limit=100")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertTrue(s3Jobs.getList("jobs.id", String.class).contains(fromS3), s3Jobs.prettify());
         s3Jobs.getList("jobs.source", String.class).forEach(source -> assertEquals("s3", source));
-        JsonPath sqsJobs = io.restassured.RestAssured.given().get("/v1/jobs?source=sqs&limit=100").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath sqsJobs = io.restassured.RestAssured.given()
+                .get("/v1/jobs?source=sqs&limit=100")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertTrue(sqsJobs.getList("jobs.id", String.class).contains(fromSqs), sqsJobs.prettify());
         sqsJobs.getList("jobs.source", String.class).forEach(source -> assertEquals("sqs", source));
         assertEquals("SUCCEEDED", JobsApi.awaitTerminal(fromS3).getString("state"));
@@ -167,8 +211,11 @@ class LocalEntryPointsTest {
     }
 
     private String put(String key, byte[] bytes, String prompt) {
-        return s3.putObject(b -> b.bucket(config.storage().bucket()).key(key).metadata(Map.of("prompt", prompt)),
-                RequestBody.fromBytes(bytes)).eTag().replace("\"", "");
+        return s3.putObject(
+                        b -> b.bucket(config.storage().bucket()).key(key).metadata(Map.of("prompt", prompt)),
+                        RequestBody.fromBytes(bytes))
+                .eTag()
+                .replace("\"", "");
     }
 
     /** The trigger runs asynchronously, as on AWS: wait for the job record to appear. */

@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 class LocalServeRestartIT {
     private static final Pattern API = Pattern.compile("HTTP API\\s+(http://\\S+)");
     private final ObjectMapper json = JsonSetup.newMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> servers = new ArrayList<>();
 
     @AfterEach
@@ -59,8 +60,15 @@ class LocalServeRestartIT {
         List<String> ids = new ArrayList<>();
         String image = Base64.getEncoder().encodeToString(TestImages.jpeg(640, 480));
         for (int i = 0; i < 4; i++) {
-            ids.add(json.readTree(post(api + "/v1/jobs", json.writeValueAsString(Map.of("prompt", "a 2-second clip",
-                    "images", List.of(Map.of("name", "p.jpg", "data", image)))))).get("id").asText());
+            ids.add(json.readTree(post(
+                            api + "/v1/jobs",
+                            json.writeValueAsString(Map.of(
+                                    "prompt",
+                                    "a 2-second clip",
+                                    "images",
+                                    List.of(Map.of("name", "p.jpg", "data", image))))))
+                    .get("id")
+                    .asText());
         }
         awaitState(api, ids.get(0), "RUNNING", Duration.ofSeconds(120));
 
@@ -74,7 +82,10 @@ class LocalServeRestartIT {
         try (S3Client s3 = s3(s3Port)) {
             for (String id : ids) {
                 assertEquals(1, successes.getOrDefault(id, 0), "job.succeeded events of " + id + ": " + successes);
-                assertEquals(1, s3.listObjectsV2(b -> b.bucket("i2v").prefix("results/" + id + "/video")).keyCount(),
+                assertEquals(
+                        1,
+                        s3.listObjectsV2(b -> b.bucket("i2v").prefix("results/" + id + "/video"))
+                                .keyCount(),
                         "one stored video for " + id);
             }
         }
@@ -83,8 +94,17 @@ class LocalServeRestartIT {
     private String serve(Path state, int s3Port, int sqsPort, String name) throws Exception {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         assertTrue(Files.exists(jar), "package the worker first");
-        List<String> args = new ArrayList<>(List.of("-Di2v.worker.local.dir=" + state, "-jar", jar.toString(), "serve",
-                "--port", "0", "--s3-port", Integer.toString(s3Port), "--sqs-port", Integer.toString(sqsPort)));
+        List<String> args = new ArrayList<>(List.of(
+                "-Di2v.worker.local.dir=" + state,
+                "-jar",
+                jar.toString(),
+                "serve",
+                "--port",
+                "0",
+                "--s3-port",
+                Integer.toString(s3Port),
+                "--sqs-port",
+                Integer.toString(sqsPort)));
         ProcessBuilder pb = new ProcessBuilder(WorkerJvm.command(args));
         pb.redirectErrorStream(true).redirectOutput(logFile(name).toFile());
         Process p = pb.start();
@@ -102,8 +122,11 @@ class LocalServeRestartIT {
     }
 
     private String post(String url, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type",
-                "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(202, r.statusCode(), r.body());
         return r.body();
@@ -113,9 +136,15 @@ class LocalServeRestartIT {
         long deadline = System.nanoTime() + wait.toNanos();
         String state = "?";
         while (System.nanoTime() < deadline) {
-            state = json.readTree(http.send(HttpRequest.newBuilder(URI.create(api + "/v1/jobs/" + id)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).path("state").asText();
-            if (state.equals(wanted) || List.of("SUCCEEDED", "FAILED", "CANCELED").contains(state)) {
+            state = json.readTree(http.send(
+                                    HttpRequest.newBuilder(URI.create(api + "/v1/jobs/" + id))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .path("state")
+                    .asText();
+            if (state.equals(wanted)
+                    || List.of("SUCCEEDED", "FAILED", "CANCELED").contains(state)) {
                 return state;
             }
             Thread.sleep(250);
@@ -125,12 +154,16 @@ class LocalServeRestartIT {
 
     private Map<String, Integer> successEvents(int sqsPort) throws Exception {
         Map<String, Integer> counts = new HashMap<>();
-        try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + sqsPort))
-                .region(Region.of(EmbeddedAws.REGION)).httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(credentials()).build()) {
+        try (SqsClient sqs = SqsClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + sqsPort))
+                .region(Region.of(EmbeddedAws.REGION))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(credentials())
+                .build()) {
             String url = sqs.getQueueUrl(b -> b.queueName("i2v-events.fifo")).queueUrl();
             for (int empty = 0; empty < 3; ) {
-                var messages = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+                var messages = sqs.receiveMessage(
+                                b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
                         .messages();
                 empty = messages.isEmpty() ? empty + 1 : 0;
                 for (var m : messages) {
@@ -146,13 +179,18 @@ class LocalServeRestartIT {
     }
 
     private static S3Client s3(int port) {
-        return S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).forcePathStyle(true)
-                .region(Region.of(EmbeddedAws.REGION)).httpClientBuilder(UrlConnectionHttpClient.builder())
-                .credentialsProvider(credentials()).build();
+        return S3Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .forcePathStyle(true)
+                .region(Region.of(EmbeddedAws.REGION))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(credentials())
+                .build();
     }
 
     private static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(EmbeddedAws.ACCESS_KEY, EmbeddedAws.SECRET_KEY));
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(EmbeddedAws.ACCESS_KEY, EmbeddedAws.SECRET_KEY));
     }
 
     private static int freePort() throws Exception {

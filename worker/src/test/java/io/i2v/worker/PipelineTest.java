@@ -19,10 +19,8 @@ import io.i2v.core.job.JobSource;
 import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
 import io.i2v.core.queue.JobQueue;
-import io.i2v.core.storage.S3Keys;
-import java.time.Instant;
-import software.amazon.awssdk.core.sync.RequestBody;
 import io.i2v.core.storage.JobRepository;
+import io.i2v.core.storage.S3Keys;
 import io.i2v.core.testing.TestImages;
 import io.i2v.worker.media.VideoInfo;
 import io.i2v.worker.media.VideoProbe;
@@ -41,6 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -50,6 +49,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Java2DFrameConverter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -62,18 +62,25 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 class PipelineTest {
     @Inject
     S3Client s3;
+
     @Inject
     SqsClient sqs;
+
     @Inject
     ObjectMapper json;
+
     @Inject
     JobRepository jobs;
+
     @Inject
     I2vConfig config;
+
     @Inject
     JobIds jobIds;
+
     @Inject
     JobQueue queue;
+
     @Inject
     io.i2v.worker.results.RenderStage stage;
 
@@ -122,28 +129,42 @@ class PipelineTest {
         assertEquals(1280, poster.getHeight());
 
         JsonNode manifest = json.readTree(bytes("results/" + id + "/manifest.json"));
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(video)));
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(video)));
         assertEquals(sha, manifest.get("video").get("sha256").asText());
         assertEquals(sha, status.getString("result.sha256"));
         assertEquals(Files.size(video), status.getLong("result.sizeBytes"));
 
         // the presigned URL in the status serves the very same bytes
-        byte[] viaUrl = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                status.getString("result.videoUrl"))).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
-        assertEquals(sha, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(viaUrl)));
+        byte[] viaUrl = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(status.getString("result.videoUrl")))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body();
+        assertEquals(
+                sha,
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(viaUrl)));
         // and the poster has one too (the studio shows and offers it)
-        byte[] posterViaUrl = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                status.getString("result.posterUrl"))).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        byte[] posterViaUrl = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(status.getString("result.posterUrl")))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body();
         assertEquals(720, ImageIO.read(new ByteArrayInputStream(posterViaUrl)).getWidth());
 
-        assertEquals(List.of("job.queued", "job.started", "job.succeeded"),
+        assertEquals(
+                List.of("job.queued", "job.started", "job.succeeded"),
                 events.typesFor(id, "job.succeeded", Duration.ofSeconds(10)));
         JsonNode succeeded = events.forJob(id).get(2);
 
         // progress notifications: distinct stable ids, percent never going back within the job
         List<JsonNode> progress = events.progressFor(id);
         assertTrue(!progress.isEmpty(), "no job.progress events");
-        assertEquals(progress.size(), progress.stream().map(e -> e.get("eventId").asText()).distinct().count());
+        assertEquals(
+                progress.size(),
+                progress.stream().map(e -> e.get("eventId").asText()).distinct().count());
         int lastPercent = -1;
         for (JsonNode p : progress) {
             int percent = p.get("state").get("progress").asInt();
@@ -151,7 +172,9 @@ class PipelineTest {
             lastPercent = percent;
         }
         assertEquals(id + ":job.succeeded", succeeded.get("eventId").asText());
-        assertEquals("results/" + id + "/video.mp4", succeeded.get("result").get("videoKey").asText());
+        assertEquals(
+                "results/" + id + "/video.mp4",
+                succeeded.get("result").get("videoKey").asText());
     }
 
     @Test
@@ -160,26 +183,44 @@ class PipelineTest {
         byte[] truncated = java.util.Arrays.copyOf(good, 400); // a valid JPEG start, then nothing
         // uploaded, not inline: inline images are checked whole at intake; an upload only by its first bytes
         String key = "uploads/pipeline/damaged-" + System.nanoTime() + ".jpg";
-        s3.putObject(b -> b.bucket(config.storage().bucket()).key(key),
+        s3.putObject(
+                b -> b.bucket(config.storage().bucket()).key(key),
                 software.amazon.awssdk.core.sync.RequestBody.fromBytes(truncated));
-        String id = given().contentType(ContentType.JSON).body(Map.of("prompt", "zoom in", "images",
-                List.of(Map.of("key", key)))).post("/v1/jobs").then().statusCode(202).extract().path("id");
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("prompt", "zoom in", "images", List.of(Map.of("key", key))))
+                .post("/v1/jobs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
 
         JsonPath status = awaitTerminal(id);
         assertEquals("FAILED", status.getString("state"));
         assertEquals("corrupt_image", status.getString("error.code"));
         assertEquals(false, status.getBoolean("error.retryable"));
-        assertTrue(s3.listObjectsV2(b -> b.bucket(config.storage().bucket()).prefix("results/" + id + "/"))
-                .contents().isEmpty(), "a failed job leaves no result");
+        assertTrue(
+                s3.listObjectsV2(b -> b.bucket(config.storage().bucket()).prefix("results/" + id + "/"))
+                        .contents()
+                        .isEmpty(),
+                "a failed job leaves no result");
         List<String> types = events.typesFor(id, "job.failed", Duration.ofSeconds(10));
         assertEquals("job.failed", types.get(types.size() - 1));
-        assertEquals("corrupt_image", events.forJob(id).get(types.size() - 1).get("error").get("code").asText());
+        assertEquals(
+                "corrupt_image",
+                events.forJob(id).get(types.size() - 1).get("error").get("code").asText());
 
         // only a succeeded job can be edited; an unknown one is not found
-        given().contentType(ContentType.JSON).body(Map.of("prompt", "slower")).post("/v1/jobs/" + id + "/edits")
-                .then().statusCode(409).body("error.code", equalTo("conflict"));
-        given().contentType(ContentType.JSON).body(Map.of("prompt", "slower"))
-                .post("/v1/jobs/job_zzzzzzzzzzzzzzzzzzzzzzzzzz/edits").then().statusCode(404)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("prompt", "slower"))
+                .post("/v1/jobs/" + id + "/edits")
+                .then()
+                .statusCode(409)
+                .body("error.code", equalTo("conflict"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("prompt", "slower"))
+                .post("/v1/jobs/job_zzzzzzzzzzzzzzzzzzzzzzzzzz/edits")
+                .then()
+                .statusCode(404)
                 .body("error.code", equalTo("job_not_found"));
     }
 
@@ -190,12 +231,29 @@ class PipelineTest {
         // another service writes a job record and a message in a format version we do not know
         String futureId = "job_" + "f".repeat(13) + "a".repeat(13);
         JobStatus record = jobs.status(id).orElseThrow();
-        jobs.save(new JobStatus(1, futureId, record.source(), new io.i2v.core.job.JobState.Queued(),
-                record.createdAt(), record.createdAt(), "zoom", null, null, List.of(), null, null, 0, Map.of(), null,
-                "api", null, List.of()));
-        String queueUrl = sqs.getQueueUrl(b -> b.queueName(config.queues().jobs())).queueUrl();
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"version\":2,\"jobId\":\"" + futureId
-                + "\",\"images\":[{\"key\":\"x\"}]}"));
+        jobs.save(new JobStatus(
+                1,
+                futureId,
+                record.source(),
+                new io.i2v.core.job.JobState.Queued(),
+                record.createdAt(),
+                record.createdAt(),
+                "zoom",
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                0,
+                Map.of(),
+                null,
+                "api",
+                null,
+                List.of()));
+        String queueUrl =
+                sqs.getQueueUrl(b -> b.queueName(config.queues().jobs())).queueUrl();
+        sqs.sendMessage(b -> b.queueUrl(queueUrl)
+                .messageBody("{\"version\":2,\"jobId\":\"" + futureId + "\",\"images\":[{\"key\":\"x\"}]}"));
 
         JsonPath status = awaitTerminal(futureId);
         assertEquals("FAILED", status.getString("state"));
@@ -210,7 +268,8 @@ class PipelineTest {
         events.typesFor(id, "job.succeeded", Duration.ofSeconds(10));
         JobStatus before = jobs.status(id).orElseThrow();
 
-        String queueUrl = sqs.getQueueUrl(b -> b.queueName(config.queues().jobs())).queueUrl();
+        String queueUrl =
+                sqs.getQueueUrl(b -> b.queueName(config.queues().jobs())).queueUrl();
         String request = new String(bytes("jobs/" + id + "/request.json"));
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(request));
         // wait until the worker has taken the message off the queue
@@ -222,15 +281,19 @@ class PipelineTest {
 
         assertEquals(0, queued(queueUrl));
         assertEquals(before, jobs.status(id).orElseThrow(), "a finished job's record must not change");
-        assertEquals(1, events.typesFor(id, "never", Duration.ofSeconds(2)).stream()
-                .filter("job.succeeded"::equals).count());
+        assertEquals(
+                1,
+                events.typesFor(id, "never", Duration.ofSeconds(2)).stream()
+                        .filter("job.succeeded"::equals)
+                        .count());
     }
 
     @Test
     void cancelDuringRenderStopsTheJobWithNoResultAndACanceledEvent() throws Exception {
         String id = submit(TestImages.jpeg(1600, 1200), "a 30-second video");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!"rendering".equals(given().get("/v1/jobs/" + id).then().extract().path("stage"))) {
+        while (!"rendering"
+                .equals(given().get("/v1/jobs/" + id).then().extract().path("stage"))) {
             assertTrue(System.nanoTime() < deadline, "job never started rendering");
             Thread.sleep(100);
         }
@@ -240,8 +303,11 @@ class PipelineTest {
         List<String> types = events.typesFor(id, "job.canceled", Duration.ofSeconds(10));
         Thread.sleep(3000);
         assertEquals("CANCELED", given().get("/v1/jobs/" + id).then().extract().path("state"));
-        assertTrue(s3.listObjectsV2(b -> b.bucket(config.storage().bucket()).prefix("results/" + id + "/"))
-                .contents().isEmpty(), "a canceled job leaves no result");
+        assertTrue(
+                s3.listObjectsV2(b -> b.bucket(config.storage().bucket()).prefix("results/" + id + "/"))
+                        .contents()
+                        .isEmpty(),
+                "a canceled job leaves no result");
         assertTrue(types.contains("job.canceled"), types.toString());
         assertTrue(events.typesFor(id, "job.succeeded", Duration.ofSeconds(1)).stream()
                 .noneMatch("job.succeeded"::equals));
@@ -255,11 +321,20 @@ class PipelineTest {
         // a job whose record the worker cannot read: every delivery fails until the redrive policy
         // moves the message to the dead-letter queue; the job must then be FAILED, not lost
         String id = jobIds.random();
-        JobRequest request = new JobRequest(JobRequest.VERSION, id, JobSource.SQS, Instant.now(), "zoom in",
-                List.of(ImageRef.stored("uploads/poison.jpg", "poison.jpg", "JPEG", 1000)), JobOptions.none(), null,
-                "api", null);
+        JobRequest request = new JobRequest(
+                JobRequest.VERSION,
+                id,
+                JobSource.SQS,
+                Instant.now(),
+                "zoom in",
+                List.of(ImageRef.stored("uploads/poison.jpg", "poison.jpg", "JPEG", 1000)),
+                JobOptions.none(),
+                null,
+                "api",
+                null);
         jobs.saveRequest(request);
-        s3.putObject(b -> b.bucket(config.storage().bucket()).key(S3Keys.status(id)),
+        s3.putObject(
+                b -> b.bucket(config.storage().bucket()).key(S3Keys.status(id)),
                 RequestBody.fromString("{\"version\":1,\"id\":"));
         queue.send(request);
 
@@ -276,11 +351,17 @@ class PipelineTest {
         assertNotNull(failed, "job never left its poisoned state");
         JobState.Failed state = (JobState.Failed) failed.state();
         assertEquals("retries_exhausted", state.error().code());
-        assertTrue(state.error().message().contains("dead-letter queue"), state.error().message());
-        assertEquals("retries_exhausted", given().get("/v1/jobs/" + id).then().statusCode(200).extract()
-                .path("error.code"));
-        assertEquals("job.failed", events.typesFor(id, "job.failed", Duration.ofSeconds(10)).get(0));
-        String dlq = sqs.getQueueUrl(b -> b.queueName(config.queues().jobs() + "-dlq")).queueUrl();
+        assertTrue(
+                state.error().message().contains("dead-letter queue"),
+                state.error().message());
+        assertEquals(
+                "retries_exhausted",
+                given().get("/v1/jobs/" + id).then().statusCode(200).extract().path("error.code"));
+        assertEquals(
+                "job.failed",
+                events.typesFor(id, "job.failed", Duration.ofSeconds(10)).get(0));
+        String dlq = sqs.getQueueUrl(b -> b.queueName(config.queues().jobs() + "-dlq"))
+                .queueUrl();
         long settleBy = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (queued(dlq) > 0 && System.nanoTime() < settleBy) {
             Thread.sleep(200);
@@ -295,29 +376,51 @@ class PipelineTest {
         events.typesFor(id, "job.succeeded", Duration.ofSeconds(10));
         JobStatus done = jobs.status(id).orElseThrow();
         String bucket = config.storage().bucket();
-        Instant uploaded = s3.headObject(b -> b.bucket(bucket).key("results/" + id + "/video.mp4")).lastModified();
+        Instant uploaded = s3.headObject(b -> b.bucket(bucket).key("results/" + id + "/video.mp4"))
+                .lastModified();
 
         // as if the worker had died right after storing the result: still RUNNING, no event sent
         java.util.Map<String, String> checkpoints = new java.util.TreeMap<>(done.checkpoints());
         checkpoints.remove("succeeded-notified");
         assertTrue(checkpoints.containsKey("result-stored"), checkpoints.toString());
-        jobs.save(new JobStatus(done.version(), id, done.source(), new JobState.Running(
-                io.i2v.core.job.JobStage.STORING, 95), done.createdAt(), Instant.now(), done.prompt(),
-                done.interpretation(), done.timeline(), done.messages(), done.creditsUsed(), done.result(),
-                done.attempts(), checkpoints, null, done.owner(), null, done.results()));
+        jobs.save(new JobStatus(
+                done.version(),
+                id,
+                done.source(),
+                new JobState.Running(io.i2v.core.job.JobStage.STORING, 95),
+                done.createdAt(),
+                Instant.now(),
+                done.prompt(),
+                done.interpretation(),
+                done.timeline(),
+                done.messages(),
+                done.creditsUsed(),
+                done.result(),
+                done.attempts(),
+                checkpoints,
+                null,
+                done.owner(),
+                null,
+                done.results()));
         Thread.sleep(1100); // S3 times have one-second resolution
         try (JobLogCapture logs = new JobLogCapture()) {
             queue.send(jobs.request(id).orElseThrow());
             assertEquals("SUCCEEDED", awaitTerminal(id).getString("state"));
-            List<String> lines = logs.forJob(id).stream().map(JobLogCapture.Line::message).toList();
+            List<String> lines =
+                    logs.forJob(id).stream().map(JobLogCapture.Line::message).toList();
             assertTrue(lines.stream().anyMatch(l -> l.contains("result already stored")), lines.toString());
             assertTrue(lines.stream().noneMatch(l -> l.contains("render finished")), lines.toString());
         }
-        assertEquals(uploaded, s3.headObject(b -> b.bucket(bucket).key("results/" + id + "/video.mp4"))
-                .lastModified(), "the result was uploaded again");
+        assertEquals(
+                uploaded,
+                s3.headObject(b -> b.bucket(bucket).key("results/" + id + "/video.mp4"))
+                        .lastModified(),
+                "the result was uploaded again");
         List<String> types = events.typesFor(id, "never", Duration.ofSeconds(3));
         // the resumed delivery's job.succeeded has the first run's event id: the outbox sends it once
-        assertEquals(1, types.stream().filter("job.succeeded"::equals).count(),
+        assertEquals(
+                1,
+                types.stream().filter("job.succeeded"::equals).count(),
                 "job.succeeded went out once for the job, not again for the resumed delivery: " + types);
     }
 
@@ -328,8 +431,9 @@ class PipelineTest {
         events.typesFor(id, "job.succeeded", Duration.ofSeconds(10));
         JobStatus done = jobs.status(id).orElseThrow();
         String bucket = config.storage().bucket();
-        JsonNode manifest = json.readTree(s3.getObjectAsBytes(b -> b.bucket(bucket).key("results/" + id
-                + "/manifest.json")).asByteArray());
+        JsonNode manifest =
+                json.readTree(s3.getObjectAsBytes(b -> b.bucket(bucket).key("results/" + id + "/manifest.json"))
+                        .asByteArray());
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("staged");
         java.nio.file.Path video = dir.resolve("video.mp4");
         java.nio.file.Path poster = dir.resolve("poster.jpg");
@@ -338,9 +442,19 @@ class PipelineTest {
         JsonNode v = manifest.get("video");
 
         // as if the worker had died after the encoder closed and the render was staged, before storing it
-        stage.put(id, new io.i2v.worker.backend.BackendResult(video, poster, done.interpretation(), done.timeline(),
-                List.of(), v.get("width").asInt(), v.get("height").asInt(), v.get("fps").asDouble(),
-                v.get("frames").asLong(), "mp4"));
+        stage.put(
+                id,
+                new io.i2v.worker.backend.BackendResult(
+                        video,
+                        poster,
+                        done.interpretation(),
+                        done.timeline(),
+                        List.of(),
+                        v.get("width").asInt(),
+                        v.get("height").asInt(),
+                        v.get("fps").asDouble(),
+                        v.get("frames").asLong(),
+                        "mp4"));
         for (String key : List.of("video.mp4", "poster.jpg", "manifest.json")) {
             s3.deleteObject(b -> b.bucket(bucket).key("results/" + id + "/" + key));
         }
@@ -348,20 +462,41 @@ class PipelineTest {
         checkpoints.remove("succeeded-notified");
         checkpoints.remove("result-stored");
         checkpoints.put("render-staged", "jobs/" + id + "/staged/");
-        jobs.save(new JobStatus(done.version(), id, done.source(), new JobState.Running(
-                io.i2v.core.job.JobStage.STORING, 90), done.createdAt(), Instant.now(), done.prompt(),
-                done.interpretation(), done.timeline(), done.messages(), done.creditsUsed(), null,
-                done.attempts(), checkpoints, null, done.owner(), null, List.of()));
+        jobs.save(new JobStatus(
+                done.version(),
+                id,
+                done.source(),
+                new JobState.Running(io.i2v.core.job.JobStage.STORING, 90),
+                done.createdAt(),
+                Instant.now(),
+                done.prompt(),
+                done.interpretation(),
+                done.timeline(),
+                done.messages(),
+                done.creditsUsed(),
+                null,
+                done.attempts(),
+                checkpoints,
+                null,
+                done.owner(),
+                null,
+                List.of()));
         try (JobLogCapture logs = new JobLogCapture()) {
             queue.send(jobs.request(id).orElseThrow());
             JsonPath resumed = awaitTerminal(id);
             assertEquals("SUCCEEDED", resumed.getString("state"));
-            List<String> lines = logs.forJob(id).stream().map(JobLogCapture.Line::message).toList();
-            assertTrue(lines.stream().anyMatch(l -> l.contains("render staged by an earlier delivery")), lines.toString());
+            List<String> lines =
+                    logs.forJob(id).stream().map(JobLogCapture.Line::message).toList();
+            assertTrue(
+                    lines.stream().anyMatch(l -> l.contains("render staged by an earlier delivery")), lines.toString());
             assertTrue(lines.stream().noneMatch(l -> l.contains("render finished")), "rendered again: " + lines);
-            assertEquals(v.get("sha256").asText(), resumed.getString("result.sha256"), "the staged video is the result");
+            assertEquals(
+                    v.get("sha256").asText(), resumed.getString("result.sha256"), "the staged video is the result");
         }
-        assertEquals(List.of(), s3.listObjectsV2(b -> b.bucket(bucket).prefix("jobs/" + id + "/staged/")).contents(),
+        assertEquals(
+                List.of(),
+                s3.listObjectsV2(b -> b.bucket(bucket).prefix("jobs/" + id + "/staged/"))
+                        .contents(),
                 "the stage is removed once the result is stored");
     }
 
@@ -370,7 +505,11 @@ class PipelineTest {
         String running = submit(TestImages.jpeg(1600, 1200), "a 10-second 1080p clip, slow zoom in");
         String waiting = submit(TestImages.jpeg(800, 600), "a 1-second clip");
         try {
-            JsonPath queuedView = given().get("/v1/jobs/" + waiting).then().statusCode(200).extract().jsonPath();
+            JsonPath queuedView = given().get("/v1/jobs/" + waiting)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             assertEquals("QUEUED", queuedView.getString("state"));
             assertTrue(queuedView.getInt("queuePosition") >= 1, queuedView.prettify());
         } finally {
@@ -383,35 +522,54 @@ class PipelineTest {
 
     @Test
     void apiRefusesBadInputWithStableCodes() {
-        given().contentType(ContentType.JSON).body(Map.of("prompt", "x")).post("/v1/jobs")
-                .then().statusCode(400).body("error.code", equalTo("missing_image"));
-        given().get("/v1/jobs/job_zzzzzzzzzzzzzzzzzzzzzzzzzz").then().statusCode(404)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("prompt", "x"))
+                .post("/v1/jobs")
+                .then()
+                .statusCode(400)
+                .body("error.code", equalTo("missing_image"));
+        given().get("/v1/jobs/job_zzzzzzzzzzzzzzzzzzzzzzzzzz")
+                .then()
+                .statusCode(404)
                 .body("error.code", equalTo("job_not_found"));
     }
 
     @Test
     void creditsAreRefusedClearlyWithTheLocalBackend() {
-        given().get("/v1/credits").then().statusCode(501).body("error.code", equalTo("not_supported"))
+        given().get("/v1/credits")
+                .then()
+                .statusCode(501)
+                .body("error.code", equalTo("not_supported"))
                 .body("error.message", org.hamcrest.Matchers.containsString("local backend"));
     }
 
     private int queued(String queueUrl) {
-        Map<String, String> a = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings(
-                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+        Map<String, String> a = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                        .attributeNamesWithStrings(
+                                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+                .attributesAsStrings();
         return Integer.parseInt(a.get("ApproximateNumberOfMessages"))
                 + Integer.parseInt(a.get("ApproximateNumberOfMessagesNotVisible"));
     }
 
     private String submit(byte[] image, String prompt) {
         return given().contentType(ContentType.JSON)
-                .body(Map.of("prompt", prompt, "images", List.of(Map.of("name", "scene.jpg",
-                        "data", Base64.getEncoder().encodeToString(image)))))
-                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+                .body(Map.of(
+                        "prompt",
+                        prompt,
+                        "images",
+                        List.of(Map.of(
+                                "name", "scene.jpg", "data", Base64.getEncoder().encodeToString(image)))))
+                .post("/v1/jobs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 
-
     private byte[] bytes(String key) {
-        return s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key(key)).asByteArray();
+        return s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key(key))
+                .asByteArray();
     }
 
     private Path download(String key) throws Exception {
@@ -423,7 +581,7 @@ class PipelineTest {
 
     private static BufferedImage frame(Path video, int index) throws Exception {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile());
-             Java2DFrameConverter c = new Java2DFrameConverter()) {
+                Java2DFrameConverter c = new Java2DFrameConverter()) {
             g.start();
             BufferedImage out = null;
             for (int i = 0; i <= index; i++) {

@@ -9,9 +9,9 @@ import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.spi.ToolProvider;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,19 +22,30 @@ import org.junit.jupiter.api.Test;
  */
 class ProductionBuildTest {
     /** Compiled only into the default build (the tools profile). */
-    private static final List<String> TOOLS = List.of("io.i2v.worker.cli", "io.i2v.worker.bench",
-            "io.i2v.worker.chaos", "io.i2v.worker.local");
+    private static final List<String> TOOLS =
+            List.of("io.i2v.worker.cli", "io.i2v.worker.bench", "io.i2v.worker.chaos", "io.i2v.worker.local");
     /** Modules only the tools profile puts on the class path. */
     private static final List<String> TOOL_MODULES = List.of("io.i2v.local", "io.i2v.nemosim", "io.i2v.function");
+
     private static final Pattern EDGE = Pattern.compile("^\\s+(\\S+)\\s+->\\s+(\\S+)", Pattern.MULTILINE);
 
     @Test
     void nothingOutsideTheToolsReachesTheToolsOrTheEmbeddedServers() throws URISyntaxException {
-        Path classes = Path.of(JobProcessor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path classes = Path.of(JobProcessor.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
         StringWriter out = new StringWriter();
-        int code = jdeps.run(new PrintWriter(out), new PrintWriter(out), "-verbose:class", "-filter:none",
-                "--multi-release", "17", classes.toString());
+        int code = jdeps.run(
+                new PrintWriter(out),
+                new PrintWriter(out),
+                "-verbose:class",
+                "-filter:none",
+                "--multi-release",
+                "17",
+                classes.toString());
         assertEquals(0, code, out::toString);
         Matcher edge = EDGE.matcher(out.toString());
         int edges = 0;

@@ -18,7 +18,6 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -35,21 +34,34 @@ import software.amazon.awssdk.services.s3.S3Client;
 class RendererPipelineTest {
     @Inject
     S3Client s3;
+
     @Inject
     I2vConfig config;
+
     @Inject
     ObjectMapper json;
 
     @Test
     void editsReshapeTheParentsTimelineAndRenderANewVideo() throws Exception {
         String parent = given().contentType(ContentType.JSON)
-                .body(Map.of("prompt", "a 1-second 720p push in with the title \"Harbor\"", "images",
-                        List.of(Map.of("name", "harbor.jpg", "data",
+                .body(Map.of(
+                        "prompt",
+                        "a 1-second 720p push in with the title \"Harbor\"",
+                        "images",
+                        List.of(Map.of(
+                                "name",
+                                "harbor.jpg",
+                                "data",
                                 Base64.getEncoder().encodeToString(TestImages.jpeg(1600, 900))))))
-                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+                .post("/v1/jobs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
         JsonPath first = awaitTerminal(parent);
         assertEquals("SUCCEEDED", first.getString("state"), first.prettify());
-        assertEquals("Timeline (2 tracks): 1. Video: harbor.jpg (0-1s, push in) 2. Title: \"Harbor\" (0-1s)",
+        assertEquals(
+                "Timeline (2 tracks): 1. Video: harbor.jpg (0-1s, push in) 2. Title: \"Harbor\" (0-1s)",
                 first.getString("timeline"));
         JsonNode parentDraft = draft(parent);
         assertEquals(0, parentDraft.get("t").get(0).get("tt").asInt());
@@ -57,22 +69,44 @@ class RendererPipelineTest {
 
         String edit = given().contentType(ContentType.JSON)
                 .body(Map.of("prompt", "slower, make it vertical and add the caption “See you there” at the bottom"))
-                .post("/v1/jobs/" + parent + "/edits").then().statusCode(202).extract().path("id");
+                .post("/v1/jobs/" + parent + "/edits")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
         JsonPath second = awaitTerminal(edit);
         assertEquals("SUCCEEDED", second.getString("state"), second.prettify());
         assertEquals(parent, second.getString("parentJobId"));
         assertEquals(720, second.getInt("result.width"));
         assertEquals(1280, second.getInt("result.height"));
-        assertEquals("Timeline (2 tracks): 1. Video: harbor.jpg (0-1s, push in) 2. Title: \"Harbor\" (0-1s) "
-                + "3. Caption: \"See you there\" (0-1s)", second.getString("timeline"));
+        assertEquals(
+                "Timeline (2 tracks): 1. Video: harbor.jpg (0-1s, push in) 2. Title: \"Harbor\" (0-1s) "
+                        + "3. Caption: \"See you there\" (0-1s)",
+                second.getString("timeline"));
         JsonNode editDraft = draft(edit);
-        double before = parentDraft.get("t").get(0).get("sg").get(0).get("m").get("intensity").asDouble();
-        double after = editDraft.get("t").get(0).get("sg").get(0).get("m").get("intensity").asDouble();
+        double before = parentDraft
+                .get("t")
+                .get(0)
+                .get("sg")
+                .get(0)
+                .get("m")
+                .get("intensity")
+                .asDouble();
+        double after = editDraft
+                .get("t")
+                .get(0)
+                .get("sg")
+                .get(0)
+                .get("m")
+                .get("intensity")
+                .asDouble();
         assertEquals(before * 0.6, after, 1e-9, "slower");
 
         Path video = Files.createTempFile("i2v-edit", ".mp4");
-        Files.write(video, s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket())
-                .key(second.getString("result.videoKey"))).asByteArray());
+        Files.write(
+                video,
+                s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key(second.getString("result.videoKey")))
+                        .asByteArray());
         VideoInfo info = VideoProbe.probe(video);
         assertEquals(720, info.width());
         assertEquals(1280, info.height());
@@ -83,11 +117,31 @@ class RendererPipelineTest {
     @Test
     void severalImagesGiveOneClipEachWhenAskedAndMusicComesAlong() throws Exception {
         String id = given().contentType(ContentType.JSON)
-                .body(Map.of("prompt", "one clip per image, 1 second 720p, music at 40%", "images", List.of(
-                        Map.of("name", "a.jpg", "data", Base64.getEncoder().encodeToString(TestImages.jpeg(1280, 720))),
-                        Map.of("name", "b.png", "data", Base64.getEncoder().encodeToString(TestImages.png(900, 900))),
-                        Map.of("name", "tone.wav", "data", Base64.getEncoder().encodeToString(wav())))))
-                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+                .body(Map.of(
+                        "prompt",
+                        "one clip per image, 1 second 720p, music at 40%",
+                        "images",
+                        List.of(
+                                Map.of(
+                                        "name",
+                                        "a.jpg",
+                                        "data",
+                                        Base64.getEncoder().encodeToString(TestImages.jpeg(1280, 720))),
+                                Map.of(
+                                        "name",
+                                        "b.png",
+                                        "data",
+                                        Base64.getEncoder().encodeToString(TestImages.png(900, 900))),
+                                Map.of(
+                                        "name",
+                                        "tone.wav",
+                                        "data",
+                                        Base64.getEncoder().encodeToString(wav())))))
+                .post("/v1/jobs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
         JsonPath status = awaitTerminal(id);
         assertEquals("SUCCEEDED", status.getString("state"), status.prettify());
         assertEquals(2, status.getList("results").size());
@@ -97,12 +151,15 @@ class RendererPipelineTest {
         for (int i = 0; i < 2; i++) {
             String key = status.getString("results[" + i + "].videoKey");
             Path video = Files.createTempFile("i2v-clip", ".mp4");
-            Files.write(video, s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key(key)).asByteArray());
+            Files.write(
+                    video,
+                    s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key(key))
+                            .asByteArray());
             VideoInfo info = VideoProbe.probe(video);
             assertEquals(1280, info.width());
             assertEquals(30, info.frames());
-            try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(
-                    video.toFile())) {
+            try (org.bytedeco.javacv.FFmpegFrameGrabber g =
+                    new org.bytedeco.javacv.FFmpegFrameGrabber(video.toFile())) {
                 g.start();
                 assertEquals("aac", g.getAudioCodecName(), "clip " + i + " carries the music");
                 g.stop();
@@ -120,15 +177,19 @@ class RendererPipelineTest {
             pcm[2 * i + 1] = (byte) (v >> 8);
         }
         var out = new java.io.ByteArrayOutputStream();
-        javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(
-                new java.io.ByteArrayInputStream(pcm), new javax.sound.sampled.AudioFormat(rate, 16, 1, true, false),
-                rate / 2), javax.sound.sampled.AudioFileFormat.Type.WAVE, out);
+        javax.sound.sampled.AudioSystem.write(
+                new javax.sound.sampled.AudioInputStream(
+                        new java.io.ByteArrayInputStream(pcm),
+                        new javax.sound.sampled.AudioFormat(rate, 16, 1, true, false),
+                        rate / 2),
+                javax.sound.sampled.AudioFileFormat.Type.WAVE,
+                out);
         return out.toByteArray();
     }
 
     private JsonNode draft(String id) throws Exception {
-        return json.readTree(s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket())
-                .key("jobs/" + id + "/timeline.json")).asByteArray());
+        return json.readTree(
+                s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key("jobs/" + id + "/timeline.json"))
+                        .asByteArray());
     }
-
 }

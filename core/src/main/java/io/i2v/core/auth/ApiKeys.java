@@ -23,8 +23,7 @@ public class ApiKeys {
     /** The owner of every job when API keys are off. */
     public static final String ANONYMOUS = "api";
 
-    private record Entry(String owner, byte[] digest) {
-    }
+    private record Entry(String owner, byte[] digest) {}
 
     private final List<Entry> entries;
 
@@ -39,10 +38,11 @@ public class ApiKeys {
             int eq = pair.indexOf('=');
             if (eq <= 0 || eq == pair.length() - 1) {
                 // say which entry without echoing the key
-                throw new IllegalArgumentException("i2v.api.keys entries are owner=key; entry #" + (list.size() + 1)
-                        + " is not");
+                throw new IllegalArgumentException(
+                        "i2v.api.keys entries are owner=key; entry #" + (list.size() + 1) + " is not");
             }
-            list.add(new Entry(pair.substring(0, eq).strip(), digest(pair.substring(eq + 1).strip())));
+            list.add(new Entry(
+                    pair.substring(0, eq).strip(), digest(pair.substring(eq + 1).strip())));
         }
         this.entries = List.copyOf(list);
     }
@@ -56,8 +56,10 @@ public class ApiKeys {
         if (!enabled()) {
             return ANONYMOUS;
         }
-        String key = Optional.ofNullable(authorization).filter(a -> a.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(a -> a.substring(7).strip()).orElse("");
+        String key = Optional.ofNullable(authorization)
+                .filter(a -> a.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(a -> a.substring(7).strip())
+                .orElse("");
         if (key.isEmpty()) {
             throw new I2vException(ErrorCode.UNAUTHORIZED, "this API needs an API key: Authorization: Bearer <key>");
         }

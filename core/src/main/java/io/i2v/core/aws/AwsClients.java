@@ -29,11 +29,13 @@ public class AwsClients {
     @Produces
     @ApplicationScoped
     S3Presigner presigner(AwsTarget target) {
-        var builder = S3Presigner.builder()
-                .region(Region.of(target.region()))
-                .credentialsProvider(target.credentials());
-        target.s3Endpoint().ifPresent(e -> builder.endpointOverride(e)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+        var builder =
+                S3Presigner.builder().region(Region.of(target.region())).credentialsProvider(target.credentials());
+        target.s3Endpoint()
+                .ifPresent(e -> builder.endpointOverride(e)
+                        .serviceConfiguration(S3Configuration.builder()
+                                .pathStyleAccessEnabled(true)
+                                .build()));
         return builder.build();
     }
 

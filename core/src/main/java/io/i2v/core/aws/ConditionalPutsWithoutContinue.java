@@ -20,6 +20,7 @@ public final class ConditionalPutsWithoutContinue implements ExecutionIntercepto
         boolean conditional = request.firstMatchingHeader("If-Match").isPresent()
                 || request.firstMatchingHeader("If-None-Match").isPresent();
         return conditional && request.firstMatchingHeader("Expect").isPresent()
-                ? request.toBuilder().removeHeader("Expect").build() : request;
+                ? request.toBuilder().removeHeader("Expect").build()
+                : request;
     }
 }

@@ -25,8 +25,8 @@ public class ConfiguredAwsTarget {
     public static AwsTarget fromConfig(I2vConfig config) {
         I2vConfig.Aws aws = config.aws();
         AwsCredentialsProvider credentials = aws.accessKeyId().isPresent()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(aws.accessKeyId().get(),
-                        aws.secretAccessKey().orElse("")))
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        aws.accessKeyId().get(), aws.secretAccessKey().orElse("")))
                 : DefaultCredentialsProvider.builder().build();
         return new AwsTarget() {
             public Optional<URI> s3Endpoint() {

@@ -15,8 +15,7 @@ import java.util.Map;
  * for the HTTP API and the intake queue alike. Parser internals (class names, stack) stay out.
  */
 public final class JsonInputErrors {
-    private JsonInputErrors() {
-    }
+    private JsonInputErrors() {}
 
     /** @param what the document, as the caller knows it ("the request body", "the message body") */
     public static I2vException describe(JsonProcessingException e, String what) {
@@ -25,8 +24,8 @@ public final class JsonInputErrors {
 
     /** @param prefix where the document sits in a larger one ("options." for a multipart part) */
     public static I2vException describe(JsonProcessingException e, String what, String prefix) {
-        if (e instanceof JsonMappingException && (e.getCause() instanceof JsonParseException
-                || e.getCause() instanceof StreamConstraintsException)) {
+        if (e instanceof JsonMappingException
+                && (e.getCause() instanceof JsonParseException || e.getCause() instanceof StreamConstraintsException)) {
             return describe((JsonProcessingException) e.getCause(), what, prefix); // broken syntax inside a field
         }
         if (e instanceof StreamConstraintsException) {
@@ -36,7 +35,8 @@ public final class JsonInputErrors {
         if (e instanceof JsonParseException || e.getClass().getName().startsWith("com.fasterxml.jackson.core.io")) {
             return invalid(what + " is not valid JSON" + at(e) + ": " + firstLine(e.getOriginalMessage()));
         }
-        if (e instanceof MismatchedInputException m && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+        if (e instanceof MismatchedInputException m
+                && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
             return invalid(what + " has more after its JSON value" + at(e) + "; send one JSON object");
         }
         if (e instanceof MismatchedInputException m) {
@@ -74,11 +74,18 @@ public final class JsonInputErrors {
         if (t == null) {
             return "of another type";
         }
-        if (t == Double.class || t == double.class || t == Float.class || t == float.class
+        if (t == Double.class
+                || t == double.class
+                || t == Float.class
+                || t == float.class
                 || t == java.math.BigDecimal.class) {
             return "a number";
         }
-        if (t == Integer.class || t == int.class || t == Long.class || t == long.class || t == Short.class
+        if (t == Integer.class
+                || t == int.class
+                || t == Long.class
+                || t == long.class
+                || t == Short.class
                 || t == java.math.BigInteger.class) {
             return "a whole number";
         }
@@ -99,7 +106,9 @@ public final class JsonInputErrors {
 
     private static String at(JsonProcessingException e) {
         var loc = e.getLocation();
-        return loc == null || loc.getLineNr() < 0 ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+        return loc == null || loc.getLineNr() < 0
+                ? ""
+                : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
     }
 
     private static String firstLine(String message) {

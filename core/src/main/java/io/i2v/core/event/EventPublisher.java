@@ -3,11 +3,11 @@ package io.i2v.core.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.config.I2vConfig;
+import io.i2v.core.job.JobLedger;
 import io.i2v.core.queue.QueueSender;
+import io.i2v.core.webhook.WebhookOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import io.i2v.core.job.JobLedger;
-import io.i2v.core.webhook.WebhookOutbox;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -46,8 +46,13 @@ public class EventPublisher implements JobLedger.Events {
     public void publish(JobEvent event, String webhookUrl) {
         try {
             // a FIFO events queue keeps a job's events in order and drops a second copy of one
-            sender.send(queue, json.writeValueAsString(event), Map.of(ATTR_TYPE, event.type(), ATTR_EVENT_ID,
-                    event.eventId()), event.type() + " event", event.jobId(), event.eventId());
+            sender.send(
+                    queue,
+                    json.writeValueAsString(event),
+                    Map.of(ATTR_TYPE, event.type(), ATTR_EVENT_ID, event.eventId()),
+                    event.type() + " event",
+                    event.jobId(),
+                    event.eventId());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

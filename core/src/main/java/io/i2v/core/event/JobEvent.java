@@ -9,8 +9,15 @@ import java.time.Instant;
  * A notification on the events queue. {@code eventId} is stable ("{jobId}:{type}", for progress
  * also stage and percent) so receivers can drop duplicates of an at-least-once delivery.
  */
-public record JobEvent(int version, String eventId, String type, String jobId, Instant at, JobState state,
-                       JobResult result, ErrorInfo error) {
+public record JobEvent(
+        int version,
+        String eventId,
+        String type,
+        String jobId,
+        Instant at,
+        JobState state,
+        JobResult result,
+        ErrorInfo error) {
     public static final int VERSION = 1;
     public static final String QUEUED = "job.queued";
     public static final String STARTED = "job.started";
@@ -29,7 +36,14 @@ public record JobEvent(int version, String eventId, String type, String jobId, I
      * so a redelivery deduplicates while distinct steps do not.
      */
     public static JobEvent progress(String jobId, JobState.Running state, Instant at) {
-        return new JobEvent(VERSION, jobId + ":" + PROGRESS + ":" + state.stage().wire() + ":" + state.progress(),
-                PROGRESS, jobId, at, state, null, null);
+        return new JobEvent(
+                VERSION,
+                jobId + ":" + PROGRESS + ":" + state.stage().wire() + ":" + state.progress(),
+                PROGRESS,
+                jobId,
+                at,
+                state,
+                null,
+                null);
     }
 }

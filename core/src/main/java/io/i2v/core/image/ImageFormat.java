@@ -56,8 +56,13 @@ public enum ImageFormat {
         if ((b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
             return Optional.of(JPEG);
         }
-        if (b.length >= 8 && (b[0] & 0xff) == 0x89 && ascii(b, 1, 3).equals("PNG") && b[4] == 0x0D && b[5] == 0x0A
-                && b[6] == 0x1A && b[7] == 0x0A) {
+        if (b.length >= 8
+                && (b[0] & 0xff) == 0x89
+                && ascii(b, 1, 3).equals("PNG")
+                && b[4] == 0x0D
+                && b[5] == 0x0A
+                && b[6] == 0x1A
+                && b[7] == 0x0A) {
             return Optional.of(PNG);
         }
         if (b.length >= 12 && ascii(b, 0, 4).equals("RIFF") && ascii(b, 8, 4).equals("WEBP")) {

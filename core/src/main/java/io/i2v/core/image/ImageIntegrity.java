@@ -12,8 +12,7 @@ import java.util.Optional;
  * decoders fill a truncated picture with grey instead of failing.
  */
 public final class ImageIntegrity {
-    private ImageIntegrity() {
-    }
+    private ImageIntegrity() {}
 
     /** @return why the file is incomplete, or empty when its structure is whole (or not checked: audio, GIF) */
     public static Optional<String> problem(ByteBuffer bytes, ImageFormat format) {
@@ -91,8 +90,9 @@ public final class ImageIntegrity {
         }
         long declared = (b.order(ByteOrder.LITTLE_ENDIAN).getInt(4) & 0xffffffffL) + 8;
         b.order(ByteOrder.BIG_ENDIAN);
-        return b.limit() < declared ? truncated("WEBP", "has " + b.limit() + " of the " + declared
-                + " bytes its header declares") : Optional.empty();
+        return b.limit() < declared
+                ? truncated("WEBP", "has " + b.limit() + " of the " + declared + " bytes its header declares")
+                : Optional.empty();
     }
 
     private static Optional<String> isobmff(ByteBuffer b) {

@@ -36,8 +36,9 @@ final class ImageValidator {
             throw new I2vException(ErrorCode.MISSING_IMAGE, "the job has no image; give at least one image");
         }
         if (sources.size() > limits.maxImages()) {
-            throw new I2vException(ErrorCode.INVALID_REQUEST, "a job takes at most " + limits.maxImages()
-                    + " images; got " + sources.size());
+            throw new I2vException(
+                    ErrorCode.INVALID_REQUEST,
+                    "a job takes at most " + limits.maxImages() + " images; got " + sources.size());
         }
         List<ValidImage> valid = new ArrayList<>();
         for (ImageSource s : sources) {
@@ -49,7 +50,9 @@ final class ImageValidator {
                 valid.add(validRemote((ImageSource.Remote) s));
             }
         }
-        long audio = valid.stream().filter(v -> v.format() != null && v.format().audio()).count();
+        long audio = valid.stream()
+                .filter(v -> v.format() != null && v.format().audio())
+                .count();
         if (audio == valid.size()) {
             throw new I2vException(ErrorCode.MISSING_IMAGE, "the job has music but no image; give at least one image");
         }
@@ -68,33 +71,37 @@ final class ImageValidator {
             throw tooLarge(size);
         }
         if (size > limits.maxInlineBytes()) {
-            throw new I2vException(ErrorCode.FILE_TOO_LARGE, "inline images are limited to "
-                    + limits.maxInlineBytes() + " bytes; upload larger images with POST /v1/uploads and pass the key");
+            throw new I2vException(
+                    ErrorCode.FILE_TOO_LARGE,
+                    "inline images are limited to " + limits.maxInlineBytes()
+                            + " bytes; upload larger images with POST /v1/uploads and pass the key");
         }
         ImageFormat format = sniff(inline.bytes(), name(inline.name()));
         // a cut-off file is refused now rather than rendered with a grey lower part later
         ImageIntegrity.problem(ByteBuffer.wrap(inline.bytes()), format).ifPresent(problem -> {
-            throw new I2vException(ErrorCode.CORRUPT_IMAGE, "image " + name(inline.name()) + " cannot be used: "
-                    + problem);
+            throw new I2vException(
+                    ErrorCode.CORRUPT_IMAGE, "image " + name(inline.name()) + " cannot be used: " + problem);
         });
         return new ValidImage(inline, format, size);
     }
 
     private ValidImage validStored(ImageSource.Stored stored) {
         if (!S3Keys.callerReadable(stored.key())) {
-            throw new I2vException(ErrorCode.INVALID_REQUEST, "image key must be under " + S3Keys.UPLOADS + " or "
-                    + S3Keys.INBOX);
+            throw new I2vException(
+                    ErrorCode.INVALID_REQUEST, "image key must be under " + S3Keys.UPLOADS + " or " + S3Keys.INBOX);
         }
-        ObjectInfo info = store.head(stored.key()).orElseThrow(() -> new I2vException(ErrorCode.MISSING_IMAGE,
-                "no uploaded image at key " + stored.key() + "; upload it first (POST /v1/uploads)"));
+        ObjectInfo info = store.head(stored.key())
+                .orElseThrow(() -> new I2vException(
+                        ErrorCode.MISSING_IMAGE,
+                        "no uploaded image at key " + stored.key() + "; upload it first (POST /v1/uploads)"));
         if (info.size() == 0) {
             throw new I2vException(ErrorCode.CORRUPT_IMAGE, "image " + stored.key() + " is empty (0 bytes)");
         }
         if (info.size() > limits.maxFileBytes()) {
             throw tooLarge(info.size());
         }
-        return new ValidImage(stored, sniff(store.firstBytes(stored.key(), ImageFormat.SNIFF_BYTES), stored.key()),
-                info.size());
+        return new ValidImage(
+                stored, sniff(store.firstBytes(stored.key(), ImageFormat.SNIFF_BYTES), stored.key()), info.size());
     }
 
     /**
@@ -108,13 +115,16 @@ final class ImageValidator {
     }
 
     static ImageFormat sniff(byte[] head, String what) {
-        return ImageFormat.sniff(head).orElseThrow(() -> new I2vException(ErrorCode.UNSUPPORTED_FORMAT,
-                what + " is not a supported image; supported formats: " + ImageFormat.supportedList()));
+        return ImageFormat.sniff(head)
+                .orElseThrow(() -> new I2vException(
+                        ErrorCode.UNSUPPORTED_FORMAT,
+                        what + " is not a supported image; supported formats: " + ImageFormat.supportedList()));
     }
 
     private I2vException tooLarge(long size) {
-        return new I2vException(ErrorCode.FILE_TOO_LARGE, "image is " + size + " bytes; the limit is "
-                + limits.maxFileBytes() + " bytes");
+        return new I2vException(
+                ErrorCode.FILE_TOO_LARGE,
+                "image is " + size + " bytes; the limit is " + limits.maxFileBytes() + " bytes");
     }
 
     private static String name(String name) {
@@ -122,6 +132,5 @@ final class ImageValidator {
     }
 
     /** An image that passed, with its format and size (a remote image's are not known here: null and -1). */
-    record ValidImage(ImageSource source, ImageFormat format, long size) {
-    }
+    record ValidImage(ImageSource source, ImageFormat format, long size) {}
 }

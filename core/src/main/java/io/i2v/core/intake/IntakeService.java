@@ -8,11 +8,11 @@ import io.i2v.core.intake.ImageValidator.ValidImage;
 import io.i2v.core.job.ImageRef;
 import io.i2v.core.job.JobIds;
 import io.i2v.core.job.JobLedger;
-import io.i2v.core.job.LedgerStep;
 import io.i2v.core.job.JobOptions;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
+import io.i2v.core.job.LedgerStep;
 import io.i2v.core.job.TraceContext;
 import io.i2v.core.net.OutboundPolicy;
 import io.i2v.core.net.UrlUse;
@@ -48,8 +48,15 @@ public class IntakeService {
     private final OutboundPolicy urls;
     private final ImageValidator imageValidator;
 
-    public IntakeService(ObjectStore store, JobRepository jobs, JobQueue queue,
-                         JobLedger ledger, I2vConfig config, Clock clock, JobIds ids, OutboundPolicy urls) {
+    public IntakeService(
+            ObjectStore store,
+            JobRepository jobs,
+            JobQueue queue,
+            JobLedger ledger,
+            I2vConfig config,
+            Clock clock,
+            JobIds ids,
+            OutboundPolicy urls) {
         this.urls = urls;
         this.store = store;
         this.jobs = jobs;
@@ -71,7 +78,8 @@ public class IntakeService {
         }
         String prompt = validPrompt(command.prompt());
         OptionsValidator.validate(command.options());
-        String webhookUrl = command.webhookUrl() == null || command.webhookUrl().isBlank() ? null
+        String webhookUrl = command.webhookUrl() == null || command.webhookUrl().isBlank()
+                ? null
                 : urls.admit(command.webhookUrl().strip(), UrlUse.WEBHOOK).toString();
         List<ValidImage> images = imageValidator.validImages(command.images());
 
@@ -81,9 +89,19 @@ public class IntakeService {
             for (int i = 0; i < images.size(); i++) {
                 refs.add(store(jobId, i, images.get(i), written));
             }
-            JobRequest request = new JobRequest(JobRequest.VERSION, jobId, command.source(), now(), prompt, refs,
-                    command.options() == null ? JobOptions.none() : command.options(), command.parentJobId(),
-                    command.owner(), TraceContext.orNew(command.traceparent(), ids), webhookUrl, digest);
+            JobRequest request = new JobRequest(
+                    JobRequest.VERSION,
+                    jobId,
+                    command.source(),
+                    now(),
+                    prompt,
+                    refs,
+                    command.options() == null ? JobOptions.none() : command.options(),
+                    command.parentJobId(),
+                    command.owner(),
+                    TraceContext.orNew(command.traceparent(), ids),
+                    webhookUrl,
+                    digest);
             return enqueue(request, written);
         } catch (RuntimeException e) {
             rollback(jobId, written);
@@ -96,28 +114,31 @@ public class IntakeService {
      * instruction and {@code parentJobId}, so the backend changes the parent's timeline (local)
      * or continues the parent's session (cloud) and renders a new result.
      */
-    public JobStatus submitEdit(String parentJobId, EditSubmission edit, String identity, String owner,
-                                String traceparent) {
+    public JobStatus submitEdit(
+            String parentJobId, EditSubmission edit, String identity, String owner, String traceparent) {
         return submitEdit(parentJobId, edit, identity, owner, owner, traceparent);
     }
 
     /** @param scope whose jobs the caller may edit (null: any) */
-    public JobStatus submitEdit(String parentJobId, EditSubmission edit, String identity, String owner,
-                                String scope, String traceparent) {
+    public JobStatus submitEdit(
+            String parentJobId, EditSubmission edit, String identity, String owner, String scope, String traceparent) {
         JobStatus parent = ledger.get(parentJobId, scope).status();
         if (!(parent.state() instanceof JobState.Succeeded)) {
-            throw new I2vException(ErrorCode.CONFLICT, "job " + parentJobId + " is " + parent.state().name()
-                    + "; only a succeeded job can be edited");
+            throw new I2vException(
+                    ErrorCode.CONFLICT,
+                    "job " + parentJobId + " is " + parent.state().name() + "; only a succeeded job can be edited");
         }
         if (edit == null || edit.prompt() == null || edit.prompt().isBlank()) {
             throw new I2vException(ErrorCode.INVALID_REQUEST, "an edit needs a prompt, e.g. \"slower\"");
         }
-        JobRequest parentRequest = jobs.request(parentJobId).orElseThrow(() -> new I2vException(
-                ErrorCode.JOB_NOT_FOUND, "job " + parentJobId + " has no stored request"));
-        String jobId = identity == null || identity.isBlank() ? ids.random()
+        JobRequest parentRequest = jobs.request(parentJobId)
+                .orElseThrow(() ->
+                        new I2vException(ErrorCode.JOB_NOT_FOUND, "job " + parentJobId + " has no stored request"));
+        String jobId = identity == null || identity.isBlank()
+                ? ids.random()
                 : JobIds.derived("job", "edit", parentJobId, owner, identity);
-        String digest = SubmissionDigest.of(new IntakeCommand(parentRequest.source(), edit.prompt(), List.of(),
-                edit.options(), identity, owner, parentJobId, null));
+        String digest = SubmissionDigest.of(new IntakeCommand(
+                parentRequest.source(), edit.prompt(), List.of(), edit.options(), identity, owner, parentJobId, null));
         Optional<JobStatus> existing = jobs.status(jobId);
         if (existing.isPresent()) {
             return sameSubmission(jobId, digest, existing.get());
@@ -126,9 +147,19 @@ public class IntakeService {
         OptionsValidator.validate(edit.options());
         List<String> written = new ArrayList<>();
         try {
-            JobRequest request = new JobRequest(JobRequest.VERSION, jobId, parentRequest.source(), now(), prompt,
-                    parentRequest.images(), edit.options() == null ? JobOptions.none() : edit.options(),
-                    parentJobId, owner, TraceContext.orNew(traceparent, ids), parentRequest.webhookUrl(), digest);
+            JobRequest request = new JobRequest(
+                    JobRequest.VERSION,
+                    jobId,
+                    parentRequest.source(),
+                    now(),
+                    prompt,
+                    parentRequest.images(),
+                    edit.options() == null ? JobOptions.none() : edit.options(),
+                    parentJobId,
+                    owner,
+                    TraceContext.orNew(traceparent, ids),
+                    parentRequest.webhookUrl(),
+                    digest);
             return enqueue(request, written);
         } catch (RuntimeException e) {
             rollback(jobId, written);
@@ -148,10 +179,13 @@ public class IntakeService {
         LedgerStep step = ledger.create(status, null);
         if (step instanceof LedgerStep.Exists exists) {
             written.clear(); // the keys are the other submission's now: nothing of ours to roll back
-            return sameSubmission(request.jobId(), request.submissionDigest(), exists.stored().status());
+            return sameSubmission(
+                    request.jobId(), request.submissionDigest(), exists.stored().status());
         }
         written.add(S3Keys.status(request.jobId()));
-        ledger.publishAround(status, JobEvent.of(JobEvent.QUEUED, request.jobId(), status.state(), null, now()),
+        ledger.publishAround(
+                status,
+                JobEvent.of(JobEvent.QUEUED, request.jobId(), status.state(), null, now()),
                 () -> queue.send(request));
         return status;
     }
@@ -166,8 +200,17 @@ public class IntakeService {
         if (existing.isPresent()) {
             return existing.get();
         }
-        JobRequest request = new JobRequest(JobRequest.VERSION, jobId, command.source(), now(), command.prompt(),
-                List.of(), command.options(), null, command.owner(), TraceContext.orNew(command.traceparent(), ids));
+        JobRequest request = new JobRequest(
+                JobRequest.VERSION,
+                jobId,
+                command.source(),
+                now(),
+                command.prompt(),
+                List.of(),
+                command.options(),
+                null,
+                command.owner(),
+                TraceContext.orNew(command.traceparent(), ids));
         JobStatus status = JobStatus.rejected(request, error.toInfo(), now());
         jobs.index(status);
         LedgerStep step = ledger.create(status, JobEvent.of(JobEvent.FAILED, jobId, status.state(), null, now()));
@@ -181,8 +224,10 @@ public class IntakeService {
     private JobStatus sameSubmission(String jobId, String digest, JobStatus existing) {
         String first = jobs.request(jobId).map(JobRequest::submissionDigest).orElse(null);
         if (first != null && !first.equals(digest)) {
-            throw new I2vException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "this idempotency key was used for job "
-                    + jobId + " with a different request; use a new key for a different job");
+            throw new I2vException(
+                    ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                    "this idempotency key was used for job " + jobId
+                            + " with a different request; use a new key for a different job");
         }
         return existing;
     }
@@ -200,7 +245,8 @@ public class IntakeService {
             return ImageRef.stored(key, inline.name(), image.format().name(), inline.bytes().length);
         }
         if (image.source() instanceof ImageSource.Stored stored) {
-            return ImageRef.stored(stored.key(), fileName(stored.key()), image.format().name(), image.size());
+            return ImageRef.stored(
+                    stored.key(), fileName(stored.key()), image.format().name(), image.size());
         }
         ImageSource.Remote remote = (ImageSource.Remote) image.source();
         return ImageRef.remote(remote.url(), fileName(URI.create(remote.url()).getPath()));
@@ -211,8 +257,9 @@ public class IntakeService {
             return limits.defaultPrompt();
         }
         if (prompt.length() > limits.maxPromptLength()) {
-            throw new I2vException(ErrorCode.INVALID_REQUEST, "prompt has " + prompt.length()
-                    + " characters; the limit is " + limits.maxPromptLength());
+            throw new I2vException(
+                    ErrorCode.INVALID_REQUEST,
+                    "prompt has " + prompt.length() + " characters; the limit is " + limits.maxPromptLength());
         }
         return prompt.strip();
     }

@@ -15,8 +15,7 @@ import java.util.stream.Collectors;
 final class OptionsValidator {
     static final int MAX_SIDE = 1920;
 
-    private OptionsValidator() {
-    }
+    private OptionsValidator() {}
 
     static void validate(JobOptions o) {
         if (o == null) {

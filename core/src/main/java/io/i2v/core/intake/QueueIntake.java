@@ -30,8 +30,8 @@ public class QueueIntake {
         try {
             JobSubmission submission = parse(body);
             String identity = submission.idempotencyKey() != null ? submission.idempotencyKey() : messageId;
-            JobStatus status = intake.submit(SubmissionMapper.toCommand(submission, JobSource.SQS, identity, OWNER,
-                    true));
+            JobStatus status =
+                    intake.submit(SubmissionMapper.toCommand(submission, JobSource.SQS, identity, OWNER, true));
             LOG.infof("message %s → job %s", messageId, status.id());
             return true;
         } catch (I2vException e) {
@@ -57,13 +57,14 @@ public class QueueIntake {
             LOG.warnf("dead-lettered message %s: %s", messageId, unreadable.getMessage());
             return intake.reject(failedCommand(messageId, null), unreadable);
         }
-        String identity = submission != null && submission.idempotencyKey() != null ? submission.idempotencyKey()
-                : messageId;
+        String identity =
+                submission != null && submission.idempotencyKey() != null ? submission.idempotencyKey() : messageId;
         IntakeCommand command;
         try {
             command = SubmissionMapper.toCommand(submission, JobSource.SQS, identity, OWNER, true);
         } catch (I2vException invalid) {
-            LOG.warnf("dead-lettered message %s: %s %s", messageId, invalid.code().code(), invalid.getMessage());
+            LOG.warnf(
+                    "dead-lettered message %s: %s %s", messageId, invalid.code().code(), invalid.getMessage());
             return intake.reject(failedCommand(identity, submission == null ? null : submission.prompt()), invalid);
         }
         try {
@@ -80,8 +81,15 @@ public class QueueIntake {
     /** What a refused submission's FAILED record keeps: who sent it and (shortened) what it asked. */
     private static IntakeCommand failedCommand(String identity, String prompt) {
         String shown = prompt == null || prompt.length() <= 500 ? prompt : prompt.substring(0, 500) + "…";
-        return new IntakeCommand(JobSource.SQS, shown, java.util.List.of(), io.i2v.core.job.JobOptions.none(),
-                identity, OWNER, null, null);
+        return new IntakeCommand(
+                JobSource.SQS,
+                shown,
+                java.util.List.of(),
+                io.i2v.core.job.JobOptions.none(),
+                identity,
+                OWNER,
+                null,
+                null);
     }
 
     private JobSubmission parse(String body) {

@@ -14,8 +14,7 @@ import java.util.function.Consumer;
  * request, one with another digest a different request.
  */
 final class SubmissionDigest {
-    private SubmissionDigest() {
-    }
+    private SubmissionDigest() {}
 
     /** What the caller sent, as a SHA-256: the same submission again has the same digest. */
     static String of(IntakeCommand c) {

@@ -11,18 +11,19 @@ import java.util.stream.Stream;
 
 /** Turns the public submission format into an intake command, rejecting malformed parts. */
 public final class SubmissionMapper {
-    private SubmissionMapper() {
-    }
+    private SubmissionMapper() {}
 
-    public static IntakeCommand toCommand(JobSubmission s, JobSource source, String identity, String owner,
-                                          boolean versionRequired) {
+    public static IntakeCommand toCommand(
+            JobSubmission s, JobSource source, String identity, String owner, boolean versionRequired) {
         if (s == null) {
             throw new I2vException(ErrorCode.INVALID_REQUEST, "request body is empty");
         }
         if (s.version() == null ? versionRequired : s.version() != JobSubmission.VERSION) {
-            throw new I2vException(ErrorCode.UNSUPPORTED_VERSION, "submission version "
-                    + (s.version() == null ? "(missing)" : s.version()) + " is not supported; use version "
-                    + JobSubmission.VERSION);
+            throw new I2vException(
+                    ErrorCode.UNSUPPORTED_VERSION,
+                    "submission version "
+                            + (s.version() == null ? "(missing)" : s.version()) + " is not supported; use version "
+                            + JobSubmission.VERSION);
         }
         List<ImageSource> images = new ArrayList<>();
         if (s.images() != null) {
@@ -31,8 +32,16 @@ public final class SubmissionMapper {
             }
         }
         String id = identity != null ? identity : s.idempotencyKey();
-        return new IntakeCommand(source, s.prompt(), images, s.options() == null ? JobOptions.none() : s.options(),
-                id, owner, null, null, s.webhookUrl());
+        return new IntakeCommand(
+                source,
+                s.prompt(),
+                images,
+                s.options() == null ? JobOptions.none() : s.options(),
+                id,
+                owner,
+                null,
+                null,
+                s.webhookUrl());
     }
 
     private static ImageSource toSource(JobSubmission.ImageInput in) {
@@ -40,11 +49,13 @@ public final class SubmissionMapper {
             throw new I2vException(ErrorCode.INVALID_REQUEST, "an image entry is null");
         }
         // "data": "" is an image of zero bytes (refused as corrupt_image), not a missing one
-        long given = Stream.of(in.key(), in.url()).filter(v -> v != null && !v.isBlank()).count()
+        long given = Stream.of(in.key(), in.url())
+                        .filter(v -> v != null && !v.isBlank())
+                        .count()
                 + (in.data() != null ? 1 : 0);
         if (given != 1) {
-            throw new I2vException(ErrorCode.INVALID_REQUEST,
-                    "each image needs exactly one of \"key\", \"url\" or \"data\" (base64)");
+            throw new I2vException(
+                    ErrorCode.INVALID_REQUEST, "each image needs exactly one of \"key\", \"url\" or \"data\" (base64)");
         }
         if (in.key() != null && !in.key().isBlank()) {
             return new ImageSource.Stored(in.key());
@@ -54,7 +65,8 @@ public final class SubmissionMapper {
         }
         try {
             // strict decoding (line breaks allowed): a lenient decoder turns garbage into an empty image
-            return new ImageSource.Inline(in.name(), Base64.getDecoder().decode(in.data().replaceAll("\\s", "")));
+            return new ImageSource.Inline(
+                    in.name(), Base64.getDecoder().decode(in.data().replaceAll("\\s", "")));
         } catch (IllegalArgumentException e) {
             throw new I2vException(ErrorCode.INVALID_REQUEST, "image \"data\" is not valid base64");
         }

@@ -37,10 +37,19 @@ public class UploadIntake {
         if (info.isEmpty()) {
             return Optional.empty(); // deleted before we saw it; nothing to do
         }
-        String version = versionOrEtag != null && !versionOrEtag.isBlank() ? versionOrEtag : info.get().version();
+        String version = versionOrEtag != null && !versionOrEtag.isBlank()
+                ? versionOrEtag
+                : info.get().version();
         String prompt = info.get().metadata().get(PROMPT_METADATA);
-        IntakeCommand command = new IntakeCommand(JobSource.S3, prompt, List.of(new ImageSource.Stored(key)),
-                JobOptions.none(), bucket + "/" + key + "@" + version, "s3:" + bucket, null, null);
+        IntakeCommand command = new IntakeCommand(
+                JobSource.S3,
+                prompt,
+                List.of(new ImageSource.Stored(key)),
+                JobOptions.none(),
+                bucket + "/" + key + "@" + version,
+                "s3:" + bucket,
+                null,
+                null);
         try {
             return Optional.of(intake.submit(command));
         } catch (I2vException e) {

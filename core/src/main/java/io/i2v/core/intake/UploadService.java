@@ -28,24 +28,35 @@ public class UploadService {
             throw new I2vException(ErrorCode.INVALID_REQUEST, "request body is empty");
         }
         if (request.size() != null && request.size() > limits.maxFileBytes()) {
-            throw new I2vException(ErrorCode.FILE_TOO_LARGE, "image is " + request.size()
-                    + " bytes; the limit is " + limits.maxFileBytes() + " bytes");
+            throw new I2vException(
+                    ErrorCode.FILE_TOO_LARGE,
+                    "image is " + request.size() + " bytes; the limit is " + limits.maxFileBytes() + " bytes");
         }
         if (request.size() != null && request.size() <= 0) {
             throw new I2vException(ErrorCode.INVALID_REQUEST, "size must be positive");
         }
-        String contentType = request.contentType() == null || request.contentType().isBlank()
-                ? "application/octet-stream" : request.contentType();
+        String contentType =
+                request.contentType() == null || request.contentType().isBlank()
+                        ? "application/octet-stream"
+                        : request.contentType();
         String key = S3Keys.upload(UUID.randomUUID(), request.filename());
         String url = store.presignPut(key, contentType, limits.presignTtl()).toString();
-        return new UploadTicket(key, url, "PUT", Map.of("Content-Type", contentType),
-                clock.instant().plus(limits.presignTtl()), limits.maxFileBytes());
+        return new UploadTicket(
+                key,
+                url,
+                "PUT",
+                Map.of("Content-Type", contentType),
+                clock.instant().plus(limits.presignTtl()),
+                limits.maxFileBytes());
     }
 
-    public record UploadRequest(String filename, String contentType, Long size) {
-    }
+    public record UploadRequest(String filename, String contentType, Long size) {}
 
-    public record UploadTicket(String key, String uploadUrl, String method, Map<String, String> headers,
-                               java.time.Instant expiresAt, long maxBytes) {
-    }
+    public record UploadTicket(
+            String key,
+            String uploadUrl,
+            String method,
+            Map<String, String> headers,
+            java.time.Instant expiresAt,
+            long maxBytes) {}
 }

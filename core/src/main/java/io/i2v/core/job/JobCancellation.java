@@ -28,7 +28,9 @@ public class JobCancellation {
     /** Cancels if {@code owner} may see the job (null: anyone); another owner's job reads as not found. */
     public JobStatus cancel(String jobId, String owner) {
         ledger.get(jobId, owner);
-        LedgerStep step = ledger.update(jobId, s -> s.to(new JobState.Canceled(), clock.instant()),
+        LedgerStep step = ledger.update(
+                jobId,
+                s -> s.to(new JobState.Canceled(), clock.instant()),
                 s -> JobEvent.of(JobEvent.CANCELED, jobId, s.state(), null, clock.instant()));
         if (step instanceof LedgerStep.Written w) {
             return w.now().status();
@@ -43,7 +45,9 @@ public class JobCancellation {
     }
 
     private static I2vException ended(String jobId, JobStatus stored) {
-        return new I2vException(ErrorCode.CONFLICT, "job " + jobId + " is already " + stored.state().name()
-                + "; only queued or running jobs can be canceled");
+        return new I2vException(
+                ErrorCode.CONFLICT,
+                "job " + jobId + " is already " + stored.state().name()
+                        + "; only queued or running jobs can be canceled");
     }
 }

@@ -48,8 +48,8 @@ public class JobLedger {
 
     /** As {@link #find}, or {@code job_not_found}. */
     public TrackedStatus get(String jobId, String owner) {
-        return find(jobId, owner).orElseThrow(() -> new I2vException(ErrorCode.JOB_NOT_FOUND,
-                "no job with id " + jobId));
+        return find(jobId, owner)
+                .orElseThrow(() -> new I2vException(ErrorCode.JOB_NOT_FOUND, "no job with id " + jobId));
     }
 
     /** Jobs without an owner (old records, S3/SQS intake) are visible to every API caller. */
@@ -61,7 +61,9 @@ public class JobLedger {
     public LedgerStep create(JobStatus first, JobEvent event) {
         Optional<TrackedStatus> created = jobs.createStatus(first);
         if (created.isEmpty()) {
-            return jobs.tracked(first.id()).<LedgerStep>map(LedgerStep.Exists::new).orElseGet(LedgerStep.Missing::new);
+            return jobs.tracked(first.id())
+                    .<LedgerStep>map(LedgerStep.Exists::new)
+                    .orElseGet(LedgerStep.Missing::new);
         }
         publish(first, event);
         return new LedgerStep.Written(created.get());
@@ -107,8 +109,9 @@ public class JobLedger {
             }
             backOff(round);
         }
-        throw new I2vException(ErrorCode.STORAGE_UNAVAILABLE, "job " + jobId + " changed " + ROUNDS
-                + " times while being updated; try again");
+        throw new I2vException(
+                ErrorCode.STORAGE_UNAVAILABLE,
+                "job " + jobId + " changed " + ROUNDS + " times while being updated; try again");
     }
 
     /**
@@ -154,8 +157,9 @@ public class JobLedger {
             }
             LOG.debugf("job %s: %s already published", status.id(), event.eventId());
         } catch (RuntimeException e) {
-            LOG.warnf("job %s: %s event not published (outbox unavailable): %s", status.id(), event.type(),
-                    e.getMessage());
+            LOG.warnf(
+                    "job %s: %s event not published (outbox unavailable): %s",
+                    status.id(), event.type(), e.getMessage());
         }
         return false;
     }
@@ -169,13 +173,15 @@ public class JobLedger {
         try {
             unsent = jobs.unsentEvents(status.id());
         } catch (RuntimeException e) {
-            LOG.warnf("job %s: outbox not readable, unsent events wait for the next delivery: %s", status.id(),
-                    e.getMessage());
+            LOG.warnf(
+                    "job %s: outbox not readable, unsent events wait for the next delivery: %s",
+                    status.id(), e.getMessage());
             return;
         }
         for (JobEvent event : unsent) {
-            LOG.infof("job %s: %s was claimed but not marked sent; sending it (the queue drops a copy)", status.id(),
-                    event.type());
+            LOG.infof(
+                    "job %s: %s was claimed but not marked sent; sending it (the queue drops a copy)",
+                    status.id(), event.type());
             send(status, event);
         }
     }
@@ -192,7 +198,8 @@ public class JobLedger {
         try {
             jobs.eventSent(status.id(), event.eventId());
         } catch (RuntimeException e) {
-            LOG.debugf("job %s: %s sent, marker not written (a relay sends it again, the queue drops it): %s",
+            LOG.debugf(
+                    "job %s: %s sent, marker not written (a relay sends it again, the queue drops it): %s",
                     status.id(), event.type(), e.getMessage());
         }
     }

@@ -31,7 +31,9 @@ public record JobListQuery(String state, JobSource source, int limit, String aft
 
     /** The opaque cursor for a page that ended at {@code entry}. */
     public static String cursor(JobIndexEntry entry) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(entry.name().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(entry.name().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String state(String s) {

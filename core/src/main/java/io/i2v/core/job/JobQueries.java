@@ -2,9 +2,9 @@ package io.i2v.core.job;
 
 import io.i2v.core.config.I2vConfig;
 import io.i2v.core.queue.JobQueue;
+import io.i2v.core.storage.JobIndexEntry;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.core.storage.ObjectStore;
-import io.i2v.core.storage.JobIndexEntry;
 import io.i2v.core.storage.S3Keys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -16,6 +16,7 @@ import java.util.List;
 public class JobQueries {
     /** Index entries one listing request reads at most. */
     static final int SCAN_LIMIT = 1000;
+
     private final JobRepository jobs;
     private final ObjectStore store;
     private final I2vConfig.Intake limits;
@@ -50,7 +51,8 @@ public class JobQueries {
      * {@code nextCursor} continues from there.
      */
     public JobPage list(JobListQuery query, String owner) {
-        List<String> prefixes = owner == null ? List.of(S3Keys.allJobsIndex())
+        List<String> prefixes = owner == null
+                ? List.of(S3Keys.allJobsIndex())
                 : List.of(S3Keys.ownerIndex(owner), S3Keys.ownerIndex(null));
         int pageSize = query.state() == null && query.source() == null ? query.limit() + 1 : 1000;
         Iterator<JobIndexEntry> entries = jobs.index(prefixes, query.after(), pageSize);
@@ -77,13 +79,16 @@ public class JobQueries {
             status = status.withResult(signed(status.result()));
         }
         if (status.results().size() > 1) {
-            status = status.withResults(status.results().stream().map(this::signed).toList());
+            status = status.withResults(
+                    status.results().stream().map(this::signed).toList());
         }
         return status;
     }
 
     private JobResult signed(JobResult r) {
-        String poster = r.posterKey() == null ? null : store.presignGet(r.posterKey(), limits.presignTtl()).toString();
+        String poster = r.posterKey() == null
+                ? null
+                : store.presignGet(r.posterKey(), limits.presignTtl()).toString();
         return r.withUrls(store.presignGet(r.videoKey(), limits.presignTtl()).toString(), poster);
     }
 
@@ -100,5 +105,4 @@ public class JobQueries {
         java.util.OptionalInt position = queue.position();
         return position.isPresent() ? position.getAsInt() : null;
     }
-
 }

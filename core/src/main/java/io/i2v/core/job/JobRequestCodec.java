@@ -34,19 +34,22 @@ public final class JobRequestCodec {
         }
         JsonNode version = node.get("version");
         if (version == null || !version.canConvertToInt() || version.asInt() != JobRequest.VERSION) {
-            throw new I2vException(ErrorCode.UNSUPPORTED_VERSION,
+            throw new I2vException(
+                    ErrorCode.UNSUPPORTED_VERSION,
                     "job message version " + (version == null ? "(missing)" : version.asText())
                             + " is not supported; this worker reads version " + JobRequest.VERSION);
         }
         try {
             JobRequest request = json.treeToValue(node, JobRequest.class);
-            if (!JobIds.valid(request.jobId()) || request.images() == null || request.images().isEmpty()) {
+            if (!JobIds.valid(request.jobId())
+                    || request.images() == null
+                    || request.images().isEmpty()) {
                 throw new I2vException(ErrorCode.INVALID_REQUEST, "job message lacks a valid jobId or images");
             }
             return request;
         } catch (JsonProcessingException e) {
-            throw new I2vException(ErrorCode.INVALID_REQUEST, "job message does not match version 1: "
-                    + e.getOriginalMessage());
+            throw new I2vException(
+                    ErrorCode.INVALID_REQUEST, "job message does not match version 1: " + e.getOriginalMessage());
         }
     }
 

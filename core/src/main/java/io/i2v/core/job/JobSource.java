@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Which entry point a job came in through. */
 public enum JobSource {
-    HTTP, S3, SQS;
+    HTTP,
+    S3,
+    SQS;
 
     @JsonValue
     public String wire() {

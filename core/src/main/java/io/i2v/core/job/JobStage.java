@@ -5,7 +5,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What a running job is doing, named as the status document and events show it. */
 public enum JobStage {
-    PREPARING, UPLOADING, GENERATING, EXPORTING, RENDERING, STORING;
+    PREPARING,
+    UPLOADING,
+    GENERATING,
+    EXPORTING,
+    RENDERING,
+    STORING;
 
     @JsonValue
     public String wire() {

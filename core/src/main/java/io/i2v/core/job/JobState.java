@@ -11,11 +11,11 @@ import io.i2v.core.error.ErrorInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "name")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = JobState.Queued.class, name = "QUEUED"),
-        @JsonSubTypes.Type(value = JobState.Running.class, name = "RUNNING"),
-        @JsonSubTypes.Type(value = JobState.Succeeded.class, name = "SUCCEEDED"),
-        @JsonSubTypes.Type(value = JobState.Failed.class, name = "FAILED"),
-        @JsonSubTypes.Type(value = JobState.Canceled.class, name = "CANCELED")
+    @JsonSubTypes.Type(value = JobState.Queued.class, name = "QUEUED"),
+    @JsonSubTypes.Type(value = JobState.Running.class, name = "RUNNING"),
+    @JsonSubTypes.Type(value = JobState.Succeeded.class, name = "SUCCEEDED"),
+    @JsonSubTypes.Type(value = JobState.Failed.class, name = "FAILED"),
+    @JsonSubTypes.Type(value = JobState.Canceled.class, name = "CANCELED")
 })
 public sealed interface JobState {
 

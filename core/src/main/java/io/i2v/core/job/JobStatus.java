@@ -14,11 +14,25 @@ import java.util.function.Consumer;
  * {@code results}: every video of a job that made one clip per image, in image order (the first
  * is also {@code result}); empty for single-video jobs.
  */
-public record JobStatus(int version, String id, JobSource source, JobState state, Instant createdAt,
-                        Instant updatedAt, String prompt, Interpretation interpretation, String timeline,
-                        List<String> messages, Integer creditsUsed, JobResult result, int attempts,
-                        Map<String, String> checkpoints, String parentJobId, String owner,
-                        String webhookUrl, List<JobResult> results) {
+public record JobStatus(
+        int version,
+        String id,
+        JobSource source,
+        JobState state,
+        Instant createdAt,
+        Instant updatedAt,
+        String prompt,
+        Interpretation interpretation,
+        String timeline,
+        List<String> messages,
+        Integer creditsUsed,
+        JobResult result,
+        int attempts,
+        Map<String, String> checkpoints,
+        String parentJobId,
+        String owner,
+        String webhookUrl,
+        List<JobResult> results) {
     public static final int VERSION = 1;
 
     public JobStatus {
@@ -28,16 +42,48 @@ public record JobStatus(int version, String id, JobSource source, JobState state
     }
 
     public static JobStatus queued(JobRequest request, Instant now) {
-        return new JobStatus(VERSION, request.jobId(), request.source(), new JobState.Queued(), now, now,
-                request.prompt(), null, null, List.of(), null, null, 0, Map.of(), request.parentJobId(),
-                request.owner(), request.webhookUrl(), List.of());
+        return new JobStatus(
+                VERSION,
+                request.jobId(),
+                request.source(),
+                new JobState.Queued(),
+                now,
+                now,
+                request.prompt(),
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                0,
+                Map.of(),
+                request.parentJobId(),
+                request.owner(),
+                request.webhookUrl(),
+                List.of());
     }
 
     /** A status for a job that failed before it could be queued (for example a bad S3 upload). */
     public static JobStatus rejected(JobRequest request, ErrorInfo error, Instant now) {
-        return new JobStatus(VERSION, request.jobId(), request.source(), new JobState.Failed(error), now, now,
-                request.prompt(), null, null, List.of(), null, null, 0, Map.of(), request.parentJobId(),
-                request.owner(), request.webhookUrl(), List.of());
+        return new JobStatus(
+                VERSION,
+                request.jobId(),
+                request.source(),
+                new JobState.Failed(error),
+                now,
+                now,
+                request.prompt(),
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                0,
+                Map.of(),
+                request.parentJobId(),
+                request.owner(),
+                request.webhookUrl(),
+                List.of());
     }
 
     /** Moves to {@code next} if the transition table allows it. */
@@ -123,9 +169,25 @@ public record JobStatus(int version, String id, JobSource source, JobState state
         }
 
         private JobStatus build() {
-            return new JobStatus(from.version, from.id, from.source, state, from.createdAt, updatedAt, from.prompt,
-                    interpretation, timeline, messages, creditsUsed, result, attempts, checkpoints, from.parentJobId,
-                    from.owner, from.webhookUrl, results);
+            return new JobStatus(
+                    from.version,
+                    from.id,
+                    from.source,
+                    state,
+                    from.createdAt,
+                    updatedAt,
+                    from.prompt,
+                    interpretation,
+                    timeline,
+                    messages,
+                    creditsUsed,
+                    result,
+                    attempts,
+                    checkpoints,
+                    from.parentJobId,
+                    from.owner,
+                    from.webhookUrl,
+                    results);
         }
     }
 }

@@ -7,14 +7,18 @@ import java.util.Set;
 public final class JobTransitions {
     private static final Map<Class<? extends JobState>, Set<Class<? extends JobState>>> ALLOWED = Map.of(
             JobState.Queued.class, Set.of(JobState.Running.class, JobState.Failed.class, JobState.Canceled.class),
-            JobState.Running.class, Set.of(JobState.Running.class, JobState.Queued.class, JobState.Succeeded.class,
-                    JobState.Failed.class, JobState.Canceled.class),
+            JobState.Running.class,
+                    Set.of(
+                            JobState.Running.class,
+                            JobState.Queued.class,
+                            JobState.Succeeded.class,
+                            JobState.Failed.class,
+                            JobState.Canceled.class),
             JobState.Succeeded.class, Set.of(),
             JobState.Failed.class, Set.of(),
             JobState.Canceled.class, Set.of());
 
-    private JobTransitions() {
-    }
+    private JobTransitions() {}
 
     public static boolean allowed(JobState from, JobState to) {
         return ALLOWED.get(from.getClass()).contains(to.getClass());

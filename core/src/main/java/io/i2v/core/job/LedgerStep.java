@@ -8,26 +8,20 @@ import io.i2v.core.storage.TrackedStatus;
  */
 public sealed interface LedgerStep {
     /** The write landed; {@code now} is the job as stored, to base the next step on. */
-    record Written(TrackedStatus now) implements LedgerStep {
-    }
+    record Written(TrackedStatus now) implements LedgerStep {}
 
     /** The job was canceled meanwhile (or before): stop, CANCELED stands. */
-    record Canceled(JobStatus stored) implements LedgerStep {
-    }
+    record Canceled(JobStatus stored) implements LedgerStep {}
 
     /** The job ended another way meanwhile (succeeded, failed): stop, that end stands. */
-    record Finished(JobStatus stored) implements LedgerStep {
-    }
+    record Finished(JobStatus stored) implements LedgerStep {}
 
     /** Someone else changed the running job first (another delivery): stop without touching it. */
-    record TakenOver(JobStatus stored) implements LedgerStep {
-    }
+    record TakenOver(JobStatus stored) implements LedgerStep {}
 
     /** A create found the job already there. */
-    record Exists(TrackedStatus stored) implements LedgerStep {
-    }
+    record Exists(TrackedStatus stored) implements LedgerStep {}
 
     /** There is no such job (never created, or its intake was rolled back). */
-    record Missing() implements LedgerStep {
-    }
+    record Missing() implements LedgerStep {}
 }

@@ -11,11 +11,11 @@ public final class TraceContext {
     public static final String HEADER = "traceparent";
     private static final Pattern VALID = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}");
 
-    private TraceContext() {
-    }
+    private TraceContext() {}
 
     public static String orNew(String traceparent, JobIds random) {
-        if (traceparent != null && VALID.matcher(traceparent.trim()).matches()
+        if (traceparent != null
+                && VALID.matcher(traceparent.trim()).matches()
                 && !traceparent.contains("00000000000000000000000000000000")) {
             return traceparent.trim();
         }

@@ -12,11 +12,13 @@ import java.net.UnknownHostException;
  * an IPv4 one (IPv4-mapped, IPv4-compatible, NAT64, 6to4).
  */
 public final class AddressRanges {
-    private AddressRanges() {
-    }
+    private AddressRanges() {}
 
     public static boolean isPublic(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
+        if (a.isLoopbackAddress()
+                || a.isLinkLocalAddress()
+                || a.isSiteLocalAddress()
+                || a.isAnyLocalAddress()
                 || a.isMulticastAddress()) {
             return false;
         }
@@ -24,11 +26,11 @@ public final class AddressRanges {
         if (a instanceof Inet4Address) {
             int o0 = b[0] & 0xff;
             int o1 = b[1] & 0xff;
-            return !(o0 == 0                                   // "this network"
-                    || (o0 == 100 && (o1 & 0xc0) == 64)        // 100.64/10 carrier-grade NAT
+            return !(o0 == 0 // "this network"
+                    || (o0 == 100 && (o1 & 0xc0) == 64) // 100.64/10 carrier-grade NAT
                     || (o0 == 192 && o1 == 0 && (b[2] & 0xff) == 0) // 192.0.0/24 protocol assignments
-                    || (o0 == 198 && (o1 & 0xfe) == 18)        // 198.18/15 benchmarking
-                    || o0 >= 240);                             // 240/4 reserved, broadcast
+                    || (o0 == 198 && (o1 & 0xfe) == 18) // 198.18/15 benchmarking
+                    || o0 >= 240); // 240/4 reserved, broadcast
         }
         if (a instanceof Inet6Address) {
             if ((b[0] & 0xfe) == 0xfc) {

@@ -12,12 +12,10 @@ import java.util.Optional;
  * 127.0.0.1); one with a colon is IPv6. Nothing here goes to DNS.
  */
 public final class IpLiterals {
-    private IpLiterals() {
-    }
+    private IpLiterals() {}
 
     /** A host read as an address; {@code canonical} when it was written as the usual four decimal parts or as IPv6. */
-    public record Literal(InetAddress address, boolean canonical) {
-    }
+    public record Literal(InetAddress address, boolean canonical) {}
 
     /** Thrown for a host that looks like an address but is not a valid one ({@code 1.2.3.256}, {@code [::g]}). */
     public static final class Invalid extends Exception {
@@ -101,8 +99,9 @@ public final class IpLiterals {
         }
         address |= last;
         try {
-            return InetAddress.getByAddress(new byte[] {(byte) (address >>> 24), (byte) (address >>> 16),
-                (byte) (address >>> 8), (byte) address});
+            return InetAddress.getByAddress(
+                    new byte[] {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address
+                    });
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }

@@ -33,10 +33,16 @@ public class OutboundPolicy {
     }
 
     public OutboundPolicy(List<String> schemes, List<String> exemptEndpoints) {
-        this.schemes = schemes.stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
-                .distinct().toList();
-        this.exempt = exemptEndpoints.stream().map(String::strip).filter(s -> !s.isEmpty())
-                .map(ExemptEndpoint::parse).toList();
+        this.schemes = schemes.stream()
+                .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
+        this.exempt = exemptEndpoints.stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(ExemptEndpoint::parse)
+                .toList();
     }
 
     /** Production's rule: https to public addresses, nothing exempt. */
@@ -60,8 +66,10 @@ public class OutboundPolicy {
             throw refused(use.schemeRefused(url, scheme, schemes));
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw refused(looksLikeAddress(uri.getRawAuthority()) ? use.invalidAddress(uri.getRawAuthority())
-                    : use.label() + " has no host");
+            throw refused(
+                    looksLikeAddress(uri.getRawAuthority())
+                            ? use.invalidAddress(uri.getRawAuthority())
+                            : use.label() + " has no host");
         }
         if (uri.getRawUserInfo() != null) {
             throw refused(use.plural() + " must not carry credentials");
@@ -113,7 +121,8 @@ public class OutboundPolicy {
 
     /** Like {@link #refusal(InetAddress, int)} before the port is known: exempt on some port counts as allowed. */
     public Optional<String> refusal(InetAddress address) {
-        if (AddressRanges.isPublic(address) || exempt.stream().anyMatch(e -> e.address().equals(address))) {
+        if (AddressRanges.isPublic(address)
+                || exempt.stream().anyMatch(e -> e.address().equals(address))) {
             return Optional.empty();
         }
         return Optional.of(AddressRanges.kind(address));
@@ -165,8 +174,8 @@ public class OutboundPolicy {
         static ExemptEndpoint parse(String entry) {
             int colon = entry.lastIndexOf(':');
             try {
-                Optional<IpLiterals.Literal> literal = colon > 0 ? IpLiterals.parse(entry.substring(0, colon))
-                        : Optional.empty();
+                Optional<IpLiterals.Literal> literal =
+                        colon > 0 ? IpLiterals.parse(entry.substring(0, colon)) : Optional.empty();
                 String port = entry.substring(colon + 1);
                 boolean bareV6 = colon > 0 && entry.substring(0, colon).contains(":") && !entry.startsWith("[");
                 if (bareV6 || literal.isEmpty() || !literal.get().canonical() || !port.matches("\\*|[0-9]{1,5}")) {

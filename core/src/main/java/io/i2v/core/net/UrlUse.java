@@ -52,7 +52,8 @@ public enum UrlUse {
     }
 
     String invalidAddress(String host) {
-        return this == IMAGE ? "image url host \"" + host + "\" is not a valid address"
+        return this == IMAGE
+                ? "image url host \"" + host + "\" is not a valid address"
                 : label + " host is not a valid address";
     }
 }

@@ -25,8 +25,8 @@ public class JobQueue {
     }
 
     public void send(JobRequest request) {
-        Map<String, String> attributes = new java.util.HashMap<>(Map.of(ATTR_VERSION,
-                Integer.toString(request.version()), ATTR_JOB_ID, request.jobId()));
+        Map<String, String> attributes = new java.util.HashMap<>(
+                Map.of(ATTR_VERSION, Integer.toString(request.version()), ATTR_JOB_ID, request.jobId()));
         if (request.traceparent() != null) {
             attributes.put(TraceContext.HEADER, request.traceparent());
         }

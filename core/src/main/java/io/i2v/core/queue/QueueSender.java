@@ -29,11 +29,20 @@ public class QueueSender {
      * the same {@code deduplicationId} (up to 128 characters) for five minutes; to a standard
      * queue both are ignored.
      */
-    public void send(String queue, String body, Map<String, String> attributes, String what, String group,
-                     String deduplicationId) {
+    public void send(
+            String queue,
+            String body,
+            Map<String, String> attributes,
+            String what,
+            String group,
+            String deduplicationId) {
         Map<String, MessageAttributeValue> attrs = new LinkedHashMap<>();
-        attributes.forEach((k, v) -> attrs.put(k, MessageAttributeValue.builder().dataType("String").stringValue(v)
-                .build()));
+        attributes.forEach((k, v) -> attrs.put(
+                k,
+                MessageAttributeValue.builder()
+                        .dataType("String")
+                        .stringValue(v)
+                        .build()));
         boolean fifo = queue.endsWith(".fifo");
         try {
             sqs.sendMessage(b -> {
@@ -43,18 +52,22 @@ public class QueueSender {
                 }
             });
         } catch (SdkException e) {
-            throw new I2vException(ErrorCode.QUEUE_UNAVAILABLE, "could not send " + what + ": "
-                    + e.getClass().getSimpleName(), e);
+            throw new I2vException(
+                    ErrorCode.QUEUE_UNAVAILABLE,
+                    "could not send " + what + ": " + e.getClass().getSimpleName(),
+                    e);
         }
     }
 
     /** The approximate number of messages waiting (visible) in {@code queue}; empty when SQS cannot tell. */
     public java.util.OptionalInt waiting(String queue) {
         try {
-            String n = sqs.getQueueAttributes(b -> b.queueUrl(urls.url(queue)).attributeNames(
-                    software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                    .attributes().get(software.amazon.awssdk.services.sqs.model.QueueAttributeName
-                            .APPROXIMATE_NUMBER_OF_MESSAGES);
+            String n = sqs.getQueueAttributes(b -> b.queueUrl(urls.url(queue))
+                            .attributeNames(
+                                    software.amazon.awssdk.services.sqs.model.QueueAttributeName
+                                            .APPROXIMATE_NUMBER_OF_MESSAGES))
+                    .attributes()
+                    .get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
             return n == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(Integer.parseInt(n));
         } catch (SdkException | I2vException | NumberFormatException e) {
             return java.util.OptionalInt.empty();

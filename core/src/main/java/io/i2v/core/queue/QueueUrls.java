@@ -26,8 +26,10 @@ public class QueueUrls {
             try {
                 return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
             } catch (SdkException e) {
-                throw new I2vException(ErrorCode.QUEUE_UNAVAILABLE, "queue " + name + " is not reachable: "
-                        + e.getClass().getSimpleName(), e);
+                throw new I2vException(
+                        ErrorCode.QUEUE_UNAVAILABLE,
+                        "queue " + name + " is not reachable: " + e.getClass().getSimpleName(),
+                        e);
             }
         });
     }

@@ -7,8 +7,8 @@ import io.i2v.core.event.JobEvent;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobRequestCodec;
 import io.i2v.core.job.JobStatus;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.i2v.core.webhook.WebhookDelivery;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -61,7 +61,8 @@ public class JobRepository {
     public boolean claimEvent(String jobId, String eventId, Object event) {
         // a token of this claimant's own: a PUT whose answer was lost is recognised as ours by it alone
         byte[] claim = write(Map.of("claim", UUID.randomUUID().toString(), "event", event));
-        return store.putIf(S3Keys.event(jobId, eventId), claim, "application/json", null).isPresent();
+        return store.putIf(S3Keys.event(jobId, eventId), claim, "application/json", null)
+                .isPresent();
     }
 
     /** Marks a claimed event as handed to the queues, so {@link #unsentEvents} leaves it out. */
@@ -80,8 +81,11 @@ public class JobRepository {
         List<JobEvent> unsent = new ArrayList<>();
         for (String key : keys) {
             if (key.endsWith(S3Keys.CLAIM) && !sent.contains(key)) {
-                store.get(key).map(b -> read(b, JsonNode.class).path("event")).filter(JsonNode::isObject)
-                        .map(e -> json.convertValue(e, JobEvent.class)).ifPresent(unsent::add);
+                store.get(key)
+                        .map(b -> read(b, JsonNode.class).path("event"))
+                        .filter(JsonNode::isObject)
+                        .map(e -> json.convertValue(e, JobEvent.class))
+                        .ifPresent(unsent::add);
             }
         }
         return unsent;
@@ -112,7 +116,8 @@ public class JobRepository {
      * {@code pageSize} entries consumed.
      */
     public java.util.Iterator<JobIndexEntry> index(List<String> prefixes, String after, int pageSize) {
-        List<IndexPages> streams = prefixes.stream().map(p -> new IndexPages(p, after, pageSize)).toList();
+        List<IndexPages> streams =
+                prefixes.stream().map(p -> new IndexPages(p, after, pageSize)).toList();
         return new java.util.Iterator<>() {
             private String last;
 
@@ -138,7 +143,9 @@ public class JobRepository {
                     while (s.peek() != null && s.peek().name().equals(last)) {
                         s.take(); // the same job under two prefixes
                     }
-                    if (s.peek() != null && (best == null || s.peek().name().compareTo(best.peek().name()) < 0)) {
+                    if (s.peek() != null
+                            && (best == null
+                                    || s.peek().name().compareTo(best.peek().name()) < 0)) {
                         best = s;
                     }
                 }
@@ -180,12 +187,15 @@ public class JobRepository {
     }
 
     public void saveRequest(JobRequest request) {
-        store.put(S3Keys.request(request.jobId()), codec.encode(request).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        store.put(
+                S3Keys.request(request.jobId()),
+                codec.encode(request).getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 "application/json");
     }
 
     public Optional<JobRequest> request(String jobId) {
-        return store.get(S3Keys.request(jobId)).map(b -> codec.decode(new String(b, java.nio.charset.StandardCharsets.UTF_8)));
+        return store.get(S3Keys.request(jobId))
+                .map(b -> codec.decode(new String(b, java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** The local renderer's timeline draft of a job (what an edit of it starts from), if it has one. */
@@ -210,8 +220,11 @@ public class JobRepository {
         return store.list(S3Keys.webhookPrefix(jobId)).stream()
                 .map(key -> store.get(key).map(b -> read(b, WebhookDelivery.class)))
                 .flatMap(Optional::stream)
-                .sorted(Comparator.comparing((WebhookDelivery d) -> d.attempts().isEmpty() ? null
-                        : d.attempts().get(0).at(), Comparator.nullsLast(Comparator.naturalOrder())))
+                .sorted(Comparator.comparing(
+                        (WebhookDelivery d) -> d.attempts().isEmpty()
+                                ? null
+                                : d.attempts().get(0).at(),
+                        Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
     }
 

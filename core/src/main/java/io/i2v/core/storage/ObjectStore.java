@@ -59,7 +59,8 @@ public class ObjectStore {
 
     public Optional<ObjectInfo> head(String key) {
         try {
-            HeadObjectResponse r = retrying("head", key, () -> s3.headObject(b -> b.bucket(bucket).key(key)));
+            HeadObjectResponse r = retrying(
+                    "head", key, () -> s3.headObject(b -> b.bucket(bucket).key(key)));
             String version = r.versionId() != null ? r.versionId() : r.eTag();
             return Optional.of(new ObjectInfo(key, r.contentLength(), r.contentType(), r.metadata(), version));
         } catch (NoSuchKeyException e) {
@@ -76,8 +77,10 @@ public class ObjectStore {
 
     public Optional<byte[]> get(String key) {
         try {
-            return Optional.of(retrying("read", key, () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(key))
-                    .asByteArray()));
+            return Optional.of(retrying(
+                    "read",
+                    key,
+                    () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
@@ -86,12 +89,12 @@ public class ObjectStore {
     }
 
     /** An object's bytes with its ETag, the token a conditional write names. */
-    public record Versioned(byte[] bytes, String etag) {
-    }
+    public record Versioned(byte[] bytes, String etag) {}
 
     public Optional<Versioned> getVersioned(String key) {
         try {
-            var r = retrying("read", key, () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)));
+            var r = retrying(
+                    "read", key, () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)));
             return Optional.of(new Versioned(r.asByteArray(), r.response().eTag()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
@@ -109,17 +112,25 @@ public class ObjectStore {
      */
     public Optional<String> putIf(String key, byte[] bytes, String contentType, String etag) {
         try {
-            return Optional.of(retrying("write", key, () -> s3.putObject(b -> {
-                b.bucket(bucket).key(key).contentType(contentType);
-                if (etag == null) {
-                    b.ifNoneMatch("*");
-                } else {
-                    b.ifMatch(etag);
-                }
-            }, RequestBody.fromBytes(bytes)).eTag()));
+            return Optional.of(retrying(
+                    "write",
+                    key,
+                    () -> s3.putObject(
+                                    b -> {
+                                        b.bucket(bucket).key(key).contentType(contentType);
+                                        if (etag == null) {
+                                            b.ifNoneMatch("*");
+                                        } else {
+                                            b.ifMatch(etag);
+                                        }
+                                    },
+                                    RequestBody.fromBytes(bytes))
+                            .eTag()));
         } catch (S3Exception e) {
             if (e.statusCode() == 412 || e.statusCode() == 409) {
-                return getVersioned(key).filter(v -> java.util.Arrays.equals(v.bytes(), bytes)).map(Versioned::etag);
+                return getVersioned(key)
+                        .filter(v -> java.util.Arrays.equals(v.bytes(), bytes))
+                        .map(Versioned::etag);
             }
             throw unavailable("write", key, e);
         } catch (SdkException e) {
@@ -138,8 +149,8 @@ public class ObjectStore {
     public byte[] firstBytes(String key, int length) {
         try {
             return retrying("read", key, () -> {
-                try (ResponseInputStream<GetObjectResponse> in = s3.getObject(
-                        b -> b.bucket(bucket).key(key).range("bytes=0-" + (length - 1)))) {
+                try (ResponseInputStream<GetObjectResponse> in =
+                        s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=0-" + (length - 1)))) {
                     return in.readNBytes(length);
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
@@ -181,8 +192,11 @@ public class ObjectStore {
 
     public void put(String key, byte[] bytes, String contentType) {
         try {
-            retrying("write", key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
-                    RequestBody.fromBytes(bytes)));
+            retrying(
+                    "write",
+                    key,
+                    () -> s3.putObject(
+                            b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes)));
         } catch (SdkException e) {
             throw unavailable("write", key, e);
         }
@@ -190,8 +204,15 @@ public class ObjectStore {
 
     public void put(String key, Path file, String contentType, Map<String, String> metadata) {
         try {
-            retrying("write", key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType)
-                    .metadata(metadata), RequestBody.fromFile(file)));
+            retrying(
+                    "write",
+                    key,
+                    () -> s3.putObject(
+                            b -> b.bucket(bucket)
+                                    .key(key)
+                                    .contentType(contentType)
+                                    .metadata(metadata),
+                            RequestBody.fromFile(file)));
         } catch (SdkException e) {
             throw unavailable("write", key, e);
         }
@@ -218,8 +239,13 @@ public class ObjectStore {
      */
     public KeyPage listAfter(String prefix, String startAfter, int maxKeys) {
         try {
-            var r = retrying("list", prefix, () -> s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)
-                    .startAfter(startAfter).maxKeys(maxKeys)));
+            var r = retrying(
+                    "list",
+                    prefix,
+                    () -> s3.listObjectsV2(b -> b.bucket(bucket)
+                            .prefix(prefix)
+                            .startAfter(startAfter)
+                            .maxKeys(maxKeys)));
             return new KeyPage(r.contents().stream().map(S3Object::key).toList(), Boolean.TRUE.equals(r.isTruncated()));
         } catch (SdkException e) {
             throw unavailable("list", prefix, e);
@@ -227,30 +253,38 @@ public class ObjectStore {
     }
 
     /** Keys of one listing call; {@code truncated}: more follow the last one. */
-    public record KeyPage(List<String> keys, boolean truncated) {
-    }
+    public record KeyPage(List<String> keys, boolean truncated) {}
 
     public void delete(List<String> keys) {
         if (keys.isEmpty()) {
             return;
         }
         try {
-            List<ObjectIdentifier> ids = keys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-            retrying("delete", String.join(",", keys), () -> s3.deleteObjects(b -> b.bucket(bucket)
-                    .delete(Delete.builder().objects(ids).build())));
+            List<ObjectIdentifier> ids = keys.stream()
+                    .map(k -> ObjectIdentifier.builder().key(k).build())
+                    .toList();
+            retrying(
+                    "delete",
+                    String.join(",", keys),
+                    () -> s3.deleteObjects(b -> b.bucket(bucket)
+                            .delete(Delete.builder().objects(ids).build())));
         } catch (SdkException e) {
             throw unavailable("delete", String.join(",", keys), e);
         }
     }
 
     public URL presignGet(String key, Duration ttl) {
-        return presigner.presignGetObject(b -> b.signatureDuration(ttl)
-                .getObjectRequest(g -> g.bucket(bucket).key(key))).url();
+        return presigner
+                .presignGetObject(b -> b.signatureDuration(ttl)
+                        .getObjectRequest(g -> g.bucket(bucket).key(key)))
+                .url();
     }
 
     public URL presignPut(String key, String contentType, Duration ttl) {
-        return presigner.presignPutObject(b -> b.signatureDuration(ttl)
-                .putObjectRequest(p -> p.bucket(bucket).key(key).contentType(contentType))).url();
+        return presigner
+                .presignPutObject(b -> b.signatureDuration(ttl)
+                        .putObjectRequest(p -> p.bucket(bucket).key(key).contentType(contentType)))
+                .url();
     }
 
     /**
@@ -271,7 +305,9 @@ public class ObjectStore {
     }
 
     private static I2vException unavailable(String op, String key, Exception e) {
-        return new I2vException(ErrorCode.STORAGE_UNAVAILABLE, "storage " + op + " failed for " + key + ": "
-                + e.getClass().getSimpleName(), e);
+        return new I2vException(
+                ErrorCode.STORAGE_UNAVAILABLE,
+                "storage " + op + " failed for " + key + ": " + e.getClass().getSimpleName(),
+                e);
     }
 }

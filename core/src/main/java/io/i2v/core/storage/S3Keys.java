@@ -12,8 +12,7 @@ public final class S3Keys {
     /** Empty marker objects that make listing a caller's jobs, newest first, one ListObjectsV2 call. */
     public static final String INDEX = "index/";
 
-    private S3Keys() {
-    }
+    private S3Keys() {}
 
     public static String request(String jobId) {
         return JOBS + jobId + "/request.json";
@@ -83,8 +82,13 @@ public final class S3Keys {
      * The owner is base64url-encoded so any owner name is one safe path segment.
      */
     public static String ownerIndex(String owner) {
-        return INDEX + "owners/" + (owner == null ? "~" : java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8))) + "/";
+        return INDEX + "owners/"
+                + (owner == null
+                        ? "~"
+                        : java.util.Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                + "/";
     }
 
     public static String video(String jobId) {

@@ -8,8 +8,8 @@ import java.util.List;
  * The delivery log of one webhook event, kept with the job ({@code jobs/<id>/webhooks/<type>.json})
  * and shown in its status. {@code state}: {@code retrying}, {@code delivered} or {@code failed}.
  */
-public record WebhookDelivery(String webhookId, String type, String state, List<Attempt> attempts,
-                              Instant nextAttemptAt) {
+public record WebhookDelivery(
+        String webhookId, String type, String state, List<Attempt> attempts, Instant nextAttemptAt) {
     public static final String RETRYING = "retrying";
     public static final String DELIVERED = "delivered";
     public static final String FAILED = "failed";
@@ -19,8 +19,7 @@ public record WebhookDelivery(String webhookId, String type, String state, List<
     }
 
     /** One attempt: the HTTP status the receiver answered, or why there was none. */
-    public record Attempt(Instant at, Integer status, String error, long millis) {
-    }
+    public record Attempt(Instant at, Integer status, String error, long millis) {}
 
     public static WebhookDelivery start(WebhookTask task) {
         return new WebhookDelivery(task.webhookId(), task.type(), RETRYING, List.of(), null);

@@ -34,9 +34,18 @@ public class WebhookOutbox {
     public void enqueue(JobEvent event, String webhookUrl) {
         try {
             String payload = json.writeValueAsString(event);
-            WebhookTask task = new WebhookTask(WebhookTask.VERSION, event.jobId(), event.eventId(), event.type(),
-                    webhookUrl, payload, clock.instant());
-            sender.send(queue, json.writeValueAsString(task), Map.of("i2v-webhook-id", event.eventId()),
+            WebhookTask task = new WebhookTask(
+                    WebhookTask.VERSION,
+                    event.jobId(),
+                    event.eventId(),
+                    event.type(),
+                    webhookUrl,
+                    payload,
+                    clock.instant());
+            sender.send(
+                    queue,
+                    json.writeValueAsString(task),
+                    Map.of("i2v-webhook-id", event.eventId()),
                     event.type() + " webhook");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

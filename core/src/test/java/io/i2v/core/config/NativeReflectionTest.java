@@ -24,12 +24,21 @@ import org.junit.jupiter.api.Test;
 class NativeReflectionTest {
     @Test
     void everyRecordTheFunctionsReadOrWriteIsRegisteredForReflection() {
-        Set<String> registered = Arrays.stream(NativeReflection.class.getAnnotation(RegisterForReflection.class)
-                .targets()).map(Class::getName).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> registered = Arrays.stream(NativeReflection.class
+                        .getAnnotation(RegisterForReflection.class)
+                        .targets())
+                .map(Class::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
         Set<String> reachable = new TreeSet<>();
-        Deque<Class<?>> todo = new ArrayDeque<>(java.util.List.of(JobRequest.class, JobStatus.class, JobEvent.class,
-                JobSubmission.class, UploadService.UploadRequest.class, UploadService.UploadTicket.class,
-                io.i2v.core.webhook.WebhookTask.class, io.i2v.core.webhook.WebhookDelivery.class,
+        Deque<Class<?>> todo = new ArrayDeque<>(java.util.List.of(
+                JobRequest.class,
+                JobStatus.class,
+                JobEvent.class,
+                JobSubmission.class,
+                UploadService.UploadRequest.class,
+                UploadService.UploadTicket.class,
+                io.i2v.core.webhook.WebhookTask.class,
+                io.i2v.core.webhook.WebhookDelivery.class,
                 io.i2v.core.intake.EditSubmission.class));
         todo.addAll(Arrays.asList(JobState.class.getPermittedSubclasses()));
         while (!todo.isEmpty()) {

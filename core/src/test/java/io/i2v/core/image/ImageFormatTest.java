@@ -49,7 +49,12 @@ class ImageFormatTest {
     private static byte[] ftyp(String major, String... compatible) {
         int size = 16 + 4 * compatible.length;
         StringBuilder sb = new StringBuilder();
-        sb.append((char) 0).append((char) 0).append((char) 0).append((char) size).append("ftyp").append(major)
+        sb.append((char) 0)
+                .append((char) 0)
+                .append((char) 0)
+                .append((char) size)
+                .append("ftyp")
+                .append(major)
                 .append("\0\0\0\0");
         for (String c : compatible) {
             sb.append(c);

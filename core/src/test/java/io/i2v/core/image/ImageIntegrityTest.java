@@ -25,7 +25,9 @@ class ImageIntegrityTest {
             assertTrue(p.isPresent(), "cut at " + at[0] + "/" + at[1]);
             assertTrue(p.get().startsWith("the JPEG file is truncated or damaged"), p.get());
         }
-        assertTrue(problem(java.util.Arrays.copyOf(PHOTO, PHOTO.length - 1), ImageFormat.JPEG).isPresent(),
+        assertTrue(
+                problem(java.util.Arrays.copyOf(PHOTO, PHOTO.length - 1), ImageFormat.JPEG)
+                        .isPresent(),
                 "one byte short");
     }
 
@@ -42,9 +44,11 @@ class ImageIntegrityTest {
         assertEquals(Optional.empty(), problem(png, ImageFormat.PNG));
         for (int[] at : new int[][] {{1, 3}, {2, 3}, {99, 100}}) {
             Optional<String> p = problem(TestImages.cut(png, at[0], at[1]), ImageFormat.PNG);
-            assertTrue(p.isPresent() && p.get().startsWith("the PNG file is truncated"), "cut at " + at[0] + "/" + at[1]);
+            assertTrue(
+                    p.isPresent() && p.get().startsWith("the PNG file is truncated"), "cut at " + at[0] + "/" + at[1]);
         }
-        assertEquals(Optional.of("the PNG file is truncated or damaged: it ends before its IEND chunk"),
+        assertEquals(
+                Optional.of("the PNG file is truncated or damaged: it ends before its IEND chunk"),
                 problem(java.util.Arrays.copyOf(png, png.length - 12), ImageFormat.PNG));
     }
 
@@ -55,7 +59,8 @@ class ImageIntegrityTest {
         riff[4] = 92; // 92 + 8 = 100 bytes declared
         System.arraycopy("WEBP".getBytes(), 0, riff, 8, 4);
         assertEquals(Optional.empty(), problem(riff, ImageFormat.WEBP));
-        assertEquals(Optional.of("the WEBP file is truncated or damaged: it has 33 of the 100 bytes its header declares"),
+        assertEquals(
+                Optional.of("the WEBP file is truncated or damaged: it has 33 of the 100 bytes its header declares"),
                 problem(java.util.Arrays.copyOf(riff, 33), ImageFormat.WEBP));
     }
 

@@ -26,7 +26,8 @@ class JobIdsTest {
     void derivedIdsAreStableAndDoNotCollideAcrossPartBoundaries() {
         assertEquals(JobIds.derived("job", "s3", "bucket/key@v1"), JobIds.derived("job", "s3", "bucket/key@v1"));
         assertNotEquals(JobIds.derived("job", "ab", "c"), JobIds.derived("job", "a", "bc"));
-        assertNotEquals(JobIds.derived("job", "http", "owner-a", "key"), JobIds.derived("job", "http", "owner-b", "key"));
+        assertNotEquals(
+                JobIds.derived("job", "http", "owner-a", "key"), JobIds.derived("job", "http", "owner-b", "key"));
         assertTrue(JobIds.valid(JobIds.derived("job", "x")));
     }
 

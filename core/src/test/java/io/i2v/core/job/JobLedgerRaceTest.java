@@ -62,7 +62,8 @@ class JobLedgerRaceTest {
 
         assertInstanceOf(JobState.Canceled.class, canceled.state());
         assertInstanceOf(LedgerStep.Canceled.class, worker.get(), "the worker's next write lost to the cancel");
-        assertInstanceOf(JobState.Canceled.class, bench.jobs.status(id).orElseThrow().state(), "CANCELED stands");
+        assertInstanceOf(
+                JobState.Canceled.class, bench.jobs.status(id).orElseThrow().state(), "CANCELED stands");
         assertEquals(1, bench.published(id + ":" + JobEvent.CANCELED));
     }
 
@@ -78,14 +79,16 @@ class JobLedgerRaceTest {
                 TrackedStatus at = bench.ledger.find(id, null).orElseThrow();
                 bothRead.countDown();
                 bothRead.await();
-                JobStatus started = at.status().to(new JobState.Running(JobStage.PREPARING, 0), Instant.now())
-                        .withAttempt().withMessage(who);
-                LedgerStep step = bench.ledger.write(at, started,
-                        JobEvent.of(JobEvent.STARTED, id, started.state(), null, Instant.now()));
+                JobStatus started = at.status()
+                        .to(new JobState.Running(JobStage.PREPARING, 0), Instant.now())
+                        .withAttempt()
+                        .withMessage(who);
+                LedgerStep step = bench.ledger.write(
+                        at, started, JobEvent.of(JobEvent.STARTED, id, started.state(), null, Instant.now()));
                 for (int p = 1; p <= 10 && step instanceof LedgerStep.Written w; p++) {
                     at = w.now();
-                    step = bench.ledger.write(at, at.status().to(new JobState.Running(JobStage.RENDERING, p * 9),
-                            Instant.now()));
+                    step = bench.ledger.write(
+                            at, at.status().to(new JobState.Running(JobStage.RENDERING, p * 9), Instant.now()));
                 }
                 return step;
             }));
@@ -96,7 +99,8 @@ class JobLedgerRaceTest {
         }
 
         long owners = ends.stream().filter(s -> s instanceof LedgerStep.Written).count();
-        long stopped = ends.stream().filter(s -> s instanceof LedgerStep.TakenOver).count();
+        long stopped =
+                ends.stream().filter(s -> s instanceof LedgerStep.TakenOver).count();
         assertEquals(1, owners, "one delivery drives the job: " + ends);
         assertEquals(1, stopped, "the other stopped: " + ends);
         JobStatus stored = bench.jobs.status(id).orElseThrow();

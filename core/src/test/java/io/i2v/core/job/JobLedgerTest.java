@@ -53,13 +53,16 @@ class JobLedgerTest {
         JobStatus progress = read.status().to(new JobState.Running(JobStage.RENDERING, 40), Instant.now());
         new JobCancellation(bench.ledger, bench.clock).cancel(read.status().id());
         assertInstanceOf(LedgerStep.Canceled.class, bench.ledger.write(read, progress));
-        assertInstanceOf(JobState.Canceled.class, bench.jobs.status(read.status().id()).orElseThrow().state());
+        assertInstanceOf(
+                JobState.Canceled.class,
+                bench.jobs.status(read.status().id()).orElseThrow().state());
     }
 
     @Test
     void theTransitionTableStillDecides() {
         TrackedStatus read = bench.created(null);
-        TrackedStatus done = written(bench.ledger.write(read, read.status().to(new JobState.Canceled(), Instant.now())));
+        TrackedStatus done =
+                written(bench.ledger.write(read, read.status().to(new JobState.Canceled(), Instant.now())));
         JobStatus back = done.status().with(d -> d.state = new JobState.Running(JobStage.RENDERING, 50));
         assertThrows(IllegalStateException.class, () -> bench.ledger.write(done, back));
     }
@@ -68,8 +71,10 @@ class JobLedgerTest {
     void cancelingAFinishedJobIsAConflict() {
         TrackedStatus read = bench.created(null);
         bench.ledger.write(read, read.status().to(new JobState.Failed(null), Instant.now()));
-        I2vException e = assertThrows(I2vException.class,
-                () -> new JobCancellation(bench.ledger, bench.clock).cancel(read.status().id()));
+        I2vException e = assertThrows(
+                I2vException.class,
+                () -> new JobCancellation(bench.ledger, bench.clock)
+                        .cancel(read.status().id()));
         assertEquals(ErrorCode.CONFLICT, e.code());
     }
 
@@ -80,16 +85,18 @@ class JobLedgerTest {
         assertTrue(bench.ledger.find(id, null).isPresent());
         assertTrue(bench.ledger.find(id, "bob").isEmpty());
         assertTrue(bench.ledger.find("not-a-job-id", null).isEmpty());
-        assertEquals(ErrorCode.JOB_NOT_FOUND, assertThrows(I2vException.class,
-                () -> bench.ledger.get(id, "bob")).code());
+        assertEquals(
+                ErrorCode.JOB_NOT_FOUND,
+                assertThrows(I2vException.class, () -> bench.ledger.get(id, "bob"))
+                        .code());
     }
 
     /** The chaos drill's duplicate: killed after publishing job.succeeded, before recording that it did. */
     @Test
     void aSucceededEventPublishedAgainByARedeliveryGoesOutOnce() {
         TrackedStatus queued = bench.created(null);
-        TrackedStatus read = written(bench.ledger.write(queued, queued.status().to(
-                new JobState.Running(JobStage.STORING, 99), Instant.now())));
+        TrackedStatus read = written(bench.ledger.write(
+                queued, queued.status().to(new JobState.Running(JobStage.STORING, 99), Instant.now())));
         JobStatus done = read.status().to(new JobState.Succeeded(), Instant.now());
         JobEvent event = JobEvent.of(JobEvent.SUCCEEDED, done.id(), done.state(), null, Instant.now());
         bench.ledger.write(read, done, event);

@@ -19,9 +19,11 @@ class JobListQueryTest {
     @Test
     void indexNamesSortNewestFirstAndReadBack() {
         Instant t = Instant.parse("2026-12-02T07:00:00Z");
-        List<String> names = new ArrayList<>(List.of(JobIndexEntry.of(ID, JobSource.HTTP, t).name(),
+        List<String> names = new ArrayList<>(List.of(
+                JobIndexEntry.of(ID, JobSource.HTTP, t).name(),
                 JobIndexEntry.of(ID, JobSource.S3, t.plusMillis(1)).name(),
-                JobIndexEntry.of(ID, JobSource.SQS, t.plusSeconds(86_400L * 365)).name()));
+                JobIndexEntry.of(ID, JobSource.SQS, t.plusSeconds(86_400L * 365))
+                        .name()));
         List<String> sorted = names.stream().sorted().toList();
         assertEquals(List.of(names.get(2), names.get(1), names.get(0)), sorted);
         JobIndexEntry back = JobIndexEntry.parse(names.get(1)).orElseThrow();
@@ -42,9 +44,13 @@ class JobListQueryTest {
 
     @Test
     void badValuesAreInvalidRequestsNamingTheParameter() {
-        for (String[] bad : List.of(new String[] {"DONE", null, null, null}, new String[] {null, "ftp", null, null},
-                new String[] {null, null, "0", null}, new String[] {null, null, "101", null},
-                new String[] {null, null, "x", null}, new String[] {null, null, null, "!!"},
+        for (String[] bad : List.of(
+                new String[] {"DONE", null, null, null},
+                new String[] {null, "ftp", null, null},
+                new String[] {null, null, "0", null},
+                new String[] {null, null, "101", null},
+                new String[] {null, null, "x", null},
+                new String[] {null, null, null, "!!"},
                 new String[] {null, null, null, "Li4vZXRjL3Bhc3N3ZA"})) {
             I2vException e = assertThrows(I2vException.class, () -> JobListQuery.parse(bad[0], bad[1], bad[2], bad[3]));
             assertEquals(ErrorCode.INVALID_REQUEST, e.code());

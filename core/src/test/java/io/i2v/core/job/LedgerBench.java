@@ -1,11 +1,11 @@
 package io.i2v.core.job;
 
+import io.i2v.core.aws.ConditionalPutsWithoutContinue;
 import io.i2v.core.config.JsonSetup;
 import io.i2v.core.event.JobEvent;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.core.storage.ObjectStore;
 import io.i2v.core.storage.TrackedStatus;
-import io.i2v.core.aws.ConditionalPutsWithoutContinue;
 import io.i2v.local.EmbeddedAws;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -28,6 +28,7 @@ final class LedgerBench implements AutoCloseable {
     final List<JobEvent> published = new CopyOnWriteArrayList<>();
     /** Set to make the next publications fail, as an unreachable events queue does. */
     volatile boolean queueDown;
+
     final JobLedger ledger;
     final Clock clock = Clock.systemUTC();
     private final JobIds ids = new JobIds(new SecureRandom());
@@ -46,8 +47,17 @@ final class LedgerBench implements AutoCloseable {
     }
 
     JobStatus queuedJob(String owner) {
-        JobRequest request = new JobRequest(JobRequest.VERSION, ids.random(), JobSource.HTTP, Instant.now(),
-                "a slow push-in", List.of(), JobOptions.none(), null, owner, null);
+        JobRequest request = new JobRequest(
+                JobRequest.VERSION,
+                ids.random(),
+                JobSource.HTTP,
+                Instant.now(),
+                "a slow push-in",
+                List.of(),
+                JobOptions.none(),
+                null,
+                owner,
+                null);
         return JobStatus.queued(request, Instant.now());
     }
 

@@ -84,7 +84,8 @@ class OutboxRelayTest {
 
     private static JobStatus succeeded() {
         TrackedStatus queued = bench.created(null);
-        return queued.status().to(new JobState.Running(JobStage.STORING, 99), Instant.now())
+        return queued.status()
+                .to(new JobState.Running(JobStage.STORING, 99), Instant.now())
                 .to(new JobState.Succeeded(), Instant.now());
     }
 
@@ -93,7 +94,8 @@ class OutboxRelayTest {
         List<JsonNode> mine = new ArrayList<>();
         int empty = 0;
         while (empty < 2) {
-            var messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+            var messages = sqs.receiveMessage(
+                            b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
                     .messages();
             empty = messages.isEmpty() ? empty + 1 : 0;
             for (var m : messages) {

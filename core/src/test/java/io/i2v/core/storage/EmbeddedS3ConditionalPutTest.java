@@ -53,7 +53,8 @@ class EmbeddedS3ConditionalPutTest {
     @Test
     void ifMatchRefusesAStaleEtag() {
         ObjectStore store = new ObjectStore(s3, null, BUCKET);
-        String first = s3.putObject(b -> b.bucket(BUCKET).key("k2"), RequestBody.fromString("one")).eTag();
+        String first = s3.putObject(b -> b.bucket(BUCKET).key("k2"), RequestBody.fromString("one"))
+                .eTag();
         String second = store.putIf("k2", bytes("two"), "text/plain", first).orElseThrow();
         assertNotEquals(first, second);
         assertTrue(store.putIf("k2", bytes("three"), "text/plain", first).isEmpty());
@@ -69,11 +70,13 @@ class EmbeddedS3ConditionalPutTest {
     @Test
     void staleConditionalPutsAreRefusedWithoutStalling() {
         ObjectStore store = new ObjectStore(s3, null, BUCKET);
-        String first = s3.putObject(b -> b.bucket(BUCKET).key("k3"), RequestBody.fromString("one")).eTag();
+        String first = s3.putObject(b -> b.bucket(BUCKET).key("k3"), RequestBody.fromString("one"))
+                .eTag();
         store.putIf("k3", bytes("two"), "text/plain", first).orElseThrow();
         for (int i = 0; i < 60; i++) {
             long start = System.nanoTime();
-            assertTrue(store.putIf("k3", bytes("stale " + i), "text/plain", first).isEmpty(), "write " + i);
+            assertTrue(
+                    store.putIf("k3", bytes("stale " + i), "text/plain", first).isEmpty(), "write " + i);
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
             assertTrue(seconds < 10, "stale write " + i + " took " + seconds + " s (a stall, not a refusal)");
         }
@@ -92,7 +95,8 @@ class EmbeddedS3ConditionalPutTest {
         try {
             for (int round = 0; round < 50; round++) {
                 String key = "race-" + round;
-                String etag = s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("base")).eTag();
+                String etag = s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("base"))
+                        .eTag();
                 CountDownLatch go = new CountDownLatch(1);
                 java.util.List<Future<java.util.Optional<String>>> all = new java.util.ArrayList<>();
                 for (int t = 0; t < 2; t++) {

@@ -4,7 +4,6 @@ import io.i2v.local.EmbeddedAws;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /** Real SQS (ElasticMQ) and S3 (S3Proxy) servers on loopback for a Quarkus test, fresh state each time. */
@@ -28,13 +27,20 @@ public class EmbeddedAwsResource implements QuarkusTestResourceLifecycleManager 
         aws.createQueue(EVENTS, 30, 5);
         aws.createQueue(INTAKE, 30, 3);
         return Map.of(
-                "i2v.aws.s3-endpoint", aws.s3Endpoint().toString(),
-                "i2v.aws.sqs-endpoint", aws.sqsEndpoint().toString(),
-                "i2v.aws.access-key-id", EmbeddedAws.ACCESS_KEY,
-                "i2v.aws.secret-access-key", EmbeddedAws.SECRET_KEY,
-                "i2v.storage.bucket", BUCKET,
-                "i2v.queues.jobs", JOBS,
-                "i2v.queues.events", EVENTS);
+                "i2v.aws.s3-endpoint",
+                aws.s3Endpoint().toString(),
+                "i2v.aws.sqs-endpoint",
+                aws.sqsEndpoint().toString(),
+                "i2v.aws.access-key-id",
+                EmbeddedAws.ACCESS_KEY,
+                "i2v.aws.secret-access-key",
+                EmbeddedAws.SECRET_KEY,
+                "i2v.storage.bucket",
+                BUCKET,
+                "i2v.queues.jobs",
+                JOBS,
+                "i2v.queues.events",
+                EVENTS);
     }
 
     @Override

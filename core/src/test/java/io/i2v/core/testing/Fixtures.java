@@ -8,8 +8,7 @@ import java.util.Map;
 
 /** Real AWS event JSON kept under src/test/resources/events, with {{placeholders}} filled in. */
 public final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static String event(String name, Map<String, String> values) {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("events/" + name)) {

@@ -13,8 +13,7 @@ import javax.imageio.ImageIO;
 
 /** Real images made in code: a gradient sky, a sun and hills, so motion and scaling are visible. */
 public final class TestImages {
-    private TestImages() {
-    }
+    private TestImages() {}
 
     public static BufferedImage scene(int width, int height) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -64,7 +63,8 @@ public final class TestImages {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("no samples/ folder above " + java.nio.file.Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "no samples/ folder above " + java.nio.file.Path.of("").toAbsolutePath());
         }
         try {
             return java.nio.file.Files.readAllBytes(dir.resolve("samples").resolve(name));

@@ -7,8 +7,7 @@ package io.i2v.nemo.contract;
  * are path parameters.
  */
 public final class NemoApi {
-    private NemoApi() {
-    }
+    private NemoApi() {}
 
     // ---- path parameters
 
@@ -50,6 +49,7 @@ public final class NemoApi {
     public static final String CLIENT_ID = "X-Client-Id";
     /** Attribution, on every call: exports fail with HTTP 402 without it. */
     public static final String SKILL_SOURCE = "X-Skill-Source";
+
     public static final String SKILL_VERSION = "X-Skill-Version";
     public static final String SKILL_PLATFORM = "X-Skill-Platform";
 

@@ -13,8 +13,16 @@ import java.util.Map;
  * a private work folder, the job it edits (if any, as the pipeline read it), the checkpoints
  * earlier deliveries of this job recorded, and whether the instruction asks for one clip per image.
  */
-public record BackendJob(String jobId, String prompt, JobOptions options, List<InputImage> images, Path workDir,
-                         InputAudio audio, Parent parent, Map<String, String> checkpoints, boolean clipPerImage) {
+public record BackendJob(
+        String jobId,
+        String prompt,
+        JobOptions options,
+        List<InputImage> images,
+        Path workDir,
+        InputAudio audio,
+        Parent parent,
+        Map<String, String> checkpoints,
+        boolean clipPerImage) {
 
     public BackendJob {
         checkpoints = checkpoints == null ? Map.of() : Map.copyOf(checkpoints);
@@ -30,12 +38,10 @@ public record BackendJob(String jobId, String prompt, JobOptions options, List<I
         return parent == null ? null : parent.jobId();
     }
 
-    public record InputImage(String name, BufferedImage image, Path file) {
-    }
+    public record InputImage(String name, BufferedImage image, Path file) {}
 
     /** An audio file supplied with the job (MP3, WAV, M4A or AAC), not decoded yet. */
-    public record InputAudio(String name, Path file) {
-    }
+    public record InputAudio(String name, Path file) {}
 
     /**
      * The job an edit starts from: its checkpoints (the cloud backend's session) and the local

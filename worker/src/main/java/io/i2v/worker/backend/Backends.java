@@ -66,7 +66,8 @@ public class Backends {
     }
 
     private String asked(JobOptions options) {
-        return options == null || options.backend() == null || "auto".equals(options.backend()) ? name
+        return options == null || options.backend() == null || "auto".equals(options.backend())
+                ? name
                 : options.backend();
     }
 

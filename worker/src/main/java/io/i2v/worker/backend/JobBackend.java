@@ -23,8 +23,12 @@ final class JobBackend implements AsyncVideoBackend {
     static final String FELL_BACK = "fallback";
 
     /** Cloud failures a caller cannot fix by changing the job: worth making the video locally. */
-    static final Set<ErrorCode> NOT_THE_CALLERS_FAULT = EnumSet.of(ErrorCode.STALLED, ErrorCode.RATE_LIMITED,
-            ErrorCode.BACKEND_UNAVAILABLE, ErrorCode.INSUFFICIENT_CREDITS, ErrorCode.PLAN_UPGRADE_REQUIRED);
+    static final Set<ErrorCode> NOT_THE_CALLERS_FAULT = EnumSet.of(
+            ErrorCode.STALLED,
+            ErrorCode.RATE_LIMITED,
+            ErrorCode.BACKEND_UNAVAILABLE,
+            ErrorCode.INSUFFICIENT_CREDITS,
+            ErrorCode.PLAN_UPGRADE_REQUIRED);
 
     private final VideoBackend first;
     private final VideoBackend local;
@@ -63,12 +67,15 @@ final class JobBackend implements AsyncVideoBackend {
         if (fellBack(job) || first == local) {
             return onLocalThreads(job, progress, logContext);
         }
-        Uni<BackendResult> cloud = first instanceof AsyncVideoBackend async ? async.start(job, progress)
+        Uni<BackendResult> cloud = first instanceof AsyncVideoBackend async
+                ? async.start(job, progress)
                 : Uni.createFrom().item(() -> call(first, job, progress)).runSubscriptionOn(localThreads);
-        return cloud.onFailure(this::fallsBack).recoverWithUni(e -> Uni.createFrom().voidItem()
-                .emitOn(localThreads)
-                .invoke(() -> switchOver(progress, (I2vException) e))
-                .flatMap(v -> onLocalThreads(job, progress, logContext)));
+        return cloud.onFailure(this::fallsBack)
+                .recoverWithUni(e -> Uni.createFrom()
+                        .voidItem()
+                        .emitOn(localThreads)
+                        .invoke(() -> switchOver(progress, (I2vException) e))
+                        .flatMap(v -> onLocalThreads(job, progress, logContext)));
     }
 
     @Override
@@ -104,21 +111,23 @@ final class JobBackend implements AsyncVideoBackend {
      * after it, so it cannot reach the next job on the thread.
      */
     private Uni<BackendResult> onLocalThreads(BackendJob job, Progress progress, Map<String, Object> logContext) {
-        return Uni.createFrom().item(() -> {
-            synchronized (this) {
-                renderThread = Thread.currentThread();
-            }
-            logContext.forEach(MDC::put);
-            try {
-                return call(local, job, progress);
-            } finally {
-                synchronized (this) {
-                    renderThread = null;
-                }
-                Thread.interrupted();
-                logContext.keySet().forEach(MDC::remove);
-            }
-        }).runSubscriptionOn(localThreads);
+        return Uni.createFrom()
+                .item(() -> {
+                    synchronized (this) {
+                        renderThread = Thread.currentThread();
+                    }
+                    logContext.forEach(MDC::put);
+                    try {
+                        return call(local, job, progress);
+                    } finally {
+                        synchronized (this) {
+                            renderThread = null;
+                        }
+                        Thread.interrupted();
+                        logContext.keySet().forEach(MDC::remove);
+                    }
+                })
+                .runSubscriptionOn(localThreads);
     }
 
     private static BackendResult call(VideoBackend backend, BackendJob job, Progress progress) {

@@ -14,8 +14,7 @@ public interface VideoBackend {
      * Stops remote work for the job (a render in progress), when the job was stopped from outside
      * (watchdog); best effort.
      */
-    default void cancel(String jobId) {
-    }
+    default void cancel(String jobId) {}
 
     /** Progress within the backend's own work, 0..1, with the stage it is in. */
     interface Progress {
@@ -28,19 +27,15 @@ public interface VideoBackend {
          * Records a finished (or started) step in the job's status before the work goes on, so a
          * redelivered job resumes there. Written through at once; may block.
          */
-        default void checkpoint(String step, String value) {
-        }
+        default void checkpoint(String step, String value) {}
 
         /** A message for people (the backend's own words), shown in the status while the job runs. */
-        default void message(String text) {
-        }
+        default void message(String text) {}
 
         /** Credits the backend charged for this job so far. */
-        default void creditsUsed(int credits) {
-        }
+        default void creditsUsed(int credits) {}
 
         /** The backend is active (a stream event, an encoder frame) though its progress figure did not move. */
-        default void alive() {
-        }
+        default void alive() {}
     }
 }

@@ -62,45 +62,79 @@ public class BenchCommand {
         int[] size = photoSize(given, megapixels);
         int pw = size[0];
         int ph = size[1];
-        out.printf(Locale.ROOT, "i2v bench: 10-second 1080p 30 fps push-ins from a %.1f MP %s (%dx%d), %d rounds each, "
-                + "medians (lowest–highest round)%n", pw * (double) ph / 1e6, given == null ? "synthetic photo"
-                : "photo, " + photoFile0.getFileName() + (pw > given.getWidth() ? " enlarged" : ""), pw, ph, rounds);
-        out.printf(Locale.ROOT, "encoder: libx264 High, preset %s, crf %d, threads %s%n", enc.preset(), enc.crf(),
+        out.printf(
+                Locale.ROOT,
+                "i2v bench: 10-second 1080p 30 fps push-ins from a %.1f MP %s (%dx%d), %d rounds each, "
+                        + "medians (lowest–highest round)%n",
+                pw * (double) ph / 1e6,
+                given == null
+                        ? "synthetic photo"
+                        : "photo, " + photoFile0.getFileName() + (pw > given.getWidth() ? " enlarged" : ""),
+                pw,
+                ph,
+                rounds);
+        out.printf(
+                Locale.ROOT,
+                "encoder: libx264 High, preset %s, crf %d, threads %s%n",
+                enc.preset(),
+                enc.crf(),
                 enc.threads() == 0 ? "auto" : Integer.toString(enc.threads()));
-        out.printf(Locale.ROOT, "machine: %d cores, load average %.2f at start%n",
-                Runtime.getRuntime().availableProcessors(), load());
+        out.printf(
+                Locale.ROOT,
+                "machine: %d cores, load average %.2f at start%n",
+                Runtime.getRuntime().availableProcessors(),
+                load());
         long f0 = System.nanoTime();
         warmup.run();
-        out.printf(Locale.ROOT, "  (face detection loaded and frame kernel compiled in %.1f s, as a worker does at "
-                + "start)%n", secs(f0));
+        out.printf(
+                Locale.ROOT,
+                "  (face detection loaded and frame kernel compiled in %.1f s, as a worker does at " + "start)%n",
+                secs(f0));
         PathBench paths = new PathBench(config, subjects, out);
 
         // 1. today's flat path: one rigid camera move over the whole picture
         long t0 = System.nanoTime();
         var photo = given == null ? SyntheticPhoto.make(pw, ph, 7) : enlarge(given, pw, ph);
-        out.printf(Locale.ROOT, "%n== flat: \"10-second 1080p 30 fps flat push-in\" (made the photo in %.1f s)%n",
+        out.printf(
+                Locale.ROOT,
+                "%n== flat: \"10-second 1080p 30 fps flat push-in\" (made the photo in %.1f s)%n",
                 secs(t0));
-        PathBench.Figures flat = paths.measure(dir, "10-second 1080p 30 fps flat push-in", photo, enc, !skipZoompan,
-                false, rounds);
+        PathBench.Figures flat =
+                paths.measure(dir, "10-second 1080p 30 fps flat push-in", photo, enc, !skipZoompan, false, rounds);
         photo = null;
         System.gc();
 
         // 2. the living-photo path: subject and background layers (a photo with a sharp subject over a soft background)
         t0 = System.nanoTime();
         var layeredPhoto = given == null ? SyntheticPhoto.withSubject(pw, ph, 7, 0.42, 10) : enlarge(given, pw, ph);
-        out.printf(Locale.ROOT, "%n== parallax: \"10-second 1080p 30 fps parallax push-in\" on %s (made in %.1f s)%n",
-                given == null ? "a sharp vase over a soft background" : "the same photo", secs(t0));
-        PathBench.Figures layered = paths.measure(dir, "10-second 1080p 30 fps parallax push-in", layeredPhoto, enc,
-                !skipZoompan, true, rounds);
+        out.printf(
+                Locale.ROOT,
+                "%n== parallax: \"10-second 1080p 30 fps parallax push-in\" on %s (made in %.1f s)%n",
+                given == null ? "a sharp vase over a soft background" : "the same photo",
+                secs(t0));
+        PathBench.Figures layered = paths.measure(
+                dir, "10-second 1080p 30 fps parallax push-in", layeredPhoto, enc, !skipZoompan, true, rounds);
         layeredPhoto = null;
 
         out.printf(Locale.ROOT, "%n== summary (medians of %d rounds, lowest–highest round in brackets)%n", rounds);
-        out.printf(Locale.ROOT, "flat render / floor:     %s    (target <= 1.10)%n", flat.ratio().describe("%.2f"));
-        out.printf(Locale.ROOT, "parallax render / floor: %s    (target <= 1.30)%n", layered.ratio().describe("%.2f"));
-        out.printf(Locale.ROOT, "parallax / flat render:  %s%n", layered.render().over(flat.render()).describe("%.2f"));
+        out.printf(
+                Locale.ROOT,
+                "flat render / floor:     %s    (target <= 1.10)%n",
+                flat.ratio().describe("%.2f"));
+        out.printf(
+                Locale.ROOT,
+                "parallax render / floor: %s    (target <= 1.30)%n",
+                layered.ratio().describe("%.2f"));
+        out.printf(
+                Locale.ROOT,
+                "parallax / flat render:  %s%n",
+                layered.render().over(flat.render()).describe("%.2f"));
         if (!Double.isNaN(flat.jitterRatio())) {
-            out.printf(Locale.ROOT, "jitter ratio i2v/zoompan: flat %.3f, parallax %.3f (target <= 0.2)%n",
-                    flat.jitterRatio(), layered.jitterRatio());
+            out.printf(
+                    Locale.ROOT,
+                    "jitter ratio i2v/zoompan: flat %.3f, parallax %.3f (target <= 0.2)%n",
+                    flat.jitterRatio(),
+                    layered.jitterRatio());
         }
         out.printf(Locale.ROOT, "load average at end: %.2f%n", load());
         return 0;
@@ -109,8 +143,10 @@ public class BenchCommand {
     /** The photo's size for {@code megapixels}: the synthetic one at 16:9, or {@code given} enlarged (never shrunk). */
     static int[] photoSize(BufferedImage given, double megapixels) {
         double aspect = given == null ? 16 / 9.0 : (double) given.getWidth() / given.getHeight();
-        double grow = given == null ? 1 : Math.max(1, Math.sqrt(megapixels * 1e6 / given.getWidth() / given.getHeight()));
-        int pw = given == null ? (int) Math.round(Math.sqrt(megapixels * 1e6 * aspect)) & ~1
+        double grow =
+                given == null ? 1 : Math.max(1, Math.sqrt(megapixels * 1e6 / given.getWidth() / given.getHeight()));
+        int pw = given == null
+                ? (int) Math.round(Math.sqrt(megapixels * 1e6 * aspect)) & ~1
                 : (int) Math.ceil(given.getWidth() * grow);
         int ph = given == null ? (int) Math.round(pw / aspect) & ~1 : (int) Math.ceil(given.getHeight() * grow);
         return new int[] {pw, ph};

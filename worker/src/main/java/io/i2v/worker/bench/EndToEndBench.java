@@ -2,11 +2,11 @@ package io.i2v.worker.bench;
 
 import io.i2v.core.job.JobOptions;
 import io.i2v.worker.config.WorkerConfig;
-import io.i2v.worker.plan.PromptInterpreter;
-import io.i2v.worker.plan.RenderPlan;
 import io.i2v.worker.media.VideoInfo;
 import io.i2v.worker.media.VideoProbe;
 import io.i2v.worker.media.VideoWriter;
+import io.i2v.worker.plan.PromptInterpreter;
+import io.i2v.worker.plan.RenderPlan;
 import io.i2v.worker.render.LocalRenderer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.image.BufferedImage;
@@ -38,6 +38,7 @@ import javax.imageio.stream.ImageOutputStream;
 public class EndToEndBench {
     /** The bench's flat path, which is what the one-liner does: a 10 s 1080p30 centred push-in. */
     static final String PROMPT = "10-second 1080p 30 fps flat push-in";
+
     private static final double TICKS = 100; // USER_HZ: /proc's clock ticks per second on Linux
 
     private final WorkerConfig config;
@@ -74,19 +75,38 @@ public class EndToEndBench {
         int frames = plan.frameCount();
         String zoompan = Zoompan.filter(frames, w, h, plan.fps());
         Optional<String> ffmpeg = Zoompan.executable();
-        out.printf(Locale.ROOT, "i2v bench --e2e: ./i2v animate vs the ffmpeg zoompan one-liner on a %.1f MP photo "
-                + "(%dx%d, %.1f MB JPEG), %d alternating pairs after one unmeasured pair, medians (lowest–highest)%n",
-                read.getWidth() * (double) read.getHeight() / 1e6, read.getWidth(), read.getHeight(),
-                Files.size(photo) / 1e6, pairs);
+        out.printf(
+                Locale.ROOT,
+                "i2v bench --e2e: ./i2v animate vs the ffmpeg zoompan one-liner on a %.1f MP photo "
+                        + "(%dx%d, %.1f MB JPEG), %d alternating pairs after one unmeasured pair, medians (lowest–highest)%n",
+                read.getWidth() * (double) read.getHeight() / 1e6,
+                read.getWidth(),
+                read.getHeight(),
+                Files.size(photo) / 1e6,
+                pairs);
         read = null;
         out.printf(Locale.ROOT, "ours:   %s animate photo.jpg --prompt \"%s\" -o i2v.mp4%n", script, PROMPT);
-        out.printf(Locale.ROOT, "theirs: %s%n", String.join(" ", Zoompan.command(ffmpeg.orElse("ffmpeg"),
-                Path.of("photo.jpg"), Path.of("zoompan.mp4"), zoompan, frames, enc)));
-        out.println(ffmpeg.map(f -> "        (the executable " + f + ")").orElse("        (no ffmpeg executable "
-                + "starts on this machine: the same filter graph and x264 settings run in this process, so their "
-                + "figure leaves out ffmpeg's own start-up, about 0.1 s)"));
-        out.printf(Locale.ROOT, "machine: %d cores, load average %.2f at start%n",
-                Runtime.getRuntime().availableProcessors(), load());
+        out.printf(
+                Locale.ROOT,
+                "theirs: %s%n",
+                String.join(
+                        " ",
+                        Zoompan.command(
+                                ffmpeg.orElse("ffmpeg"),
+                                Path.of("photo.jpg"),
+                                Path.of("zoompan.mp4"),
+                                zoompan,
+                                frames,
+                                enc)));
+        out.println(ffmpeg.map(f -> "        (the executable " + f + ")")
+                .orElse("        (no ffmpeg executable "
+                        + "starts on this machine: the same filter graph and x264 settings run in this process, so their "
+                        + "figure leaves out ffmpeg's own start-up, about 0.1 s)"));
+        out.printf(
+                Locale.ROOT,
+                "machine: %d cores, load average %.2f at start%n",
+                Runtime.getRuntime().availableProcessors(),
+                load());
         Rounds oursWall = Rounds.of(pairs);
         Rounds oursCpu = Rounds.of(pairs);
         Rounds theirsWall = Rounds.of(pairs);
@@ -104,8 +124,11 @@ public class EndToEndBench {
                 }
             }
             if (p < 0) {
-                out.printf(Locale.ROOT, "  unmeasured pair: i2v %.2f s, zoompan %.2f s (caches, page cache, archive)%n",
-                        ours.wall(), theirs.wall());
+                out.printf(
+                        Locale.ROOT,
+                        "  unmeasured pair: i2v %.2f s, zoompan %.2f s (caches, page cache, archive)%n",
+                        ours.wall(),
+                        theirs.wall());
                 continue;
             }
             oursWall.set(p, ours.wall());
@@ -113,27 +136,52 @@ public class EndToEndBench {
             theirsWall.set(p, theirs.wall());
             theirsCpu.set(p, theirs.cpu());
             timings.add(ours.timings());
-            out.printf(Locale.ROOT, "  pair %d (%s first): i2v %.2f s wall, %.2f s CPU; zoompan %.2f s wall, %.2f s CPU;"
-                    + " ratio %.2f; load %.2f%n", p + 1, oursFirst ? "i2v" : "zoompan", ours.wall(), ours.cpu(),
-                    theirs.wall(), theirs.cpu(), ours.wall() / theirs.wall(), load());
+            out.printf(
+                    Locale.ROOT,
+                    "  pair %d (%s first): i2v %.2f s wall, %.2f s CPU; zoompan %.2f s wall, %.2f s CPU;"
+                            + " ratio %.2f; load %.2f%n",
+                    p + 1,
+                    oursFirst ? "i2v" : "zoompan",
+                    ours.wall(),
+                    ours.cpu(),
+                    theirs.wall(),
+                    theirs.cpu(),
+                    ours.wall() / theirs.wall(),
+                    load());
         }
         VideoInfo ourVideo = VideoProbe.probe(dir.resolve("i2v.mp4"));
         VideoInfo theirVideo = VideoProbe.probe(dir.resolve("zoompan.mp4"));
-        out.printf(Locale.ROOT, "videos: i2v %dx%d %d frames %.1f MB, zoompan %dx%d %d frames %.1f MB%n",
-                ourVideo.width(), ourVideo.height(), ourVideo.frames(), Files.size(dir.resolve("i2v.mp4")) / 1e6,
-                theirVideo.width(), theirVideo.height(), theirVideo.frames(),
+        out.printf(
+                Locale.ROOT,
+                "videos: i2v %dx%d %d frames %.1f MB, zoompan %dx%d %d frames %.1f MB%n",
+                ourVideo.width(),
+                ourVideo.height(),
+                ourVideo.frames(),
+                Files.size(dir.resolve("i2v.mp4")) / 1e6,
+                theirVideo.width(),
+                theirVideo.height(),
+                theirVideo.frames(),
                 Files.size(dir.resolve("zoompan.mp4")) / 1e6);
         Rounds wallRatio = oursWall.over(theirsWall);
         Rounds cpuRatio = oursCpu.over(theirsCpu);
         int middle = middleRound(wallRatio);
         out.printf(Locale.ROOT, "%n== animate phases, pair %d (the median pair)%n%s", middle + 1, timings.get(middle));
         out.printf(Locale.ROOT, "%n== summary (medians of %d pairs)%n", pairs);
-        out.printf(Locale.ROOT, "i2v animate wall:        %s s (CPU %s s)%n", oursWall.describe("%.2f"),
+        out.printf(
+                Locale.ROOT,
+                "i2v animate wall:        %s s (CPU %s s)%n",
+                oursWall.describe("%.2f"),
                 oursCpu.describe("%.2f"));
-        out.printf(Locale.ROOT, "zoompan one-liner wall:  %s s (CPU %s s)%n", theirsWall.describe("%.2f"),
+        out.printf(
+                Locale.ROOT,
+                "zoompan one-liner wall:  %s s (CPU %s s)%n",
+                theirsWall.describe("%.2f"),
                 theirsCpu.describe("%.2f"));
-        out.printf(Locale.ROOT, "end-to-end wall ratio:   %s    (i2v / zoompan, the pairs' own ratios %s; target "
-                + "<= 1.0)%n", wallRatio.describe("%.2f"), wallRatio.list("%.2f"));
+        out.printf(
+                Locale.ROOT,
+                "end-to-end wall ratio:   %s    (i2v / zoompan, the pairs' own ratios %s; target " + "<= 1.0)%n",
+                wallRatio.describe("%.2f"),
+                wallRatio.list("%.2f"));
         out.printf(Locale.ROOT, "end-to-end CPU ratio:    %s%n", cpuRatio.describe("%.2f"));
         out.printf(Locale.ROOT, "load average at end: %.2f%n", load());
         return 0;
@@ -150,15 +198,20 @@ public class EndToEndBench {
         return 0;
     }
 
-    private record Timed(double wall, double cpu, String timings) {
-    }
+    private record Timed(double wall, double cpu, String timings) {}
 
     /** A fresh {@code ./i2v animate} with its own state directory, as a user runs it; CPU from the reaped child. */
     private Timed animate(Path script, Path dir, Path photo, int pair) throws Exception {
         Path log = dir.resolve("animate.log");
         Path state = dir.resolve("state-" + (pair + 1));
-        List<String> cmd = new ArrayList<>(List.of(script.toString(), "animate", photo.toString(), "--prompt", PROMPT,
-                "-o", dir.resolve("i2v.mp4").toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                script.toString(),
+                "animate",
+                photo.toString(),
+                "--prompt",
+                PROMPT,
+                "-o",
+                dir.resolve("i2v.mp4").toString()));
         if (withTimings) {
             cmd.add("--timings");
         }
@@ -190,8 +243,14 @@ public class EndToEndBench {
         return new Timed(wall, cpu, phases.toString());
     }
 
-    private Timed oneLiner(Optional<String> ffmpeg, Path dir, Path photo, String zoompan, RenderPlan plan,
-                           VideoWriter.EncoderSettings enc) throws Exception {
+    private Timed oneLiner(
+            Optional<String> ffmpeg,
+            Path dir,
+            Path photo,
+            String zoompan,
+            RenderPlan plan,
+            VideoWriter.EncoderSettings enc)
+            throws Exception {
         Path video = dir.resolve("zoompan.mp4");
         Files.deleteIfExists(video);
         if (ffmpeg.isPresent()) {
@@ -199,7 +258,9 @@ public class EndToEndBench {
             double c0 = childCpu();
             long t0 = System.nanoTime();
             Process p = new ProcessBuilder(Zoompan.command(ffmpeg.get(), photo, video, zoompan, plan.frameCount(), enc))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 p.destroyForcibly();
                 throw new IOException("ffmpeg failed:\n" + Files.readString(log));
@@ -222,8 +283,8 @@ public class EndToEndBench {
             return given.toAbsolutePath();
         }
         int[] size = BenchCommand.photoSize(g, megapixels);
-        BufferedImage img = g == null ? SyntheticPhoto.make(size[0], size[1], 7)
-                : BenchCommand.enlarge(g, size[0], size[1]);
+        BufferedImage img =
+                g == null ? SyntheticPhoto.make(size[0], size[1], 7) : BenchCommand.enlarge(g, size[0], size[1]);
         Path file = dir.resolve("photo.jpg");
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpg").next();
         ImageWriteParam param = writer.getDefaultWriteParam();

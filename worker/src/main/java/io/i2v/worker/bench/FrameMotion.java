@@ -5,8 +5,7 @@ package io.i2v.worker.bench;
  * zoom and translation, by Gauss–Newton on a half-size luma pyramid level.
  */
 final class FrameMotion {
-    private FrameMotion() {
-    }
+    private FrameMotion() {}
 
     /** 2x2 box down, then a 3-tap [1 2 1] blur both ways: smooth enough for gradients. */
     static float[] half(byte[] y, int w, int h) {
@@ -95,8 +94,8 @@ final class FrameMotion {
         return new double[] {a, tx * 2, ty * 2};
     }
 
-    private static double[] solve3(double a, double b, double c, double d, double e, double f, double r0, double r1,
-                                   double r2) {
+    private static double[] solve3(
+            double a, double b, double c, double d, double e, double f, double r0, double r1, double r2) {
         // symmetric [[a b c][b d e][c e f]] x = r, by Cramer's rule
         double det = a * (d * f - e * e) - b * (b * f - c * e) + c * (b * e - c * d);
         if (Math.abs(det) < 1e-12) {

@@ -8,16 +8,14 @@ import java.nio.file.Path;
 
 /** What {@code i2v bench} reads off the clock, the process and the machine: wall and CPU time, load, peak RSS. */
 final class Gauges {
-    private Gauges() {
-    }
+    private Gauges() {}
 
     static double secs(long start) {
         return (System.nanoTime() - start) / 1e9;
     }
 
     static long cpuNanos() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static double load() {

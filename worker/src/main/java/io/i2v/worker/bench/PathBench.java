@@ -43,11 +43,17 @@ final class PathBench {
     }
 
     /** One path's figures, each round's. */
-    record Figures(Rounds render, Rounds floor, Rounds ratio, double jitterRatio) {
-    }
+    record Figures(Rounds render, Rounds floor, Rounds ratio, double jitterRatio) {}
 
-    Figures measure(Path dir, String prompt, BufferedImage photo, VideoWriter.EncoderSettings enc,
-                    boolean zoompanToo, boolean layers, int rounds) throws Exception {
+    Figures measure(
+            Path dir,
+            String prompt,
+            BufferedImage photo,
+            VideoWriter.EncoderSettings enc,
+            boolean zoompanToo,
+            boolean layers,
+            int rounds)
+            throws Exception {
         RenderPlan plan = PromptInterpreter.of(config.render()).interpret(prompt, JobOptions.none(), List.of("photo"));
         int w = plan.width();
         int h = plan.height();
@@ -88,8 +94,14 @@ final class PathBench {
             Timed f = floor(made, dir.resolve("floor.mp4"), plan, enc);
             floors.set(r, f.wall());
             cpuFloor.set(r, f.cpu());
-            out.printf(Locale.ROOT, "  round %d: render %.2f s (prepare %.2f), floor %.2f s, load %.2f%n", r + 1,
-                    renders.get(r), prepares.get(r), floors.get(r), load());
+            out.printf(
+                    Locale.ROOT,
+                    "  round %d: render %.2f s (prepare %.2f), floor %.2f s, load %.2f%n",
+                    r + 1,
+                    renders.get(r),
+                    prepares.get(r),
+                    floors.get(r),
+                    load());
         }
         ShotDepth depth = frames.depths().get(0);
         out.printf(Locale.ROOT, "  (frames drawn with the %s kernel; depth: %s)%n", frames.kernel(), depth.line());
@@ -117,33 +129,71 @@ final class PathBench {
         double render = renders.median();
         // each round's render and floor run back to back: their ratio is what drifting load disturbs least
         Rounds ratios = renders.over(floors);
-        out.printf(Locale.ROOT, "render wall time:        %s s  (rounds %s; prepare %s s; synthesis alone %.2f s, "
-                + "one core)%n", renders.describe("%.2f"), renders.list("%.2f"), prepares.describe("%.2f"),
+        out.printf(
+                Locale.ROOT,
+                "render wall time:        %s s  (rounds %s; prepare %s s; synthesis alone %.2f s, " + "one core)%n",
+                renders.describe("%.2f"),
+                renders.list("%.2f"),
+                prepares.describe("%.2f"),
                 synthesisOnly);
-        out.printf(Locale.ROOT, "encode-only floor:       %s s  (rounds %s; same %d frames from memory)%n",
-                floors.describe("%.2f"), floors.list("%.2f"), plan.frameCount());
-        out.printf(Locale.ROOT, "CPU time:                render %s s, floor %s s (the difference is drawing the "
-                + "frames)%n", cpuRender.describe("%.2f"), cpuFloor.describe("%.2f"));
-        out.printf(Locale.ROOT, "render / floor:          %s    (the rounds' own ratios %s; CPU time render / floor "
-                + "%s)%n", ratios.describe("%.2f"), ratios.list("%.2f"), cpuRender.over(cpuFloor).describe("%.2f"));
-        out.printf(Locale.ROOT, "realtime factor:         %6.2f x  (%.0f s of video in %.2f s; target >= 1)%n",
-                plan.durationSeconds() / render, plan.durationSeconds(), render);
-        out.printf(Locale.ROOT, "SSIM (luma, vs frames before encoding): mean %.4f, min %.4f over %d frames "
-                + "(target >= 0.98)%n", ssim[0] / decoded, ssim[1], decoded);
-        out.printf(Locale.ROOT, "peak RSS of the render:  %6.2f GB (VmHWM, reset before this path; target <= 1.5 GB)%n",
+        out.printf(
+                Locale.ROOT,
+                "encode-only floor:       %s s  (rounds %s; same %d frames from memory)%n",
+                floors.describe("%.2f"),
+                floors.list("%.2f"),
+                plan.frameCount());
+        out.printf(
+                Locale.ROOT,
+                "CPU time:                render %s s, floor %s s (the difference is drawing the " + "frames)%n",
+                cpuRender.describe("%.2f"),
+                cpuFloor.describe("%.2f"));
+        out.printf(
+                Locale.ROOT,
+                "render / floor:          %s    (the rounds' own ratios %s; CPU time render / floor " + "%s)%n",
+                ratios.describe("%.2f"),
+                ratios.list("%.2f"),
+                cpuRender.over(cpuFloor).describe("%.2f"));
+        out.printf(
+                Locale.ROOT,
+                "realtime factor:         %6.2f x  (%.0f s of video in %.2f s; target >= 1)%n",
+                plan.durationSeconds() / render,
+                plan.durationSeconds(),
+                render);
+        out.printf(
+                Locale.ROOT,
+                "SSIM (luma, vs frames before encoding): mean %.4f, min %.4f over %d frames " + "(target >= 0.98)%n",
+                ssim[0] / decoded,
+                ssim[1],
+                decoded);
+        out.printf(
+                Locale.ROOT,
+                "peak RSS of the render:  %6.2f GB (VmHWM, reset before this path; target <= 1.5 GB)%n",
                 rss / 1e9);
-        out.printf(Locale.ROOT, "video size:              %6.2f MB (%.1f Mbit/s)%n", Files.size(video) / 1e6,
+        out.printf(
+                Locale.ROOT,
+                "video size:              %6.2f MB (%.1f Mbit/s)%n",
+                Files.size(video) / 1e6,
                 Files.size(video) * 8 / 1e6 / plan.durationSeconds());
         if (depth.layered()) {
-            out.printf(Locale.ROOT, "layers (from the decoded video): subject zoom %.4f, background zoom %.4f over the "
-                    + "clip → the subject grows %.1f%% more; it slides %.1f px against the background%n",
-                    layerTrack.subjectZoom(), layerTrack.backgroundZoom(),
-                    (layerTrack.subjectZoom() / layerTrack.backgroundZoom() - 1) * 100, layerTrack.slide());
-            out.printf(Locale.ROOT, "layer jitter:            subject %.4f, background %.4f px/frame²%n",
-                    layerTrack.subjectJitter(), layerTrack.backgroundJitter());
+            out.printf(
+                    Locale.ROOT,
+                    "layers (from the decoded video): subject zoom %.4f, background zoom %.4f over the "
+                            + "clip → the subject grows %.1f%% more; it slides %.1f px against the background%n",
+                    layerTrack.subjectZoom(),
+                    layerTrack.backgroundZoom(),
+                    (layerTrack.subjectZoom() / layerTrack.backgroundZoom() - 1) * 100,
+                    layerTrack.slide());
+            out.printf(
+                    Locale.ROOT,
+                    "layer jitter:            subject %.4f, background %.4f px/frame²%n",
+                    layerTrack.subjectJitter(),
+                    layerTrack.backgroundJitter());
         }
         double jOurs = ours.jitter();
-        out.printf(Locale.ROOT, "jitter i2v:              %.4f px/frame²  (mean zoom %.5f /frame)%n", jOurs,
+        out.printf(
+                Locale.ROOT,
+                "jitter i2v:              %.4f px/frame²  (mean zoom %.5f /frame)%n",
+                jOurs,
                 ours.meanZoomRate());
         double jitterRatio = Double.NaN;
         if (zoompanToo) {
@@ -158,8 +208,13 @@ final class PathBench {
             VideoMetrics.lumaFrames(zp, theirs);
             double jTheirs = theirs.jitter();
             jitterRatio = jOurs / jTheirs;
-            out.printf(Locale.ROOT, "jitter ffmpeg zoompan:   %.4f px/frame²  (mean zoom %.5f /frame; recipe took "
-                    + "%.2f s, %s)%n", jTheirs, theirs.meanZoomRate(), zt, how);
+            out.printf(
+                    Locale.ROOT,
+                    "jitter ffmpeg zoompan:   %.4f px/frame²  (mean zoom %.5f /frame; recipe took " + "%.2f s, %s)%n",
+                    jTheirs,
+                    theirs.meanZoomRate(),
+                    zt,
+                    how);
             out.printf(Locale.ROOT, "jitter ratio i2v/zoompan: %.3f (target <= 0.2)%n", jitterRatio);
             out.println("zoompan recipe: ffmpeg -i photo.jpg -vf \"" + zoompan + "\" -frames:v " + plan.frameCount()
                     + " -c:v libx264 -preset " + enc.preset() + " -crf " + enc.crf() + " zoompan.mp4");
@@ -168,8 +223,7 @@ final class PathBench {
     }
 
     /** Wall and process CPU seconds of one encoding round. */
-    private record Timed(double wall, double cpu) {
-    }
+    private record Timed(double wall, double cpu) {}
 
     private static Timed encode(TimelineFrames frames, Path video, RenderPlan plan, VideoWriter.EncoderSettings enc)
             throws Exception {
@@ -177,7 +231,7 @@ final class PathBench {
         long t0 = System.nanoTime();
         try (VideoWriter writer = new VideoWriter(video, plan.width(), plan.height(), plan.fps(), enc)) {
             writer.start();
-            ClipEncoder.encode(frames, writer, f -> { });
+            ClipEncoder.encode(frames, writer, f -> {});
             writer.finish();
         }
         return new Timed(secs(t0), (cpuNanos() - c0) / 1e9);

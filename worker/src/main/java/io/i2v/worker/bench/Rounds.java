@@ -56,7 +56,11 @@ record Rounds(double[] values) {
         if (values.length == 1) {
             return String.format(Locale.ROOT, format, values[0]);
         }
-        return String.format(Locale.ROOT, format + " (%s–%s)", median(), String.format(Locale.ROOT, format, min()),
+        return String.format(
+                Locale.ROOT,
+                format + " (%s–%s)",
+                median(),
+                String.format(Locale.ROOT, format, min()),
                 String.format(Locale.ROOT, format, max()));
     }
 

@@ -9,8 +9,7 @@ import java.util.SplittableRandom;
  * to two pixels — detail for SSIM to notice and for motion estimation to lock onto.
  */
 public final class SyntheticPhoto {
-    private SyntheticPhoto() {
-    }
+    private SyntheticPhoto() {}
 
     public static BufferedImage make(int w, int h, long seed) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -30,8 +29,12 @@ public final class SyntheticPhoto {
         }
         double[][] discs = new double[7][];
         for (int i = 0; i < discs.length; i++) {
-            discs[i] = new double[] {rnd.nextDouble() * w, h * (0.45 + rnd.nextDouble() * 0.5),
-                    h * (0.03 + rnd.nextDouble() * 0.08), rnd.nextInt(0xffffff)};
+            discs[i] = new double[] {
+                rnd.nextDouble() * w,
+                h * (0.45 + rnd.nextDouble() * 0.5),
+                h * (0.03 + rnd.nextDouble() * 0.08),
+                rnd.nextInt(0xffffff)
+            };
         }
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
@@ -87,8 +90,8 @@ public final class SyntheticPhoto {
         BufferedImage back = make(Math.max(16, w / softness), Math.max(16, h / softness), seed);
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g2 = img.createGraphics();
-        g2.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
-                java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g2.setRenderingHint(
+                java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
         g2.drawImage(back, 0, 0, w, h, null);
         g2.dispose();
         double bx = cx * w;
@@ -105,7 +108,8 @@ public final class SyntheticPhoto {
                 }
                 // a crisp glaze pattern in every direction (so motion can be measured on it) and a little grain
                 double f = 40.0 / h;
-                double d = 14 * Math.sin(x * 2.3 * f) * Math.sin(y * 1.9 * f) + 9 * Math.sin((x + 0.6 * y) * 5.1 * f)
+                double d = 14 * Math.sin(x * 2.3 * f) * Math.sin(y * 1.9 * f)
+                        + 9 * Math.sin((x + 0.6 * y) * 5.1 * f)
                         + 6 * Math.sin((0.7 * x - y) * 9.7 * f)
                         + ((((x * 73856093) ^ (y * 19349663)) & 0xff) / 255.0 * 8 - 4);
                 double shade = 0.55 + 0.45 * Math.max(0, 1 - Math.abs((x - bx + 0.3 * rx) / (1.3 * rx)));
@@ -120,7 +124,8 @@ public final class SyntheticPhoto {
                 }
                 int p = row[x];
                 double k = Math.min(1, cover);
-                row[x] = clamp((p >> 16 & 0xff) * (1 - k) + r * k) << 16 | clamp((p >> 8 & 0xff) * (1 - k) + g * k) << 8
+                row[x] = clamp((p >> 16 & 0xff) * (1 - k) + r * k) << 16
+                        | clamp((p >> 8 & 0xff) * (1 - k) + g * k) << 8
                         | clamp((p & 0xff) * (1 - k) + b * k);
             }
             img.setRGB(0, y, w, 1, row, 0, w);

@@ -14,8 +14,7 @@ import org.bytedeco.javacv.Frame;
  * {@link LayerTrack}'s.
  */
 public final class VideoMetrics {
-    private VideoMetrics() {
-    }
+    private VideoMetrics() {}
 
     /** Hands each decoded frame's luma (width x height bytes, no padding) to {@code sink}; returns the count. */
     public static int lumaFrames(Path video, Consumer<byte[]> sink) throws IOException {

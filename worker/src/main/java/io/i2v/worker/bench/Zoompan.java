@@ -20,22 +20,40 @@ import org.bytedeco.javacv.Frame;
  * in-process through libavfilter and the frames go through the same x264 settings.
  */
 final class Zoompan {
-    private Zoompan() {
-    }
+    private Zoompan() {}
 
     /** The recipe's filter: a 15% centred push-in over {@code frames} frames, output {@code w}x{@code h}. */
     static String filter(int frames, int w, int h, int fps) {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "zoompan=z='min(zoom+%.6f,1.15)':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=%d:s=%dx%d:fps=%d",
-                0.15 / (frames - 1), frames, w, h, fps);
+                0.15 / (frames - 1),
+                frames,
+                w,
+                h,
+                fps);
     }
 
     /** The one-liner a user would type, with our encoder settings. */
-    static List<String> command(String ffmpeg, Path photo, Path out, String zoompan, int frames,
-                                VideoWriter.EncoderSettings enc) {
-        List<String> cmd = new ArrayList<>(List.of(ffmpeg, "-y", "-loglevel", "error", "-i", photo.toString(), "-vf",
-                zoompan + ",format=yuv420p", "-frames:v", Integer.toString(frames), "-c:v", "libx264", "-preset",
-                enc.preset(), "-crf", Integer.toString(enc.crf())));
+    static List<String> command(
+            String ffmpeg, Path photo, Path out, String zoompan, int frames, VideoWriter.EncoderSettings enc) {
+        List<String> cmd = new ArrayList<>(List.of(
+                ffmpeg,
+                "-y",
+                "-loglevel",
+                "error",
+                "-i",
+                photo.toString(),
+                "-vf",
+                zoompan + ",format=yuv420p",
+                "-frames:v",
+                Integer.toString(frames),
+                "-c:v",
+                "libx264",
+                "-preset",
+                enc.preset(),
+                "-crf",
+                Integer.toString(enc.crf())));
         if (enc.threads() != 0) {
             cmd.addAll(List.of("-threads", Integer.toString(enc.threads())));
         }
@@ -59,8 +77,10 @@ final class Zoompan {
         }
         for (String c : candidates) {
             try {
-                Process p = new ProcessBuilder(c, "-version").redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Process p = new ProcessBuilder(c, "-version")
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
                 if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
                     return Optional.of(c);
                 }
@@ -73,13 +93,24 @@ final class Zoompan {
     }
 
     /** Returns how it ran ("ffmpeg executable" or "libavfilter in-process"). */
-    static String run(Path photo, Path out, String zoompan, int frames, int w, int h, int fps,
-                      VideoWriter.EncoderSettings enc, Path dir) throws Exception {
+    static String run(
+            Path photo,
+            Path out,
+            String zoompan,
+            int frames,
+            int w,
+            int h,
+            int fps,
+            VideoWriter.EncoderSettings enc,
+            Path dir)
+            throws Exception {
         Optional<String> ffmpeg = executable();
         if (ffmpeg.isPresent()) {
             Path log = dir.resolve("ffmpeg.log");
             Process p = new ProcessBuilder(command(ffmpeg.get(), photo, out, zoompan, frames, enc))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (p.waitFor(10, TimeUnit.MINUTES) && p.exitValue() == 0) {
                 return "ffmpeg executable";
             }
@@ -90,15 +121,16 @@ final class Zoompan {
     }
 
     /** The recipe's filter graph and encoder in this process: what the executable does, without its start-up. */
-    static void inProcess(Path photo, Path out, String zoompan, int frames, int w, int h, int fps,
-                          VideoWriter.EncoderSettings enc) throws Exception {
+    static void inProcess(
+            Path photo, Path out, String zoompan, int frames, int w, int h, int fps, VideoWriter.EncoderSettings enc)
+            throws Exception {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(photo.toFile())) {
             g.start();
             Frame still = g.grabImage().clone();
             g.stop();
-            try (FFmpegFrameFilter filter = new FFmpegFrameFilter("format=yuv420p," + zoompan + ",format=yuv420p",
-                    still.imageWidth, still.imageHeight);
-                 VideoWriter writer = new VideoWriter(out, w, h, fps, enc)) {
+            try (FFmpegFrameFilter filter = new FFmpegFrameFilter(
+                            "format=yuv420p," + zoompan + ",format=yuv420p", still.imageWidth, still.imageHeight);
+                    VideoWriter writer = new VideoWriter(out, w, h, fps, enc)) {
                 filter.setPixelFormat(g.getPixelFormat());
                 filter.setFrameRate(fps);
                 filter.start();

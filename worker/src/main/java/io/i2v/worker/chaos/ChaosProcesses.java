@@ -95,8 +95,14 @@ final class ChaosProcesses {
                 throw new IllegalStateException("worker exited; see " + log);
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                                                .timeout(Duration.ofSeconds(3))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -129,17 +135,27 @@ final class ChaosProcesses {
     }
 
     void startSimulator() throws Exception {
-        Path app = Path.of(System.getProperty("i2v.jar", "worker/target/quarkus-app/quarkus-run.jar")).getParent();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", app.resolve("lib/main") + "/*", "io.i2v.nemosim.SimulatorMain", "--event-gap-ms", "1000", "--heartbeats", "4",
-                "--token", SIM_TOKEN);
+        Path app = Path.of(System.getProperty("i2v.jar", "worker/target/quarkus-app/quarkus-run.jar"))
+                .getParent();
+        ProcessBuilder pb = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                app.resolve("lib/main") + "/*",
+                "io.i2v.nemosim.SimulatorMain",
+                "--event-gap-ms",
+                "1000",
+                "--heartbeats",
+                "4",
+                "--token",
+                SIM_TOKEN);
         pb.redirectError(dir.resolve("simulator.log").toFile());
         simulator = pb.start();
         try (var out = new BufferedReader(new InputStreamReader(simulator.getInputStream()))) {
             simulatorUrl = out.readLine();
         }
         if (simulatorUrl == null || !simulatorUrl.startsWith("http")) {
-            throw new IllegalStateException("the NemoVideo simulator did not start; see " + dir.resolve("simulator.log"));
+            throw new IllegalStateException(
+                    "the NemoVideo simulator did not start; see " + dir.resolve("simulator.log"));
         }
         System.out.printf("chaos: NemoVideo simulator at %s (separate process)%n", simulatorUrl);
     }

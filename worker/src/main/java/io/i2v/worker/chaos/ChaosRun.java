@@ -23,9 +23,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.UUID;
 import javax.imageio.ImageIO;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -48,9 +48,11 @@ public final class ChaosRun {
     private final Path dir;
     private final Random random;
     private final ObjectMapper json = JsonSetup.newMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** The worker's API key for this run, never printed. */
     private final String apiKey = UUID.randomUUID().toString();
+
     private EmbeddedAws aws;
     private ChaosProcesses processes;
     private int port;
@@ -95,8 +97,8 @@ public final class ChaosRun {
             aws.createQueue("chaos-events.fifo", 30, 5);
             aws.createQueue("chaos-webhooks", 60, 10);
             port = freePort();
-            System.out.printf("chaos: %d jobs, %d SIGKILLs, backend %s, seed %d, logs in %s%n", jobs, kills, backend,
-                    seed, dir);
+            System.out.printf(
+                    "chaos: %d jobs, %d SIGKILLs, backend %s, seed %d, logs in %s%n", jobs, kills, backend, seed, dir);
             processes = new ChaosProcesses(aws, dir, port, apiKey, cloud(), http);
             if (cloud()) {
                 processes.startSimulator();
@@ -129,14 +131,23 @@ public final class ChaosRun {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
             String body = json.writeValueAsString(Map.of(
-                    "prompt", "a 2-second 720p clip at 24 fps, slow zoom in",
-                    "images", List.of(Map.of("name", "chaos-" + i + ".jpg", "data",
+                    "prompt",
+                    "a 2-second 720p clip at 24 fps, slow zoom in",
+                    "images",
+                    List.of(Map.of(
+                            "name",
+                            "chaos-" + i + ".jpg",
+                            "data",
                             Base64.getEncoder().encodeToString(image(i))))));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/v1/jobs")).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + apiKey)
-                    .header("Idempotency-Key", "chaos-" + seed + "-" + i)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/jobs"))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + apiKey)
+                            .header("Idempotency-Key", "chaos-" + seed + "-" + i)
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 202) {
                 throw new IllegalStateException("submission " + i + " answered " + r.statusCode() + ": " + r.body());
             }
@@ -152,11 +163,14 @@ public final class ChaosRun {
         Map<String, String> states = new TreeMap<>();
         while (true) {
             for (String id : ids) {
-                JsonNode status = json.readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(S3Keys.status(id)))
-                        .asByteArray());
+                JsonNode status =
+                        json.readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(S3Keys.status(id)))
+                                .asByteArray());
                 states.put(id, status.get("state").get("name").asText());
             }
-            long open = states.values().stream().filter(s -> s.equals("QUEUED") || s.equals("RUNNING")).count();
+            long open = states.values().stream()
+                    .filter(s -> s.equals("QUEUED") || s.equals("RUNNING"))
+                    .count();
             if (open == 0 || System.nanoTime() > deadline) {
                 return states;
             }
@@ -167,7 +181,12 @@ public final class ChaosRun {
     private byte[] image(int i) throws IOException {
         BufferedImage img = new BufferedImage(960, 640, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, Color.getHSBColor(i / (float) jobs, 0.6f, 0.9f), 960, 640,
+        g.setPaint(new GradientPaint(
+                0,
+                0,
+                Color.getHSBColor(i / (float) jobs, 0.6f, 0.9f),
+                960,
+                640,
                 Color.getHSBColor(1 - i / (float) jobs, 0.7f, 0.3f)));
         g.fillRect(0, 0, 960, 640);
         g.setColor(Color.WHITE);

@@ -40,8 +40,14 @@ final class ChaosVerdict {
     private final String simulatorUrl;
     private final boolean cloud;
 
-    ChaosVerdict(EmbeddedAws aws, ObjectMapper json, HttpClient http, Path dir, List<Path> logs, String simulatorUrl,
-                 boolean cloud) {
+    ChaosVerdict(
+            EmbeddedAws aws,
+            ObjectMapper json,
+            HttpClient http,
+            Path dir,
+            List<Path> logs,
+            String simulatorUrl,
+            boolean cloud) {
         this.aws = aws;
         this.json = json;
         this.http = http;
@@ -82,11 +88,14 @@ final class ChaosVerdict {
             print("renders per job", ids, renders);
             System.out.println("instructions sent per job: n/a with the local backend (--backend nemo counts them)");
         }
-        boolean ok = succeeded == ids.size() && ids.stream().allMatch(id -> stores.getOrDefault(id, 0) == 1
-                && successEvents.getOrDefault(id, 0) == 1 && renders.getOrDefault(id, 0) == 1
-                && (!cloud || instructions.getOrDefault(id, 0) == 1));
-        System.out.println(ok ? "chaos: OK — nothing lost, nothing done twice" : "chaos: FAILED expectations; logs in "
-                + dir);
+        boolean ok = succeeded == ids.size()
+                && ids.stream()
+                        .allMatch(id -> stores.getOrDefault(id, 0) == 1
+                                && successEvents.getOrDefault(id, 0) == 1
+                                && renders.getOrDefault(id, 0) == 1
+                                && (!cloud || instructions.getOrDefault(id, 0) == 1));
+        System.out.println(
+                ok ? "chaos: OK — nothing lost, nothing done twice" : "chaos: FAILED expectations; logs in " + dir);
         return ok ? 0 : 1;
     }
 
@@ -94,8 +103,11 @@ final class ChaosVerdict {
         Map<Integer, Long> histogram = new TreeMap<>();
         ids.forEach(id -> histogram.merge(counts.getOrDefault(id, 0), 1L, Long::sum));
         StringBuilder sb = new StringBuilder();
-        histogram.forEach((n, jobsWithN) -> sb.append(sb.length() == 0 ? "" : ", ").append(jobsWithN)
-                .append(jobsWithN == 1 ? " job" : " jobs").append(" × ").append(n));
+        histogram.forEach((n, jobsWithN) -> sb.append(sb.length() == 0 ? "" : ", ")
+                .append(jobsWithN)
+                .append(jobsWithN == 1 ? " job" : " jobs")
+                .append(" × ")
+                .append(n));
         boolean allOne = histogram.size() == 1 && histogram.containsKey(1);
         System.out.printf("%s: %s (%s)%n", what, allOne ? "1" : "not always 1", sb);
     }
@@ -106,7 +118,8 @@ final class ChaosVerdict {
         Map<String, Integer> counts = new HashMap<>();
         int empty = 0;
         while (empty < 3) {
-            var messages = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+            var messages = sqs.receiveMessage(
+                            b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
                     .messages();
             empty = messages.isEmpty() ? empty + 1 : 0;
             for (var m : messages) {
@@ -122,16 +135,27 @@ final class ChaosVerdict {
 
     /** Per job, from the simulator: instructions and renders its session received. */
     private Map<String, int[]> cloudCounts(List<String> ids) throws Exception {
-        JsonNode record = json.readTree(http.send(HttpRequest.newBuilder(URI.create(simulatorUrl + "/_sim/record"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode record = json.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create(simulatorUrl + "/_sim/record"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
         S3Client s3 = aws.s3Client();
         Map<String, int[]> counts = new HashMap<>();
         for (String id : ids) {
-            JsonNode status = json.readTree(s3.getObjectAsBytes(b -> b.bucket(ChaosRun.BUCKET).key(S3Keys.status(id)))
-                    .asByteArray());
+            JsonNode status = json.readTree(
+                    s3.getObjectAsBytes(b -> b.bucket(ChaosRun.BUCKET).key(S3Keys.status(id)))
+                            .asByteArray());
             String session = status.path("checkpoints").path("nemo.session").asText(null);
-            counts.put(id, session == null ? new int[] {0, 0} : new int[] {
-                    record.path("instructions").path(session).asInt(), record.path("renders").path(session).asInt()});
+            counts.put(
+                    id,
+                    session == null
+                            ? new int[] {0, 0}
+                            : new int[] {
+                                record.path("instructions").path(session).asInt(),
+                                record.path("renders").path(session).asInt()
+                            });
         }
         return counts;
     }

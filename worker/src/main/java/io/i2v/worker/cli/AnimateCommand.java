@@ -40,7 +40,8 @@ public class AnimateCommand {
 
     private final ObjectMapper json;
     private final io.i2v.worker.ops.JobMetrics metrics;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     /** Where progress goes: stdout, or stderr when stdout carries the status document ({@code --json}). */
     private PrintStream out = System.out;
 
@@ -66,9 +67,12 @@ public class AnimateCommand {
             submission.put("prompt", cli.prompt());
         }
         submission.put("images", images);
-        JsonNode job = call(HttpRequest.newBuilder(URI.create(endpoint + "/v1/jobs"))
-                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(submission))), 202);
+        JsonNode job = call(
+                HttpRequest.newBuilder(URI.create(endpoint + "/v1/jobs"))
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(submission))),
+                202);
         String id = job.get("id").asText();
         timings.mark("job queued");
         out.println("job " + id + " queued");
@@ -76,8 +80,9 @@ public class AnimateCommand {
         String state = status.path("state").asText();
         if (!state.equals("SUCCEEDED")) {
             JsonNode error = status.path("error");
-            System.err.println("i2v: job " + id + " " + state + ": " + error.path("code").asText("unknown") + ": "
-                    + error.path("message").asText(""));
+            System.err.println(
+                    "i2v: job " + id + " " + state + ": " + error.path("code").asText("unknown") + ": "
+                            + error.path("message").asText(""));
             printStatus(cli, status);
             printTimings(cli, timings);
             return 1;
@@ -93,9 +98,14 @@ public class AnimateCommand {
             JsonNode result = videos.get(n);
             Path target = target(cli.output(), result.get("videoKey").asText(), n);
             download(result.get("videoUrl").asText(), target);
-            out.printf("wrote %s: %dx%d, %.2f s, %.2f fps, %,d bytes%n", target, result.get("width").asInt(),
-                    result.get("height").asInt(), result.get("durationSeconds").asDouble(),
-                    result.get("fps").asDouble(), result.get("sizeBytes").asLong());
+            out.printf(
+                    "wrote %s: %dx%d, %.2f s, %.2f fps, %,d bytes%n",
+                    target,
+                    result.get("width").asInt(),
+                    result.get("height").asInt(),
+                    result.get("durationSeconds").asDouble(),
+                    result.get("fps").asDouble(),
+                    result.get("sizeBytes").asLong());
         }
         timings.mark("video downloaded");
         printStatus(cli, status);
@@ -131,14 +141,23 @@ public class AnimateCommand {
             head = in.readNBytes(ImageFormat.SNIFF_BYTES);
         }
         String type = ImageFormat.sniff(head).map(ImageFormat::mediaType).orElse("application/octet-stream");
-        JsonNode ticket = call(HttpRequest.newBuilder(URI.create(endpoint + "/v1/uploads"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of(
-                        "filename", image.getFileName().toString(), "contentType", type, "size", Files.size(image))))),
+        JsonNode ticket = call(
+                HttpRequest.newBuilder(URI.create(endpoint + "/v1/uploads"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of(
+                                "filename",
+                                image.getFileName().toString(),
+                                "contentType",
+                                type,
+                                "size",
+                                Files.size(image))))),
                 201);
-        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(ticket.get("uploadUrl").asText()))
+        HttpRequest.Builder put = HttpRequest.newBuilder(
+                        URI.create(ticket.get("uploadUrl").asText()))
                 .PUT(HttpRequest.BodyPublishers.ofFile(image));
-        ticket.get("headers").fields().forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
+        ticket.get("headers")
+                .fields()
+                .forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
         HttpResponse<String> response = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IOException("upload of " + image + " failed: HTTP " + response.statusCode());
@@ -158,10 +177,14 @@ public class AnimateCommand {
         String drawn = null;
         String lastPhase = "QUEUED";
         while (true) {
-            JsonNode status = call(HttpRequest.newBuilder(URI.create(endpoint + "/v1/jobs/" + id)).GET(), 200);
+            JsonNode status = call(
+                    HttpRequest.newBuilder(URI.create(endpoint + "/v1/jobs/" + id))
+                            .GET(),
+                    200);
             String state = status.path("state").asText();
             String stage = status.hasNonNull("stage") ? status.get("stage").asText() : null;
-            Integer progress = status.hasNonNull("progress") ? status.get("progress").asInt() : null;
+            Integer progress =
+                    status.hasNonNull("progress") ? status.get("progress").asInt() : null;
             String line = ProgressLine.plain(state, stage, progress);
             if (runningSince == null && !state.equals("QUEUED")) {
                 runningSince = System.nanoTime();
@@ -173,7 +196,7 @@ public class AnimateCommand {
                     case "rendering" -> timings.mark("prepared (input fetched, decoded)");
                     case "storing" -> timings.mark("rendered (frames, x264, staged)", steps("stage-upload"));
                     case "SUCCEEDED" -> timings.mark("checked and stored", steps("check", "store"));
-                    default -> { }
+                    default -> {}
                 }
                 lastPhase = phase;
             }
@@ -185,14 +208,19 @@ public class AnimateCommand {
                 drawn = null;
             }
             if (planNow) {
-                out.println("plan: " + status.get("interpretation").path("summary").asText());
+                out.println(
+                        "plan: " + status.get("interpretation").path("summary").asText());
                 planShown = true;
             }
             for (; shownMessages < messages.size(); shownMessages++) {
                 out.println("note: " + messages.get(shownMessages).asText());
             }
             if (tty) {
-                drawn = ProgressLine.bar(state, stage, progress, Duration.ofNanos(System.nanoTime() - started),
+                drawn = ProgressLine.bar(
+                        state,
+                        stage,
+                        progress,
+                        Duration.ofNanos(System.nanoTime() - started),
                         runningSince == null ? null : Duration.ofNanos(System.nanoTime() - runningSince));
                 out.print("\r\033[2K" + drawn + (terminal ? "\n" : ""));
                 out.flush();
@@ -236,8 +264,8 @@ public class AnimateCommand {
         Files.createDirectories(parent);
         Path partial = Files.createTempFile(parent, ".i2v-", ".part");
         try {
-            HttpResponse<Path> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                    HttpResponse.BodyHandlers.ofFile(partial));
+            HttpResponse<Path> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofFile(partial));
             if (response.statusCode() != 200) {
                 throw new IOException("download failed: HTTP " + response.statusCode());
             }
@@ -252,12 +280,14 @@ public class AnimateCommand {
         if (key != null && !key.isBlank()) {
             request.header("Authorization", "Bearer " + key.strip());
         }
-        HttpResponse<String> response = http.send(request.header("Accept", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                http.send(request.header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
         if (response.statusCode() != expected) {
             JsonNode error = body.path("error");
-            throw new ApiException(response.statusCode(), error.path("code").asText("http_" + response.statusCode()),
+            throw new ApiException(
+                    response.statusCode(),
+                    error.path("code").asText("http_" + response.statusCode()),
                     error.path("message").asText(response.body()));
         }
         return body;

@@ -11,9 +11,21 @@ import java.util.Optional;
  * {@code serve [--port N] [--s3-port N] [--sqs-port N]}
  * or {@code bench [PHOTO] [--megapixels MP] [--no-zoompan] [--rounds N] [--e2e]}.
  */
-public record CliArgs(String command, List<Path> images, String prompt, Path output, Optional<String> endpoint,
-                      int port, int s3Port, int sqsPort, double megapixels, boolean skipZoompan, boolean json,
-                      int rounds, boolean endToEnd, boolean timings) {
+public record CliArgs(
+        String command,
+        List<Path> images,
+        String prompt,
+        Path output,
+        Optional<String> endpoint,
+        int port,
+        int s3Port,
+        int sqsPort,
+        double megapixels,
+        boolean skipZoompan,
+        boolean json,
+        int rounds,
+        boolean endToEnd,
+        boolean timings) {
     /** Rounds of {@code bench} unless {@code --rounds} says otherwise (odd, so the median is one round's figure). */
     public static final int DEFAULT_ROUNDS = 5;
     /** Alternating pairs of {@code bench --e2e} unless {@code --rounds} says otherwise. */
@@ -104,8 +116,21 @@ public record CliArgs(String command, List<Path> images, String prompt, Path out
             throw new UsageException("--timings is for animate");
         }
         int r = rounds != null ? rounds : endToEnd ? DEFAULT_PAIRS : DEFAULT_ROUNDS;
-        return new CliArgs(command, List.copyOf(images), prompt, output, Optional.ofNullable(endpoint), port, s3Port,
-                sqsPort, megapixels, skipZoompan, json, r, endToEnd, timings);
+        return new CliArgs(
+                command,
+                List.copyOf(images),
+                prompt,
+                output,
+                Optional.ofNullable(endpoint),
+                port,
+                s3Port,
+                sqsPort,
+                megapixels,
+                skipZoompan,
+                json,
+                r,
+                endToEnd,
+                timings);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -65,16 +65,18 @@ public class CloudBench {
         AtomicInteger completed = new AtomicInteger();
         CountDownLatch finished = new CountDownLatch(jobs);
 
-        Thread sampler = new Thread(() -> {
-            while (finished.getCount() > 0) {
-                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "bench-sampler");
+        Thread sampler = new Thread(
+                () -> {
+                    while (finished.getCount() > 0) {
+                        peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "bench-sampler");
         sampler.setDaemon(true);
         sampler.start();
 
@@ -82,14 +84,16 @@ public class CloudBench {
         for (int i = 0; i < jobs; i++) {
             int n = i;
             Path work = Files.createDirectories(root.resolve("job-" + i));
-            BackendJob job = new BackendJob("bench_" + i, "animate this scene gently (bench job " + i + ")",
-                    null, List.of(new BackendJob.InputImage("scene.jpg", decoded, image)), work);
+            BackendJob job = new BackendJob(
+                    "bench_" + i,
+                    "animate this scene gently (bench job " + i + ")",
+                    null,
+                    List.of(new BackendJob.InputImage("scene.jpg", decoded, image)),
+                    work);
             VideoBackend.Progress progress = new VideoBackend.Progress() {
-                public void report(JobStage stage, double fraction) {
-                }
+                public void report(JobStage stage, double fraction) {}
 
-                public void planned(Interpretation interpretation, String timeline) {
-                }
+                public void planned(Interpretation interpretation, String timeline) {}
 
                 public void checkpoint(String step, String value) {
                     if (step.equals("nemo.instruction") && value.equals("sending")) {
@@ -100,19 +104,25 @@ public class CloudBench {
                     }
                 }
             };
-            backend.start(job, progress).subscribe().with(result -> {
-                Long ended = streamEnd.get(n);
-                if (ended != null) {
-                    endToReady.add(System.nanoTime() - ended);
-                }
-                completed.incrementAndGet();
-                cleanup(result);
-                finished.countDown();
-            }, failure -> {
-                failures.computeIfAbsent(failure.getClass().getSimpleName() + ": " + failure.getMessage(),
-                        k -> new AtomicInteger()).incrementAndGet();
-                finished.countDown();
-            });
+            backend.start(job, progress)
+                    .subscribe()
+                    .with(
+                            result -> {
+                                Long ended = streamEnd.get(n);
+                                if (ended != null) {
+                                    endToReady.add(System.nanoTime() - ended);
+                                }
+                                completed.incrementAndGet();
+                                cleanup(result);
+                                finished.countDown();
+                            },
+                            failure -> {
+                                failures.computeIfAbsent(
+                                                failure.getClass().getSimpleName() + ": " + failure.getMessage(),
+                                                k -> new AtomicInteger())
+                                        .incrementAndGet();
+                                finished.countDown();
+                            });
         }
         boolean all = finished.await(timeoutSeconds, TimeUnit.SECONDS);
         double took = (System.nanoTime() - start) / 1e9;
@@ -120,16 +130,22 @@ public class CloudBench {
 
         List<Long> sorted = new ArrayList<>(endToReady);
         Collections.sort(sorted);
-        System.out.printf("bench-cloud: %d jobs submitted at once, %d completed, %d failed%s in %.1f s%n", jobs,
-                completed.get(), jobs - completed.get() - (int) finished.getCount(),
-                all ? "" : " (" + finished.getCount() + " unfinished at the timeout)", took);
+        System.out.printf(
+                "bench-cloud: %d jobs submitted at once, %d completed, %d failed%s in %.1f s%n",
+                jobs,
+                completed.get(),
+                jobs - completed.get() - (int) finished.getCount(),
+                all ? "" : " (" + finished.getCount() + " unfinished at the timeout)",
+                took);
         System.out.printf("  streams open at once (peak): %d%n", peakStreaming.get());
-        System.out.printf("  peak heap used: %.1f MB (max heap %.0f MB)%n", peakHeap.get() / 1048576.0,
-                Runtime.getRuntime().maxMemory() / 1048576.0);
-        System.out.printf("  peak live threads: %d (%d before the jobs started)%n", threads.getPeakThreadCount(),
-                threadsBefore);
-        System.out.printf("  stream end -> video ready: p50 %s, p99 %s, max %s (%d samples)%n", ms(sorted, 0.50),
-                ms(sorted, 0.99), ms(sorted, 1.0), sorted.size());
+        System.out.printf(
+                "  peak heap used: %.1f MB (max heap %.0f MB)%n",
+                peakHeap.get() / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
+        System.out.printf(
+                "  peak live threads: %d (%d before the jobs started)%n", threads.getPeakThreadCount(), threadsBefore);
+        System.out.printf(
+                "  stream end -> video ready: p50 %s, p99 %s, max %s (%d samples)%n",
+                ms(sorted, 0.50), ms(sorted, 0.99), ms(sorted, 1.0), sorted.size());
         new TreeMap<>(failures).forEach((k, v) -> System.out.println("  failure x" + v + ": " + k));
         return all && completed.get() == jobs ? 0 : 1;
     }

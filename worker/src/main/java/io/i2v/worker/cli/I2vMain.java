@@ -27,18 +27,25 @@ import java.util.Locale;
 public class I2vMain implements QuarkusApplication {
     @Inject
     HttpServer http;
+
     @Inject
     AnimateCommand animate;
+
     @Inject
     BenchCommand bench;
+
     @Inject
     EndToEndBench endToEnd;
+
     @Inject
     Instance<CloudBench> cloudBench;
+
     @Inject
     Instance<LocalEndpoints> localEndpoints;
+
     @Inject
     Instance<EmbeddedAwsServers> localStack;
+
     @Inject
     GracefulShutdown worker;
 
@@ -120,15 +127,15 @@ public class I2vMain implements QuarkusApplication {
             System.setProperty("i2v.worker.local.durable-queues", "false");
             // its one job comes through the API: no S3 or intake-queue triggers to poll (and to wait for at exit)
             System.setProperty("i2v.worker.local.triggers", "false");
-            // the dead-letter and webhook consumers poll briefly, so the local SQS closes without waiting out their polls
+            // the dead-letter and webhook consumers poll briefly, so the local SQS closes without waiting out their
+            // polls
             for (String channel : new String[] {"dead-jobs", "webhooks"}) {
                 System.setProperty("mp.messaging.incoming." + channel + ".wait-time-seconds", "1");
             }
             // the servers start while Quarkus boots; the stack takes them (same folder, free ports, queues in memory)
             String dir = System.getProperty("i2v.worker.local.dir");
             if (dir != null) {
-                EarlyStart.begin(Path.of(dir), new EmbeddedAws.Options(0, 0, false,
-                        List.of()));
+                EarlyStart.begin(Path.of(dir), new EmbeddedAws.Options(0, 0, false, List.of()));
             }
         }
     }
@@ -153,13 +160,16 @@ public class I2vMain implements QuarkusApplication {
         }
         if (cli.command().equals("bench")) {
             Path photo = cli.images().isEmpty() ? null : cli.images().get(0);
-            return cli.endToEnd() ? endToEnd.run(photo, cli.megapixels(), cli.rounds())
+            return cli.endToEnd()
+                    ? endToEnd.run(photo, cli.megapixels(), cli.rounds())
                     : bench.run(photo, cli.megapixels(), cli.skipZoompan(), cli.rounds());
         }
         EmbeddedAwsServers stack = localStack.get();
         if (stack.enabled()) {
-            timings.markEarlier("embedded S3/SQS up", stack.upAt(), String.format(Locale.ROOT, "took %.2f s",
-                    stack.startTook().toNanos() / 1e9));
+            timings.markEarlier(
+                    "embedded S3/SQS up",
+                    stack.upAt(),
+                    String.format(Locale.ROOT, "took %.2f s", stack.startTook().toNanos() / 1e9));
         }
         int code;
         try {

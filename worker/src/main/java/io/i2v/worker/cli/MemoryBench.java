@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -21,42 +20,70 @@ import javax.imageio.ImageIO;
  * Plain Java, no Quarkus: run with the app's classpath.
  */
 public final class MemoryBench {
-    private MemoryBench() {
-    }
+    private MemoryBench() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("--decode-only")) {
             decodeOnly(Path.of(args[1]));
             return;
         }
-        Path jar = Path.of(args.length > 0 ? args[0] : "worker/target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+        Path jar = Path.of(args.length > 0 ? args[0] : "worker/target/quarkus-app/quarkus-run.jar")
+                .toAbsolutePath();
         Path dir = Files.createTempDirectory("i2v-bench-memory");
         Path photo = dir.resolve("photo-100mp.jpg");
         int w = 12_248;
         int h = 8_165; // 100.0 MP, 3:2 like a camera sensor
         long t0 = System.nanoTime();
         writePhoto(photo, w, h);
-        System.out.printf(Locale.ROOT, "made %s: %dx%d (%.1f MP), %,d bytes in %.1f s%n", photo.getFileName(), w, h,
-                w * (double) h / 1e6, Files.size(photo), (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "made %s: %dx%d (%.1f MP), %,d bytes in %.1f s%n",
+                photo.getFileName(),
+                w,
+                h,
+                w * (double) h / 1e6,
+                Files.size(photo),
+                (System.nanoTime() - t0) / 1e9);
         String cp = System.getProperty("java.class.path");
 
-        Result decode = measure(List.of(), List.of("-cp", cp, MemoryBench.class.getName(), "--decode-only",
-                photo.toString()));
-        System.out.printf(Locale.ROOT, "decode only (ImageDecoder, 1080p output): peak RSS %,d MB, %.1f s, exit %d%n",
-                decode.peakMb(), decode.seconds(), decode.exit());
+        Result decode =
+                measure(List.of(), List.of("-cp", cp, MemoryBench.class.getName(), "--decode-only", photo.toString()));
+        System.out.printf(
+                Locale.ROOT,
+                "decode only (ImageDecoder, 1080p output): peak RSS %,d MB, %.1f s, exit %d%n",
+                decode.peakMb(),
+                decode.seconds(),
+                decode.exit());
         decode.output().forEach(l -> System.out.println("  " + l));
 
         Path out = dir.resolve("out.mp4");
-        Result job = measure(List.of(WorkerJvm.LAUNCHER_HEAP), List.of("-Di2v.worker.local.dir=" + dir.resolve("state"),
-                "-jar", jar.toString(),
-                "animate", photo.toString(), "--prompt", "a 3-second 1080p video, slow zoom in, parallax", "-o", out.toString()));
-        System.out.printf(Locale.ROOT, "whole local-mode job (animate, 3 s 1080p): peak RSS %,d MB, %.1f s, exit %d%n",
-                job.peakMb(), job.seconds(), job.exit());
-        job.output().stream().filter(l -> l.startsWith("wrote") || l.startsWith("i2v:") || l.contains("FAILED")
-                        || l.startsWith("understood") || l.startsWith("not done"))
+        Result job = measure(
+                List.of(WorkerJvm.LAUNCHER_HEAP),
+                List.of(
+                        "-Di2v.worker.local.dir=" + dir.resolve("state"),
+                        "-jar",
+                        jar.toString(),
+                        "animate",
+                        photo.toString(),
+                        "--prompt",
+                        "a 3-second 1080p video, slow zoom in, parallax",
+                        "-o",
+                        out.toString()));
+        System.out.printf(
+                Locale.ROOT,
+                "whole local-mode job (animate, 3 s 1080p): peak RSS %,d MB, %.1f s, exit %d%n",
+                job.peakMb(),
+                job.seconds(),
+                job.exit());
+        job.output().stream()
+                .filter(l -> l.startsWith("wrote")
+                        || l.startsWith("i2v:")
+                        || l.contains("FAILED")
+                        || l.startsWith("understood")
+                        || l.startsWith("not done"))
                 .forEach(l -> System.out.println("  " + l));
-        System.out.printf(Locale.ROOT, "limit 1536 MB: %s%n", Math.max(decode.peakMb(), job.peakMb()) < 1536
-                ? "under" : "OVER");
+        System.out.printf(
+                Locale.ROOT, "limit 1536 MB: %s%n", Math.max(decode.peakMb(), job.peakMb()) < 1536 ? "under" : "OVER");
         deleteTree(dir);
         System.exit(decode.exit() == 0 && job.exit() == 0 ? 0 : 1);
     }
@@ -65,7 +92,11 @@ public final class MemoryBench {
         ImageIO.scanForPlugins();
         long t0 = System.nanoTime();
         BufferedImage img = new ImageDecoder(200_000_000L, 209_715_200L, 1920).decode(photo);
-        System.out.printf(Locale.ROOT, "decoded to %dx%d in %.1f s%n", img.getWidth(), img.getHeight(),
+        System.out.printf(
+                Locale.ROOT,
+                "decoded to %dx%d in %.1f s%n",
+                img.getWidth(),
+                img.getHeight(),
                 (System.nanoTime() - t0) / 1e9);
     }
 
@@ -83,7 +114,8 @@ public final class MemoryBench {
             seed = seed * 6364136223846793005L + 1442695040888963407L;
             px[i] = (byte) Math.max(0, Math.min(255, (px[i] & 0xff) + (int) (seed >>> 59) - 16));
         }
-        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriter writer =
+                ImageIO.getImageWritersByFormatName("jpeg").next();
         javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
         param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
         param.setCompressionQuality(0.92f); // a camera's "fine"
@@ -95,8 +127,7 @@ public final class MemoryBench {
         }
     }
 
-    private record Result(long peakMb, double seconds, int exit, List<String> output) {
-    }
+    private record Result(long peakMb, double seconds, int exit, List<String> output) {}
 
     /**
      * Runs a child JVM and polls its VmHWM (peak resident set) until it exits: the worker options,
@@ -111,7 +142,10 @@ public final class MemoryBench {
         command.addAll(args);
         Path log = Files.createTempFile("i2v-bench", ".log");
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         Path status = Path.of("/proc", Long.toString(p.pid()), "status");
         long peakKb = 0;
         while (p.isAlive()) {
@@ -140,7 +174,8 @@ public final class MemoryBench {
 
     private static void deleteTree(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 }

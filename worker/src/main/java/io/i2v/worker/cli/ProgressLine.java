@@ -10,8 +10,7 @@ import java.time.Duration;
 final class ProgressLine {
     static final int BAR = 24;
 
-    private ProgressLine() {
-    }
+    private ProgressLine() {}
 
     /** The plain line: {@code RUNNING rendering 40%}. */
     static String plain(String state, String stage, Integer progress) {
@@ -31,8 +30,14 @@ final class ProgressLine {
         if (stage != null) {
             b.append(' ').append(stage);
         }
-        b.append("  [").append("#".repeat(filled)).append(".".repeat(BAR - filled)).append("] ")
-                .append(String.format("%3d%%", p)).append("  ").append(clock(elapsed)).append(" elapsed");
+        b.append("  [")
+                .append("#".repeat(filled))
+                .append(".".repeat(BAR - filled))
+                .append("] ")
+                .append(String.format("%3d%%", p))
+                .append("  ")
+                .append(clock(elapsed))
+                .append(" elapsed");
         if (running != null && p > 0 && p < 100) {
             long leftMillis = running.toMillis() * (100 - p) / p;
             b.append(", ~").append(clock(Duration.ofMillis(leftMillis))).append(" left");
@@ -42,7 +47,8 @@ final class ProgressLine {
 
     static String clock(Duration d) {
         long s = Math.max(0, d.toSeconds());
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format("%d:%02d", s / 60, s % 60);
     }
 }

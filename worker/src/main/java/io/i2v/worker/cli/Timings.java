@@ -15,18 +15,18 @@ import java.util.Locale;
  */
 final class Timings {
     /** {@code cpu}: CPU seconds this process had used when the phase ended (NaN when the mark came later). */
-    private record Mark(String phase, Instant at, String note, double cpu) {
-    }
+    private record Mark(String phase, Instant at, String note, double cpu) {}
 
-    private final Instant jvmStart = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+    private final Instant jvmStart =
+            Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
     private final List<Mark> marks = new ArrayList<>();
 
     Timings() {
         String launched = System.getenv("I2V_LAUNCHED_AT");
         if (launched != null && launched.matches("[0-9]{10,}")) {
             long ns = Long.parseLong(launched);
-            marks.add(new Mark("./i2v started", Instant.ofEpochSecond(ns / 1_000_000_000L, ns % 1_000_000_000L), "",
-                    Double.NaN));
+            marks.add(new Mark(
+                    "./i2v started", Instant.ofEpochSecond(ns / 1_000_000_000L, ns % 1_000_000_000L), "", Double.NaN));
         }
         marks.add(new Mark("JVM started", jvmStart, "", 0));
     }
@@ -48,7 +48,8 @@ final class Timings {
 
     private static double cpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1e9;
+                        .getProcessCpuTime()
+                / 1e9;
     }
 
     /** The phases in the order they ended. */
@@ -60,8 +61,17 @@ final class Timings {
         Instant before = null;
         for (Mark m : sorted) {
             double at = Duration.between(jvmStart, m.at()).toNanos() / 1e9;
-            b.append(String.format(Locale.ROOT, "  %-34s %6.2f  %s  %s%s%n", m.phase(), at, before == null ? "      "
-                    : String.format(Locale.ROOT, "+%5.2f", Duration.between(before, m.at()).toNanos() / 1e9),
+            b.append(String.format(
+                    Locale.ROOT,
+                    "  %-34s %6.2f  %s  %s%s%n",
+                    m.phase(),
+                    at,
+                    before == null
+                            ? "      "
+                            : String.format(
+                                    Locale.ROOT,
+                                    "+%5.2f",
+                                    Duration.between(before, m.at()).toNanos() / 1e9),
                     Double.isNaN(m.cpu()) ? "         " : String.format(Locale.ROOT, "cpu %5.2f", m.cpu()),
                     m.note().isEmpty() ? "" : "  (" + m.note() + ")"));
             before = m.at();

@@ -10,14 +10,13 @@ import java.util.List;
  * Vector API module for the SIMD frame kernel.
  */
 public final class WorkerJvm {
-    public static final List<String> OPTIONS = List.of("-Djava.awt.headless=true", "--add-modules",
-            "jdk.incubator.vector");
+    public static final List<String> OPTIONS =
+            List.of("-Djava.awt.headless=true", "--add-modules", "jdk.incubator.vector");
 
     /** The heap cap {@code ./i2v animate} and {@code ./i2v serve} run with (the script sets the same). */
     public static final String LAUNCHER_HEAP = "-Xmx1200m";
 
-    private WorkerJvm() {
-    }
+    private WorkerJvm() {}
 
     /** {@code java} of this JVM's runtime, the worker options, then {@code args}. */
     public static List<String> command(List<String> args) {

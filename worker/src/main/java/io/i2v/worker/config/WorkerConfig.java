@@ -223,5 +223,4 @@ public interface WorkerConfig {
         @WithDefault("true")
         boolean triggers();
     }
-
 }

@@ -37,9 +37,10 @@ public class DeadLetterConsumer {
             LOG.errorf(e, "dead-lettered job message not settled; it stays in the dead-letter queue");
             outcome = Outcome.RETRY;
         }
-        CompletionStage<Void> settled = outcome == Outcome.DONE ? message.ack()
-                : message.nack(new JobConsumer.RetryLater(),
-                        Metadata.of(new VisibilityTimeoutMetadata(KEEP_HIDDEN_SECONDS)));
+        CompletionStage<Void> settled = outcome == Outcome.DONE
+                ? message.ack()
+                : message.nack(
+                        new JobConsumer.RetryLater(), Metadata.of(new VisibilityTimeoutMetadata(KEEP_HIDDEN_SECONDS)));
         return settled.exceptionally(e -> null);
     }
 }

@@ -6,8 +6,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /** How often SQS has handed out a message (its ApproximateReceiveCount), this time included. */
 final class Deliveries {
-    private Deliveries() {
-    }
+    private Deliveries() {}
 
     static int of(Message<?> message) {
         return message.getMetadata(SqsIncomingMetadata.class)

@@ -88,7 +88,8 @@ public class GracefulShutdown {
             Thread.currentThread().interrupt();
         }
         if (running.get() > 0) {
-            LOG.warnf("%d job(s) did not stop within %s; their messages return after the visibility extension",
+            LOG.warnf(
+                    "%d job(s) did not stop within %s; their messages return after the visibility extension",
                     running.get(), JOB_STOP_WAIT);
         }
     }
@@ -107,11 +108,12 @@ public class GracefulShutdown {
         int released = 0;
         for (String handle : held) {
             try {
-                sqs.changeMessageVisibility(b -> b.queueUrl(urls.url(queue)).receiptHandle(handle)
-                        .visibilityTimeout(0));
+                sqs.changeMessageVisibility(
+                        b -> b.queueUrl(urls.url(queue)).receiptHandle(handle).visibilityTimeout(0));
                 released++;
             } catch (RuntimeException e) {
-                LOG.warnf("a job message could not be released (%s); it returns after its visibility timeout",
+                LOG.warnf(
+                        "a job message could not be released (%s); it returns after its visibility timeout",
                         e.getMessage());
             }
         }

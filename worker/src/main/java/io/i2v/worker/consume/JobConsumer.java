@@ -37,8 +37,12 @@ public class JobConsumer {
     private final Semaphore slots;
     private final long retryBackoffSeconds;
 
-    public JobConsumer(JobProcessor processor, VisibilityHeartbeat heartbeat, Backends backends, WorkerConfig config,
-                       GracefulShutdown shutdown) {
+    public JobConsumer(
+            JobProcessor processor,
+            VisibilityHeartbeat heartbeat,
+            Backends backends,
+            WorkerConfig config,
+            GracefulShutdown shutdown) {
         this.processor = processor;
         this.heartbeat = heartbeat;
         this.shutdown = shutdown;
@@ -83,8 +87,8 @@ public class JobConsumer {
         return CompletableFuture.completedFuture(null);
     }
 
-    private CompletionStage<Void> settle(Message<String> message, Outcome outcome, int deliveries,
-                                         Optional<String> receipt) {
+    private CompletionStage<Void> settle(
+            Message<String> message, Outcome outcome, int deliveries, Optional<String> receipt) {
         if (outcome == Outcome.RELEASE) {
             receipt.ifPresent(shutdown::hold);
             return CompletableFuture.completedFuture(null);
@@ -92,7 +96,8 @@ public class JobConsumer {
         if (outcome == Outcome.LEAVE) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletionStage<Void> settled = outcome == Outcome.DONE ? message.ack()
+        CompletionStage<Void> settled = outcome == Outcome.DONE
+                ? message.ack()
                 : message.nack(new RetryLater(), Metadata.of(new VisibilityTimeoutMetadata(backoff(deliveries))));
         // a failed delete or visibility change must not end the subscription (the connector would stop
         // consuming); the message simply comes back and its job's state decides what happens then

@@ -46,7 +46,8 @@ public class VisibilityHeartbeat {
 
     private void extend(String receiptHandle) {
         try {
-            sqs.changeMessageVisibility(b -> b.queueUrl(urls.url(queue)).receiptHandle(receiptHandle)
+            sqs.changeMessageVisibility(b -> b.queueUrl(urls.url(queue))
+                    .receiptHandle(receiptHandle)
                     .visibilityTimeout((int) settings.extension().toSeconds()));
         } catch (RuntimeException e) {
             // the next beat tries again; if all fail, the message reappears and another delivery resumes the job

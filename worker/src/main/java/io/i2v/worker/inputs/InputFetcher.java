@@ -32,8 +32,8 @@ public class InputFetcher {
         this.http = http;
         this.maxBytes = config.intake().maxFileBytes();
         WorkerConfig.Inputs inputs = worker.inputs();
-        this.limits = new DownloadLimits(maxBytes, inputs.connectTimeout(), inputs.fetchTimeout(),
-                inputs.maxRedirects());
+        this.limits =
+                new DownloadLimits(maxBytes, inputs.connectTimeout(), inputs.fetchTimeout(), inputs.maxRedirects());
     }
 
     public Path fetch(ImageRef ref, Path target) {
@@ -58,7 +58,7 @@ public class InputFetcher {
     }
 
     private I2vException tooLarge(long size) {
-        return new I2vException(ErrorCode.FILE_TOO_LARGE, "image is " + size + " bytes; the limit is " + maxBytes
-                + " bytes");
+        return new I2vException(
+                ErrorCode.FILE_TOO_LARGE, "image is " + size + " bytes; the limit is " + maxBytes + " bytes");
     }
 }

@@ -3,8 +3,8 @@ package io.i2v.worker.job;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.ErrorInfo;
-import io.i2v.core.event.JobEvent;
 import io.i2v.core.error.I2vException;
+import io.i2v.core.event.JobEvent;
 import io.i2v.core.job.JobLedger;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobRequestCodec;
@@ -63,13 +63,17 @@ public class DeadLetters {
         }
         if (status.isPresent()) {
             List<String> messages = status.get().messages();
-            lastNote = messages.isEmpty() ? "last state " + status.get().state().name().toLowerCase()
+            lastNote = messages.isEmpty()
+                    ? "last state " + status.get().state().name().toLowerCase()
                     : messages.get(messages.size() - 1);
         }
-        ErrorInfo error = new ErrorInfo(ErrorCode.RETRIES_EXHAUSTED.code(), "the job could not be finished: its "
-                + "message was delivered " + receives + " time(s) without the job ending, and was moved to the "
-                + "dead-letter queue" + (lastNote == null ? "" : " (" + lastNote + ")")
-                + "; submit it again to retry", false);
+        ErrorInfo error = new ErrorInfo(
+                ErrorCode.RETRIES_EXHAUSTED.code(),
+                "the job could not be finished: its "
+                        + "message was delivered " + receives + " time(s) without the job ending, and was moved to the "
+                        + "dead-letter queue" + (lastNote == null ? "" : " (" + lastNote + ")")
+                        + "; submit it again to retry",
+                false);
         LedgerStep step;
         if (status.isPresent()) {
             // a worker still writing the job makes this read again; a job that ended meanwhile stays as it ended
@@ -77,8 +81,10 @@ public class DeadLetters {
         } else {
             Optional<JobRequest> request = request(body, jobId);
             if (request.isEmpty()) {
-                LOG.errorf("job %s: dead-lettered, but neither its record nor its message can be read; left in the "
-                        + "dead-letter queue", jobId);
+                LOG.errorf(
+                        "job %s: dead-lettered, but neither its record nor its message can be read; left in the "
+                                + "dead-letter queue",
+                        jobId);
                 return Outcome.RETRY;
             }
             JobStatus failed = JobStatus.rejected(request.get(), error, clock.instant());

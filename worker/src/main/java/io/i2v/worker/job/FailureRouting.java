@@ -36,8 +36,14 @@ final class FailureRouting {
     private final Duration watchdogTimeout;
 
     /** @param backendName for the error metrics; @param maxAttempts deliveries before a retryable error fails the job */
-    FailureRouting(JobLedger ledger, JobRequestCodec codec, JobMetrics metrics, String backendName, int maxAttempts,
-                   Clock clock, Duration watchdogTimeout) {
+    FailureRouting(
+            JobLedger ledger,
+            JobRequestCodec codec,
+            JobMetrics metrics,
+            String backendName,
+            int maxAttempts,
+            Clock clock,
+            Duration watchdogTimeout) {
         this.ledger = ledger;
         this.codec = codec;
         this.metrics = metrics;
@@ -48,8 +54,8 @@ final class FailureRouting {
     }
 
     /** The outcome of a delivery of {@code jobId} that failed with {@code e}. */
-    Outcome route(String jobId, StatusWriter status, Throwable e, int deliveries, boolean stalled,
-                  VideoBackend backend) {
+    Outcome route(
+            String jobId, StatusWriter status, Throwable e, int deliveries, boolean stalled, VideoBackend backend) {
         e = unwrapped(e);
         if (e instanceof WorkerStopping.JobReleased) {
             return release(status);
@@ -75,27 +81,38 @@ final class FailureRouting {
         }
         LOG.errorf(e, "job %s: unexpected failure", jobId);
         metrics.error(backendName, ErrorCode.RENDER_FAILED.code());
-        return failed(jobId, status, new I2vException(ErrorCode.RENDER_FAILED,
-                "rendering failed: " + e.getClass().getSimpleName()), deliveries);
+        return failed(
+                jobId,
+                status,
+                new I2vException(
+                        ErrorCode.RENDER_FAILED,
+                        "rendering failed: " + e.getClass().getSimpleName()),
+                deliveries);
     }
 
     /** A message we cannot read: fail its job if we can name it, else leave it for the dead-letter queue. */
     Outcome undecodable(String body, I2vException e) {
         String jobId = codec.peekJobId(body);
-        LedgerStep step = jobId == null ? new LedgerStep.Missing() : ledger.update(jobId,
-                s -> s.to(new JobState.Failed(e.toInfo()), clock.instant()),
-                s -> JobEvent.of(JobEvent.FAILED, jobId, s.state(), null, clock.instant()));
+        LedgerStep step = jobId == null
+                ? new LedgerStep.Missing()
+                : ledger.update(
+                        jobId,
+                        s -> s.to(new JobState.Failed(e.toInfo()), clock.instant()),
+                        s -> JobEvent.of(JobEvent.FAILED, jobId, s.state(), null, clock.instant()));
         if (!(step instanceof LedgerStep.Written)) {
-            LOG.errorf("unreadable job message (%s: %s); left for the dead-letter queue", e.code().code(),
-                    e.getMessage());
+            LOG.errorf(
+                    "unreadable job message (%s: %s); left for the dead-letter queue",
+                    e.code().code(), e.getMessage());
             return step instanceof LedgerStep.Missing ? Outcome.RETRY : Outcome.DONE;
         }
         return Outcome.DONE;
     }
 
     private static Throwable unwrapped(Throwable e) {
-        while ((e instanceof UncheckedIOException || e instanceof CompletionException
-                || e instanceof ExecutionException) && e.getCause() != null) {
+        while ((e instanceof UncheckedIOException
+                        || e instanceof CompletionException
+                        || e instanceof ExecutionException)
+                && e.getCause() != null) {
             e = e.getCause();
         }
         return e;
@@ -104,8 +121,10 @@ final class FailureRouting {
     /** The watchdog stopped the job: FAILED with {@code stalled}, not retried (its remote work was cancelled). */
     private Outcome stalled(String jobId, StatusWriter status) {
         metrics.error(backendName, ErrorCode.STALLED.code());
-        ErrorInfo error = new ErrorInfo(ErrorCode.STALLED.code(), "the job made no progress for "
-                + watchdogTimeout.toSeconds() + " s and was stopped", false);
+        ErrorInfo error = new ErrorInfo(
+                ErrorCode.STALLED.code(),
+                "the job made no progress for " + watchdogTimeout.toSeconds() + " s and was stopped",
+                false);
         try {
             failWith(status, error);
             LOG.warnf("job %s: failed: %s %s", jobId, error.code(), error.message());
@@ -127,8 +146,9 @@ final class FailureRouting {
     private Outcome release(StatusWriter status) {
         JobStatus current = status.current();
         JobStatus queued = current.withMessage("The worker stopped; the job was handed back to the queue.");
-        LedgerStep step = ledger.write(status.tracked(), queued.state() instanceof JobState.Queued ? queued
-                : queued.to(new JobState.Queued(), clock.instant()));
+        LedgerStep step = ledger.write(
+                status.tracked(),
+                queued.state() instanceof JobState.Queued ? queued : queued.to(new JobState.Queued(), clock.instant()));
         if (step instanceof LedgerStep.TakenOver) {
             return Outcome.LEAVE; // another delivery owns the job and its message
         }
@@ -152,12 +172,16 @@ final class FailureRouting {
     private Outcome recordFailure(String jobId, StatusWriter status, I2vException e, int deliveries) {
         boolean retry = e.retryable() && deliveries < maxAttempts;
         if (retry) {
-            LOG.warnf("job %s: attempt %d failed (%s: %s); will retry", jobId, deliveries, e.code().code(),
-                    e.getMessage());
-            JobStatus noted = status.current().withMessage("Attempt " + deliveries + " failed (" + e.code().code()
-                    + "); retrying.");
-            status.save(noted.state() instanceof JobState.Queued ? noted : noted.to(new JobState.Queued(),
-                    clock.instant()));
+            LOG.warnf(
+                    "job %s: attempt %d failed (%s: %s); will retry",
+                    jobId, deliveries, e.code().code(), e.getMessage());
+            JobStatus noted = status.current()
+                    .withMessage(
+                            "Attempt " + deliveries + " failed (" + e.code().code() + "); retrying.");
+            status.save(
+                    noted.state() instanceof JobState.Queued
+                            ? noted
+                            : noted.to(new JobState.Queued(), clock.instant()));
             return Outcome.RETRY;
         }
         ErrorInfo error = e.retryable()

@@ -5,6 +5,5 @@ package io.i2v.worker.job;
  * delivery, or handed back because the worker is stopping. Backends let these through untouched
  * (a lost stream is recovered, an interruption is not) — by type, not by class name.
  */
-public sealed interface JobInterruption permits StatusWriter.JobCanceled, StatusWriter.JobTakenOver,
-        WorkerStopping.JobReleased {
-}
+public sealed interface JobInterruption
+        permits StatusWriter.JobCanceled, StatusWriter.JobTakenOver, WorkerStopping.JobReleased {}

@@ -42,30 +42,38 @@ class JobPreparation {
     private final PromptInterpreter interpreter;
     private final String defaultPrompt;
 
-    JobPreparation(JobRepository jobs, InputFetcher inputs, KeptRenders kept, Clock clock, WorkerConfig config,
-                   I2vConfig shared) {
+    JobPreparation(
+            JobRepository jobs,
+            InputFetcher inputs,
+            KeptRenders kept,
+            Clock clock,
+            WorkerConfig config,
+            I2vConfig shared) {
         this.jobs = jobs;
         this.inputs = inputs;
         this.kept = kept;
         this.clock = clock;
         this.backend = config.backend();
-        this.decoder = new ImageDecoder(config.maxPixels(), shared.intake().maxFileBytes(), config.render().longSide());
+        this.decoder = new ImageDecoder(
+                config.maxPixels(),
+                shared.intake().maxFileBytes(),
+                config.render().longSide());
         this.interpreter = PromptInterpreter.of(config.render());
         this.defaultPrompt = shared.intake().defaultPrompt();
     }
 
     /** What a backend gets: the job, where it reports, and the scratch folder to remove afterwards. */
-    record Prepared(BackendJob job, VideoBackend.Progress progress, List<String> names, Path work) {
-    }
+    record Prepared(BackendJob job, VideoBackend.Progress progress, List<String> names, Path work) {}
 
-    Prepared prepare(JobRequest request, StatusWriter status, int deliveries, Watchdog.Watch watch)
-            throws Exception {
+    Prepared prepare(JobRequest request, StatusWriter status, int deliveries, Watchdog.Watch watch) throws Exception {
         boolean firstStart = status.current().attempts() == 0;
         LOG.infof("job %s: started (delivery %d, backend %s)", request.jobId(), deliveries, backend);
-        JobStatus running = status.current().to(new JobState.Running(JobStage.PREPARING, 0), clock.instant())
+        JobStatus running = status.current()
+                .to(new JobState.Running(JobStage.PREPARING, 0), clock.instant())
                 .withAttempt();
         if (firstStart) {
-            status.save(running, JobEvent.of(JobEvent.STARTED, request.jobId(), running.state(), null, clock.instant()));
+            status.save(
+                    running, JobEvent.of(JobEvent.STARTED, request.jobId(), running.state(), null, clock.instant()));
         } else {
             status.save(running);
         }
@@ -80,8 +88,8 @@ class JobPreparation {
                 if (ImageDecoder.sniff(file).audio()) {
                     audio = new BackendJob.InputAudio(ref.name() == null ? "music" : ref.name(), file);
                 } else {
-                    images.add(new BackendJob.InputImage(ref.name() == null ? "image" : ref.name(),
-                            decoder.decode(file), file));
+                    images.add(new BackendJob.InputImage(
+                            ref.name() == null ? "image" : ref.name(), decoder.decode(file), file));
                 }
                 names.add(ref.key() != null ? ref.key() : OutboundPolicy.withoutSecrets(ref.url()));
                 watch.touch();
@@ -89,8 +97,16 @@ class JobPreparation {
             status.progress(JobStage.PREPARING, 1, 0, 5);
             // intake gives every job an instruction; one written by an older intake may lack it
             String prompt = request.prompt() == null || request.prompt().isBlank() ? defaultPrompt : request.prompt();
-            BackendJob job = new BackendJob(request.jobId(), prompt, request.options(), images, work,
-                    audio, parent(request), status.current().checkpoints(), clipPerImage(prompt, request, images));
+            BackendJob job = new BackendJob(
+                    request.jobId(),
+                    prompt,
+                    request.options(),
+                    images,
+                    work,
+                    audio,
+                    parent(request),
+                    status.current().checkpoints(),
+                    clipPerImage(prompt, request, images));
             return new Prepared(job, new ProgressReports(status, watch), names, work);
         } catch (Exception | LinkageError e) {
             kept.close(work);
@@ -113,8 +129,10 @@ class JobPreparation {
         if (parentId == null) {
             return null;
         }
-        JobStatus parent = jobs.status(parentId).orElseThrow(() -> new I2vException(ErrorCode.CONFLICT,
-                "job " + parentId + ", which this job edits, no longer exists", false));
-        return new BackendJob.Parent(parentId, parent.checkpoints(), jobs.timelineDraft(parentId).orElse(null));
+        JobStatus parent = jobs.status(parentId)
+                .orElseThrow(() -> new I2vException(
+                        ErrorCode.CONFLICT, "job " + parentId + ", which this job edits, no longer exists", false));
+        return new BackendJob.Parent(
+                parentId, parent.checkpoints(), jobs.timelineDraft(parentId).orElse(null));
     }
 }

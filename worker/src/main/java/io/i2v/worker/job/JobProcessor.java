@@ -69,10 +69,19 @@ public class JobProcessor {
     private final Watchdog watchdog;
     private final FailureRouting failures;
 
-    public JobProcessor(JobRepository jobs, ObjectMapper json, JobLedger ledger, JobPreparation preparation,
-                        ResultStore results, KeptRenders kept, Backends backends,
-                        WorkerConfig config, Clock clock, JobMetrics metrics, WorkerStopping stopping,
-                        Watchdog watchdog) {
+    public JobProcessor(
+            JobRepository jobs,
+            ObjectMapper json,
+            JobLedger ledger,
+            JobPreparation preparation,
+            ResultStore results,
+            KeptRenders kept,
+            Backends backends,
+            WorkerConfig config,
+            Clock clock,
+            JobMetrics metrics,
+            WorkerStopping stopping,
+            Watchdog watchdog) {
         this.kept = kept;
         this.stopping = stopping;
         this.watchdog = watchdog;
@@ -85,8 +94,8 @@ public class JobProcessor {
         this.backends = backends;
         this.config = config;
         this.clock = clock;
-        this.failures = new FailureRouting(ledger, codec, metrics, config.backend(), config.maxAttempts(), clock,
-                watchdog.timeout());
+        this.failures = new FailureRouting(
+                ledger, codec, metrics, config.backend(), config.maxAttempts(), clock, watchdog.timeout());
     }
 
     /**
@@ -133,25 +142,35 @@ public class JobProcessor {
             earlier = kept.earlier(request.jobId(), status, prepared.work());
         } catch (Exception | LinkageError e) {
             watch.close();
-            return CompletableFuture.completedFuture(finished(status, started,
-                    failures.route(request.jobId(), status, e, deliveries, watch.stalled(), backend)));
+            return CompletableFuture.completedFuture(finished(
+                    status, started, failures.route(request.jobId(), status, e, deliveries, watch.stalled(), backend)));
         }
-        Uni<BackendResult> rendering = earlier.isPresent() ? Uni.createFrom().item(earlier.get().render())
+        Uni<BackendResult> rendering = earlier.isPresent()
+                ? Uni.createFrom().item(earlier.get().render())
                 : backend.start(prepared.job(), prepared.progress());
-        return Uni.combine().any().of(rendering, Uni.createFrom().completionStage(stall))
+        return Uni.combine()
+                .any()
+                .of(rendering, Uni.createFrom().completionStage(stall))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(render -> inMdc(request, () -> {
                     try {
-                        return finish(request, status, prepared, earlier.isEmpty()
-                                ? kept.rendered(request.jobId(), status, prepared.work(), render)
-                                : earlier.get().inS3() ? render : kept.stage(request.jobId(), status, render));
+                        return finish(
+                                request,
+                                status,
+                                prepared,
+                                earlier.isEmpty()
+                                        ? kept.rendered(request.jobId(), status, prepared.work(), render)
+                                        : earlier.get().inS3() ? render : kept.stage(request.jobId(), status, render));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
                 }))
-                .onFailure().recoverWithItem(e -> inMdc(request,
+                .onFailure()
+                .recoverWithItem(e -> inMdc(
+                        request,
                         () -> failures.route(request.jobId(), status, e, deliveries, watch.stalled(), backend)))
-                .onTermination().invoke(() -> {
+                .onTermination()
+                .invoke(() -> {
                     watch.close();
                     kept.close(prepared.work());
                 })
@@ -169,25 +188,36 @@ public class JobProcessor {
         JobStatus stored = found.get().status();
         ledger.relay(stored); // events an earlier delivery claimed and died before sending
         if (stored.state().terminal()) {
-            LOG.infof("job %s: already %s; redelivery acknowledged", request.jobId(), stored.state().name());
+            LOG.infof(
+                    "job %s: already %s; redelivery acknowledged",
+                    request.jobId(), stored.state().name());
             notifySucceededOnce(stored);
             return null;
         }
         metrics.started(Duration.between(request.submittedAt(), clock.instant()));
-        return new StatusWriter(ledger, clock, found.get(),
+        return new StatusWriter(
+                ledger,
+                clock,
+                found.get(),
                 (stage, took) -> metrics.stage(config.backend(), stage.wire(), took),
-                config.notifications().progressInterval(), stopping);
+                config.notifications().progressInterval(),
+                stopping);
     }
 
     private Outcome finished(StatusWriter status, Instant started, Outcome outcome) {
-        metrics.finished(config.backend(), outcome == Outcome.RETRY ? "retrying"
-                : status.current().state().name().toLowerCase(), Duration.between(started, clock.instant()));
+        metrics.finished(
+                config.backend(),
+                outcome == Outcome.RETRY
+                        ? "retrying"
+                        : status.current().state().name().toLowerCase(),
+                Duration.between(started, clock.instant()));
         return outcome;
     }
 
     /** A delivery after the result-stored checkpoint only finishes the job (no second render or upload). */
     private boolean storedAlready(JobRequest request, StatusWriter status) {
-        if (!status.current().checkpoints().containsKey(STORED) || status.current().result() == null) {
+        if (!status.current().checkpoints().containsKey(STORED)
+                || status.current().result() == null) {
             return false;
         }
         LOG.infof("job %s: result already stored (checkpoint); finishing without rendering again", request.jobId());
@@ -195,8 +225,8 @@ public class JobProcessor {
     }
 
     /** Checks and stores the render (and a batch's clips) and the timeline draft, checkpoints that, and succeeds. */
-    private Outcome finish(JobRequest request, StatusWriter status, JobPreparation.Prepared prepared,
-                           BackendResult render)
+    private Outcome finish(
+            JobRequest request, StatusWriter status, JobPreparation.Prepared prepared, BackendResult render)
             throws IOException {
         status.save(status.current().withPlan(render.interpretation(), render.timeline()));
         render.messages().forEach(m -> status.save(status.current().withMessage(m)));
@@ -212,18 +242,27 @@ public class JobProcessor {
         metrics.step(config.backend(), "store", Duration.ofNanos(System.nanoTime() - t1));
         List<JobResult> all = new ArrayList<>(List.of(result));
         for (BackendResult clip : render.clips()) { // one clip per image: each checked and stored the same way
-            all.add(results.store(request.jobId(), madeBy, request.prompt(), prepared.names(), clip,
-                    OutputCheck.verify(clip), all.size() + 1));
+            all.add(results.store(
+                    request.jobId(),
+                    madeBy,
+                    request.prompt(),
+                    prepared.names(),
+                    clip,
+                    OutputCheck.verify(clip),
+                    all.size() + 1));
         }
         if (render.draft() != null) {
             jobs.saveTimelineDraft(request.jobId(), render.draft());
         }
         // logged before the checkpoint, so a count of these lines (./i2v chaos) sees every upload that is
         // done again, and never misses one whose delivery was killed right after the checkpoint
-        LOG.infof("job %s: result stored, %dx%d %.2f s, %d bytes", request.jobId(), info.width(), info.height(),
-                info.durationSeconds(), result.sizeBytes());
+        LOG.infof(
+                "job %s: result stored, %dx%d %.2f s, %d bytes",
+                request.jobId(), info.width(), info.height(), info.durationSeconds(), result.sizeBytes());
         // checkpoint: a delivery after this point finishes the job without rendering or uploading again
-        status.save((all.size() > 1 ? status.current().withResults(all) : status.current().withResult(result))
+        status.save((all.size() > 1
+                        ? status.current().withResults(all)
+                        : status.current().withResult(result))
                 .withCheckpoint(STORED, result.sha256()));
         kept.discard(request.jobId());
         return succeed(request, status);
@@ -261,7 +300,8 @@ public class JobProcessor {
      * out once (one claimed and not sent went out with the relay above).
      */
     private void notifySucceededOnce(JobStatus status) {
-        if (status.state() instanceof JobState.Succeeded && !status.checkpoints().containsKey(NOTIFIED)) {
+        if (status.state() instanceof JobState.Succeeded
+                && !status.checkpoints().containsKey(NOTIFIED)) {
             ledger.publish(status, succeeded(status));
         }
     }

@@ -29,8 +29,7 @@ class KeptRenders {
     static final String STAGED = "render-staged";
 
     /** A render an earlier delivery finished: staged in S3 ({@code inS3}), or kept on this worker's disk. */
-    record Earlier(BackendResult render, boolean inS3) {
-    }
+    record Earlier(BackendResult render, boolean inS3) {}
 
     private final RenderStage stage;
     private final RenderSpool spool;
@@ -46,8 +45,8 @@ class KeptRenders {
 
     /** The work folder of this delivery of {@code job}. */
     Path open(JobStatus job, int delivery) throws IOException {
-        Path root = Files.createDirectories(config.workDir()
-                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "i2v-work")));
+        Path root = Files.createDirectories(
+                config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "i2v-work")));
         return spool.open(root, job.id(), instance(job), delivery);
     }
 
@@ -86,14 +85,18 @@ class KeptRenders {
         if (status.current().checkpoints().containsKey(STAGED)) {
             Optional<BackendResult> staged = stage.take(jobId, work);
             if (staged.isPresent()) {
-                LOG.infof("job %s: render staged by an earlier delivery; checking and storing it without rendering "
-                        + "again", jobId);
+                LOG.infof(
+                        "job %s: render staged by an earlier delivery; checking and storing it without rendering "
+                                + "again",
+                        jobId);
                 return Optional.of(new Earlier(staged.get(), true));
             }
         }
         Optional<BackendResult> kept = spool.recover(work.getParent(), jobId, instance(status.current()), work);
-        kept.ifPresent(k -> LOG.infof("job %s: render kept on disk by an earlier delivery; staging and storing it "
-                + "without rendering again", jobId));
+        kept.ifPresent(k -> LOG.infof(
+                "job %s: render kept on disk by an earlier delivery; staging and storing it "
+                        + "without rendering again",
+                jobId));
         return kept.map(k -> new Earlier(k, false));
     }
 

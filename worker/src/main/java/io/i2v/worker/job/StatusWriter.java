@@ -37,11 +37,15 @@ final class StatusWriter {
         void record(JobStage stage, Duration took);
     }
 
-
     private final WorkerStopping stopping;
 
-    StatusWriter(JobLedger ledger, Clock clock, TrackedStatus initial, StageTimer stages, Duration progressInterval,
-                 WorkerStopping stopping) {
+    StatusWriter(
+            JobLedger ledger,
+            Clock clock,
+            TrackedStatus initial,
+            StageTimer stages,
+            Duration progressInterval,
+            WorkerStopping stopping) {
         this.stopping = stopping;
         this.ledger = ledger;
         this.clock = clock;
@@ -104,7 +108,9 @@ final class StatusWriter {
             if (stage != lastEventStage || Duration.between(lastEvent, now).compareTo(progressInterval) >= 0) {
                 lastEvent = now;
                 lastEventStage = stage;
-                save(current().to(running, now), JobEvent.progress(current.status().id(), running, now));
+                save(
+                        current().to(running, now),
+                        JobEvent.progress(current.status().id(), running, now));
             } else {
                 save(current().to(running, now));
             }

@@ -12,29 +12,28 @@ import java.util.concurrent.CompletableFuture;
  * starts its own otherwise. Only {@code ./i2v animate} on the local stack starts them early.
  */
 public final class EarlyStart {
-    private record Pending(Path dir, EmbeddedAws.Options options, CompletableFuture<EmbeddedAws> aws, long began) {
-    }
+    private record Pending(Path dir, EmbeddedAws.Options options, CompletableFuture<EmbeddedAws> aws, long began) {}
 
     /** Servers started early, and when their start began ({@link System#nanoTime()}). */
-    record Started(EmbeddedAws aws, long began) {
-    }
+    record Started(EmbeddedAws aws, long began) {}
 
     private static volatile Pending pending;
 
-    private EarlyStart() {
-    }
+    private EarlyStart() {}
 
     /** Starts the servers in the background; a failure is seen by whoever takes them. */
     public static void begin(Path dir, EmbeddedAws.Options options) {
         CompletableFuture<EmbeddedAws> aws = new CompletableFuture<>();
         Path abs = dir.toAbsolutePath();
-        Thread t = new Thread(() -> {
-            try {
-                aws.complete(EmbeddedAws.start(abs, options));
-            } catch (Throwable e) {
-                aws.completeExceptionally(e);
-            }
-        }, "i2v-embedded-aws-start");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        aws.complete(EmbeddedAws.start(abs, options));
+                    } catch (Throwable e) {
+                        aws.completeExceptionally(e);
+                    }
+                },
+                "i2v-embedded-aws-start");
         t.setDaemon(true);
         pending = new Pending(abs, options, aws, System.nanoTime());
         t.start();

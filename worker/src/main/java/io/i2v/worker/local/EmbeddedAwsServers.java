@@ -39,23 +39,31 @@ public class EmbeddedAwsServers {
         WorkerConfig.Local local = worker.local();
         EmbeddedAws.Options options = options(local, config.queues().jobs());
         long now = System.nanoTime();
-        EarlyStart.Started started = EarlyStart.take(local.dir(), options).orElseGet(() ->
-                new EarlyStart.Started(EmbeddedAws.start(local.dir().toAbsolutePath(), options), now));
+        EarlyStart.Started started = EarlyStart.take(local.dir(), options)
+                .orElseGet(() ->
+                        new EarlyStart.Started(EmbeddedAws.start(local.dir().toAbsolutePath(), options), now));
         this.aws = started.aws();
         long start = started.began();
         aws.createBucket(config.storage().bucket());
         config.storage().resultsBucket().ifPresent(aws::createBucket);
         aws.createQueue(config.queues().jobs(), (int) local.jobsVisibility().toSeconds(), worker.maxAttempts() + 1);
         aws.createQueue(config.queues().events(), 30, 5);
-        aws.createQueue(config.queues().webhooks(), 60, config.webhooks().retrySchedule().size() + 3);
+        aws.createQueue(
+                config.queues().webhooks(),
+                60,
+                config.webhooks().retrySchedule().size() + 3);
         // the two other entry points, as on AWS: intake (DLQ after 3 receives) and the inbox/ notification
         aws.createQueue(local.intakeQueue(), 30, 3);
         aws.createQueue(local.inboxEventsQueue(), 60, 5);
         aws.notifyObjectCreated(config.storage().bucket(), S3Keys.INBOX, local.inboxEventsQueue());
         this.upAt = Instant.now();
         this.startTook = Duration.ofNanos(System.nanoTime() - start);
-        LOG.infof("local mode: S3 at %s (data in %s), SQS at %s (queues %s), up in %d ms", aws.s3Endpoint(),
-                local.dir().toAbsolutePath(), aws.sqsEndpoint(), local.durableQueues() ? "on disk" : "in memory",
+        LOG.infof(
+                "local mode: S3 at %s (data in %s), SQS at %s (queues %s), up in %d ms",
+                aws.s3Endpoint(),
+                local.dir().toAbsolutePath(),
+                aws.sqsEndpoint(),
+                local.durableQueues() ? "on disk" : "in memory",
                 (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -63,7 +71,10 @@ public class EmbeddedAwsServers {
     static EmbeddedAws.Options options(WorkerConfig.Local local, String jobsQueue) {
         // with durable queues, this worker is the jobs queue's only consumer: what was in flight at start belongs
         // to a dead one
-        return new EmbeddedAws.Options(local.s3Port(), local.sqsPort(), local.durableQueues(),
+        return new EmbeddedAws.Options(
+                local.s3Port(),
+                local.sqsPort(),
+                local.durableQueues(),
                 local.durableQueues() ? java.util.List.of(jobsQueue) : java.util.List.of());
     }
 

@@ -35,8 +35,27 @@ public class LocalEndpoints {
                     aws --endpoint-url %s sqs send-message --queue-url %s%s --message-body '{"version":1,"prompt":"pan right","images":[{"key":"inbox/photo.jpg"}]}'
                     aws --endpoint-url %s sqs receive-message --queue-url %s%s --max-number-of-messages 10
                   (the events carry each job's id; then curl -s %s/v1/jobs/JOB_ID)
-                """.formatted(local.dir().toAbsolutePath().normalize(), api, s3, bucket, sqs, queues,
-                local.intakeQueue(), queues, config.queues().events(), EmbeddedAws.ACCESS_KEY, EmbeddedAws.SECRET_KEY,
-                EmbeddedAws.REGION, s3, bucket, sqs, queues, local.intakeQueue(), sqs, queues, config.queues().events(), api);
+                """.formatted(
+                        local.dir().toAbsolutePath().normalize(),
+                        api,
+                        s3,
+                        bucket,
+                        sqs,
+                        queues,
+                        local.intakeQueue(),
+                        queues,
+                        config.queues().events(),
+                        EmbeddedAws.ACCESS_KEY,
+                        EmbeddedAws.SECRET_KEY,
+                        EmbeddedAws.REGION,
+                        s3,
+                        bucket,
+                        sqs,
+                        queues,
+                        local.intakeQueue(),
+                        sqs,
+                        queues,
+                        config.queues().events(),
+                        api);
     }
 }

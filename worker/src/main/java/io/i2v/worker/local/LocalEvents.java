@@ -41,19 +41,29 @@ final class LocalEvents {
             JsonNode bucket = s3.path("bucket");
             JsonNode object = s3.path("object");
             records.add(new S3EventNotification.S3EventNotificationRecord(
-                    text(r, "awsRegion"), text(r, "eventName"), text(r, "eventSource"), text(r, "eventTime"),
+                    text(r, "awsRegion"),
+                    text(r, "eventName"),
+                    text(r, "eventSource"),
+                    text(r, "eventTime"),
                     text(r, "eventVersion"),
-                    new S3EventNotification.RequestParametersEntity(text(r.path("requestParameters"), "sourceIPAddress")),
-                    new S3EventNotification.ResponseElementsEntity(text(r.path("responseElements"), "x-amz-id-2"),
+                    new S3EventNotification.RequestParametersEntity(
+                            text(r.path("requestParameters"), "sourceIPAddress")),
+                    new S3EventNotification.ResponseElementsEntity(
+                            text(r.path("responseElements"), "x-amz-id-2"),
                             text(r.path("responseElements"), "x-amz-request-id")),
-                    new S3EventNotification.S3Entity(text(s3, "configurationId"),
-                            new S3EventNotification.S3BucketEntity(text(bucket, "name"),
+                    new S3EventNotification.S3Entity(
+                            text(s3, "configurationId"),
+                            new S3EventNotification.S3BucketEntity(
+                                    text(bucket, "name"),
                                     new S3EventNotification.UserIdentityEntity(
                                             text(bucket.path("ownerIdentity"), "principalId")),
                                     text(bucket, "arn")),
-                            new S3EventNotification.S3ObjectEntity(text(object, "key"),
-                                    object.has("size") ? object.get("size").asLong() : null, text(object, "eTag"),
-                                    text(object, "versionId"), text(object, "sequencer")),
+                            new S3EventNotification.S3ObjectEntity(
+                                    text(object, "key"),
+                                    object.has("size") ? object.get("size").asLong() : null,
+                                    text(object, "eTag"),
+                                    text(object, "versionId"),
+                                    text(object, "sequencer")),
                             text(s3, "s3SchemaVersion")),
                     new S3EventNotification.UserIdentityEntity(text(r.path("userIdentity"), "principalId"))));
         }

@@ -2,7 +2,6 @@ package io.i2v.worker.local;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.intake.QueueIntake;
 import io.i2v.core.intake.UploadIntake;
@@ -48,8 +47,13 @@ public class LocalTriggers {
     private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running;
 
-    public LocalTriggers(EmbeddedAwsServers stack, WorkerConfig worker, SqsClient sqs, UploadIntake uploadIntake,
-                         QueueIntake queueIntake, ObjectMapper json) {
+    public LocalTriggers(
+            EmbeddedAwsServers stack,
+            WorkerConfig worker,
+            SqsClient sqs,
+            UploadIntake uploadIntake,
+            QueueIntake queueIntake,
+            ObjectMapper json) {
         this.enabled = stack.enabled() && worker.local().triggers();
         this.sqs = sqs;
         this.config = worker.local();
@@ -65,10 +69,15 @@ public class LocalTriggers {
         }
         running = true;
         poll("s3-trigger", config.inboxEventsQueue(), this::onObjectCreated);
-        poll("sqs-trigger", config.intakeQueue(), m -> handled(submissions.handleRequest(
-                events.sqsEvent(m, queueArn(config.intakeQueue())), null), m));
-        poll("sqs-dlq-trigger", intakeDeadLetterQueue(), m -> handled(deadSubmissions.handleRequest(
-                events.sqsEvent(m, queueArn(intakeDeadLetterQueue())), null), m));
+        poll(
+                "sqs-trigger",
+                config.intakeQueue(),
+                m -> handled(submissions.handleRequest(events.sqsEvent(m, queueArn(config.intakeQueue())), null), m));
+        poll(
+                "sqs-dlq-trigger",
+                intakeDeadLetterQueue(),
+                m -> handled(
+                        deadSubmissions.handleRequest(events.sqsEvent(m, queueArn(intakeDeadLetterQueue())), null), m));
     }
 
     /** Stops before the servers do; a batch being handled finishes (its messages stay until then). */
@@ -96,7 +105,8 @@ public class LocalTriggers {
                 LOG.debugf("s3 trigger: %s", uploads.handleRequest(event, null)); // handlers never read the Context
                 done.add(m.messageId());
             } catch (RuntimeException e) {
-                LOG.warnf("s3 trigger: event %s not handled (%s); it comes back after the visibility timeout",
+                LOG.warnf(
+                        "s3 trigger: event %s not handled (%s); it comes back after the visibility timeout",
                         m.messageId(), e.getMessage());
             }
         }
@@ -106,8 +116,12 @@ public class LocalTriggers {
     /** As with ReportBatchItemFailures: every message the handler did not report is done (deleted). */
     private static Set<String> handled(SQSBatchResponse response, List<Message> messages) {
         Set<String> failed = response.getBatchItemFailures().stream()
-                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
-        return messages.stream().map(Message::messageId).filter(id -> !failed.contains(id)).collect(Collectors.toSet());
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .collect(Collectors.toSet());
+        return messages.stream()
+                .map(Message::messageId)
+                .filter(id -> !failed.contains(id))
+                .collect(Collectors.toSet());
     }
 
     /** Where the intake queue's redrive policy moves a message after three receives (EmbeddedAwsServers creates it). */
@@ -121,36 +135,41 @@ public class LocalTriggers {
 
     /** A long-polling loop on {@code queue}; {@code handler} returns the ids of the messages to delete. */
     private void poll(String name, String queue, Function<List<Message>, Set<String>> handler) {
-        Thread t = new Thread(() -> {
-            String url = null;
-            while (running) {
-                try {
-                    if (url == null) {
-                        String q = queue;
-                        url = sqs.getQueueUrl(b -> b.queueName(q)).queueUrl();
-                    }
-                    String u = url;
-                    List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(u).maxNumberOfMessages(10)
-                            .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                            .messageAttributeNames("All")).messages();
-                    if (batch.isEmpty()) {
-                        continue;
-                    }
-                    Set<String> handled = handler.apply(batch);
-                    for (Message m : batch) {
-                        if (handled.contains(m.messageId())) {
-                            sqs.deleteMessage(b -> b.queueUrl(u).receiptHandle(m.receiptHandle()));
+        Thread t = new Thread(
+                () -> {
+                    String url = null;
+                    while (running) {
+                        try {
+                            if (url == null) {
+                                String q = queue;
+                                url = sqs.getQueueUrl(b -> b.queueName(q)).queueUrl();
+                            }
+                            String u = url;
+                            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(u)
+                                            .maxNumberOfMessages(10)
+                                            .waitTimeSeconds(1)
+                                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                                            .messageAttributeNames("All"))
+                                    .messages();
+                            if (batch.isEmpty()) {
+                                continue;
+                            }
+                            Set<String> handled = handler.apply(batch);
+                            for (Message m : batch) {
+                                if (handled.contains(m.messageId())) {
+                                    sqs.deleteMessage(b -> b.queueUrl(u).receiptHandle(m.receiptHandle()));
+                                }
+                            }
+                        } catch (RuntimeException e) {
+                            if (!running) {
+                                return;
+                            }
+                            LOG.warnf("%s: %s; trying again", name, e.getMessage());
+                            sleep();
                         }
                     }
-                } catch (RuntimeException e) {
-                    if (!running) {
-                        return;
-                    }
-                    LOG.warnf("%s: %s; trying again", name, e.getMessage());
-                    sleep();
-                }
-            }
-        }, "i2v-local-" + name);
+                },
+                "i2v-local-" + name);
         t.setDaemon(true);
         pollers.add(t);
         t.start();

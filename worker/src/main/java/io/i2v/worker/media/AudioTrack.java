@@ -18,8 +18,7 @@ public final class AudioTrack {
     public static final int RATE = 48_000;
     public static final int CHANNELS = 2;
 
-    private AudioTrack() {
-    }
+    private AudioTrack() {}
 
     /** Interleaved stereo samples, {@code seconds} long. */
     public static short[] prepare(Path file, double seconds, int volumePercent, double fadeOutSeconds) {

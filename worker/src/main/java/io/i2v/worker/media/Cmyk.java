@@ -9,8 +9,7 @@ import java.awt.image.Raster;
  * is; converted naively, without a press profile: close enough to animate, never a crash.
  */
 final class Cmyk {
-    private Cmyk() {
-    }
+    private Cmyk() {}
 
     static BufferedImage toRgb(Raster raster) {
         int w = raster.getWidth();

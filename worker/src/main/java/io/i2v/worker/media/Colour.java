@@ -16,15 +16,14 @@ import java.awt.image.ColorConvertOp;
 final class Colour {
     static final Color BACKGROUND = Color.WHITE;
 
-    private Colour() {
-    }
+    private Colour() {}
 
     /**
      * The image in sRGB when its file carries a profile ImageIO did not apply itself (PNG iCCP);
      * JPEG profiles arrive already as the image's colour space and are handled by {@link #toSrgb}.
      */
-    static BufferedImage applyProfile(BufferedImage rgb, java.nio.file.Path file,
-                                      io.i2v.core.image.ImageFormat format) {
+    static BufferedImage applyProfile(
+            BufferedImage rgb, java.nio.file.Path file, io.i2v.core.image.ImageFormat format) {
         if (format != io.i2v.core.image.ImageFormat.PNG) {
             return rgb;
         }
@@ -49,9 +48,12 @@ final class Colour {
             return rgb;
         }
         BufferedImage out = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_INT_RGB);
-        new ColorConvertOp(new java.awt.color.ICC_Profile[] {profile,
-            java.awt.color.ICC_Profile.getInstance(ColorSpace.CS_sRGB)}, null).filter(rgb.getRaster(),
-                out.getRaster());
+        new ColorConvertOp(
+                        new java.awt.color.ICC_Profile[] {
+                            profile, java.awt.color.ICC_Profile.getInstance(ColorSpace.CS_sRGB)
+                        },
+                        null)
+                .filter(rgb.getRaster(), out.getRaster());
         return out;
     }
 
@@ -97,7 +99,9 @@ final class Colour {
         BufferedImage source = image;
         if (cs instanceof ICC_ColorSpace && !cs.isCS_sRGB() && cs.getType() == ColorSpace.TYPE_RGB) {
             boolean alpha = image.getColorModel().hasAlpha();
-            BufferedImage converted = new BufferedImage(image.getWidth(), image.getHeight(),
+            BufferedImage converted = new BufferedImage(
+                    image.getWidth(),
+                    image.getHeight(),
                     alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
             new ColorConvertOp(cs, ColorSpace.getInstance(ColorSpace.CS_sRGB), null).filter(image, converted);
             source = converted;

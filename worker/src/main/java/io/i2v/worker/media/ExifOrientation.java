@@ -18,8 +18,7 @@ import java.nio.file.Path;
 public final class ExifOrientation {
     private static final int TAG_ORIENTATION = 0x0112;
 
-    private ExifOrientation() {
-    }
+    private ExifOrientation() {}
 
     /** 1 (as stored) to 8, for any format that carries EXIF; 1 when there is no readable tag. */
     public static int read(Path file, io.i2v.core.image.ImageFormat format) {
@@ -62,7 +61,8 @@ public final class ExifOrientation {
                 if (len.length < 4) {
                     return 1;
                 }
-                long length = ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+                long length =
+                        ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
                 if (type.equals("EXIF")) {
                     byte[] exif = in.readNBytes((int) Math.min(length, 1 << 20));
                     int value = exif.length > 6 && exif[0] == 'E' ? fromApp1(exif) : fromTiff(exif);
@@ -139,13 +139,13 @@ public final class ExifOrientation {
         int h = image.getHeight();
         // x' = m00·x + m01·y + m02, y' = m10·x + m11·y + m12, per the EXIF definition of each value
         AffineTransform t = switch (orientation) {
-            case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0);   // mirrored
-            case 3 -> new AffineTransform(-1, 0, 0, -1, w, h);  // upside down
-            case 4 -> new AffineTransform(1, 0, 0, -1, 0, h);   // mirrored vertically
-            case 5 -> new AffineTransform(0, 1, 1, 0, 0, 0);    // transposed
-            case 6 -> new AffineTransform(0, 1, -1, 0, h, 0);   // turn 90° clockwise
-            case 7 -> new AffineTransform(0, -1, -1, 0, h, w);  // transversed
-            default -> new AffineTransform(0, -1, 1, 0, 0, w);  // 8: turn 90° counter-clockwise
+            case 2 -> new AffineTransform(-1, 0, 0, 1, w, 0); // mirrored
+            case 3 -> new AffineTransform(-1, 0, 0, -1, w, h); // upside down
+            case 4 -> new AffineTransform(1, 0, 0, -1, 0, h); // mirrored vertically
+            case 5 -> new AffineTransform(0, 1, 1, 0, 0, 0); // transposed
+            case 6 -> new AffineTransform(0, 1, -1, 0, h, 0); // turn 90° clockwise
+            case 7 -> new AffineTransform(0, -1, -1, 0, h, w); // transversed
+            default -> new AffineTransform(0, -1, 1, 0, 0, w); // 8: turn 90° counter-clockwise
         };
         boolean swap = orientation >= 5;
         BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_RGB);

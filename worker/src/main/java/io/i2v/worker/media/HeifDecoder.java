@@ -1,5 +1,8 @@
 package io.i2v.worker.media;
 
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
@@ -7,9 +10,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
@@ -47,8 +47,7 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  * each tile is decoded here and drawn at its offset into the (cropped, scaled) whole image.
  */
 final class HeifDecoder {
-    private HeifDecoder() {
-    }
+    private HeifDecoder() {}
 
     /**
      * @param scale     output pixels per source pixel, ≤ 1
@@ -63,13 +62,15 @@ final class HeifDecoder {
             long coded = 0;
             if (grid != null) {
                 for (int i = 0; i < grid.nb_streams(); i++) {
-                    coded += (long) grid.streams(i).codecpar().width() * grid.streams(i).codecpar().height();
+                    coded += (long) grid.streams(i).codecpar().width()
+                            * grid.streams(i).codecpar().height();
                 }
             } else {
                 coded = (long) grabber.getImageWidth() * grabber.getImageHeight();
             }
             if (coded > maxPixels) {
-                throw new io.i2v.core.error.I2vException(io.i2v.core.error.ErrorCode.IMAGE_TOO_LARGE,
+                throw new io.i2v.core.error.I2vException(
+                        io.i2v.core.error.ErrorCode.IMAGE_TOO_LARGE,
                         "image's coded pictures hold " + coded / 1_000_000 + " MP; the limit is "
                                 + maxPixels / 1_000_000 + " MP");
             }
@@ -93,8 +94,7 @@ final class HeifDecoder {
                 return null;
             }
             BufferedImage shared = converter.convert(frame);
-            BufferedImage copy = new BufferedImage(shared.getWidth(), shared.getHeight(),
-                    BufferedImage.TYPE_INT_RGB);
+            BufferedImage copy = new BufferedImage(shared.getWidth(), shared.getHeight(), BufferedImage.TYPE_INT_RGB);
             Graphics2D g = copy.createGraphics();
             g.drawImage(shared, 0, 0, null);
             g.dispose();
@@ -120,8 +120,9 @@ final class HeifDecoder {
         Map<Integer, int[]> placement = new HashMap<>();
         for (int t = 0; t < grid.nb_tiles(); t++) {
             AVStream st = group.streams(grid.offsets_idx(t));
-            placement.put(st.index(), new int[] {grid.offsets_horizontal(t) - grid.horizontal_offset(),
-                grid.offsets_vertical(t) - grid.vertical_offset()});
+            placement.put(st.index(), new int[] {
+                grid.offsets_horizontal(t) - grid.horizontal_offset(), grid.offsets_vertical(t) - grid.vertical_offset()
+            });
         }
         BufferedImage canvas = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas.createGraphics();
@@ -159,11 +160,11 @@ final class HeifDecoder {
     }
 
     /** One tile's single packet, decoded and scaled by swscale straight into a BGR image. */
-    private static BufferedImage decodeTile(AVStream st, AVPacket pkt, int w, int h, long[] decoded,
-                                            long maxPixels) {
+    private static BufferedImage decodeTile(AVStream st, AVPacket pkt, int w, int h, long[] decoded, long maxPixels) {
         AVCodec codec = avcodec_find_decoder(st.codecpar().codec_id());
         if (codec == null) {
-            throw new IllegalStateException("no decoder for tile codec " + st.codecpar().codec_id());
+            throw new IllegalStateException(
+                    "no decoder for tile codec " + st.codecpar().codec_id());
         }
         AVCodecContext ctx = avcodec_alloc_context3(codec);
         AVFrame frame = av_frame_alloc();
@@ -177,18 +178,27 @@ final class HeifDecoder {
             check(avcodec_receive_frame(ctx, frame), "tile frame");
             decoded[0] += (long) frame.width() * frame.height();
             if (decoded[0] > maxPixels) {
-                throw new io.i2v.core.error.I2vException(io.i2v.core.error.ErrorCode.IMAGE_TOO_LARGE,
+                throw new io.i2v.core.error.I2vException(
+                        io.i2v.core.error.ErrorCode.IMAGE_TOO_LARGE,
                         "image's tiles hold more than " + maxPixels / 1_000_000 + " MP");
             }
-            sws = swscale.sws_getContext(frame.width(), frame.height(), frame.format(), w, h,
-                    avutil.AV_PIX_FMT_BGR24, swscale.SWS_AREA | swscale.SWS_ACCURATE_RND, null, null,
+            sws = swscale.sws_getContext(
+                    frame.width(),
+                    frame.height(),
+                    frame.format(),
+                    w,
+                    h,
+                    avutil.AV_PIX_FMT_BGR24,
+                    swscale.SWS_AREA | swscale.SWS_ACCURATE_RND,
+                    null,
+                    null,
                     (double[]) null);
             BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
             byte[] pixels = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
             // swscale reads four plane pointers and strides, and its SIMD may write a little past a row
             try (BytePointer dst = new BytePointer((long) pixels.length + 64);
-                 PointerPointer<BytePointer> dstPlanes = new PointerPointer<>(dst, null, null, null);
-                 IntPointer dstStride = new IntPointer(new int[] {w * 3, 0, 0, 0})) {
+                    PointerPointer<BytePointer> dstPlanes = new PointerPointer<>(dst, null, null, null);
+                    IntPointer dstStride = new IntPointer(new int[] {w * 3, 0, 0, 0})) {
                 swscale.sws_scale(sws, frame.data(), frame.linesize(), 0, frame.height(), dstPlanes, dstStride);
                 dst.get(pixels, 0, pixels.length);
             }

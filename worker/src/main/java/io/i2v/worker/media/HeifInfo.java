@@ -109,8 +109,7 @@ public record HeifInfo(int width, int height, boolean grid, int quarterTurnsCcw,
                         }
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         if (primary < 0) {
@@ -141,8 +140,7 @@ public record HeifInfo(int width, int height, boolean grid, int quarterTurnsCcw,
                         p.get(icc);
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         if (w <= 0 || h <= 0) {
@@ -166,8 +164,7 @@ public record HeifInfo(int width, int height, boolean grid, int quarterTurnsCcw,
         }
     }
 
-    private record Box(String type, ByteBuffer body) {
-    }
+    private record Box(String type, ByteBuffer body) {}
 
     private static List<Box> children(ByteBuffer b) {
         List<Box> boxes = new ArrayList<>();

@@ -3,12 +3,12 @@ package io.i2v.worker.media;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.I2vException;
 import io.i2v.core.image.ImageFormat;
+import io.i2v.core.image.ImageIntegrity;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.i2v.core.image.ImageIntegrity;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -68,17 +68,19 @@ public final class ImageDecoder {
             throw new I2vException(ErrorCode.IMAGE_TOO_LARGE, "image needs more memory to decode than this worker has");
         } catch (Exception | LinkageError e) {
             // the cause stays in our log; callers get the stable code and a plain message
-            LOG.infof("input %s not decodable: %s: %s", file.getFileName(), e.getClass().getSimpleName(),
-                    e.getMessage());
+            LOG.infof(
+                    "input %s not decodable: %s: %s",
+                    file.getFileName(), e.getClass().getSimpleName(), e.getMessage());
             throw corrupt(e);
         }
     }
 
     public static ImageFormat sniff(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return ImageFormat.sniff(in.readNBytes(ImageFormat.SNIFF_BYTES)).orElseThrow(() -> new I2vException(
-                    ErrorCode.UNSUPPORTED_FORMAT, "input is not a supported image; supported formats: "
-                            + ImageFormat.supportedList()));
+            return ImageFormat.sniff(in.readNBytes(ImageFormat.SNIFF_BYTES))
+                    .orElseThrow(() -> new I2vException(
+                            ErrorCode.UNSUPPORTED_FORMAT,
+                            "input is not a supported image; supported formats: " + ImageFormat.supportedList()));
         } catch (IOException e) {
             throw new I2vException(ErrorCode.CORRUPT_IMAGE, "input image could not be read");
         }
@@ -88,8 +90,8 @@ public final class ImageDecoder {
     private static void checkWhole(Path file, ImageFormat format) {
         Optional<String> problem;
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
-            problem = ImageIntegrity.problem(ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size()),
-                    format);
+            problem = ImageIntegrity.problem(
+                    ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size()), format);
         } catch (IOException e) {
             throw new I2vException(ErrorCode.CORRUPT_IMAGE, "input image could not be read");
         }
@@ -109,18 +111,20 @@ public final class ImageDecoder {
             throw new I2vException(ErrorCode.CORRUPT_IMAGE, "input image is empty (0 bytes)");
         }
         if (size > maxFileBytes) {
-            throw new I2vException(ErrorCode.FILE_TOO_LARGE, "image is " + size + " bytes; the limit is "
-                    + maxFileBytes + " bytes");
+            throw new I2vException(
+                    ErrorCode.FILE_TOO_LARGE, "image is " + size + " bytes; the limit is " + maxFileBytes + " bytes");
         }
     }
 
     private BufferedImage viaImageIo(Path file, ImageFormat format) throws IOException {
-        try (ImageInputStream in = format == ImageFormat.WEBP ? unknownLength(file)
-                : ImageIO.createImageInputStream(file.toFile())) {
+        try (ImageInputStream in =
+                format == ImageFormat.WEBP ? unknownLength(file) : ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new I2vException(ErrorCode.UNSUPPORTED_FORMAT, "no decoder for this " + format
-                        + " variant; supported formats: " + ImageFormat.supportedList());
+                throw new I2vException(
+                        ErrorCode.UNSUPPORTED_FORMAT,
+                        "no decoder for this " + format + " variant; supported formats: "
+                                + ImageFormat.supportedList());
             }
             ImageReader reader = readers.next();
             try {
@@ -140,15 +144,19 @@ public final class ImageDecoder {
                 try {
                     image = reader.read(0, param);
                 } catch (IIOException e) {
-                    if (format != ImageFormat.JPEG || !String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
+                    if (format != ImageFormat.JPEG
+                            || !String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
                         throw e;
                     }
                     image = Cmyk.toRgb(reader.readRaster(0, param)); // CMYK/YCCK JPEG: ImageIO gives raw samples
                 }
                 if (!warnings.isEmpty()) {
                     LOG.infof("input %s decoded with warnings: %s", file.getFileName(), warnings);
-                    throw new I2vException(ErrorCode.CORRUPT_IMAGE, "input image is damaged: the decoder reported "
-                            + String.join("; ", warnings.stream().limit(3).toList()));
+                    throw new I2vException(
+                            ErrorCode.CORRUPT_IMAGE,
+                            "input image is damaged: the decoder reported "
+                                    + String.join(
+                                            "; ", warnings.stream().limit(3).toList()));
                 }
                 BufferedImage rgb = Colour.applyProfile(Colour.toSrgb(image), file, format);
                 return ExifOrientation.apply(rgb, ExifOrientation.read(file, format));
@@ -181,8 +189,8 @@ public final class ImageDecoder {
             scale = scale(info.get().width(), info.get().height());
         } else {
             // no readable item header: let FFmpeg size it, but still before decoding a frame
-            try (org.bytedeco.javacv.FFmpegFrameGrabber probe = new org.bytedeco.javacv.FFmpegFrameGrabber(
-                    file.toFile())) {
+            try (org.bytedeco.javacv.FFmpegFrameGrabber probe =
+                    new org.bytedeco.javacv.FFmpegFrameGrabber(file.toFile())) {
                 probe.start();
                 checkPixels(probe.getImageWidth(), probe.getImageHeight());
                 scale = scale(probe.getImageWidth(), probe.getImageHeight());
@@ -213,8 +221,10 @@ public final class ImageDecoder {
             throw corrupt(null);
         }
         if ((long) w * h > maxPixels) {
-            throw new I2vException(ErrorCode.IMAGE_TOO_LARGE, "image is " + w + "x" + h + " ("
-                    + ((long) w * h / 1_000_000) + " MP); the limit is " + (maxPixels / 1_000_000) + " MP");
+            throw new I2vException(
+                    ErrorCode.IMAGE_TOO_LARGE,
+                    "image is " + w + "x" + h + " (" + ((long) w * h / 1_000_000) + " MP); the limit is "
+                            + (maxPixels / 1_000_000) + " MP");
         }
     }
 
@@ -229,7 +239,9 @@ public final class ImageDecoder {
     }
 
     private static I2vException corrupt(Throwable cause) {
-        return new I2vException(ErrorCode.CORRUPT_IMAGE, "input image is damaged or truncated and cannot be decoded",
+        return new I2vException(
+                ErrorCode.CORRUPT_IMAGE,
+                "input image is damaged or truncated and cannot be decoded",
                 cause instanceof Exception e ? e : null);
     }
 }

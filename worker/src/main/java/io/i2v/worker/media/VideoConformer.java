@@ -21,8 +21,7 @@ import org.bytedeco.javacv.Frame;
  * (never enlarging it) and resampling the frame rate by picking the nearest source frame.
  */
 public final class VideoConformer {
-    private VideoConformer() {
-    }
+    private VideoConformer() {}
 
     /**
      * What a file holds. {@code brand}: the ISO file's major brand ({@code qt  } for QuickTime, so a
@@ -39,8 +38,7 @@ public final class VideoConformer {
     }
 
     /** Where the picture goes: the frame size and rate of the output. */
-    public record Target(int width, int height, int fps) {
-    }
+    public record Target(int width, int height, int fps) {}
 
     /** The file does not decode (empty, truncated, not a video, no frame). */
     public static final class Undecodable extends IOException {
@@ -80,8 +78,8 @@ public final class VideoConformer {
     public static void remux(Path in, Path out) throws IOException {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(in.toFile())) {
             g.start();
-            try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(out.toFile(), g.getImageWidth(), g.getImageHeight(),
-                    g.getAudioChannels())) {
+            try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(
+                    out.toFile(), g.getImageWidth(), g.getImageHeight(), g.getAudioChannels())) {
                 r.setFormat("mp4");
                 r.setOption("movflags", "+faststart");
                 r.setFrameRate(g.getFrameRate());
@@ -110,15 +108,18 @@ public final class VideoConformer {
             g.setAudioChannels(AudioTrack.CHANNELS);
             g.start();
             boolean sound = g.hasAudio() && g.getAudioChannels() > 0;
-            double scale = Math.min(1.0, Math.min((double) target.width() / g.getImageWidth(),
-                    (double) target.height() / g.getImageHeight()));
+            double scale = Math.min(
+                    1.0,
+                    Math.min(
+                            (double) target.width() / g.getImageWidth(),
+                            (double) target.height() / g.getImageHeight()));
             int w = Math.max(2, even(g.getImageWidth() * scale));
             int h = Math.max(2, even(g.getImageHeight() * scale));
             String graph = "scale=" + w + ":" + h + ":flags=area,pad=" + target.width() + ":" + target.height()
                     + ":(ow-iw)/2:(oh-ih)/2:color=black,format=yuv420p";
             try (FFmpegFrameFilter filter = new FFmpegFrameFilter(graph, g.getImageWidth(), g.getImageHeight());
-                 VideoWriter writer = new VideoWriter(out, target.width(), target.height(), target.fps(), settings,
-                         sound, OutputFormat.MP4)) {
+                    VideoWriter writer = new VideoWriter(
+                            out, target.width(), target.height(), target.fps(), settings, sound, OutputFormat.MP4)) {
                 filter.setPixelFormat(g.getPixelFormat());
                 filter.setFrameRate(g.getFrameRate());
                 filter.start();
@@ -213,6 +214,8 @@ public final class VideoConformer {
 
     /** The codec name FFmpeg reports for H.264 (so callers need not know FFmpeg's ids). */
     public static boolean h264(String codec) {
-        return codec != null && codec.equals(avcodec.avcodec_get_name(avcodec.AV_CODEC_ID_H264).getString());
+        return codec != null
+                && codec.equals(
+                        avcodec.avcodec_get_name(avcodec.AV_CODEC_ID_H264).getString());
     }
 }

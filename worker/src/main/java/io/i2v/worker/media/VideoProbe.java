@@ -16,8 +16,7 @@ import org.bytedeco.javacv.Frame;
 
 /** Opens a video with FFmpeg and reads what a player would see: every frame decoded ({@link #probe}), or the index checked and sampled frames decoded ({@link #check}). */
 public final class VideoProbe {
-    private VideoProbe() {
-    }
+    private VideoProbe() {}
 
     public static VideoInfo probe(Path file) throws IOException {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
@@ -89,10 +88,17 @@ public final class VideoProbe {
                 return probe(file);
             }
             AVCodecParameters video = fc.streams(index).codecpar();
-            header = new VideoInfo(g.getVideoCodecName(), name(avcodec.avcodec_profile_name(video.codec_id(),
-                    video.profile())), name(avutil.av_get_pix_fmt_name(video.format())),
-                    name(avutil.av_color_space_name(video.color_space())), video.width(), video.height(),
-                    g.getFrameRate(), indexed, g.getLengthInTime() / 1_000_000.0, moovFirst(file));
+            header = new VideoInfo(
+                    g.getVideoCodecName(),
+                    name(avcodec.avcodec_profile_name(video.codec_id(), video.profile())),
+                    name(avutil.av_get_pix_fmt_name(video.format())),
+                    name(avutil.av_color_space_name(video.color_space())),
+                    video.width(),
+                    video.height(),
+                    g.getFrameRate(),
+                    indexed,
+                    g.getLengthInTime() / 1_000_000.0,
+                    moovFirst(file));
             AVPacket pkt;
             while ((pkt = g.grabPacket()) != null) {
                 if (pkt.stream_index() == index) {
@@ -121,7 +127,10 @@ public final class VideoProbe {
                     g.setVideoFrameNumber((int) n);
                 }
                 Frame f = g.grabImage();
-                if (f == null || f.image == null || f.imageWidth != header.width() || f.imageHeight != header.height()) {
+                if (f == null
+                        || f.image == null
+                        || f.imageWidth != header.width()
+                        || f.imageHeight != header.height()) {
                     throw new IOException("frame " + n + " of " + indexed + " does not decode");
                 }
             }
@@ -140,7 +149,9 @@ public final class VideoProbe {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] header = new byte[8];
             while (in.readNBytes(header, 0, 8) == 8) {
-                long size = ((header[0] & 0xffL) << 24) | ((header[1] & 0xffL) << 16) | ((header[2] & 0xffL) << 8)
+                long size = ((header[0] & 0xffL) << 24)
+                        | ((header[1] & 0xffL) << 16)
+                        | ((header[2] & 0xffL) << 8)
                         | (header[3] & 0xffL);
                 String type = new String(header, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
                 if (type.equals("moov")) {

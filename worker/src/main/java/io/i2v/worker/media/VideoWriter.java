@@ -28,8 +28,8 @@ public final class VideoWriter implements AutoCloseable {
         this(file, width, height, fps, settings, audio, OutputFormat.MP4);
     }
 
-    public VideoWriter(Path file, int width, int height, int fps, EncoderSettings settings, boolean audio,
-                       OutputFormat format) {
+    public VideoWriter(
+            Path file, int width, int height, int fps, EncoderSettings settings, boolean audio, OutputFormat format) {
         this.width = width;
         this.height = height;
         boolean sound = audio && format.hasAudio();
@@ -93,8 +93,8 @@ public final class VideoWriter implements AutoCloseable {
     /** Interleaved 16-bit stereo samples at {@link AudioTrack#RATE}. */
     public void writeAudio(short[] samples, int from, int to) throws FFmpegFrameRecorder.Exception {
         if (to > from) {
-            recorder.recordSamples(AudioTrack.RATE, AudioTrack.CHANNELS,
-                    java.nio.ShortBuffer.wrap(samples, from, to - from));
+            recorder.recordSamples(
+                    AudioTrack.RATE, AudioTrack.CHANNELS, java.nio.ShortBuffer.wrap(samples, from, to - from));
         }
     }
 
@@ -121,6 +121,5 @@ public final class VideoWriter implements AutoCloseable {
         }
     }
 
-    public record EncoderSettings(int crf, String preset, int threads) {
-    }
+    public record EncoderSettings(int crf, String preset, int threads) {}
 }

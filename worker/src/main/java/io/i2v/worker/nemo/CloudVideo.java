@@ -36,8 +36,7 @@ final class CloudVideo {
     }
 
     /** The file the job keeps and the message saying what NemoVideo delivered and what was changed. */
-    record Conformed(Path file, String message) {
-    }
+    record Conformed(Path file, String message) {}
 
     static Delivered inspect(Path file) {
         try {
@@ -60,8 +59,8 @@ final class CloudVideo {
             boolean larger = v.width() > target.width() || v.height() > target.height();
             boolean smaller = v.width() < target.width() || v.height() < target.height();
             changes.add((larger ? "scaled down" : "") + (larger && smaller ? " and " : "")
-                    + (smaller ? "centred on black (not enlarged)" : "") + " to fit " + size(target.width(),
-                    target.height()) + (asked(options) ? ", the asked size" : ""));
+                    + (smaller ? "centred on black (not enlarged)" : "") + " to fit "
+                    + size(target.width(), target.height()) + (asked(options) ? ", the asked size" : ""));
         }
         if (Math.abs(v.fps() - target.fps()) > 0.01) {
             changes.add("frame rate " + fps(v.fps()) + " → " + target.fps() + " fps");
@@ -90,8 +89,11 @@ final class CloudVideo {
     static Target target(VideoInfo v, JobOptions options) {
         int width = asked(options) ? options.width() : v.width() + v.width() % 2;
         int height = asked(options) ? options.height() : v.height() + v.height() % 2;
-        int fps = options != null && options.fps() != null ? options.fps()
-                : JobOptions.FPS.stream().min(Comparator.comparingDouble(f -> Math.abs(f - v.fps()))).orElse(30);
+        int fps = options != null && options.fps() != null
+                ? options.fps()
+                : JobOptions.FPS.stream()
+                        .min(Comparator.comparingDouble(f -> Math.abs(f - v.fps())))
+                        .orElse(30);
         if (options == null || options.fps() == null) {
             long rounded = Math.round(v.fps());
             if (Math.abs(v.fps() - rounded) <= 0.01 && rounded >= 1 && rounded <= 60) {
@@ -112,7 +114,8 @@ final class CloudVideo {
                 + size(v.width(), v.height()) + ", " + fps(v.fps()) + " fps, "
                 + String.format(Locale.ROOT, "%.1f s", v.durationSeconds()) + ", "
                 + (s.sound() ? "with sound (" + s.audioCodec() + ")" : "no sound") + ", "
-                + (s.quickTime() ? "a QuickTime (MOV) file" : "MP4") + (v.faststart() ? "" : " with the index at the end");
+                + (s.quickTime() ? "a QuickTime (MOV) file" : "MP4")
+                + (v.faststart() ? "" : " with the index at the end");
     }
 
     private static String size(int w, int h) {
@@ -120,7 +123,8 @@ final class CloudVideo {
     }
 
     private static String fps(double fps) {
-        return Math.abs(fps - Math.round(fps)) < 0.01 ? Long.toString(Math.round(fps))
+        return Math.abs(fps - Math.round(fps)) < 0.01
+                ? Long.toString(Math.round(fps))
                 : String.format(Locale.ROOT, "%.2f", fps);
     }
 }

@@ -31,32 +31,40 @@ final class DownloadStep {
      */
     Uni<CloudVideo.Delivered> fetch(String id, String outputUrl) {
         return download(id, outputUrl, "")
-                .flatMap(first -> first.decodes() ? Uni.createFrom().item(first)
+                .flatMap(first -> first.decodes()
+                        ? Uni.createFrom().item(first)
                         : run.say("The downloaded video does not decode (" + first.problem() + "); downloading "
-                        + "NemoVideo's stored render again.")
-                        .flatMap(v -> download(id, null, "-again"))
-                        .flatMap(again -> again.decodes() ? Uni.createFrom().item(again)
-                                : Uni.createFrom().failure(new I2vException(ErrorCode.OUTPUT_INVALID, "NemoVideo's "
-                                + "render " + id + " does not decode (" + again.problem() + "), downloaded twice; it "
-                                + "was not rendered again, so no credits were spent twice", false))));
+                                        + "NemoVideo's stored render again.")
+                                .flatMap(v -> download(id, null, "-again"))
+                                .flatMap(again -> again.decodes()
+                                        ? Uni.createFrom().item(again)
+                                        : Uni.createFrom()
+                                                .failure(new I2vException(
+                                                        ErrorCode.OUTPUT_INVALID,
+                                                        "NemoVideo's "
+                                                                + "render " + id + " does not decode ("
+                                                                + again.problem() + "), downloaded twice; it "
+                                                                + "was not rendered again, so no credits were spent twice",
+                                                        false))));
     }
 
     private Uni<CloudVideo.Delivered> download(String id, String outputUrl, String attempt) {
-        return run.client.download(id, outputUrl, file("nemo-video", attempt + ".mp4"))
+        return run.client
+                .download(id, outputUrl, file("nemo-video", attempt + ".mp4"))
                 .flatMap(file -> run.blocking(() -> CloudVideo.inspect(file)));
     }
 
     /** The delivered video brought to the promise (kept, rewrapped or re-encoded, and said so), with its poster. */
     BackendResult result(CloudVideo.Delivered delivered, Interpretation interpretation, String summary)
             throws IOException {
-        CloudVideo.Conformed conformed = run.video.conform(delivered, run.job.options(),
-                file("nemo-conformed", ".mp4"));
+        CloudVideo.Conformed conformed =
+                run.video.conform(delivered, run.job.options(), file("nemo-conformed", ".mp4"));
         run.said(conformed.message());
         Path video = conformed.file();
         VideoInfo info = VideoProbe.probe(video);
         Path poster = file("nemo-poster", ".jpg");
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile());
-             Java2DFrameConverter convert = new Java2DFrameConverter()) {
+                Java2DFrameConverter convert = new Java2DFrameConverter()) {
             g.start();
             Frame f = g.grabImage();
             BufferedImage frame = f == null ? null : convert.convert(f);
@@ -66,8 +74,16 @@ final class DownloadStep {
             g.stop();
         }
         // what the conformed file is (the promise: codec, profile, container; size and rate as asked or delivered)
-        return new BackendResult(video, poster, interpretation, summary, List.of(), info.width(), info.height(),
-                info.fps(), info.frames());
+        return new BackendResult(
+                video,
+                poster,
+                interpretation,
+                summary,
+                List.of(),
+                info.width(),
+                info.height(),
+                info.fps(),
+                info.frames());
     }
 
     /** This part's file in the work folder. */

@@ -14,8 +14,7 @@ import java.util.List;
  * whether it changed, and the human summary ({@code Timeline (3 tracks): 1. Video: …}).
  */
 final class Drafts {
-    private Drafts() {
-    }
+    private Drafts() {}
 
     /** A draft is exportable when {@code t} exists and some track has a non-empty {@code sg}. */
     static boolean exportable(JsonNode draft) {
@@ -41,7 +40,8 @@ final class Drafts {
             return "none";
         }
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(draft.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] d =
+                    MessageDigest.getInstance("SHA-256").digest(draft.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -65,12 +65,13 @@ final class Drafts {
     }
 
     private static String describe(int type, JsonNode sg) {
-        String span = seconds(sg.path("s").asLong()) + "-" + seconds(sg.path("s").asLong() + sg.path("d").asLong())
-                + "s";
+        String span = seconds(sg.path("s").asLong()) + "-"
+                + seconds(sg.path("s").asLong() + sg.path("d").asLong()) + "s";
         return switch (type) {
             case 0 -> "Video: " + sg.path("n").asText(sg.path("name").asText("clip")) + " (" + span + ")";
-            case 1 -> "BGM: " + sg.path("n").asText(sg.path("name").asText("music")) + " (" + span
-                    + (sg.has("v") ? ", " + sg.get("v").asInt() + "%" : "") + ")";
+            case 1 ->
+                "BGM: " + sg.path("n").asText(sg.path("name").asText("music")) + " (" + span
+                        + (sg.has("v") ? ", " + sg.get("v").asInt() + "%" : "") + ")";
             case 7 -> "Title: \"" + sg.path("text").asText(sg.path("n").asText("")) + "\" (" + span + ")";
             default -> "Track " + type + ": " + sg.path("n").asText("segment") + " (" + span + ")";
         };

@@ -15,12 +15,10 @@ import java.io.IOException;
  * the bare object. {@link #data} returns the payload; {@link #error} says whether it is a failure.
  */
 final class Envelope {
-    private Envelope() {
-    }
+    private Envelope() {}
 
     /** One reply: the HTTP status, the unwrapped payload, and the error it carries (null for success). */
-    record Reply(int status, JsonNode body, JsonNode data, NemoError error) {
-    }
+    record Reply(int status, JsonNode body, JsonNode data, NemoError error) {}
 
     /** Reads a reply, whatever its envelope; an unreadable body is an empty one with a message. */
     static Reply reply(ObjectMapper json, Response r) {

@@ -28,12 +28,15 @@ final class ExportStep {
         JsonNode draft = Drafts.draft(answered.state());
         if (!Drafts.exportable(draft)) {
             String last = run.lastSaid().isEmpty() ? "" : " It said: \"" + run.lastSaid() + "\"";
-            return Uni.createFrom().failure(new I2vException(ErrorCode.RENDER_FAILED, "NemoVideo's project has "
-                    + "nothing to export (no track with segments)." + last, false));
+            return Uni.createFrom()
+                    .failure(new I2vException(
+                            ErrorCode.RENDER_FAILED,
+                            "NemoVideo's project has " + "nothing to export (no track with segments)." + last,
+                            false));
         }
         String summary = Drafts.summary(draft);
-        Interpretation interpretation = new Interpretation("NemoVideo: " + summary, List.of(run.instruction()),
-                List.of());
+        Interpretation interpretation =
+                new Interpretation("NemoVideo: " + summary, List.of(run.instruction()), List.of());
         DownloadStep download = new DownloadStep(run);
         return run.update(p -> p.planned(interpretation, summary))
                 .flatMap(v -> render(new Render(answered.sessionId(), draft, download), false))
@@ -41,8 +44,7 @@ final class ExportStep {
     }
 
     /** What a render needs, whichever attempt it is. */
-    private record Render(String sessionId, JsonNode draft, DownloadStep download) {
-    }
+    private record Render(String sessionId, JsonNode draft, DownloadStep download) {}
 
     private Uni<CloudVideo.Delivered> render(Render r, boolean retried) {
         String known = run.checkpoint().render();
@@ -53,7 +55,8 @@ final class ExportStep {
             String id = "render_" + UUID.randomUUID().toString().replace("-", "");
             submitted = run.savePart(NemoCheckpoints.RENDER, p -> p.withRender(id))
                     .flatMap(v -> run.report(JobStage.EXPORTING, 0))
-                    .flatMap(v -> run.client.submitRender(id, r.sessionId(), r.draft())).replaceWith(id);
+                    .flatMap(v -> run.client.submitRender(id, r.sessionId(), r.draft()))
+                    .replaceWith(id);
         }
         return submitted.onItemOrFailure().transformToUni((id, e) -> {
             if (e == null) {
@@ -69,18 +72,28 @@ final class ExportStep {
 
     private Uni<CloudVideo.Delivered> poll(Render r, String id, int polls, boolean retried) {
         if (polls >= run.config.maxPolls()) {
-            return run.client.cancelRender(id).onFailure().recoverWithNull()
-                    .flatMap(v -> Uni.createFrom().failure(new I2vException(ErrorCode.STALLED, "NemoVideo's render "
-                            + "did not finish after " + polls + " polls; it was cancelled", false)));
+            return run.client
+                    .cancelRender(id)
+                    .onFailure()
+                    .recoverWithNull()
+                    .flatMap(v -> Uni.createFrom()
+                            .failure(new I2vException(
+                                    ErrorCode.STALLED,
+                                    "NemoVideo's render " + "did not finish after " + polls
+                                            + " polls; it was cancelled",
+                                    false)));
         }
         Duration wait = polls == 0 ? Duration.ZERO : run.config.pollInterval();
         return NemoJobRun.delay(wait)
                 .flatMap(v -> run.client.render(id))
-                .onFailure(NemoException.class).recoverWithUni(e -> {
+                .onFailure(NemoException.class)
+                .recoverWithUni(e -> {
                     if (((NemoException) e).error() instanceof NemoError.RenderRejected rejected
-                            && rejected.status() == 404 && polls == 0) {
+                            && rejected.status() == 404
+                            && polls == 0) {
                         // checkpointed but never submitted (the last delivery stopped in between): submit it now
-                        return run.client.submitRender(id, r.sessionId(), r.draft())
+                        return run.client
+                                .submitRender(id, r.sessionId(), r.draft())
                                 .flatMap(v -> run.client.render(id));
                     }
                     return Uni.createFrom().failure(e);
@@ -92,11 +105,14 @@ final class ExportStep {
                     }
                     if (status.failed()) {
                         if (retried) {
-                            return Uni.createFrom().failure(new NemoException(new NemoError.RenderRejected(200,
-                                    "render " + status.status() + (status.detail().isBlank() ? ""
-                                            : ": " + status.detail()))));
+                            return Uni.createFrom()
+                                    .failure(new NemoException(new NemoError.RenderRejected(
+                                            200,
+                                            "render " + status.status()
+                                                    + (status.detail().isBlank() ? "" : ": " + status.detail()))));
                         }
-                        return run.say("NemoVideo's render failed; exporting again.").flatMap(v -> render(r, true));
+                        return run.say("NemoVideo's render failed; exporting again.")
+                                .flatMap(v -> render(r, true));
                     }
                     return run.report(JobStage.RENDERING, status.progress() / 100.0)
                             .flatMap(v -> poll(r, id, polls + 1, retried));

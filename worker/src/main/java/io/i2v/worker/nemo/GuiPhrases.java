@@ -11,15 +11,14 @@ import java.util.regex.Pattern;
  * can follow a normal reply.
  */
 final class GuiPhrases {
-    private static final Pattern GUI = Pattern.compile(
-            "(?i)\\b(click|tap|press|hit)\\b.*\\b(export|button|download|render)\\b"
+    private static final Pattern GUI =
+            Pattern.compile("(?i)\\b(click|tap|press|hit)\\b.*\\b(export|button|download|render)\\b"
                     + "|\\bopen (the|your)\\b.*\\bpanel\\b|\\bdrag\\b|\\bpreview\\b.*\\btimeline\\b"
                     + "|\\bin the (editor|sidebar|toolbar)\\b");
     private static final Pattern TEMPORARY_ISSUE = Pattern.compile("(?i)i encountered a temporary issue");
     private static final Pattern SENTENCE = Pattern.compile("(?<=[.!?])\\s+");
 
-    private GuiPhrases() {
-    }
+    private GuiPhrases() {}
 
     /** The people-facing part of {@code text}; empty when nothing is left. */
     static String forPeople(String text) {
@@ -28,7 +27,9 @@ final class GuiPhrases {
         }
         List<String> kept = new ArrayList<>();
         for (String sentence : SENTENCE.split(text.trim())) {
-            if (!sentence.isBlank() && !GUI.matcher(sentence).find() && !TEMPORARY_ISSUE.matcher(sentence).find()) {
+            if (!sentence.isBlank()
+                    && !GUI.matcher(sentence).find()
+                    && !TEMPORARY_ISSUE.matcher(sentence).find()) {
                 kept.add(sentence.trim());
             }
         }

@@ -37,18 +37,27 @@ final class InstructionStep implements NemoStream.Sender {
     Uni<Answered> answered(String sid) {
         return switch (run.checkpoint().instruction()) {
             case ANSWERED -> run.client.state(sid).map(s -> new Answered(sid, s));
-            case SENDING -> run.say("Resuming: the instruction was already sent, checking the project instead of "
-                    + "resending it.").flatMap(v -> recovery.recover(sid));
+            case SENDING ->
+                run.say("Resuming: the instruction was already sent, checking the project instead of "
+                                + "resending it.")
+                        .flatMap(v -> recovery.recover(sid));
             case NOT_SENT -> baseline(sid).flatMap(v -> send(sid));
         };
     }
 
     /** What the state looks like before the instruction, and the credits: to tell what changed, what it cost. */
     private Uni<Void> baseline(String sid) {
-        return run.client.state(sid).map(Drafts::fingerprint)
-                .flatMap(fingerprint -> run.client.credits().onFailure().recoverWithNull()
-                        .call(c -> run.savePart(NemoCheckpoints.BASELINE, p -> p.withBaseline(fingerprint,
-                                c == null ? p.creditsBefore() : Integer.valueOf(c.available())))))
+        return run.client
+                .state(sid)
+                .map(Drafts::fingerprint)
+                .flatMap(fingerprint -> run.client
+                        .credits()
+                        .onFailure()
+                        .recoverWithNull()
+                        .call(c -> run.savePart(
+                                NemoCheckpoints.BASELINE,
+                                p -> p.withBaseline(
+                                        fingerprint, c == null ? p.creditsBefore() : Integer.valueOf(c.available())))))
                 .replaceWithVoid();
     }
 
@@ -61,14 +70,19 @@ final class InstructionStep implements NemoStream.Sender {
      */
     private Uni<Answered> send(String sid) {
         return run.report(JobStage.GENERATING, 0)
-                .flatMap(v -> run.client.run(sid, run.instruction(), this)
-                        .onItem().call(this::onEvent)
-                        .onItem().ignoreAsUni()
-                        .ifNoItem().after(run.config.streamTimeout())
+                .flatMap(v -> run.client
+                        .run(sid, run.instruction(), this)
+                        .onItem()
+                        .call(this::onEvent)
+                        .onItem()
+                        .ignoreAsUni()
+                        .ifNoItem()
+                        .after(run.config.streamTimeout())
                         .failWith(() -> new NemoInterruption.Lost(new TimeoutException(
                                 "the stream stayed open longer than " + run.config.streamTimeout()))))
                 .flatMap(v -> ended(run.checkpoints().session()))
-                .onFailure(NemoInterruption.class).recoverWithUni(e -> interrupted((NemoInterruption) e));
+                .onFailure(NemoInterruption.class)
+                .recoverWithUni(e -> interrupted((NemoInterruption) e));
     }
 
     @Override
@@ -81,12 +95,19 @@ final class InstructionStep implements NemoStream.Sender {
     @Override
     public Uni<String> retrying(Retry retry, String sid) {
         if (retry != Retry.NEW_SESSION) {
-            return retry.notice() == null ? Uni.createFrom().item(sid) : run.say(retry.notice()).replaceWith(sid);
+            return retry.notice() == null
+                    ? Uni.createFrom().item(sid)
+                    : run.say(retry.notice()).replaceWith(sid);
         }
         if (run.job.parentJobId() != null) {
-            return Uni.createFrom().failure(new I2vException(ErrorCode.CONFLICT, "NemoVideo no longer has the "
-                    + "session of job " + run.job.parentJobId() + " (code 1002), so it cannot be edited; submit a "
-                    + "new job instead", false));
+            return Uni.createFrom()
+                    .failure(new I2vException(
+                            ErrorCode.CONFLICT,
+                            "NemoVideo no longer has the "
+                                    + "session of job " + run.job.parentJobId()
+                                    + " (code 1002), so it cannot be edited; submit a "
+                                    + "new job instead",
+                            false));
         }
         return run.say(retry.notice())
                 .flatMap(v -> sessions.fresh())
@@ -101,12 +122,17 @@ final class InstructionStep implements NemoStream.Sender {
                     .flatMap(v -> recovery.recover(run.checkpoints().session()));
         }
         if (e instanceof NemoInterruption.Stalled) {
-            return Uni.createFrom().failure(new I2vException(ErrorCode.STALLED, "NemoVideo sent only heartbeats for "
-                    + human(run.config.heartbeatOnlyTimeout()) + "; the call timed out", false));
+            return Uni.createFrom()
+                    .failure(new I2vException(
+                            ErrorCode.STALLED,
+                            "NemoVideo sent only heartbeats for " + human(run.config.heartbeatOnlyTimeout())
+                                    + "; the call timed out",
+                            false));
         }
         // refused, or the request never left: not taken, so a later attempt may send it (and must
         // not mistake it for a lost stream)
-        RuntimeException failure = e instanceof NemoInterruption.Refused r ? new NemoException(r.error())
+        RuntimeException failure = e instanceof NemoInterruption.Refused r
+                ? new NemoException(r.error())
                 : new I2vException(ErrorCode.BACKEND_UNAVAILABLE, "NemoVideo cannot be reached: " + e.getMessage());
         return run.savePart(NemoCheckpoints.INSTRUCTION, p -> p.with(Instruction.NOT_SENT))
                 .flatMap(v -> Uni.createFrom().failure(failure));
@@ -127,16 +153,21 @@ final class InstructionStep implements NemoStream.Sender {
     }
 
     private Uni<Answered> ended(String sid) {
-        return run.client.state(sid).call(state -> {
-            boolean spoke = text.stream().anyMatch(t -> !GuiPhrases.isTemporaryIssue(t));
-            if (spoke) {
-                return recovery.answered();
-            }
-            // about 30% of edits end without a word: say what changed from the state
-            String summary = Drafts.summary(Drafts.draft(state));
-            return run.say("NemoVideo finished without a reply; " + (run.changed(state) ? "the project now has "
-                    : "the project is unchanged: ") + summary + ".").flatMap(v -> recovery.answered());
-        }).map(state -> new Answered(sid, state));
+        return run.client
+                .state(sid)
+                .call(state -> {
+                    boolean spoke = text.stream().anyMatch(t -> !GuiPhrases.isTemporaryIssue(t));
+                    if (spoke) {
+                        return recovery.answered();
+                    }
+                    // about 30% of edits end without a word: say what changed from the state
+                    String summary = Drafts.summary(Drafts.draft(state));
+                    return run.say("NemoVideo finished without a reply; "
+                                    + (run.changed(state) ? "the project now has " : "the project is unchanged: ")
+                                    + summary + ".")
+                            .flatMap(v -> recovery.answered());
+                })
+                .map(state -> new Answered(sid, state));
     }
 
     private static String human(Duration d) {

@@ -1,8 +1,8 @@
 package io.i2v.worker.nemo;
 
+import io.i2v.worker.backend.AsyncVideoBackend;
 import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
-import io.i2v.worker.backend.AsyncVideoBackend;
 import io.i2v.worker.config.WorkerConfig;
 import io.i2v.worker.media.VideoWriter;
 import io.smallrye.common.annotation.Identifier;
@@ -11,12 +11,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,13 +33,14 @@ public class NemoBackend implements AsyncVideoBackend {
     private final Map<String, CompletableFuture<BackendResult>> running = new ConcurrentHashMap<>();
     /** The run (or running part) of each job in this worker: what {@link #cancel} knows of its renders. */
     private final Map<String, NemoJobRun> live = new ConcurrentHashMap<>();
+
     private static final Logger LOG = Logger.getLogger(NemoBackend.class);
 
     public NemoBackend(NemoClient client, WorkerConfig config) {
         this.client = client;
         WorkerConfig.Render render = config.render();
-        this.video = new CloudVideo(new VideoWriter.EncoderSettings(render.crf(), render.preset(),
-                render.encoderThreads()));
+        this.video =
+                new CloudVideo(new VideoWriter.EncoderSettings(render.crf(), render.preset(), render.encoderThreads()));
         this.config = config.nemo();
         this.inFlight = new InFlight(this.config.maxInFlight());
     }
@@ -76,10 +77,16 @@ public class NemoBackend implements AsyncVideoBackend {
         }
         try {
             run.checkpoints().renders().forEach(renderId -> {
-                client.cancelRender(renderId).ifNoItem().after(config.callTimeout()).fail().subscribe().with(
-                        ok -> LOG.infof("job %s: render %s cancelled at NemoVideo", jobId, renderId),
-                        e -> LOG.warnf("job %s: render %s could not be cancelled: %s", jobId, renderId,
-                                e.getMessage()));
+                client.cancelRender(renderId)
+                        .ifNoItem()
+                        .after(config.callTimeout())
+                        .fail()
+                        .subscribe()
+                        .with(
+                                ok -> LOG.infof("job %s: render %s cancelled at NemoVideo", jobId, renderId),
+                                e -> LOG.warnf(
+                                        "job %s: render %s could not be cancelled: %s",
+                                        jobId, renderId, e.getMessage()));
             });
         } catch (RuntimeException e) {
             LOG.warnf("job %s: the render could not be cancelled: %s", jobId, e.getMessage());
@@ -90,9 +97,12 @@ public class NemoBackend implements AsyncVideoBackend {
     @Override
     public Uni<BackendResult> start(BackendJob job, Progress progress) {
         return inFlight.acquire()
-                .flatMap(v -> job.clipPerImage() ? parts(job, progress)
-                        : tracked(new NemoJobRun(client, video, config, job, progress)).run())
-                .onTermination().invoke((result, failure, cancelled) -> {
+                .flatMap(v -> job.clipPerImage()
+                        ? parts(job, progress)
+                        : tracked(new NemoJobRun(client, video, config, job, progress))
+                                .run())
+                .onTermination()
+                .invoke((result, failure, cancelled) -> {
                     if (!cancelled) {
                         live.remove(job.jobId()); // a cancelled flow (watchdog, cancel) keeps it for cancel()
                     }
@@ -114,14 +124,21 @@ public class NemoBackend implements AsyncVideoBackend {
         int n = job.images().size();
         AtomicReference<NemoCheckpoints> known = new AtomicReference<>(NemoCheckpoints.fromMap(job.checkpoints()));
         AtomicInteger creditsEarlier = new AtomicInteger(); // spent by the parts already finished
-        AtomicInteger creditsNow = new AtomicInteger();     // spent so far by the running part
+        AtomicInteger creditsNow = new AtomicInteger(); // spent so far by the running part
         Uni<List<BackendResult>> chain = Uni.createFrom().item(new ArrayList<>());
         for (int part = 1; part <= n; part++) {
             int p = part;
             chain = chain.flatMap(done -> {
                 creditsNow.set(0);
-                NemoJobRun run = tracked(new NemoJobRun(client, video, config, job,
-                        new PartProgress(progress, p, n, creditsEarlier, creditsNow), known.get(), p, n));
+                NemoJobRun run = tracked(new NemoJobRun(
+                        client,
+                        video,
+                        config,
+                        job,
+                        new PartProgress(progress, p, n, creditsEarlier, creditsNow),
+                        known.get(),
+                        p,
+                        n));
                 return run.run().map(result -> {
                     known.set(run.checkpoints());
                     creditsEarlier.addAndGet(creditsNow.get());
@@ -134,15 +151,25 @@ public class NemoBackend implements AsyncVideoBackend {
             BackendResult first = all.get(0);
             List<String> messages = new ArrayList<>();
             all.forEach(r -> messages.addAll(r.messages()));
-            return new BackendResult(first.video(), first.poster(), first.interpretation(), first.timeline(),
-                    messages, first.expectedWidth(), first.expectedHeight(), first.expectedFps(),
-                    first.expectedFrames(), first.format(), all.subList(1, all.size()));
+            return new BackendResult(
+                    first.video(),
+                    first.poster(),
+                    first.interpretation(),
+                    first.timeline(),
+                    messages,
+                    first.expectedWidth(),
+                    first.expectedHeight(),
+                    first.expectedFps(),
+                    first.expectedFrames(),
+                    first.format(),
+                    all.subList(1, all.size()));
         });
     }
 
     /** A part's progress as its share of the whole job's. */
-    private record PartProgress(Progress whole, int part, int parts, AtomicInteger creditsEarlier,
-                                AtomicInteger creditsNow) implements Progress {
+    private record PartProgress(
+            Progress whole, int part, int parts, AtomicInteger creditsEarlier, AtomicInteger creditsNow)
+            implements Progress {
         public void report(io.i2v.core.job.JobStage stage, double fraction) {
             whole.report(stage, (part - 1 + Math.max(0, Math.min(1, fraction))) / parts);
         }

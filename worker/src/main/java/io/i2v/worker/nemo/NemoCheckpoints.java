@@ -47,7 +47,8 @@ record NemoCheckpoints(String session, String upload, Map<Integer, Part> parts) 
 
         /** Any value but these two means it may have been sent: never resend on doubt. */
         static Instruction of(String stored) {
-            return stored == null || stored.equals(NOT_SENT.stored) ? NOT_SENT
+            return stored == null || stored.equals(NOT_SENT.stored)
+                    ? NOT_SENT
                     : stored.equals(ANSWERED.stored) ? ANSWERED : SENDING;
         }
     }
@@ -60,8 +61,7 @@ record NemoCheckpoints(String session, String upload, Map<Integer, Part> parts) 
      * @param recoveryReads state reads made so far to recover a lost stream, or null
      * @param render        the render id asked for, written before the submit, or null
      */
-    record Part(Instruction instruction, String baseline, Integer creditsBefore, Integer recoveryReads,
-                String render) {
+    record Part(Instruction instruction, String baseline, Integer creditsBefore, Integer recoveryReads, String render) {
         static final Part NONE = new Part(Instruction.NOT_SENT, null, null, null, null);
 
         Part with(Instruction state) {
@@ -109,7 +109,8 @@ record NemoCheckpoints(String session, String upload, Map<Integer, Part> parts) 
 
     /** Every render id asked for, of every part (to cancel them). */
     List<String> renders() {
-        return new TreeMap<>(parts).values().stream().map(Part::render).filter(r -> r != null).toList();
+        return new TreeMap<>(parts)
+                .values().stream().map(Part::render).filter(r -> r != null).toList();
     }
 
     static String key(String step, int part) {
@@ -121,7 +122,8 @@ record NemoCheckpoints(String session, String upload, Map<Integer, Part> parts) 
         Map<Integer, Map<String, String>> byPart = new HashMap<>();
         stored.forEach((key, value) -> {
             for (String step : PART_KEYS) {
-                Integer n = key.equals(step) ? Integer.valueOf(0)
+                Integer n = key.equals(step)
+                        ? Integer.valueOf(0)
                         : key.startsWith(step + ".") ? number(key.substring(step.length() + 1)) : null;
                 if (n != null) {
                     byPart.computeIfAbsent(n, k -> new HashMap<>()).put(step, value);
@@ -129,9 +131,14 @@ record NemoCheckpoints(String session, String upload, Map<Integer, Part> parts) 
             }
         });
         Map<Integer, Part> parts = new HashMap<>();
-        byPart.forEach((n, m) -> parts.put(n, new Part(Instruction.of(m.get(INSTRUCTION)), m.get(BASELINE),
-                number(m.get(CREDITS)), m.get(RECOVERY) == null ? null : number(m.get(RECOVERY).replace("read ", "")),
-                m.get(RENDER))));
+        byPart.forEach((n, m) -> parts.put(
+                n,
+                new Part(
+                        Instruction.of(m.get(INSTRUCTION)),
+                        m.get(BASELINE),
+                        number(m.get(CREDITS)),
+                        m.get(RECOVERY) == null ? null : number(m.get(RECOVERY).replace("read ", "")),
+                        m.get(RENDER))));
         return new NemoCheckpoints(stored.get(SESSION), stored.get(UPLOAD), parts);
     }
 
@@ -151,9 +158,14 @@ record NemoCheckpoints(String session, String upload, Map<Integer, Part> parts) 
         put(out, UPLOAD, upload);
         new TreeMap<>(parts).forEach((n, p) -> {
             put(out, key(BASELINE, n), p.baseline());
-            put(out, key(CREDITS, n), p.creditsBefore() == null ? null : p.creditsBefore().toString());
-            put(out, key(INSTRUCTION, n), p.instruction() == Instruction.NOT_SENT && !notSent ? null
-                    : p.instruction().stored);
+            put(
+                    out,
+                    key(CREDITS, n),
+                    p.creditsBefore() == null ? null : p.creditsBefore().toString());
+            put(
+                    out,
+                    key(INSTRUCTION, n),
+                    p.instruction() == Instruction.NOT_SENT && !notSent ? null : p.instruction().stored);
             put(out, key(RECOVERY, n), p.recoveryReads() == null ? null : "read " + p.recoveryReads());
             put(out, key(RENDER, n), p.render());
         });

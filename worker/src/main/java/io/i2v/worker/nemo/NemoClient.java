@@ -56,18 +56,26 @@ public class NemoClient {
 
         /** {@code data.status} + {@code data.outputUrl}, or top-level {@code status} + {@code output.url}. */
         static RenderStatus of(JsonNode d) {
-            String url = d.path("outputUrl").asText(d.path("output_url").asText(d.path("output").path("url")
-                    .asText(null)));
-            return new RenderStatus(d.path("status").asText("pending").toLowerCase(), d.path("progress").asInt(),
-                    url, d.path("error").asText(d.path("message").asText("")));
+            String url = d.path("outputUrl")
+                    .asText(d.path("output_url")
+                            .asText(d.path("output").path("url").asText(null)));
+            return new RenderStatus(
+                    d.path("status").asText("pending").toLowerCase(),
+                    d.path("progress").asInt(),
+                    url,
+                    d.path("error").asText(d.path("message").asText("")));
         }
     }
 
-    record Credits(int available, int frozen, int total) {
-    }
+    record Credits(int available, int frozen, int total) {}
 
-    public NemoClient(WorkerConfig workerConfig, ObjectStore store, ObjectMapper json, Clock clock, NemoWorkers workers,
-                      @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+    public NemoClient(
+            WorkerConfig workerConfig,
+            ObjectStore store,
+            ObjectMapper json,
+            Clock clock,
+            NemoWorkers workers,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
         this.config = workerConfig.nemo();
         this.json = json;
         this.workers = workers;
@@ -80,13 +88,16 @@ public class NemoClient {
                 .readTimeout(config.streamTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .build(NemoRestClient.class);
         this.policy = new NemoRetryPolicy(config.rateLimitWait(), config.token().isEmpty());
-        this.tokens = new NemoTokens(config, store, json, clock, clientId -> reply(rest.anonymousToken(clientId)),
-                workers, policy);
+        this.tokens = new NemoTokens(
+                config, store, json, clock, clientId -> reply(rest.anonymousToken(clientId)), workers, policy);
         this.stream = new NemoStream(rest, json, tokens, policy, config.heartbeatOnlyTimeout());
     }
 
     Uni<JsonNode> createSession(String language) {
-        String body = json.createObjectNode().put("task_name", "project").put("language", language).toString();
+        String body = json.createObjectNode()
+                .put("task_name", "project")
+                .put("language", language)
+                .toString();
         return call(auth -> rest.createSession(auth, body));
     }
 
@@ -107,17 +118,24 @@ public class NemoClient {
     }
 
     Uni<Credits> credits() {
-        return call(rest::credits).map(d -> new Credits(d.path("available").asInt(), d.path("frozen").asInt(),
-                d.path("total").asInt()));
+        return call(rest::credits)
+                .map(d -> new Credits(
+                        d.path("available").asInt(),
+                        d.path("frozen").asInt(),
+                        d.path("total").asInt()));
     }
 
     Uni<Void> submitRender(String renderId, String sessionId, JsonNode draft) {
         ObjectNode body = json.createObjectNode().put("id", renderId).put("sessionId", sessionId);
         body.set("draft", draft);
         body.putObject("output").put("format", "mp4").put("quality", "high");
-        return call(auth -> rest.submitRender(auth, body.toString()), e -> e instanceof NemoError.Unexpected u
-                && (u.status() == 409 || u.status() == 400 && u.code() != 0)
-                ? new NemoError.RenderRejected(u.status(), u.detail()) : e).replaceWithVoid();
+        return call(
+                        auth -> rest.submitRender(auth, body.toString()),
+                        e -> e instanceof NemoError.Unexpected u
+                                        && (u.status() == 409 || u.status() == 400 && u.code() != 0)
+                                ? new NemoError.RenderRejected(u.status(), u.detail())
+                                : e)
+                .replaceWithVoid();
     }
 
     Uni<RenderStatus> render(String renderId) {
@@ -138,12 +156,15 @@ public class NemoClient {
 
     /** Downloads the render from its output URL, else through the fallback endpoint with the token. */
     Uni<Path> download(String renderId, String outputUrl, Path target) {
-        Uni<Response> direct = outputUrl == null ? Uni.createFrom().nullItem()
+        Uni<Response> direct = outputUrl == null
+                ? Uni.createFrom().nullItem()
                 : rest.fetch(outputUrl).onFailure().recoverWithItem(e -> null);
-        return direct.flatMap(r -> r != null && r.getStatus() == 200 ? Uni.createFrom().item(r)
-                        : tokens.bearer().flatMap(auth -> rest.download(auth, renderId)
-                        .onFailure(WebApplicationException.class).recoverWithItem(e ->
-                                ((WebApplicationException) e).getResponse())))
+        return direct.flatMap(r -> r != null && r.getStatus() == 200
+                        ? Uni.createFrom().item(r)
+                        : tokens.bearer()
+                                .flatMap(auth -> rest.download(auth, renderId)
+                                        .onFailure(WebApplicationException.class)
+                                        .recoverWithItem(e -> ((WebApplicationException) e).getResponse())))
                 .flatMap(r -> workers.run(() -> {
                     if (r.getStatus() != 200) {
                         throw new NemoException(new NemoError.Unexpected(r.getStatus(), 0, "render download failed"));
@@ -183,25 +204,29 @@ public class NemoClient {
     /** Runs {@code call} with a token, again as the policy allows; the last reply is the answer. */
     private Uni<Reply> retrying(Function<String, Uni<Reply>> call) {
         return retrying(call, Tries.of(Scope.CALL))
-                .ifNoItem().after(config.callTimeout().plus(config.rateLimitWait()))
+                .ifNoItem()
+                .after(config.callTimeout().plus(config.rateLimitWait()))
                 .failWith(() -> new NemoException(new NemoError.Unexpected(0, 0, "no answer in time")));
     }
 
     private Uni<Reply> retrying(Function<String, Uni<Reply>> call, Tries tries) {
-        return tokens.bearer().flatMap(auth -> call.apply(auth).flatMap(reply -> {
-            Optional<Retry> retry = reply.error() == null ? Optional.empty() : policy.next(reply.error(), tries);
-            return retry.isEmpty() ? Uni.createFrom().item(reply)
-                    : policy.prepare(retry.get(), auth, tokens)
-                    .flatMap(v -> retrying(call, tries.after(retry.get())));
-        }));
+        return tokens.bearer()
+                .flatMap(auth -> call.apply(auth).flatMap(reply -> {
+                    Optional<Retry> retry =
+                            reply.error() == null ? Optional.empty() : policy.next(reply.error(), tries);
+                    return retry.isEmpty()
+                            ? Uni.createFrom().item(reply)
+                            : policy.prepare(retry.get(), auth, tokens)
+                                    .flatMap(v -> retrying(call, tries.after(retry.get())));
+                }));
     }
 
     private Uni<Reply> reply(Uni<Response> response) {
         return response.onFailure(WebApplicationException.class)
                 .recoverWithItem(e -> ((WebApplicationException) e).getResponse())
-                .onFailure(e -> !(e instanceof NemoException)).transform(e ->
-                        new NemoException(new NemoError.Unexpected(0, 0, e.getClass().getSimpleName() + ": "
-                                + e.getMessage())))
+                .onFailure(e -> !(e instanceof NemoException))
+                .transform(e -> new NemoException(
+                        new NemoError.Unexpected(0, 0, e.getClass().getSimpleName() + ": " + e.getMessage())))
                 .map(this::reply);
     }
 

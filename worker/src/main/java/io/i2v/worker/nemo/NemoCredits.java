@@ -21,12 +21,14 @@ public class NemoCredits implements Credits {
     @Override
     public Balance balance() {
         if (!config.backend().equals("nemo")) {
-            throw new I2vException(ErrorCode.NOT_SUPPORTED, "credits are not available for the "
-                    + config.backend() + " backend; they exist only with the cloud backend (I2V_BACKEND=nemo)");
+            throw new I2vException(
+                    ErrorCode.NOT_SUPPORTED,
+                    "credits are not available for the " + config.backend()
+                            + " backend; they exist only with the cloud backend (I2V_BACKEND=nemo)");
         }
         try {
-            NemoClient.Credits c = client.credits().await().atMost(config.nemo().callTimeout()
-                    .plus(Duration.ofSeconds(5)));
+            NemoClient.Credits c =
+                    client.credits().await().atMost(config.nemo().callTimeout().plus(Duration.ofSeconds(5)));
             return new Balance("nemo", c.available(), c.frozen(), c.total());
         } catch (NemoException e) {
             throw e.error().toJobError();

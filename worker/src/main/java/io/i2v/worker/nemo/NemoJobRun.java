@@ -32,16 +32,20 @@ final class NemoJobRun {
     private final VideoBackend.Progress progress;
     /** 0 for the whole job; 1..n for the n-th image of a one-clip-per-image job (its own instruction and render). */
     final int part;
+
     final int parts;
     private final List<String> said = new ArrayList<>();
     private NemoCheckpoints checkpoints;
 
     /** The state the instruction left, in the session it went to. */
-    record Answered(String sessionId, JsonNode state) {
-    }
+    record Answered(String sessionId, JsonNode state) {}
 
-    NemoJobRun(NemoClient client, CloudVideo video, WorkerConfig.Nemo config, BackendJob job,
-               VideoBackend.Progress progress) {
+    NemoJobRun(
+            NemoClient client,
+            CloudVideo video,
+            WorkerConfig.Nemo config,
+            BackendJob job,
+            VideoBackend.Progress progress) {
         this(client, video, config, job, progress, NemoCheckpoints.fromMap(job.checkpoints()), 0, 1);
     }
 
@@ -49,8 +53,15 @@ final class NemoJobRun {
      * One image of a one-clip-per-image job: the session and the upload of all images are shared
      * (the first part makes them); instruction, recovery and render are this part's own.
      */
-    NemoJobRun(NemoClient client, CloudVideo video, WorkerConfig.Nemo config, BackendJob job,
-               VideoBackend.Progress progress, NemoCheckpoints known, int part, int parts) {
+    NemoJobRun(
+            NemoClient client,
+            CloudVideo video,
+            WorkerConfig.Nemo config,
+            BackendJob job,
+            VideoBackend.Progress progress,
+            NemoCheckpoints known,
+            int part,
+            int parts) {
         this.client = client;
         this.video = video;
         this.config = config;
@@ -66,7 +77,8 @@ final class NemoJobRun {
         return session.ready()
                 .flatMap(sid -> new InstructionStep(this, session).answered(sid))
                 .flatMap(answered -> new ExportStep(this).export(answered))
-                .onFailure(NemoException.class).transform(e -> ((NemoException) e).error().toJobError());
+                .onFailure(NemoException.class)
+                .transform(e -> ((NemoException) e).error().toJobError());
     }
 
     // ---- what the steps share
@@ -158,7 +170,8 @@ final class NemoJobRun {
     }
 
     static Uni<Void> delay(Duration wait) {
-        return wait.isZero() || wait.isNegative() ? Uni.createFrom().voidItem()
+        return wait.isZero() || wait.isNegative()
+                ? Uni.createFrom().voidItem()
                 : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
     }
 }

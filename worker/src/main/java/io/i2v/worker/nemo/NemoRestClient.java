@@ -58,14 +58,15 @@ interface NemoRestClient {
     @POST
     @Path(UPLOAD)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    Uni<Response> upload(@HeaderParam(AUTHORIZATION) String auth, @PathParam(SID) String sessionId,
-                         @RestForm(UPLOAD_FIELD) @PartType(MediaType.APPLICATION_OCTET_STREAM) File file);
+    Uni<Response> upload(
+            @HeaderParam(AUTHORIZATION) String auth,
+            @PathParam(SID) String sessionId,
+            @RestForm(UPLOAD_FIELD) @PartType(MediaType.APPLICATION_OCTET_STREAM) File file);
 
     @POST
     @Path(UPLOAD)
     @Consumes(MediaType.APPLICATION_JSON)
-    Uni<Response> uploadUrls(@HeaderParam(AUTHORIZATION) String auth, @PathParam(SID) String sessionId,
-                             String body);
+    Uni<Response> uploadUrls(@HeaderParam(AUTHORIZATION) String auth, @PathParam(SID) String sessionId, String body);
 
     /**
      * The long call: an SSE stream of agent events; its end is the stream closing. The body is

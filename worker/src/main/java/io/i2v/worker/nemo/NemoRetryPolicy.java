@@ -36,7 +36,11 @@ final class NemoRetryPolicy {
     }
 
     /** Which call is refused: the rules differ (only the stream can move to a new session). */
-    enum Scope { CALL, STREAM, TOKEN }
+    enum Scope {
+        CALL,
+        STREAM,
+        TOKEN
+    }
 
     /** One call's retries so far. */
     record Tries(Scope scope, Set<Retry> used) {
@@ -81,7 +85,9 @@ final class NemoRetryPolicy {
             tokens.rejected(auth);
         }
         Duration wait = wait(retry);
-        return wait.isZero() ? Uni.createFrom().voidItem() : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+        return wait.isZero()
+                ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
     }
 
     private Retry rule(NemoError error, Scope scope) {

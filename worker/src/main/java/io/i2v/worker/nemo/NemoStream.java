@@ -28,8 +28,12 @@ final class NemoStream {
     private final NemoRetryPolicy policy;
     private final Duration heartbeatOnlyTimeout;
 
-    NemoStream(NemoRestClient rest, ObjectMapper json, NemoTokens tokens, NemoRetryPolicy policy,
-               Duration heartbeatOnlyTimeout) {
+    NemoStream(
+            NemoRestClient rest,
+            ObjectMapper json,
+            NemoTokens tokens,
+            NemoRetryPolicy policy,
+            Duration heartbeatOnlyTimeout) {
         this.rest = rest;
         this.json = json;
         this.tokens = tokens;
@@ -58,18 +62,26 @@ final class NemoStream {
     }
 
     private Multi<StreamEvent> stream(String sessionId, String text, Sender sender, Tries tries) {
-        ObjectNode message = json.createObjectNode().put("app_name", "nemo_agent").put("user_id", "me")
+        ObjectNode message = json.createObjectNode()
+                .put("app_name", "nemo_agent")
+                .put("user_id", "me")
                 .put("session_id", sessionId);
         message.putObject("new_message").putArray("parts").addObject().put("text", text);
         String body = message.toString();
-        return tokens.bearer().onItem().transformToMulti(auth -> open(auth, body, Uni.createFrom().deferred(sender::sending))
-                .onFailure(NemoInterruption.Refused.class).recoverWithMulti(e -> {
-                    Optional<Retry> retry = policy.next(((NemoInterruption.Refused) e).error(), tries);
-                    return retry.isEmpty() ? Multi.createFrom().failure(e)
-                            : sender.retrying(retry.get(), sessionId)
-                            .call(sid -> policy.prepare(retry.get(), auth, tokens))
-                            .onItem().transformToMulti(sid -> stream(sid, text, sender, tries.after(retry.get())));
-                }));
+        return tokens.bearer()
+                .onItem()
+                .transformToMulti(auth -> open(auth, body, Uni.createFrom().deferred(sender::sending))
+                        .onFailure(NemoInterruption.Refused.class)
+                        .recoverWithMulti(e -> {
+                            Optional<Retry> retry = policy.next(((NemoInterruption.Refused) e).error(), tries);
+                            return retry.isEmpty()
+                                    ? Multi.createFrom().failure(e)
+                                    : sender.retrying(retry.get(), sessionId)
+                                            .call(sid -> policy.prepare(retry.get(), auth, tokens))
+                                            .onItem()
+                                            .transformToMulti(
+                                                    sid -> stream(sid, text, sender, tries.after(retry.get())));
+                        }));
     }
 
     /**
@@ -83,27 +95,39 @@ final class NemoStream {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         Buffer head = Buffer.buffer(Arrays.copyOf(bytes, bytes.length - 1));
         Buffer last = Buffer.buffer(Arrays.copyOfRange(bytes, bytes.length - 1, bytes.length));
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(head),
-                sending.onItem().transform(v -> last).toMulti());
+        return Multi.createBy()
+                .concatenating()
+                .streams(
+                        Multi.createFrom().item(head),
+                        sending.onItem().transform(v -> last).toMulti());
     }
 
     private Multi<StreamEvent> open(String auth, String body, Uni<Void> sending) {
         AtomicBoolean started = new AtomicBoolean();
         return rest.runSse(auth, body(body, sending))
-                .onFailure(WebApplicationException.class).transform(e -> {
+                .onFailure(WebApplicationException.class)
+                .transform(e -> {
                     Reply refusal = Envelope.reply(json, ((WebApplicationException) e).getResponse());
-                    return new NemoException(refusal.error() != null ? refusal.error()
-                            : new NemoError.Unexpected(refusal.status(), 0, "stream refused"));
+                    return new NemoException(
+                            refusal.error() != null
+                                    ? refusal.error()
+                                    : new NemoError.Unexpected(refusal.status(), 0, "stream refused"));
                 })
-                .onItem().transformToIterable(e -> StreamEvent.parse(json, e.data()))
-                .onItem().invoke(e -> {
+                .onItem()
+                .transformToIterable(e -> StreamEvent.parse(json, e.data()))
+                .onItem()
+                .invoke(e -> {
                     if (e.kind() == StreamEvent.Kind.ERROR) {
                         throw new NemoException(NemoError.of(e.status(), e.code(), e.text()));
                     }
                     started.set(true);
                 })
-                .onFailure().transform(e -> NemoInterruption.of(e, started.get()))
-                .select().where(StreamEvent::progress)
-                .ifNoItem().after(heartbeatOnlyTimeout).failWith(NemoInterruption.Stalled::new);
+                .onFailure()
+                .transform(e -> NemoInterruption.of(e, started.get()))
+                .select()
+                .where(StreamEvent::progress)
+                .ifNoItem()
+                .after(heartbeatOnlyTimeout)
+                .failWith(NemoInterruption.Stalled::new);
     }
 }

@@ -37,11 +37,16 @@ final class NemoTokens {
     private Held held;
     private Uni<Held> fetching;
 
-    private record Held(String clientId, String token, Instant expires) {
-    }
+    private record Held(String clientId, String token, Instant expires) {}
 
-    NemoTokens(WorkerConfig.Nemo config, ObjectStore store, ObjectMapper json, Clock clock,
-               Function<String, Uni<Envelope.Reply>> anonymous, NemoWorkers workers, NemoRetryPolicy policy) {
+    NemoTokens(
+            WorkerConfig.Nemo config,
+            ObjectStore store,
+            ObjectMapper json,
+            Clock clock,
+            Function<String, Uni<Envelope.Reply>> anonymous,
+            NemoWorkers workers,
+            NemoRetryPolicy policy) {
         this.workers = workers;
         this.policy = policy;
         this.config = config;
@@ -62,14 +67,16 @@ final class NemoTokens {
                 return Uni.createFrom().item("Bearer " + held.token);
             }
             if (fetching == null) {
-                fetching = load()
-                        .flatMap(h -> h != null ? Uni.createFrom().item(h) : fetch(null, Tries.of(Scope.TOKEN)))
-                        .onTermination().invoke(() -> {
+                fetching = load().flatMap(
+                                h -> h != null ? Uni.createFrom().item(h) : fetch(null, Tries.of(Scope.TOKEN)))
+                        .onTermination()
+                        .invoke(() -> {
                             synchronized (this) {
                                 fetching = null;
                             }
                         })
-                        .memoize().indefinitely();
+                        .memoize()
+                        .indefinitely();
             }
             return fetching.map(h -> "Bearer " + h.token);
         }
@@ -91,7 +98,8 @@ final class NemoTokens {
             return Uni.createFrom().item(known.expires.isAfter(clock.instant().plus(MARGIN)) ? known : null);
         }
         return workers.run(() -> store.get(KEY).map(this::parse).orElse(null)).map(h -> {
-            if (h == null || config.clientId().isPresent() && !config.clientId().get().equals(h.clientId)) {
+            if (h == null
+                    || config.clientId().isPresent() && !config.clientId().get().equals(h.clientId)) {
                 return null;
             }
             synchronized (this) {
@@ -119,8 +127,11 @@ final class NemoTokens {
                 held = h;
             }
             return workers.run(() -> {
-                store.put(KEY, json.writeValueAsBytes(Map.of("clientId", h.clientId, "token", h.token,
-                        "expiresAt", h.expires.toString())), "application/json");
+                store.put(
+                        KEY,
+                        json.writeValueAsBytes(
+                                Map.of("clientId", h.clientId, "token", h.token, "expiresAt", h.expires.toString())),
+                        "application/json");
                 return h;
             });
         });
@@ -148,7 +159,9 @@ final class NemoTokens {
     private Held parse(byte[] bytes) {
         try {
             JsonNode n = json.readTree(new String(bytes, StandardCharsets.UTF_8));
-            return new Held(n.path("clientId").asText(), n.path("token").asText(),
+            return new Held(
+                    n.path("clientId").asText(),
+                    n.path("token").asText(),
                     Instant.parse(n.path("expiresAt").asText()));
         } catch (Exception e) {
             return null;

@@ -34,15 +34,17 @@ public class NemoWorkers {
     }
 
     <T> Uni<T> run(Work<T> work) {
-        return Uni.createFrom().item(() -> {
-            try {
-                return work.get();
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).runSubscriptionOn(pool);
+        return Uni.createFrom()
+                .item(() -> {
+                    try {
+                        return work.get();
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .runSubscriptionOn(pool);
     }
 
     @PreDestroy

@@ -28,7 +28,8 @@ final class SessionStep {
         }
         BackendJob.Parent parent = run.job.parent();
         if (parent != null) {
-            return Uni.createFrom().item(() -> parentSession(parent))
+            return Uni.createFrom()
+                    .item(() -> parentSession(parent))
                     .call(sid -> run.save(c -> c.withSession(sid)))
                     .call(sid -> run.save(c -> c.withUpload("parent " + parent.jobId())));
         }
@@ -47,8 +48,11 @@ final class SessionStep {
     private static String parentSession(BackendJob.Parent parent) {
         String sid = NemoCheckpoints.fromMap(parent.checkpoints()).session();
         if (sid == null) {
-            throw new I2vException(ErrorCode.CONFLICT, "job " + parent.jobId() + " did not run on the cloud backend, so "
-                    + "it has no NemoVideo session to edit; submit a new job instead", false);
+            throw new I2vException(
+                    ErrorCode.CONFLICT,
+                    "job " + parent.jobId() + " did not run on the cloud backend, so "
+                            + "it has no NemoVideo session to edit; submit a new job instead",
+                    false);
         }
         return sid;
     }
@@ -66,7 +70,9 @@ final class SessionStep {
     }
 
     private Path uploadable(int index) throws IOException {
-        return UploadFile.prepare(run.job.images().get(index), index,
+        return UploadFile.prepare(
+                run.job.images().get(index),
+                index,
                 Files.createDirectories(run.job.workDir().resolve("nemo-upload-" + index)));
     }
 }

@@ -26,9 +26,14 @@ final class StateRecovery {
 
     private Uni<Answered> read(String sid, int reads) {
         if (reads >= run.config.recoveryReads()) {
-            return Uni.createFrom().failure(new I2vException(ErrorCode.STALLED, "NemoVideo did not apply the "
-                    + "instruction: the project was unchanged after " + reads + " reads; the instruction was not "
-                    + "resent, to avoid a second charge", false));
+            return Uni.createFrom()
+                    .failure(new I2vException(
+                            ErrorCode.STALLED,
+                            "NemoVideo did not apply the "
+                                    + "instruction: the project was unchanged after " + reads
+                                    + " reads; the instruction was not "
+                                    + "resent, to avoid a second charge",
+                            false));
         }
         Duration wait = reads == 0 ? run.config.recoveryFirstWait() : run.config.recoveryNextWait();
         return NemoJobRun.delay(wait)
@@ -39,7 +44,8 @@ final class StateRecovery {
                         return read(sid, reads + 1);
                     }
                     return run.say("NemoVideo finished the work: " + Drafts.summary(Drafts.draft(state)) + ".")
-                            .flatMap(v -> answered()).replaceWith(new Answered(sid, state));
+                            .flatMap(v -> answered())
+                            .replaceWith(new Answered(sid, state));
                 });
     }
 
@@ -54,8 +60,12 @@ final class StateRecovery {
         if (before == null) {
             return Uni.createFrom().voidItem();
         }
-        return run.client.credits().onFailure().recoverWithNull()
-                .flatMap(c -> c == null ? Uni.createFrom().voidItem()
+        return run.client
+                .credits()
+                .onFailure()
+                .recoverWithNull()
+                .flatMap(c -> c == null
+                        ? Uni.createFrom().voidItem()
                         : run.update(p -> p.creditsUsed(Math.max(0, before - c.available()))));
     }
 }

@@ -13,7 +13,15 @@ import java.util.List;
  */
 record StreamEvent(Kind kind, String text, String name, int status, int code) {
 
-    enum Kind { TEXT, TOOL_CALL, TOOL_RESULT, HEARTBEAT, KEEPALIVE, OTHER, ERROR }
+    enum Kind {
+        TEXT,
+        TOOL_CALL,
+        TOOL_RESULT,
+        HEARTBEAT,
+        KEEPALIVE,
+        OTHER,
+        ERROR
+    }
 
     /** Real work happening (not merely "still alive"). */
     boolean progress() {
@@ -35,14 +43,23 @@ record StreamEvent(Kind kind, String text, String name, int status, int code) {
         }
         if (n.has("type")) {
             String type = n.get("type").asText();
-            return List.of(switch (type) {
-                case "text" -> new StreamEvent(Kind.TEXT, n.path("content").asText(n.path("text").asText("")), null,
-                        0, 0);
-                case "tool_call" -> new StreamEvent(Kind.TOOL_CALL, null, n.path("name").asText("tool"), 0, 0);
-                case "tool_result" -> new StreamEvent(Kind.TOOL_RESULT, null, n.path("name").asText("tool"), 0, 0);
-                case "heartbeat" -> new StreamEvent(Kind.HEARTBEAT, null, null, 0, 0);
-                default -> new StreamEvent(Kind.OTHER, null, type, 0, 0);
-            });
+            return List.of(
+                    switch (type) {
+                        case "text" ->
+                            new StreamEvent(
+                                    Kind.TEXT,
+                                    n.path("content").asText(n.path("text").asText("")),
+                                    null,
+                                    0,
+                                    0);
+                        case "tool_call" ->
+                            new StreamEvent(Kind.TOOL_CALL, null, n.path("name").asText("tool"), 0, 0);
+                        case "tool_result" ->
+                            new StreamEvent(
+                                    Kind.TOOL_RESULT, null, n.path("name").asText("tool"), 0, 0);
+                        case "heartbeat" -> new StreamEvent(Kind.HEARTBEAT, null, null, 0, 0);
+                        default -> new StreamEvent(Kind.OTHER, null, type, 0, 0);
+                    });
         }
         JsonNode parts = n.path("content").path("parts");
         if (parts.isArray()) {
@@ -51,18 +68,31 @@ record StreamEvent(Kind kind, String text, String name, int status, int code) {
                 if (p.hasNonNull("text")) {
                     out.add(new StreamEvent(Kind.TEXT, p.get("text").asText(), null, 0, 0));
                 } else if (p.has("functionCall")) {
-                    out.add(new StreamEvent(Kind.TOOL_CALL, null, p.get("functionCall").path("name").asText("tool"),
-                            0, 0));
+                    out.add(new StreamEvent(
+                            Kind.TOOL_CALL,
+                            null,
+                            p.get("functionCall").path("name").asText("tool"),
+                            0,
+                            0));
                 } else if (p.has("functionResponse")) {
-                    out.add(new StreamEvent(Kind.TOOL_RESULT, null,
-                            p.get("functionResponse").path("name").asText("tool"), 0, 0));
+                    out.add(new StreamEvent(
+                            Kind.TOOL_RESULT,
+                            null,
+                            p.get("functionResponse").path("name").asText("tool"),
+                            0,
+                            0));
                 }
             }
             return out.isEmpty() ? List.of(new StreamEvent(Kind.OTHER, null, null, 0, 0)) : out;
         }
         if (n.path("code").isInt() && n.get("code").asInt() != 0) {
             // an error reply where events were expected
-            return List.of(new StreamEvent(Kind.ERROR, n.path("message").asText(""), null, 200, n.get("code").asInt()));
+            return List.of(new StreamEvent(
+                    Kind.ERROR,
+                    n.path("message").asText(""),
+                    null,
+                    200,
+                    n.get("code").asInt()));
         }
         return List.of(new StreamEvent(Kind.OTHER, null, null, 0, 0));
     }

@@ -21,8 +21,7 @@ import javax.imageio.ImageIO;
 final class UploadFile {
     private static final List<String> AS_IS = List.of("jpg", "png", "gif", "webp");
 
-    private UploadFile() {
-    }
+    private UploadFile() {}
 
     static Path prepare(BackendJob.InputImage image, int index, Path dir) throws IOException {
         byte[] head;
@@ -32,12 +31,14 @@ final class UploadFile {
         Optional<ImageFormat> format = ImageFormat.sniff(head);
         String base = baseName(image.name(), index);
         if (format.isPresent() && AS_IS.contains(format.get().extension())) {
-            return Files.copy(image.file(), dir.resolve(base + "." + format.get().extension()),
+            return Files.copy(
+                    image.file(),
+                    dir.resolve(base + "." + format.get().extension()),
                     StandardCopyOption.REPLACE_EXISTING);
         }
         Path jpeg = dir.resolve(base + ".jpg");
-        BufferedImage rgb = new BufferedImage(image.image().getWidth(), image.image().getHeight(),
-                BufferedImage.TYPE_INT_RGB);
+        BufferedImage rgb =
+                new BufferedImage(image.image().getWidth(), image.image().getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = rgb.createGraphics();
         g.drawImage(image.image(), 0, 0, null);
         g.dispose();

@@ -23,8 +23,7 @@ import org.apache.http.protocol.HttpContext;
  * JDK's, against the URL's host.
  */
 final class CheckedConnections {
-    private CheckedConnections() {
-    }
+    private CheckedConnections() {}
 
     static DnsResolver resolver(OutboundPolicy policy, DnsResolver dns) {
         return host -> {
@@ -32,8 +31,10 @@ final class CheckedConnections {
             for (InetAddress a : addresses) {
                 String kind = policy.refusal(a).orElse(null);
                 if (kind != null) {
-                    throw new GuardedHttp.RefusedAddress(host + " resolves to " + AddressRanges.described(kind) + " ("
-                            + a.getHostAddress() + "); only public addresses are allowed", kind);
+                    throw new GuardedHttp.RefusedAddress(
+                            host + " resolves to " + AddressRanges.described(kind) + " (" + a.getHostAddress()
+                                    + "); only public addresses are allowed",
+                            kind);
                 }
             }
             return addresses;
@@ -54,16 +55,24 @@ final class CheckedConnections {
         }
 
         @Override
-        public Socket connectSocket(int connectTimeout, Socket socket, HttpHost host, InetSocketAddress remote,
-                                    InetSocketAddress local, HttpContext context) throws IOException {
+        public Socket connectSocket(
+                int connectTimeout,
+                Socket socket,
+                HttpHost host,
+                InetSocketAddress remote,
+                InetSocketAddress local,
+                HttpContext context)
+                throws IOException {
             String kind = policy.refusal(remote.getAddress(), remote.getPort()).orElse(null);
             if (kind != null) {
                 if (socket != null) {
                     socket.close();
                 }
-                throw new GuardedHttp.RefusedAddress(host.getHostName() + " connects to " + AddressRanges.described(kind) + " ("
-                        + remote.getAddress().getHostAddress() + ":" + remote.getPort()
-                        + "); only public addresses are allowed", kind);
+                throw new GuardedHttp.RefusedAddress(
+                        host.getHostName() + " connects to " + AddressRanges.described(kind) + " ("
+                                + remote.getAddress().getHostAddress() + ":" + remote.getPort()
+                                + "); only public addresses are allowed",
+                        kind);
             }
             return delegate.connectSocket(connectTimeout, socket, host, remote, local, context);
         }

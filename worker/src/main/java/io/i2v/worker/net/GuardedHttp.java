@@ -93,8 +93,11 @@ public class GuardedHttp implements Closeable {
     public int postJson(String url, String body, Map<String, String> headers, Duration timeout) throws IOException {
         HttpPost post = new HttpPost(policy.check(url, UrlUse.WEBHOOK));
         int ms = (int) timeout.toMillis();
-        post.setConfig(RequestConfig.custom().setConnectTimeout(ms).setSocketTimeout(ms)
-                .setConnectionRequestTimeout(ms).build());
+        post.setConfig(RequestConfig.custom()
+                .setConnectTimeout(ms)
+                .setSocketTimeout(ms)
+                .setConnectionRequestTimeout(ms)
+                .build());
         headers.forEach(post::setHeader);
         post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
         try (CloseableHttpResponse response = client.execute(post)) {
@@ -135,8 +138,11 @@ public class GuardedHttp implements Closeable {
     private String get(URI uri, UrlUse use, Path target, DownloadLimits limits, long deadline) {
         HttpGet get = new HttpGet(uri);
         int left = (int) Math.max(1, remainingMillis(deadline));
-        get.setConfig(RequestConfig.custom().setConnectTimeout((int) Math.min(left, limits.connectTimeout().toMillis()))
-                .setSocketTimeout(left).setConnectionRequestTimeout(left).build());
+        get.setConfig(RequestConfig.custom()
+                .setConnectTimeout((int) Math.min(left, limits.connectTimeout().toMillis()))
+                .setSocketTimeout(left)
+                .setConnectionRequestTimeout(left)
+                .build());
         get.setHeader("Accept", "image/*");
         ScheduledFuture<?> stop = deadlines.schedule(get::abort, left, TimeUnit.MILLISECONDS);
         boolean done = false;
@@ -160,11 +166,14 @@ public class GuardedHttp implements Closeable {
         } catch (UnknownHostException e) {
             throw failed(use.label() + " host " + OutboundPolicy.host(uri) + " does not resolve");
         } catch (IOException e) {
-            if (remainingMillis(deadline) <= 0 || e instanceof SocketTimeoutException
+            if (remainingMillis(deadline) <= 0
+                    || e instanceof SocketTimeoutException
                     || e instanceof ConnectTimeoutException) {
-                throw failed(use.label() + " took longer than " + limits.deadline().toSeconds() + " s");
+                throw failed(
+                        use.label() + " took longer than " + limits.deadline().toSeconds() + " s");
             }
-            throw failed("could not download the " + use.label() + " (" + e.getClass().getSimpleName() + ")");
+            throw failed("could not download the " + use.label() + " ("
+                    + e.getClass().getSimpleName() + ")");
         } finally {
             stop.cancel(false);
             if (!done) {

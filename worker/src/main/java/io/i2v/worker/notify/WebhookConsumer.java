@@ -37,9 +37,10 @@ public class WebhookConsumer {
             LOG.errorf("webhook message not handled (%s); it will be tried again", e.getMessage());
             next = Optional.of(Duration.ofMinutes(5));
         }
-        CompletionStage<Void> settled = next.isEmpty() ? message.ack()
-                : message.nack(new RetryLater(), Metadata.of(new VisibilityTimeoutMetadata(
-                        (int) Math.max(1, Math.min(MAX_HIDE_SECONDS, next.get().toSeconds())))));
+        CompletionStage<Void> settled = next.isEmpty()
+                ? message.ack()
+                : message.nack(new RetryLater(), Metadata.of(new VisibilityTimeoutMetadata((int)
+                        Math.max(1, Math.min(MAX_HIDE_SECONDS, next.get().toSeconds())))));
         return settled.exceptionally(e -> null);
     }
 

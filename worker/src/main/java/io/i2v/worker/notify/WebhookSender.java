@@ -63,11 +63,16 @@ public class WebhookSender {
             retry = false;
         } else {
             try {
-                status = http.postJson(task.url(), task.payload(), Map.of(
-                        "webhook-id", task.webhookId(),
-                        "webhook-timestamp", Long.toString(at.getEpochSecond()),
-                        "webhook-signature", signer.get().sign(task.webhookId(), at.getEpochSecond(), task.payload()),
-                        "User-Agent", "i2v-webhooks/1"), timeout);
+                status = http.postJson(
+                        task.url(),
+                        task.payload(),
+                        Map.of(
+                                "webhook-id", task.webhookId(),
+                                "webhook-timestamp", Long.toString(at.getEpochSecond()),
+                                "webhook-signature",
+                                        signer.get().sign(task.webhookId(), at.getEpochSecond(), task.payload()),
+                                "User-Agent", "i2v-webhooks/1"),
+                        timeout);
                 if (status >= 300 && status < 400) {
                     error = "redirects are not followed";
                 } else if (status < 200 || status >= 300) {
@@ -82,13 +87,21 @@ public class WebhookSender {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         WebhookDelivery.Attempt record = new WebhookDelivery.Attempt(at, status, error, millis);
-        Optional<Duration> next = error == null || !retry || attempt > schedule.size() ? Optional.empty()
+        Optional<Duration> next = error == null || !retry || attempt > schedule.size()
+                ? Optional.empty()
                 : Optional.of(schedule.get(attempt - 1));
-        String state = error == null ? WebhookDelivery.DELIVERED
+        String state = error == null
+                ? WebhookDelivery.DELIVERED
                 : next.isPresent() ? WebhookDelivery.RETRYING : WebhookDelivery.FAILED;
-        jobs.saveWebhookDelivery(task.jobId(), log.with(record, state, next.map(at::plus).orElse(null)));
+        jobs.saveWebhookDelivery(
+                task.jobId(), log.with(record, state, next.map(at::plus).orElse(null)));
         if (error != null) {
-            LOG.warnf("job %s: %s webhook attempt %d failed (%s)%s", task.jobId(), task.type(), attempt, error,
+            LOG.warnf(
+                    "job %s: %s webhook attempt %d failed (%s)%s",
+                    task.jobId(),
+                    task.type(),
+                    attempt,
+                    error,
                     next.map(d -> "; next in " + d).orElse("; giving up"));
         }
         return next;

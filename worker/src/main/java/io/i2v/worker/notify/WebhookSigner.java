@@ -28,8 +28,8 @@ final class WebhookSigner {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] sig = mac.doFinal((webhookId + "." + timestampSeconds + "." + body)
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] sig =
+                    mac.doFinal((webhookId + "." + timestampSeconds + "." + body).getBytes(StandardCharsets.UTF_8));
             return "v1," + Base64.getEncoder().encodeToString(sig);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);

@@ -47,8 +47,10 @@ public class ApiSwitch {
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 100)
     public void serveOnlyWhenOn(ContainerRequestContext request) {
         if (!enabled && request.getUriInfo().getPath().startsWith("/v1")) {
-            throw new I2vException(ErrorCode.NOT_FOUND, "this worker does not serve the job API; use the function "
-                    + "URL (or set I2V_WORKER_API_ENABLED=true with I2V_API_KEYS)");
+            throw new I2vException(
+                    ErrorCode.NOT_FOUND,
+                    "this worker does not serve the job API; use the function "
+                            + "URL (or set I2V_WORKER_API_ENABLED=true with I2V_API_KEYS)");
         }
     }
 }

@@ -31,13 +31,16 @@ public class AwsReadiness implements HealthCheck {
         try {
             s3.headBucket(b -> b.bucket(config.storage().bucket()));
             response.withData("s3", "ok");
-            for (String queue : new String[] {config.queues().jobs(), config.queues().events()}) {
+            for (String queue :
+                    new String[] {config.queues().jobs(), config.queues().events()}) {
                 sqs.getQueueAttributes(b -> b.queueUrl(urls.url(queue)).attributeNamesWithStrings("QueueArn"));
             }
             response.withData("sqs", "ok");
             return response.up().build();
         } catch (RuntimeException e) {
-            return response.down().withData("error", e.getClass().getSimpleName()).build();
+            return response.down()
+                    .withData("error", e.getClass().getSimpleName())
+                    .build();
         }
     }
 }

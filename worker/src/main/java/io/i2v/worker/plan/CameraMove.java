@@ -73,8 +73,7 @@ record CameraMove(String kind, double pace, CameraPath.Easing easing) {
 
     /** The kind of move the words name, taken from the text; null if none. */
     static String kindOf(PromptText text) {
-        if (text.takeAny("static", "no motion", "no movement", "still shot", "keep it still", "静止", "不动",
-                "固定镜头")) {
+        if (text.takeAny("static", "no motion", "no movement", "still shot", "keep it still", "静止", "不动", "固定镜头")) {
             return "static";
         }
         if (text.takeAny("zoom out", "zooming out", "pull out", "pull back", "dolly out", "拉远", "缩小", "后退")) {
@@ -90,8 +89,7 @@ record CameraMove(String kind, double pace, CameraPath.Easing easing) {
         if (text.takeAny("pan left", "panning left", "move left", "向左平移", "向左", "左移")) {
             return "pan left";
         }
-        if (text.takeAny("pan right", "panning right", "move right", "pan across", "向右平移", "向右", "右移",
-                "平移")) {
+        if (text.takeAny("pan right", "panning right", "move right", "pan across", "向右平移", "向右", "右移", "平移")) {
             return "pan right";
         }
         if (text.takeAny("tilt up", "pan up", "move up", "向上", "上摇", "上移")) {
@@ -103,8 +101,7 @@ record CameraMove(String kind, double pace, CameraPath.Easing easing) {
         if (text.takeAny("vertigo", "dolly zoom", "dolly-zoom", "zolly", "trombone shot", "滑动变焦", "希区柯克")) {
             return "vertigo";
         }
-        if (text.takeAny("rack focus", "focus pull", "pull focus", "shift the focus", "focus shift", "焦点转移",
-                "移焦")) {
+        if (text.takeAny("rack focus", "focus pull", "pull focus", "shift the focus", "focus shift", "焦点转移", "移焦")) {
             return "rack focus";
         }
         if (text.takeAny("orbit", "orbiting", "circle around", "circling", "arc shot", "环绕", "绕")) {
@@ -116,8 +113,20 @@ record CameraMove(String kind, double pace, CameraPath.Easing easing) {
         if (text.takeAny("drift", "drifting", "float", "漂移", "漂浮")) {
             return "drift";
         }
-        if (text.takeAny("zoom in", "zooming in", "push in", "push-in", "pushing in", "zoom", "push", "move closer",
-                "推近", "推进", "放大", "拉近", "推镜")) {
+        if (text.takeAny(
+                "zoom in",
+                "zooming in",
+                "push in",
+                "push-in",
+                "pushing in",
+                "zoom",
+                "push",
+                "move closer",
+                "推近",
+                "推进",
+                "放大",
+                "拉近",
+                "推镜")) {
             return "push in";
         }
         return null;

@@ -10,12 +10,19 @@ record DepthChange(Depth mode, double scale) {
         PromptText text = r.text();
         Depth mode = null;
         double scale = 1;
-        if (text.takeAny("less depth", "less parallax", "subtler depth", "subtler parallax", "weaker parallax",
-                "less 3d", "减少立体", "弱一点的视差")) {
+        if (text.takeAny(
+                "less depth",
+                "less parallax",
+                "subtler depth",
+                "subtler parallax",
+                "weaker parallax",
+                "less 3d",
+                "减少立体",
+                "弱一点的视差")) {
             scale = 0.5;
             r.understand("less depth: parallax halved");
-        } else if (text.takeAny("more depth", "more parallax", "stronger parallax", "deeper", "more 3d",
-                "增强立体", "更立体")) {
+        } else if (text.takeAny(
+                "more depth", "more parallax", "stronger parallax", "deeper", "more 3d", "增强立体", "更立体")) {
             scale = 1.6;
             r.understand("more depth: parallax x 1.6");
         }
@@ -25,8 +32,16 @@ record DepthChange(Depth mode, double scale) {
         } else if (text.takeAny("parallax", "3d", "2.5d", "depth", "layers", "layered", "立体", "视差", "3d效果")) {
             mode = Depth.AUTO.withMode("layers");
             r.understand("parallax: the subject as its own layer, moving against the background");
-        } else if (text.takeAny("bring it to life", "bring to life", "brings it to life", "come alive",
-                "comes alive", "living photo", "live photo", "活起来", "动起来")) {
+        } else if (text.takeAny(
+                "bring it to life",
+                "bring to life",
+                "brings it to life",
+                "come alive",
+                "comes alive",
+                "living photo",
+                "live photo",
+                "活起来",
+                "动起来")) {
             r.understand("bring to life: layered parallax where the photo has a clear subject");
         }
         if (r.options().depth() != null) {

@@ -5,8 +5,7 @@ import java.util.Locale;
 
 /** The container: MP4 unless asked for WebM, GIF or MOV. The format job option wins when it is one on offer. */
 final class FormatReader {
-    private FormatReader() {
-    }
+    private FormatReader() {}
 
     static String read(Reading r) {
         PromptText text = r.text();

@@ -12,8 +12,7 @@ record Frame(int width, int height) {
         RenderPlan base = r.base();
         String aspect = aspectOf(base.width(), base.height());
         String askedAspect = null;
-        if (text.takeAny("9:16", "vertical", "portrait", "tiktok", "reels", "shorts", "story", "竖屏", "竖版",
-                "抖音")) {
+        if (text.takeAny("9:16", "vertical", "portrait", "tiktok", "reels", "shorts", "story", "竖屏", "竖版", "抖音")) {
             askedAspect = "9:16";
         } else if (text.takeAny("1:1", "square", "正方形", "方形")) {
             askedAspect = "1:1";

@@ -9,15 +9,25 @@ import java.util.regex.Pattern;
  * options win.
  */
 record Framing(Boolean fit, Double focusX, Double focusY) {
-    private static final Pattern FOCUS_AT = Pattern.compile(
-            "focus (?:at|on) \\(?(\\d{1,3})%? ?, ?(\\d{1,3})%?\\)?");
+    private static final Pattern FOCUS_AT = Pattern.compile("focus (?:at|on) \\(?(\\d{1,3})%? ?, ?(\\d{1,3})%?\\)?");
 
     static Framing read(Reading r) {
         PromptText text = r.text();
         Boolean fit = null;
-        if (text.takeAny("show the whole image", "whole image", "entire image", "no crop", "don't crop",
-                "do not crop", "without cropping", "keep everything", "keep all of it", "fit the whole",
-                "完整", "不裁剪", "不要裁剪")) {
+        if (text.takeAny(
+                "show the whole image",
+                "whole image",
+                "entire image",
+                "no crop",
+                "don't crop",
+                "do not crop",
+                "without cropping",
+                "keep everything",
+                "keep all of it",
+                "fit the whole",
+                "完整",
+                "不裁剪",
+                "不要裁剪")) {
             fit = true;
             r.understand("whole image over a blurred fill");
         } else if (r.edit() && text.takeAny("fill the frame", "crop to fill", "填满")) {

@@ -2,8 +2,7 @@ package io.i2v.worker.plan;
 
 /** The picture treatment: "cinematic" asks for letterbox bars and the grade; an edit can drop the bars. */
 final class LookReader {
-    private LookReader() {
-    }
+    private LookReader() {}
 
     /** Whether the text asks for a cinematic video; that also sets the look, and a new plan's camera. */
     static boolean cinematic(Reading r) {

@@ -11,11 +11,10 @@ import java.util.regex.Pattern;
  * is reported and the video is silent.
  */
 final class MusicReader {
-    private static final Pattern VOLUME = Pattern.compile(
-            "(?:volume|音量)(?: at| of)? ?(\\d{1,3}) ?%|(\\d{1,3}) ?% ?(?:volume|音量)?");
+    private static final Pattern VOLUME =
+            Pattern.compile("(?:volume|音量)(?: at| of)? ?(\\d{1,3}) ?%|(\\d{1,3}) ?% ?(?:volume|音量)?");
 
-    private MusicReader() {
-    }
+    private MusicReader() {}
 
     /** {@code audio}: the music file this job carries, or null; {@code noFade}: the text said "no fade". */
     static Music read(Reading r, String audio, double duration, boolean noFade) {
@@ -31,8 +30,7 @@ final class MusicReader {
         boolean louder = text.takeAny("louder", "turn the music up", "大声一点");
         boolean soft = text.takeAny("quiet", "soft", "low volume", "轻音乐", "小声");
         boolean fadeOutWords = text.takeAny("fade out", "fading out", "fades out", "淡出");
-        if (r.edit() && text.takeAny("remove the music", "no music", "without music", "mute", "silent", "去掉音乐",
-                "静音")) {
+        if (r.edit() && text.takeAny("remove the music", "no music", "without music", "mute", "silent", "去掉音乐", "静音")) {
             music = null;
             r.understand("music removed");
         } else if (audio != null) {
@@ -48,8 +46,9 @@ final class MusicReader {
             }
             double fadeOut = noFade ? 0 : Math.min(2, duration / 3);
             music = new Music(audio, v, fadeOut);
-            r.understand("music " + audio + " at " + v + "%" + (fadeOut > 0 ? ", fading out over "
-                    + fmt(fadeOut) + " s" : "") + ", looped or trimmed to the video");
+            r.understand("music " + audio + " at " + v + "%"
+                    + (fadeOut > 0 ? ", fading out over " + fmt(fadeOut) + " s" : "")
+                    + ", looped or trimmed to the video");
         } else if (musicWords || volume != null || fadeOutWords) {
             r.cannot("music: no audio file came with the job; add an MP3, WAV, M4A or AAC file beside the"
                     + " images. The video is silent");
@@ -58,8 +57,7 @@ final class MusicReader {
             r.cannot("music " + music.name() + ": its file is not part of this job; the video is silent");
             music = null;
         }
-        text.takeAny("music", "song", "soundtrack", "audio", "bgm", "sound", "背景音乐", "音乐", "配乐", "volume",
-                "音量");
+        text.takeAny("music", "song", "soundtrack", "audio", "bgm", "sound", "背景音乐", "音乐", "配乐", "volume", "音量");
         return music;
     }
 }

@@ -26,8 +26,7 @@ public final class PromptInterpreter {
         return new PromptInterpreter(new Defaults(render.longSide(), render.fps(), render.durationSeconds()));
     }
 
-    public record Defaults(int longSide, int fps, double durationSeconds) {
-    }
+    public record Defaults(int longSide, int fps, double durationSeconds) {}
 
     /** Single image called "image" (unit tests, simple callers). */
     public RenderPlan interpret(String prompt, JobOptions options) {
@@ -47,14 +46,28 @@ public final class PromptInterpreter {
         }
         int shortSide = Math.min(1080, defaults.longSide() * 9 / 16);
         Frame frame = Frame.of("16:9", shortSide);
-        RenderPlan base = new RenderPlan(frame.width(), frame.height(), defaults.fps(), defaults.durationSeconds(),
-                images.size() > 1 ? "slideshow" : "single", shots, List.of(), null, Look.PLAIN, "mp4", null);
+        RenderPlan base = new RenderPlan(
+                frame.width(),
+                frame.height(),
+                defaults.fps(),
+                defaults.durationSeconds(),
+                images.size() > 1 ? "slideshow" : "single",
+                shots,
+                List.of(),
+                null,
+                Look.PLAIN,
+                "mp4",
+                null);
         return apply(base, prompt, options, false, audio);
     }
 
     /** A follow-up edit: the parent's plan changed by what {@code prompt} says. */
     public RenderPlan edit(RenderPlan parent, String prompt, JobOptions options) {
-        return edit(parent, prompt, options, parent.music() == null ? null : parent.music().name());
+        return edit(
+                parent,
+                prompt,
+                options,
+                parent.music() == null ? null : parent.music().name());
     }
 
     /** As {@link #edit(RenderPlan, String, JobOptions)}; {@code audio}: the music file this job carries, or null. */
@@ -98,8 +111,19 @@ public final class PromptInterpreter {
         if (!leftover.isEmpty()) {
             r.cannot("not acted on: " + String.join(", ", leftover));
         }
-        RenderPlan plan = new RenderPlan(frame.width(), frame.height(), fps, duration, arrangement, shots, captions,
-                music, look, format, null, loop);
+        RenderPlan plan = new RenderPlan(
+                frame.width(),
+                frame.height(),
+                fps,
+                duration,
+                arrangement,
+                shots,
+                captions,
+                music,
+                look,
+                format,
+                null,
+                loop);
         return plan.withInterpretation(r.interpretation(summary(plan)));
     }
 
@@ -112,10 +136,14 @@ public final class PromptInterpreter {
                 + " fps, " + m0.kind()
                 + (m0.intensity() < 0.95 ? " (gentle)" : m0.intensity() > 1.05 ? " (dramatic)" : "")
                 + (plan.look().letterbox() ? ", cinematic" : "") + (shots.get(0).fit() ? ", whole image" : "")
-                + (shots.get(0).depth().flat() ? ", flat" : ", depth " + shots.get(0).depth().mode())
+                + (shots.get(0).depth().flat()
+                        ? ", flat"
+                        : ", depth " + shots.get(0).depth().mode())
                 + (plan.loop() ? ", seamless loop" : "")
-                + (shots.size() > 1 ? (plan.arrangement().equals("batch") ? ", one clip per image x"
-                : ", slideshow of ") + shots.size() : "")
+                + (shots.size() > 1
+                        ? (plan.arrangement().equals("batch") ? ", one clip per image x" : ", slideshow of ")
+                                + shots.size()
+                        : "")
                 + (texts == 0 ? "" : ", " + texts + (texts == 1 ? " text" : " texts"))
                 + (plan.music() == null ? "" : ", music at " + plan.music().volumePercent() + "%");
     }

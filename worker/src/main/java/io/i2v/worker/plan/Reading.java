@@ -11,12 +11,22 @@ import java.util.List;
  * the parent of an edit), the job's options, and what was understood or could not be done, in the
  * order it was read.
  */
-record Reading(PromptText text, RenderPlan base, JobOptions options, boolean edit, List<String> understood,
-               List<String> notUnderstood) {
+record Reading(
+        PromptText text,
+        RenderPlan base,
+        JobOptions options,
+        boolean edit,
+        List<String> understood,
+        List<String> notUnderstood) {
 
     static Reading of(String prompt, RenderPlan base, JobOptions options, boolean edit) {
-        return new Reading(new PromptText(prompt == null ? "" : prompt.trim()), base, options, edit,
-                new ArrayList<>(), new ArrayList<>());
+        return new Reading(
+                new PromptText(prompt == null ? "" : prompt.trim()),
+                base,
+                options,
+                edit,
+                new ArrayList<>(),
+                new ArrayList<>());
     }
 
     void understand(String what) {

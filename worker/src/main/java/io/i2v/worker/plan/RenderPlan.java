@@ -10,9 +10,19 @@ import java.util.List;
  * {@code loop}: the camera path is periodic and the clip ends one frame before it would repeat its first frame,
  * so it plays endlessly without a jump.
  */
-public record RenderPlan(int width, int height, int fps, double durationSeconds, String arrangement,
-                         List<Shot> shots, List<Caption> captions, Music music, Look look, String format,
-                         Interpretation interpretation, boolean loop) {
+public record RenderPlan(
+        int width,
+        int height,
+        int fps,
+        double durationSeconds,
+        String arrangement,
+        List<Shot> shots,
+        List<Caption> captions,
+        Music music,
+        Look look,
+        String format,
+        Interpretation interpretation,
+        boolean loop) {
     public static final double CROSSFADE_SECONDS = 0.8;
 
     public RenderPlan {
@@ -20,9 +30,30 @@ public record RenderPlan(int width, int height, int fps, double durationSeconds,
         captions = List.copyOf(captions);
     }
 
-    public RenderPlan(int width, int height, int fps, double durationSeconds, String arrangement, List<Shot> shots,
-                      List<Caption> captions, Music music, Look look, String format, Interpretation interpretation) {
-        this(width, height, fps, durationSeconds, arrangement, shots, captions, music, look, format, interpretation,
+    public RenderPlan(
+            int width,
+            int height,
+            int fps,
+            double durationSeconds,
+            String arrangement,
+            List<Shot> shots,
+            List<Caption> captions,
+            Music music,
+            Look look,
+            String format,
+            Interpretation interpretation) {
+        this(
+                width,
+                height,
+                fps,
+                durationSeconds,
+                arrangement,
+                shots,
+                captions,
+                music,
+                look,
+                format,
+                interpretation,
                 false);
     }
 
@@ -54,8 +85,19 @@ public record RenderPlan(int width, int height, int fps, double durationSeconds,
 
     /** Shot {@code i} alone, as the plan of its own clip (one-clip-per-image jobs). */
     public RenderPlan clip(int i) {
-        return new RenderPlan(width, height, fps, durationSeconds, "single", List.of(shots.get(i)), captions, music,
-                look, format, interpretation, loop);
+        return new RenderPlan(
+                width,
+                height,
+                fps,
+                durationSeconds,
+                "single",
+                List.of(shots.get(i)),
+                captions,
+                music,
+                look,
+                format,
+                interpretation,
+                loop);
     }
 
     public double crossfadeSeconds() {
@@ -63,7 +105,7 @@ public record RenderPlan(int width, int height, int fps, double durationSeconds,
     }
 
     public RenderPlan withInterpretation(Interpretation i) {
-        return new RenderPlan(width, height, fps, durationSeconds, arrangement, shots, captions, music, look, format,
-                i, loop);
+        return new RenderPlan(
+                width, height, fps, durationSeconds, arrangement, shots, captions, music, look, format, i, loop);
     }
 }

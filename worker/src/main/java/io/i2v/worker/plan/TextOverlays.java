@@ -11,24 +11,40 @@ import java.util.regex.Pattern;
  * duration is known. {@code window}: start and end in seconds, counted back from the end when
  * {@code fromEnd}; null when no timing was given.
  */
-record TextOverlays(List<Caption> kept, List<String> quotes, double[] window, boolean fromEnd, boolean atEnd,
-                    boolean throughout, String position, boolean noFade, boolean captionWord) {
+record TextOverlays(
+        List<Caption> kept,
+        List<String> quotes,
+        double[] window,
+        boolean fromEnd,
+        boolean atEnd,
+        boolean throughout,
+        String position,
+        boolean noFade,
+        boolean captionWord) {
     private static final String CN_NUM = "[0-9.一二两三四五六七八九十]+";
     private static final Pattern QUOTED = Pattern.compile("[\"“「『‘]([^\"”」』’]{1,80}?)[\"”」』’]");
     private static final Pattern FIRST = Pattern.compile(
             "(?:for |during )?(?:the )?first (\\d+(?:\\.\\d+)?) ?(?:seconds?|secs?|s\\b)|前 ?(" + CN_NUM + ") ?秒");
-    private static final Pattern LAST = Pattern.compile(
-            "(?:for |during )?(?:the )?(?:last|final) (\\d+(?:\\.\\d+)?) ?(?:seconds?|secs?|s\\b)|最后 ?(" + CN_NUM
-                    + ") ?秒");
-    private static final Pattern FROM_TO = Pattern.compile(
-            "from (\\d+(?:\\.\\d+)?) ?s? to (\\d+(?:\\.\\d+)?) ?(?:seconds?|secs?|s\\b)|(" + CN_NUM + ") ?(?:秒)?[到至-] ?("
+    private static final Pattern LAST =
+            Pattern.compile("(?:for |during )?(?:the )?(?:last|final) (\\d+(?:\\.\\d+)?) ?(?:seconds?|secs?|s\\b)|最后 ?("
                     + CN_NUM + ") ?秒");
+    private static final Pattern FROM_TO =
+            Pattern.compile("from (\\d+(?:\\.\\d+)?) ?s? to (\\d+(?:\\.\\d+)?) ?(?:seconds?|secs?|s\\b)|(" + CN_NUM
+                    + ") ?(?:秒)?[到至-] ?(" + CN_NUM + ") ?秒");
 
     static TextOverlays read(Reading r) {
         PromptText text = r.text();
         List<Caption> kept = new ArrayList<>(r.base().captions());
-        if (r.edit() && text.takeAny("remove the title", "no title", "without the title", "remove the caption",
-                "no caption", "删除标题", "去掉标题", "去掉字幕")) {
+        if (r.edit()
+                && text.takeAny(
+                        "remove the title",
+                        "no title",
+                        "without the title",
+                        "remove the caption",
+                        "no caption",
+                        "删除标题",
+                        "去掉标题",
+                        "去掉字幕")) {
             kept.clear();
             r.understand("text removed");
         }
@@ -55,10 +71,20 @@ record TextOverlays(List<Caption> kept, List<String> quotes, double[] window, bo
         }
         boolean atEnd = text.takeAny("at the end", "in the end", "结尾", "片尾");
         boolean throughout = text.takeAny("throughout", "the whole time", "whole video", "全程", "一直");
-        String position = text.takeAny("at the top", "top", "顶部", "上方") ? "top"
-                : text.takeAny("at the bottom", "bottom", "底部", "下方") ? "bottom"
-                : text.takeAny("in the center", "in the centre", "in the middle", "centered", "centred", "居中",
-                "中间") ? "center" : null;
+        String position = text.takeAny("at the top", "top", "顶部", "上方")
+                ? "top"
+                : text.takeAny("at the bottom", "bottom", "底部", "下方")
+                        ? "bottom"
+                        : text.takeAny(
+                                        "in the center",
+                                        "in the centre",
+                                        "in the middle",
+                                        "centered",
+                                        "centred",
+                                        "居中",
+                                        "中间")
+                                ? "center"
+                                : null;
         boolean noFade = text.takeAny("no fade", "without fade", "不要淡入");
         boolean captionWord = text.has("caption", "subtitle", "字幕");
         return new TextOverlays(kept, quotes, window, fromEnd, atEnd, throughout, position, noFade, captionWord);
@@ -81,8 +107,8 @@ record TextOverlays(List<Caption> kept, List<String> quotes, double[] window, bo
         List<Caption> fitted = new ArrayList<>();
         for (Caption c : captions) {
             if (c.start() < duration) {
-                fitted.add(new Caption(c.text(), c.title(), c.start(), Math.min(duration, c.end()), c.position(),
-                        c.fade()));
+                fitted.add(new Caption(
+                        c.text(), c.title(), c.start(), Math.min(duration, c.end()), c.position(), c.fade()));
             }
         }
         return fitted;

@@ -8,13 +8,11 @@ import java.util.regex.Pattern;
 /** How long the video runs, at what frame rate, and whether it loops. Explicit job options win. */
 final class TimingReader {
     private static final Pattern DURATION = Pattern.compile(
-            "(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十]+)\\s*(?:-\\s*)?(?:seconds?|secs?|s\\b|秒)",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern FPS = Pattern.compile("\\b(\\d{2,3})\\s*(?:-\\s*)?(?:fps|frames per second|帧)",
-            Pattern.CASE_INSENSITIVE);
+            "(\\d+(?:\\.\\d+)?|[一二两三四五六七八九十]+)\\s*(?:-\\s*)?(?:seconds?|secs?|s\\b|秒)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FPS =
+            Pattern.compile("\\b(\\d{2,3})\\s*(?:-\\s*)?(?:fps|frames per second|帧)", Pattern.CASE_INSENSITIVE);
 
-    private TimingReader() {
-    }
+    private TimingReader() {}
 
     /** Seconds, 1 to 60; an edit may say "longer" (× 1.5) or "shorter". */
     static double duration(Reading r) {
@@ -61,8 +59,7 @@ final class TimingReader {
         if (r.edit() && text.takeAny("no loop", "not a loop", "don't loop", "不循环")) {
             loop = false;
             r.understand("no loop");
-        } else if (text.takeAny("seamless loop", "seamlessly looping", "looping", "loopable", "loop", "循环",
-                "无缝循环")) {
+        } else if (text.takeAny("seamless loop", "seamlessly looping", "looping", "loopable", "loop", "循环", "无缝循环")) {
             loop = true;
         }
         if (r.options().loop() != null) {

@@ -9,8 +9,7 @@ package io.i2v.worker.render;
  * reveals), more deeper in, where nearest colours would otherwise show as streaks.
  */
 final class BackgroundFill {
-    private BackgroundFill() {
-    }
+    private BackgroundFill() {}
 
     /**
      * {@code rgb} with every pixel under {@code hole} (0..1) replaced by the background nearest to

@@ -5,11 +5,20 @@ package io.i2v.worker.render;
  * in normalised image coordinates. Eased, continuous, never snapped to pixels. {@code swayX}
  * and {@code swayZoom} add one slow sine period on top (the orbit-like parallax sway).
  */
-public record CameraPath(double startZoom, double endZoom, double startX, double startY, double endX, double endY,
-                         Easing easing, double swayX, double swayZoom) implements CameraMove {
+public record CameraPath(
+        double startZoom,
+        double endZoom,
+        double startX,
+        double startY,
+        double endX,
+        double endY,
+        Easing easing,
+        double swayX,
+        double swayZoom)
+        implements CameraMove {
 
-    public CameraPath(double startZoom, double endZoom, double startX, double startY, double endX, double endY,
-                      Easing easing) {
+    public CameraPath(
+            double startZoom, double endZoom, double startX, double startY, double endX, double endY, Easing easing) {
         this(startZoom, endZoom, startX, startY, endX, endY, easing, 0, 0);
     }
 
@@ -18,8 +27,10 @@ public record CameraPath(double startZoom, double endZoom, double startX, double
         double c = Math.max(0, Math.min(1, t));
         double e = easing.apply(c);
         double s = Math.sin(2 * Math.PI * easing.apply(c));
-        return new Pose(startZoom + (endZoom - startZoom) * e + swayZoom * (1 - Math.cos(2 * Math.PI * e)) / 2,
-                startX + (endX - startX) * e + swayX * s, startY + (endY - startY) * e);
+        return new Pose(
+                startZoom + (endZoom - startZoom) * e + swayZoom * (1 - Math.cos(2 * Math.PI * e)) / 2,
+                startX + (endX - startX) * e + swayX * s,
+                startY + (endY - startY) * e);
     }
 
     @Override
@@ -28,11 +39,11 @@ public record CameraPath(double startZoom, double endZoom, double startX, double
     }
 
     /** zoom ≥ 1 (1 = the whole cover-fitted frame); x, y the view centre, 0..1 of the image. */
-    public record Pose(double zoom, double x, double y) {
-    }
+    public record Pose(double zoom, double x, double y) {}
 
     public enum Easing {
-        LINEAR, SMOOTH;
+        LINEAR,
+        SMOOTH;
 
         double apply(double t) {
             return switch (this) {

@@ -9,8 +9,7 @@ import io.i2v.worker.plan.Motion;
  * so the framing never has to be clamped mid-move (which would bend the path).
  */
 public final class CameraPlanner {
-    private CameraPlanner() {
-    }
+    private CameraPlanner() {}
 
     public static CameraPath plan(Motion motion, Subject subject, double visW, double visH) {
         double i = motion.intensity();
@@ -18,7 +17,8 @@ public final class CameraPlanner {
         double sx = subject.x();
         double sy = headroom(subject, visH / TIGHTEST);
         return switch (motion.kind()) {
-            case "static" -> new CameraPath(1, 1, cx(sx, visW, 1), cy(sy, visH, 1), cx(sx, visW, 1), cy(sy, visH, 1), e);
+            case "static" ->
+                new CameraPath(1, 1, cx(sx, visW, 1), cy(sy, visH, 1), cx(sx, visW, 1), cy(sy, visH, 1), e);
             case "zoom out" -> {
                 double z = 1 + 0.15 * i;
                 yield new CameraPath(z, 1, cx(sx, visW, z), cy(sy, visH, z), cx(sx, visW, 1), cy(sy, visH, 1), e);
@@ -29,14 +29,28 @@ public final class CameraPlanner {
                 double z0 = 1.08;
                 double z1 = 1.12;
                 double d = 0.03 * i;
-                yield new CameraPath(z0, z1, cx(sx - d, visW, z0), cy(sy + d / 2, visH, z0),
-                        cx(sx + d, visW, z1), cy(sy - d / 2, visH, z1), e);
+                yield new CameraPath(
+                        z0,
+                        z1,
+                        cx(sx - d, visW, z0),
+                        cy(sy + d / 2, visH, z0),
+                        cx(sx + d, visW, z1),
+                        cy(sy - d / 2, visH, z1),
+                        e);
             }
             case "sway" -> {
                 double z = 1.1 + 0.05 * i;
                 double a = Math.min(0.04 * i, Math.max(0, (1 - visW / z) / 2 - Math.abs(cx(sx, visW, z) - 0.5)));
-                yield new CameraPath(z, z, cx(sx, visW, z), cy(sy, visH, z), cx(sx, visW, z), cy(sy, visH, z),
-                        CameraPath.Easing.LINEAR, a, 0.03 * i);
+                yield new CameraPath(
+                        z,
+                        z,
+                        cx(sx, visW, z),
+                        cy(sy, visH, z),
+                        cx(sx, visW, z),
+                        cy(sy, visH, z),
+                        CameraPath.Easing.LINEAR,
+                        a,
+                        0.03 * i);
             }
             case "orbit" -> {
                 // an arc round the subject: the view swings across it (with layers, the background slides behind it)
@@ -106,8 +120,15 @@ public final class CameraPlanner {
         return new LoopPath(z, breathe, visW / z >= 1 ? 0.5 : x, visH / z >= 1 ? 0.5 : y, ax, ay);
     }
 
-    private static CameraPath pan(boolean forward, double sx, double sy, double visW, double visH, double i,
-                                  CameraPath.Easing e, boolean horizontal) {
+    private static CameraPath pan(
+            boolean forward,
+            double sx,
+            double sy,
+            double visW,
+            double visH,
+            double i,
+            CameraPath.Easing e,
+            boolean horizontal) {
         double z = 1.2;
         double want = 0.08 * i;
         double vis = (horizontal ? visW : visH) / z;

@@ -7,8 +7,7 @@ import java.awt.image.BufferedImage;
 
 /** One-off picture treatments applied to a still before it becomes a working copy. */
 public final class Canvas {
-    private Canvas() {
-    }
+    private Canvas() {}
 
     /**
      * The whole image, contain-fitted into a {@code w x h} canvas over a blurred, darkened,
@@ -18,14 +17,19 @@ public final class Canvas {
         double cover = Math.max((double) w / source.getWidth(), (double) h / source.getHeight());
         double contain = Math.min((double) w / source.getWidth(), (double) h / source.getHeight());
         // blur: shrink hard, then let bicubic enlargement smear it
-        BufferedImage tiny = Resample.to(source, Math.max(4, (int) (source.getWidth() * cover / 24)),
-                Math.max(4, (int) (source.getHeight() * cover / 24)));
+        BufferedImage tiny = Resample.to(source, Math.max(4, (int) (source.getWidth() * cover / 24)), Math.max(4, (int)
+                (source.getHeight() * cover / 24)));
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-            g.drawImage(tiny, (w - tiny.getWidth() * 24) / 2, (h - tiny.getHeight() * 24) / 2,
-                    tiny.getWidth() * 24, tiny.getHeight() * 24, null);
+            g.drawImage(
+                    tiny,
+                    (w - tiny.getWidth() * 24) / 2,
+                    (h - tiny.getHeight() * 24) / 2,
+                    tiny.getWidth() * 24,
+                    tiny.getHeight() * 24,
+                    null);
             g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.35f));
             g.setColor(java.awt.Color.BLACK);
             g.fillRect(0, 0, w, h);
@@ -50,8 +54,8 @@ public final class Canvas {
             double s = v * v * (3 - 2 * v);
             lut[i] = (int) Math.round(255 * (0.75 * v + 0.25 * s));
         }
-        BufferedImage out = rgb.getType() == BufferedImage.TYPE_INT_RGB ? rgb : Resample.to(rgb, rgb.getWidth(),
-                rgb.getHeight());
+        BufferedImage out =
+                rgb.getType() == BufferedImage.TYPE_INT_RGB ? rgb : Resample.to(rgb, rgb.getWidth(), rgb.getHeight());
         int w = out.getWidth();
         int[] row = new int[w];
         for (int y = 0; y < out.getHeight(); y++) {

@@ -20,8 +20,7 @@ import javax.imageio.ImageIO;
 public final class ClipEncoder {
     private static final int IN_FLIGHT = 4;
 
-    private ClipEncoder() {
-    }
+    private ClipEncoder() {}
 
     public static void encode(FrameSource frames, VideoWriter writer, DoubleConsumer progress) throws Exception {
         encode(frames, writer, null, 0, null, progress);
@@ -33,8 +32,9 @@ public final class ClipEncoder {
      * and the middle frame as a JPEG {@code poster} (or none), kept as it is drawn and written by the
      * drawing thread once every frame is drawn, while the encoder still works through the last ones.
      */
-    public static void encode(FrameSource frames, VideoWriter writer, short[] audio, int rate, Path poster,
-                              DoubleConsumer progress) throws Exception {
+    public static void encode(
+            FrameSource frames, VideoWriter writer, short[] audio, int rate, Path poster, DoubleConsumer progress)
+            throws Exception {
         int count = frames.frameCount();
         int size = Yuv420.bufferSize(frames.width(), frames.height());
         BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(IN_FLIGHT);

@@ -72,8 +72,9 @@ public class FaceFinder implements SubjectFinder {
             cascade.detectMultiScale(equalised, rects, 1.15, 4, 0, new Size(min, min), new Size());
             for (long i = 0; i < rects.size(); i++) {
                 Rect r = rects.get(i);
-                found.add(new double[] {(double) r.x() / w, (double) r.y() / h, (double) r.width() / w,
-                        (double) r.height() / h});
+                found.add(new double[] {
+                    (double) r.x() / w, (double) r.y() / h, (double) r.width() / w, (double) r.height() / h
+                });
             }
         }
         return found;
@@ -101,7 +102,8 @@ public class FaceFinder implements SubjectFinder {
     private CascadeClassifier classifier() {
         if (classifier == null && !unavailable) {
             try {
-                File xml = Loader.cacheResource(FaceFinder.class,
+                File xml = Loader.cacheResource(
+                        FaceFinder.class,
                         "/org/bytedeco/opencv/" + Loader.getPlatform() + "/share/opencv4/haarcascades/" + CASCADE);
                 CascadeClassifier c = new CascadeClassifier();
                 if (xml == null || !c.load(xml.getAbsolutePath())) {

@@ -13,10 +13,10 @@ import java.util.Arrays;
 final class FlatScene {
     /** The share of pixels the {@value #TOP} most common colours must cover for the picture to count as a graphic. */
     static final double GRAPHIC_COVER = 0.9;
+
     static final int TOP = 16;
 
-    private FlatScene() {
-    }
+    private FlatScene() {}
 
     /** The share of the picture covered by its {@value #TOP} most common 12-bit colours (1 = a flat graphic). */
     static double paletteCover(BufferedImage small) {

@@ -104,17 +104,50 @@ public final class FrameSynthesizer {
         double top = view[1];
         double step = view[2]; // working pixels per output pixel
         // output pixel centre (x + 0.5) lands at left + (x + 0.5) * step; sample centres sit at i + 0.5
-        kernel.plane(working.y(), working.width(), working.height(), yuv, 0, width, height, left - 0.5, top - 0.5,
-                step, skip, false);
+        kernel.plane(
+                working.y(),
+                working.width(),
+                working.height(),
+                yuv,
+                0,
+                width,
+                height,
+                left - 0.5,
+                top - 0.5,
+                step,
+                skip,
+                false);
         int cw = width / 2;
         int ch = height / 2;
         // one chroma sample covers 2x2 output pixels: its centre is output (2i + 1), working (left + (2i+1)*step)
         double cl = (left + step) / 2 - 0.5;
         double ct = (top + step) / 2 - 0.5;
-        kernel.plane(working.u(), working.chromaWidth(), working.chromaHeight(), yuv, width * height, cw, ch, cl, ct,
-                step, skipChroma, false);
-        kernel.plane(working.v(), working.chromaWidth(), working.chromaHeight(), yuv, width * height + cw * ch, cw, ch,
-                cl, ct, step, skipChroma, false);
+        kernel.plane(
+                working.u(),
+                working.chromaWidth(),
+                working.chromaHeight(),
+                yuv,
+                width * height,
+                cw,
+                ch,
+                cl,
+                ct,
+                step,
+                skipChroma,
+                false);
+        kernel.plane(
+                working.v(),
+                working.chromaWidth(),
+                working.chromaHeight(),
+                yuv,
+                width * height + cw * ch,
+                cw,
+                ch,
+                cl,
+                ct,
+                step,
+                skipChroma,
+                false);
     }
 
     /** Where one output row looks: {@link #view} {left, top, step} for the row whose centre is {@code y} output pixels down. */
@@ -143,12 +176,20 @@ public final class FrameSynthesizer {
             set(chroma[i], (v[0] + v[2]) / 2 - 0.5, (v[1] + v[2]) / 2 - 0.5 + i * v[2], v[2]);
         }
         bands(chroma, working.u(), working.chromaWidth(), working.chromaHeight(), yuv, width * height, cw, ch);
-        bands(chroma, working.v(), working.chromaWidth(), working.chromaHeight(), yuv, width * height + cw * ch, cw,
+        bands(
+                chroma,
+                working.v(),
+                working.chromaWidth(),
+                working.chromaHeight(),
+                yuv,
+                width * height + cw * ch,
+                cw,
                 ch);
     }
 
     /** Per output row (luma, chroma) of a warped frame: {x0, y, step}, one extra past the end; reused frame to frame. */
     private final double[][] lumaRows;
+
     private final double[][] chromaRows;
 
     private static void set(double[] row, double x0, double y, double step) {
@@ -171,8 +212,10 @@ public final class FrameSynthesizer {
         while (j < oh) {
             double[] first = rows[j];
             int k = j + 1;
-            while (k < oh && k - j < 64 && Math.abs(rows[k][0] - first[0]) + Math.abs(rows[k][2] - first[2]) * ow
-                    < BAND_TOLERANCE * first[2]) {
+            while (k < oh
+                    && k - j < 64
+                    && Math.abs(rows[k][0] - first[0]) + Math.abs(rows[k][2] - first[2]) * ow
+                            < BAND_TOLERANCE * first[2]) {
                 k++;
             }
             double ystep = (rows[k][1] - first[1]) / (k - j);

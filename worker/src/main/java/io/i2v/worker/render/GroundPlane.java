@@ -35,8 +35,10 @@ record GroundPlane(double horizon, double sky) {
      */
     static GroundPlane find(BufferedImage picture) {
         // at about 160 px across, sensor noise and fine cloud texture average out; edges between things remain
-        BufferedImage small = picture.getWidth() <= 200 ? picture : Resample.to(picture, 160,
-                Math.max(16, (int) Math.round(160.0 * picture.getHeight() / picture.getWidth())));
+        BufferedImage small = picture.getWidth() <= 200
+                ? picture
+                : Resample.to(
+                        picture, 160, Math.max(16, (int) Math.round(160.0 * picture.getHeight() / picture.getWidth())));
         int w = small.getWidth();
         int h = small.getHeight();
         int[] rgb = small.getRGB(0, 0, w, h, null, 0, w);

@@ -50,7 +50,9 @@ final class GroundShot implements ShotFrames {
     CameraPath.Pose farPose(CameraPath.Pose pose, double far) {
         double zoom = depth.refZoom() * Math.pow(pose.zoom() / depth.refZoom(), 1 - depth.zoomK() * far);
         double travel = 1 - depth.shiftK() * far;
-        return new CameraPath.Pose(zoom, depth.refX() + (pose.x() - depth.refX()) * travel,
+        return new CameraPath.Pose(
+                zoom,
+                depth.refX() + (pose.x() - depth.refX()) * travel,
                 depth.refY() + (pose.y() - depth.refY()) * travel);
     }
 
@@ -58,10 +60,12 @@ final class GroundShot implements ShotFrames {
     public void render(double t, byte[] yuv) {
         CameraPath.Pose pose = move.at(t);
         double[] camera = synth.view(pose);
-        synth.render(y -> {
-            double far = 1 - ground.nearness(synth.rowFraction(camera, y));
-            return far == 0 ? camera : synth.view(farPose(pose, far));
-        }, yuv);
+        synth.render(
+                y -> {
+                    double far = 1 - ground.nearness(synth.rowFraction(camera, y));
+                    return far == 0 ? camera : synth.view(farPose(pose, far));
+                },
+                yuv);
     }
 
     @Override

@@ -17,16 +17,49 @@ import java.util.concurrent.CompletableFuture;
  * subject's soft edge has that background taken out of its colours ({@link #foreground}). With
  * {@code blurred}, each layer also gets a defocused twin for rack focus.
  */
-record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, SubjectLayer subject,
-                  SubjectLayer subjectBlurred, double anchorX, double anchorY) {
+record LayerStack(
+        StillPlanes background,
+        StillPlanes backgroundBlurred,
+        SubjectLayer subject,
+        SubjectLayer subjectBlurred,
+        double anchorX,
+        double anchorY) {
 
     /** The subject's pixels from ({@code x}, {@code y}) of the working copy (even), with alpha at full and half size. */
-    record SubjectLayer(int x, int y, StillPlanes planes, byte[] alpha, byte[] alphaHalf, boolean left, boolean top,
-                        boolean right, boolean bottom, Spans spans, Spans chromaSpans) {
-        SubjectLayer(int x, int y, StillPlanes planes, byte[] alpha, byte[] alphaHalf, boolean left, boolean top,
-                     boolean right, boolean bottom) {
-            this(x, y, planes, alpha, alphaHalf, left, top, right, bottom, Spans.of(alpha, planes.width(),
-                    planes.height()), Spans.of(alphaHalf, planes.chromaWidth(), planes.chromaHeight()));
+    record SubjectLayer(
+            int x,
+            int y,
+            StillPlanes planes,
+            byte[] alpha,
+            byte[] alphaHalf,
+            boolean left,
+            boolean top,
+            boolean right,
+            boolean bottom,
+            Spans spans,
+            Spans chromaSpans) {
+        SubjectLayer(
+                int x,
+                int y,
+                StillPlanes planes,
+                byte[] alpha,
+                byte[] alphaHalf,
+                boolean left,
+                boolean top,
+                boolean right,
+                boolean bottom) {
+            this(
+                    x,
+                    y,
+                    planes,
+                    alpha,
+                    alphaHalf,
+                    left,
+                    top,
+                    right,
+                    bottom,
+                    Spans.of(alpha, planes.width(), planes.height()),
+                    Spans.of(alphaHalf, planes.chromaWidth(), planes.chromaHeight()));
         }
     }
 
@@ -80,15 +113,23 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
 
     /** How far the subject's crop reaches from its anchor, across and down (working pixels). */
     double reachX() {
-        return Math.max(Math.abs(subject.x() - anchorX), Math.abs(subject.x() + subject.planes().width() - anchorX));
+        return Math.max(
+                Math.abs(subject.x() - anchorX),
+                Math.abs(subject.x() + subject.planes().width() - anchorX));
     }
 
     double reachY() {
-        return Math.max(Math.abs(subject.y() - anchorY), Math.abs(subject.y() + subject.planes().height() - anchorY));
+        return Math.max(
+                Math.abs(subject.y() - anchorY),
+                Math.abs(subject.y() + subject.planes().height() - anchorY));
     }
 
     /** Which way the background is revealed: across (pans, orbits), up and down (tilts), or all round (pushes). */
-    enum Reveal { ACROSS, UP_DOWN, AROUND }
+    enum Reveal {
+        ACROSS,
+        UP_DOWN,
+        AROUND
+    }
 
     static LayerStack build(BufferedImage copy, SubjectMatte.Matte matte, boolean blurred, Reveal reveal) {
         int w = copy.getWidth();
@@ -99,9 +140,9 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
         // background: the covered area (the matte, grown a little) pulled in from around it
         float[] hole = SoftMatte.hole(alpha, w, h, Math.max(2, Math.max(w, h) / 400));
         // the background is filled and converted on a second core while the subject is cut out on this one
-        CompletableFuture<int[]> bgLater = CompletableFuture
-                .supplyAsync(() -> reveal == Reveal.AROUND ? BackgroundFill.nearest(rgb, hole, w, h)
-                        : BackgroundFill.along(rgb, hole, w, h, reveal == Reveal.ACROSS));
+        CompletableFuture<int[]> bgLater = CompletableFuture.supplyAsync(() -> reveal == Reveal.AROUND
+                ? BackgroundFill.nearest(rgb, hole, w, h)
+                : BackgroundFill.along(rgb, hole, w, h, reveal == Reveal.ACROSS));
         CompletableFuture<BufferedImage> bgImageLater = bgLater.thenApply(bg -> image(bg, w, h));
         CompletableFuture<StillPlanes> bgPlanesLater = bgImageLater.thenApply(StillPlanes::of);
 
@@ -133,8 +174,8 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
             }
         }
         BufferedImage crop = foreground(rgb, bgLater.join(), alpha, w, x0, y0, cw, ch);
-        SubjectLayer subject = new SubjectLayer(x0, y0, StillPlanes.of(crop), a, half(a, cw, ch), left, top, right,
-                bottom);
+        SubjectLayer subject =
+                new SubjectLayer(x0, y0, StillPlanes.of(crop), a, half(a, cw, ch), left, top, right, bottom);
         StillPlanes bgBlur = null;
         SubjectLayer subjectBlur = null;
         if (blurred) {
@@ -149,8 +190,8 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
             for (int i = 0; i < ab.length; i++) {
                 ab[i] = (byte) Math.round(Math.max(0, Math.min(1, af[i])) * 255);
             }
-            subjectBlur = new SubjectLayer(x0, y0, StillPlanes.of(defocus(crop, r)), ab, half(ab, cw, ch), left, top,
-                    right, bottom);
+            subjectBlur = new SubjectLayer(
+                    x0, y0, StillPlanes.of(defocus(crop, r)), ab, half(ab, cw, ch), left, top, right, bottom);
         }
         // the subject scales about its centre, or about the frame edge it stands on (so that edge never shows)
         double ax = left && !right ? 0 : right && !left ? w : (x0 + x1 + 1) / 2.0;
@@ -201,8 +242,10 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
         if (img.getType() == BufferedImage.TYPE_INT_RGB
                 && img.getRaster().getDataBuffer() instanceof DataBufferInt data
                 && img.getRaster().getSampleModel() instanceof SinglePixelPackedSampleModel sm
-                && sm.getScanlineStride() == w && img.getRaster().getSampleModelTranslateX() == 0
-                && img.getRaster().getSampleModelTranslateY() == 0 && data.getData().length == w * h) {
+                && sm.getScanlineStride() == w
+                && img.getRaster().getSampleModelTranslateX() == 0
+                && img.getRaster().getSampleModelTranslateY() == 0
+                && data.getData().length == w * h) {
             return data.getData();
         }
         return img.getRGB(0, 0, w, h, null, 0, w);
@@ -217,7 +260,9 @@ record LayerStack(StillPlanes background, StillPlanes backgroundBlurred, Subject
             for (int x = 0; x < cw; x++) {
                 int x1 = Math.min(w - 1, 2 * x + 1);
                 int y1 = Math.min(h - 1, 2 * y + 1);
-                int s = (a[2 * y * w + 2 * x] & 0xff) + (a[2 * y * w + x1] & 0xff) + (a[y1 * w + 2 * x] & 0xff)
+                int s = (a[2 * y * w + 2 * x] & 0xff)
+                        + (a[2 * y * w + x1] & 0xff)
+                        + (a[y1 * w + 2 * x] & 0xff)
                         + (a[y1 * w + x1] & 0xff);
                 o[y * cw + x] = (byte) ((s + 2) >> 2);
             }

@@ -25,6 +25,7 @@ final class LayeredShot implements ShotFrames {
      * only where its matte reaches (tests turn it off to compare with drawing everything).
      */
     boolean skipHidden = true;
+
     private final Scratch sharp = new Scratch();
     private final Scratch defocused = new Scratch();
     private final SubjectRuns runs = new SubjectRuns();
@@ -45,8 +46,14 @@ final class LayeredShot implements ShotFrames {
         }
     }
 
-    LayeredShot(LayerStack layers, int width, int height, double maxZoom, CameraMove move, Parallax parallax,
-                boolean rack) {
+    LayeredShot(
+            LayerStack layers,
+            int width,
+            int height,
+            double maxZoom,
+            CameraMove move,
+            Parallax parallax,
+            boolean rack) {
         this.layers = layers;
         this.width = width;
         this.height = height;
@@ -54,8 +61,8 @@ final class LayeredShot implements ShotFrames {
         this.parallax = parallax;
         this.rack = rack && layers.backgroundBlurred() != null;
         this.background = new FrameSynthesizer(layers.background(), width, height, maxZoom);
-        this.backgroundBlurred = this.rack ? new FrameSynthesizer(layers.backgroundBlurred(), width, height, maxZoom)
-                : null;
+        this.backgroundBlurred =
+                this.rack ? new FrameSynthesizer(layers.backgroundBlurred(), width, height, maxZoom) : null;
         this.kernel = PlaneKernel.fastest();
     }
 
@@ -162,8 +169,7 @@ final class LayeredShot implements ShotFrames {
     }
 
     /** Where the subject layer lands in the frame (x0..x1, y0..y1, even) and where its samples start in the crop. */
-    record Box(int x0, int y0, int x1, int y1, double sx, double sy, double cl, double ct, double step) {
-    }
+    record Box(int x0, int y0, int x1, int y1, double sx, double sy, double cl, double ct, double step) {}
 
     private Box box(CameraPath.Pose pose, double[] view) {
         Parallax.Relative r = parallax.at(pose);
@@ -213,8 +219,7 @@ final class LayeredShot implements ShotFrames {
     }
 
     /** {@code plane[base + (oy + j) * stride + ox + i]} ← itself under {@code fg} by {@code alpha}, along {@code runs}. */
-    private void blend(byte[] frame, int base, int stride, int ox, int oy, int bw, byte[] fg, byte[] alpha,
-                       Runs runs) {
+    private void blend(byte[] frame, int base, int stride, int ox, int oy, int bw, byte[] fg, byte[] alpha, Runs runs) {
         for (int j = 0, rows = runs.rows(); j < rows; j++) {
             int o = base + (oy + j) * stride + ox;
             for (int k = 0, n = runs.count(j); k < n; k++) {

@@ -52,7 +52,8 @@ public class LocalRenderer implements VideoBackend {
         RenderPlan plan = plan(job);
         String timeline = Timeline.summary(plan);
         progress.planned(plan.interpretation(), timeline);
-        List<BufferedImage> images = job.images().stream().map(BackendJob.InputImage::image).toList();
+        List<BufferedImage> images =
+                job.images().stream().map(BackendJob.InputImage::image).toList();
         OutputFormat format = OutputFormat.of(plan.format()).orElse(OutputFormat.MP4);
         Path audio = job.audio() == null ? null : job.audio().file();
         int clips = plan.batch() ? plan.shots().size() : 1;
@@ -65,23 +66,49 @@ public class LocalRenderer implements VideoBackend {
             Path video = job.workDir().resolve("video" + suffix + "." + format.extension());
             Path poster = job.workDir().resolve("poster" + suffix + ".jpg");
             int done = c;
-            TimelineFrames frames = render(clip, images, subjects, audio, video, poster, encoder,
+            TimelineFrames frames = render(
+                    clip,
+                    images,
+                    subjects,
+                    audio,
+                    video,
+                    poster,
+                    encoder,
                     f -> progress.report(JobStage.RENDERING, (done + f) / clips));
             if (c == 0) {
                 notes.addAll(frames.notes());
             }
             depths.addAll(frames.depths());
-            made.add(new BackendResult(video, poster, plan.interpretation(), timeline, List.of(), clip.width(),
-                    clip.height(), clip.fps(), clip.frameCount(), format.extension()));
+            made.add(new BackendResult(
+                    video,
+                    poster,
+                    plan.interpretation(),
+                    timeline,
+                    List.of(),
+                    clip.width(),
+                    clip.height(),
+                    clip.fps(),
+                    clip.frameCount(),
+                    format.extension()));
         }
         Interpretation interpretation = withDepth(plan.interpretation(), depths);
         BackendResult first = made.get(0);
         if (clips > 1) {
             notes.add("Made " + clips + " clips, one per image; see results.");
         }
-        return new BackendResult(first.video(), first.poster(), interpretation, timeline, notes,
-                first.expectedWidth(), first.expectedHeight(), first.expectedFps(), first.expectedFrames(),
-                format.extension(), made.subList(1, made.size()), Timeline.toDraft(plan, depths));
+        return new BackendResult(
+                first.video(),
+                first.poster(),
+                interpretation,
+                timeline,
+                notes,
+                first.expectedWidth(),
+                first.expectedHeight(),
+                first.expectedFps(),
+                first.expectedFrames(),
+                format.extension(),
+                made.subList(1, made.size()),
+                Timeline.toDraft(plan, depths));
     }
 
     /**
@@ -89,16 +116,28 @@ public class LocalRenderer implements VideoBackend {
      * from {@code audio} (if any), encoded into {@code video}, its middle frame into {@code poster}
      * (or none). Returns the frame source.
      */
-    public static TimelineFrames render(RenderPlan plan, List<BufferedImage> images, SubjectFinder subjects, Path audio,
-                                        Path video, Path poster, VideoWriter.EncoderSettings encoder,
-                                        DoubleConsumer progress) throws Exception {
+    public static TimelineFrames render(
+            RenderPlan plan,
+            List<BufferedImage> images,
+            SubjectFinder subjects,
+            Path audio,
+            Path video,
+            Path poster,
+            VideoWriter.EncoderSettings encoder,
+            DoubleConsumer progress)
+            throws Exception {
         TimelineFrames frames = new TimelineFrames(plan, images, subjects);
         OutputFormat format = OutputFormat.of(plan.format()).orElse(OutputFormat.MP4);
         boolean music = plan.music() != null && audio != null && format.hasAudio();
-        short[] samples = music ? AudioTrack.prepare(audio, plan.frameCount() / (double) plan.fps(),
-                plan.music().volumePercent(), plan.music().fadeOutSeconds()) : null;
-        try (VideoWriter writer = new VideoWriter(video, plan.width(), plan.height(), plan.fps(), encoder, music,
-                format)) {
+        short[] samples = music
+                ? AudioTrack.prepare(
+                        audio,
+                        plan.frameCount() / (double) plan.fps(),
+                        plan.music().volumePercent(),
+                        plan.music().fadeOutSeconds())
+                : null;
+        try (VideoWriter writer =
+                new VideoWriter(video, plan.width(), plan.height(), plan.fps(), encoder, music, format)) {
             writer.start();
             ClipEncoder.encode(frames, writer, samples, AudioTrack.RATE, poster, progress);
             writer.finish();
@@ -121,20 +160,23 @@ public class LocalRenderer implements VideoBackend {
 
     /** A fresh plan from the instruction, or for an edit the parent's timeline changed by it. */
     RenderPlan plan(BackendJob job) {
-        List<String> names = job.images().stream().map(BackendJob.InputImage::name).toList();
+        List<String> names =
+                job.images().stream().map(BackendJob.InputImage::name).toList();
         String audio = job.audio() == null ? null : job.audio().name();
         BackendJob.Parent parent = job.parent();
         if (parent == null) {
             return interpreter.interpret(job.prompt(), job.options(), names, audio);
         }
         if (parent.draft() == null) {
-            throw new I2vException(ErrorCode.INVALID_REQUEST, "job " + parent.jobId() + " has no local timeline to edit");
+            throw new I2vException(
+                    ErrorCode.INVALID_REQUEST, "job " + parent.jobId() + " has no local timeline to edit");
         }
         try {
             return interpreter.edit(Timeline.fromDraft(parent.draft()), job.prompt(), job.options(), audio);
         } catch (IllegalArgumentException e) {
-            throw new I2vException(ErrorCode.INVALID_REQUEST, "the timeline of job " + parent.jobId()
-                    + " cannot be read: " + e.getMessage());
+            throw new I2vException(
+                    ErrorCode.INVALID_REQUEST,
+                    "the timeline of job " + parent.jobId() + " cannot be read: " + e.getMessage());
         }
     }
 }

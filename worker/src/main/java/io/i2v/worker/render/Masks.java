@@ -2,8 +2,7 @@ package io.i2v.worker.render;
 
 /** Float-plane helpers for mattes and fills: box filters, growing a mask, bilinear enlargement, the fast guided filter. */
 final class Masks {
-    private Masks() {
-    }
+    private Masks() {}
 
     /** Mean over a (2r+1)² box, edges clamped; two running-sum passes, so the cost does not depend on r. */
     static float[] boxBlur(float[] v, int w, int h, int r) {

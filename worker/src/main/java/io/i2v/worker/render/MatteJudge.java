@@ -9,8 +9,7 @@ import io.i2v.worker.render.SubjectMatte.Matte;
  * into the {@link Matte}.
  */
 final class MatteJudge {
-    private MatteJudge() {
-    }
+    private MatteJudge() {}
 
     /** The matte of the mask {@code fg}, trusted or not; {@code face}: the subject was found by its face. */
     static Matte judge(byte[] fg, int[] rgb, float[] sharp, int w, int h, boolean face) {
@@ -21,9 +20,18 @@ final class MatteJudge {
         }
         double area = (double) count / n;
         if (area < 0.02 || area > 0.7) {
-            return new Matte(w, h, fg, false, area < 0.02 ? "no clear subject"
-                    : "no clear subject (what stands out spans the picture)",
-                    area, 0, 0, 0, 0, 0);
+            return new Matte(
+                    w,
+                    h,
+                    fg,
+                    false,
+                    area < 0.02 ? "no clear subject" : "no clear subject (what stands out spans the picture)",
+                    area,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0);
         }
         // sides of the frame the subject covers for more than a third of their length
         int sides = 0;
@@ -105,8 +113,18 @@ final class MatteJudge {
             // there would tear it in two as they move apart
             reason = "the subject's outline cuts through the picture";
         }
-        return new Matte(w, h, fg, reason == null, reason == null ? "subject layer + background" : reason, area, edge,
-                weakShare, colour, sharpness, junction(joins, edgeN));
+        return new Matte(
+                w,
+                h,
+                fg,
+                reason == null,
+                reason == null ? "subject layer + background" : reason,
+                area,
+                edge,
+                weakShare,
+                colour,
+                sharpness,
+                junction(joins, edgeN));
     }
 
     private static double junction(int joins, int outline) {
@@ -137,7 +155,9 @@ final class MatteJudge {
             return false;
         }
         int a = rgb[yi * w + xi], b = rgb[yo * w + xo];
-        double dr = (a >> 16 & 0xff) - (b >> 16 & 0xff), dg = (a >> 8 & 0xff) - (b >> 8 & 0xff), db = (a & 0xff) - (b & 0xff);
+        double dr = (a >> 16 & 0xff) - (b >> 16 & 0xff),
+                dg = (a >> 8 & 0xff) - (b >> 8 & 0xff),
+                db = (a & 0xff) - (b & 0xff);
         float si = sharp[yi * w + xi], so = sharp[yo * w + xo];
         return Math.sqrt(dr * dr + dg * dg + db * db) < 40 && so > 0.6f * si;
     }

@@ -7,8 +7,7 @@ import java.util.ArrayDeque;
  * are kept and their holes filled, so the mask is the subject, not every pixel GrabCut liked.
  */
 final class MatteShape {
-    private MatteShape() {
-    }
+    private MatteShape() {}
 
     /**
      * The connected parts of the mask that hold a seed (the largest, and any at least half its

@@ -11,8 +11,7 @@ package io.i2v.worker.render;
 record Parallax(double zoomK, double shiftK, double refZoom, double refX, double refY) {
 
     /** The subject layer relative to the background: scale about its anchor, and shift as a fraction of the image. */
-    record Relative(double scale, double dx, double dy) {
-    }
+    record Relative(double scale, double dx, double dy) {}
 
     /**
      * The parallax of {@code kind} for these layers, limited so that no part of the subject moves
@@ -22,8 +21,14 @@ record Parallax(double zoomK, double shiftK, double refZoom, double refX, double
      */
     static Parallax of(String kind, double strength, CameraMove move, LayerStack layers, double frameWidth) {
         double cap = (kind.equals("vertigo") ? 0.1 : 0.03) * Math.min(1.6, strength) * frameWidth;
-        return of(kind, strength, move).limited(move, layers.reachX(), layers.reachY(), layers.background().width(),
-                layers.background().height(), cap);
+        return of(kind, strength, move)
+                .limited(
+                        move,
+                        layers.reachX(),
+                        layers.reachY(),
+                        layers.background().width(),
+                        layers.background().height(),
+                        cap);
     }
 
     /** Which way a move uncovers the background behind the subject, so the fill can carry it that way. */
@@ -63,7 +68,8 @@ record Parallax(double zoomK, double shiftK, double refZoom, double refX, double
             sy += p.y() / (n + 1);
         }
         CameraPath.Pose mid = move.at(0.5);
-        // one-way moves are at rest mid-way (the subject is where the photo has it half-way through); loops about their centre
+        // one-way moves are at rest mid-way (the subject is where the photo has it half-way through); loops about their
+        // centre
         double rx = move.periodic() ? sx : mid.x();
         double ry = move.periodic() ? sy : mid.y();
         double refZoom = kind.equals("vertigo") ? move.at(0).zoom() : minZoom;
@@ -81,8 +87,8 @@ record Parallax(double zoomK, double shiftK, double refZoom, double refX, double
         for (int i = 0; i <= 32; i++) {
             Relative r = at(move.at(i / 32.0));
             double s = Math.abs(r.scale() - 1);
-            worst = Math.max(worst, Math.hypot(s * reachX + Math.abs(r.dx()) * width, s * reachY
-                    + Math.abs(r.dy()) * height));
+            worst = Math.max(
+                    worst, Math.hypot(s * reachX + Math.abs(r.dx()) * width, s * reachY + Math.abs(r.dy()) * height));
         }
         if (worst <= cap) {
             return this;

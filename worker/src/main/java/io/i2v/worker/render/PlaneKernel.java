@@ -15,6 +15,7 @@ class PlaneKernel {
 
     /** Per output column: source index (relative to the first column used) and fraction. */
     int[] xi = new int[0];
+
     int[] xf = new int[0];
     /** The blended source row, in 1/256 levels. */
     int[] row = new int[0];
@@ -49,8 +50,8 @@ class PlaneKernel {
         }
     }
 
-    final void plane(byte[] src, int sw, int sh, byte[] out, int base, int ow, int oh, double x0, double y0,
-                     double step) {
+    final void plane(
+            byte[] src, int sw, int sh, byte[] out, int base, int ow, int oh, double x0, double y0, double step) {
         plane(src, sw, sh, out, base, ow, oh, x0, y0, step, null, true);
     }
 
@@ -60,14 +61,37 @@ class PlaneKernel {
      * a background not drawn where an opaque layer will cover it). Null means every column. Only
      * the source columns a drawn run reads are blended, so a run costs what it covers.
      */
-    final void plane(byte[] src, int sw, int sh, byte[] out, int base, int ow, int oh, double x0, double y0,
-                     double step, Runs keep, boolean inside) {
+    final void plane(
+            byte[] src,
+            int sw,
+            int sh,
+            byte[] out,
+            int base,
+            int ow,
+            int oh,
+            double x0,
+            double y0,
+            double step,
+            Runs keep,
+            boolean inside) {
         plane(src, sw, sh, out, base, ow, oh, x0, y0, step, step, keep, inside);
     }
 
     /** As above with rows {@code ystep} source pixels apart (columns {@code step} apart): a band of a warped frame. */
-    final void plane(byte[] src, int sw, int sh, byte[] out, int base, int ow, int oh, double x0, double y0,
-                     double step, double ystep, Runs keep, boolean inside) {
+    final void plane(
+            byte[] src,
+            int sw,
+            int sh,
+            byte[] out,
+            int base,
+            int ow,
+            int oh,
+            double x0,
+            double y0,
+            double step,
+            double ystep,
+            Runs keep,
+            boolean inside) {
         if (xi.length < ow) {
             xi = new int[ow];
             xf = new int[ow];
@@ -156,12 +180,10 @@ class PlaneKernel {
     }
 
     /** The column arrays were reallocated for {@code ow} outputs. */
-    void columnsResized(int ow) {
-    }
+    void columnsResized(int ow) {}
 
     /** {@link #xi} and {@link #xf} hold this plane's columns. */
-    void columnsSet(int ow) {
-    }
+    void columnsSet(int ow) {}
 
     /** {@code row[k] ← src[r0 + k]·gy + src[r1 + k]·fy} for k in [k0, span). */
     void blendRows(byte[] src, int r0, int r1, int gy, int fy, int k0, int span) {

@@ -7,13 +7,15 @@ import java.awt.image.BufferedImage;
 
 /** One-off high-quality resize: repeated halving (no aliasing) then a bicubic step to the exact size. */
 final class Resample {
-    private Resample() {
-    }
+    private Resample() {}
 
     static BufferedImage to(BufferedImage source, int w, int h) {
         BufferedImage current = toRgb(source);
         while (current.getWidth() / 2 >= w && current.getHeight() / 2 >= h) {
-            current = draw(current, current.getWidth() / 2, current.getHeight() / 2,
+            current = draw(
+                    current,
+                    current.getWidth() / 2,
+                    current.getHeight() / 2,
                     RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         }
         if (current.getWidth() == w && current.getHeight() == h) {

@@ -62,7 +62,11 @@ public final class Saliency implements SubjectFinder {
             }
         }
         // ±2σ of a uniform box is about its full width
-        return new Subject(mx, my, Math.min(1, 2 * Math.sqrt(3 * vx)), Math.min(1, 2 * Math.sqrt(3 * vy)),
+        return new Subject(
+                mx,
+                my,
+                Math.min(1, 2 * Math.sqrt(3 * vx)),
+                Math.min(1, 2 * Math.sqrt(3 * vy)),
                 Subject.Source.SALIENCY);
     }
 

@@ -8,8 +8,7 @@ import java.util.Arrays;
  * product and portrait photos usually have a sharp subject over a softer background.
  */
 final class Sharpness {
-    private Sharpness() {
-    }
+    private Sharpness() {}
 
     /**
      * Local sharpness on a {@code w x h} grid from a copy twice that size: the absolute Laplacian,

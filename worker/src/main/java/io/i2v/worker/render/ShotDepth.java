@@ -9,8 +9,16 @@ package io.i2v.worker.render;
  * plane instead has {@code horizon} (a fraction of the picture's height, from the top) and how much
  * of the camera's move the farthest rows make ({@code distanceFollows}); null for other shots.
  */
-public record ShotDepth(boolean layered, String line, boolean refused, double subjectArea, double[] subjectScale,
-                        double[] subjectShiftX, double[] subjectShiftY, Double horizon, Double distanceFollows) {
+public record ShotDepth(
+        boolean layered,
+        String line,
+        boolean refused,
+        double subjectArea,
+        double[] subjectScale,
+        double[] subjectShiftX,
+        double[] subjectShiftY,
+        Double horizon,
+        Double distanceFollows) {
 
     static ShotDepth flat(String line, boolean refused) {
         return new ShotDepth(false, line, refused, 0, null, null, null, null, null);

@@ -5,8 +5,7 @@ package io.i2v.worker.render;
  * for the fill: worked out only in a window round the subject, 0 beyond it.
  */
 final class SoftMatte {
-    private SoftMatte() {
-    }
+    private SoftMatte() {}
 
     /**
      * The soft matte (0..1) at the working size: the mask enlarged, then a guided filter on the

@@ -8,7 +8,12 @@ public record Subject(double x, double y, double w, double h, Source source) {
     public static final Subject CENTRE = new Subject(0.5, 0.5, 0.3, 0.3, Source.CENTRE);
 
     /** How the box was found: faces, saliency, a focus point given with the job, or none (the centre). */
-    public enum Source { FACES, SALIENCY, GIVEN, CENTRE }
+    public enum Source {
+        FACES,
+        SALIENCY,
+        GIVEN,
+        CENTRE
+    }
 
     public Subject(double x, double y, double w, double h) {
         this(x, y, w, h, Source.GIVEN);

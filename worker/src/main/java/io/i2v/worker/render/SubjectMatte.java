@@ -25,12 +25,21 @@ final class SubjectMatte {
     static final int SIDE = 320;
     private static final int ITERATIONS = 4;
 
-    private SubjectMatte() {
-    }
+    private SubjectMatte() {}
 
     /** The hard mask (1 = subject) on a {@code width x height} grid, how much it is trusted, and why. */
-    record Matte(int width, int height, byte[] mask, boolean trusted, String reason, double area, double edge,
-                 double weak, double colour, double sharpness, double junction) {
+    record Matte(
+            int width,
+            int height,
+            byte[] mask,
+            boolean trusted,
+            String reason,
+            double area,
+            double edge,
+            double weak,
+            double colour,
+            double sharpness,
+            double junction) {
         /**
          * How far the layers may move apart (1: as the move asks). Less where the outline cuts
          * through something that carries on, sharp and alike, on the other side (a stem the subject
@@ -66,13 +75,24 @@ final class SubjectMatte {
             if (x1 < 0) {
                 return Subject.CENTRE;
             }
-            return new Subject((x0 + x1 + 1) / 2.0 / width, (y0 + y1 + 1) / 2.0 / height, (x1 - x0 + 1.0) / width,
-                    (y1 - y0 + 1.0) / height, Subject.Source.SALIENCY);
+            return new Subject(
+                    (x0 + x1 + 1) / 2.0 / width,
+                    (y0 + y1 + 1) / 2.0 / height,
+                    (x1 - x0 + 1.0) / width,
+                    (y1 - y0 + 1.0) / height,
+                    Subject.Source.SALIENCY);
         }
 
         String figures() {
-            return String.format(Locale.ROOT, "area %.2f, edge %.2f, weak outline %.2f, colour %.2f, sharpness %.2f, "
-                    + "junction %.2f", area, edge, weak, colour, sharpness, junction);
+            return String.format(
+                    Locale.ROOT,
+                    "area %.2f, edge %.2f, weak outline %.2f, colour %.2f, sharpness %.2f, " + "junction %.2f",
+                    area,
+                    edge,
+                    weak,
+                    colour,
+                    sharpness,
+                    junction);
         }
     }
 
@@ -89,8 +109,9 @@ final class SubjectMatte {
         BufferedImage twice = Resample.to(image, w * 2, h * 2);
         int[] rgb = Resample.to(twice, w, h).getRGB(0, 0, w, h, null, 0, w);
         float[] sharp = Sharpness.map(twice, w, h);
-        List<Subject> hypotheses = subject.source() == Subject.Source.FACES
-                || subject.source() == Subject.Source.GIVEN ? List.of(subject) : List.of(subject, MIDDLE);
+        List<Subject> hypotheses = subject.source() == Subject.Source.FACES || subject.source() == Subject.Source.GIVEN
+                ? List.of(subject)
+                : List.of(subject, MIDDLE);
         // each hypothesis on its own core (GrabCut is most of the cost)
         List<CompletableFuture<Matte>> tries = hypotheses.stream()
                 .map(s -> CompletableFuture.supplyAsync(() -> attempt(s, rgb, sharp, w, h)))
@@ -129,8 +150,20 @@ final class SubjectMatte {
         int fgSeeds = subjectSeeds(init);
         int bgSeeds = init.length - fgSeeds;
         if (fgSeeds < init.length / 200 || bgSeeds < init.length / 20) {
-            return new Matte(w, h, new byte[w * h], false, fgSeeds < init.length / 200 ? "no clear subject"
-                    : "no clear subject (what stands out spans the picture)", 0, 0, 0, 0, 0, 0);
+            return new Matte(
+                    w,
+                    h,
+                    new byte[w * h],
+                    false,
+                    fgSeeds < init.length / 200
+                            ? "no clear subject"
+                            : "no clear subject (what stands out spans the picture)",
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0);
         }
         byte[] fg = grabCut(rgb, init, w, h);
         fg = MatteShape.keepSubject(fg, init, w, h);
@@ -236,8 +269,8 @@ final class SubjectMatte {
             // GrabCut seeds its colour models with k-means on OpenCV's RNG (one per thread): fix it, so a photo
             // gives one matte
             opencv_core.setRNGSeed(0x12);
-            opencv_imgproc.grabCut(img, mask, new Rect(), new Mat(), new Mat(), ITERATIONS,
-                    opencv_imgproc.GC_INIT_WITH_MASK);
+            opencv_imgproc.grabCut(
+                    img, mask, new Rect(), new Mat(), new Mat(), ITERATIONS, opencv_imgproc.GC_INIT_WITH_MASK);
             mask.data().get(out);
         }
         byte[] fg = new byte[w * h];

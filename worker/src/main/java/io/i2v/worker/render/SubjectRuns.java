@@ -50,8 +50,7 @@ final class SubjectRuns {
             for (int y = 0; y < height / 2; y++) {
                 int jc = y - b.y0() / 2;
                 if (jc >= 0 && jc < bh / 2) {
-                    hidden(cs.solid(), b.ct() + jc * b.step(), b.cl(), b.step(), bw / 2, b.x0() / 2,
-                            skipChroma);
+                    hidden(cs.solid(), b.ct() + jc * b.step(), b.cl(), b.step(), bw / 2, b.x0() / 2, skipChroma);
                 }
                 skipChroma.endRow();
             }
@@ -69,8 +68,9 @@ final class SubjectRuns {
             boolean first = c >= nc || (a < na && any.from(r0, a) <= any.from(r1, c));
             int f = first ? any.from(r0, a) : any.from(r1, c);
             int t = first ? any.to(r0, a++) : any.to(r1, c++);
-            into.add(clamp((int) Math.floor((f - 1 - sx) / step) - 1, bw), clamp((int) Math.ceil((t + 1 - sx) / step) + 2,
-                    bw));
+            into.add(
+                    clamp((int) Math.floor((f - 1 - sx) / step) - 1, bw),
+                    clamp((int) Math.ceil((t + 1 - sx) / step) + 2, bw));
         }
     }
 

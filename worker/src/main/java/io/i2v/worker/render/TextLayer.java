@@ -63,11 +63,11 @@ final class TextLayer {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            java.awt.Shape outline = layout.getOutline(AffineTransform.getTranslateInstance(
-                    pad - bounds.getX(), pad - bounds.getY()));
+            java.awt.Shape outline =
+                    layout.getOutline(AffineTransform.getTranslateInstance(pad - bounds.getX(), pad - bounds.getY()));
             g.setColor(new Color(0, 0, 0, 200));
-            g.setStroke(new BasicStroke(Math.max(2f, font.getSize2D() / 12), BasicStroke.CAP_ROUND,
-                    BasicStroke.JOIN_ROUND));
+            g.setStroke(new BasicStroke(
+                    Math.max(2f, font.getSize2D() / 12), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             g.draw(outline);
             g.setColor(Color.WHITE);
             g.fill(outline);
@@ -92,7 +92,9 @@ final class TextLayer {
         calpha = new int[cw * ch];
         for (int j = 0; j < ch; j++) {
             for (int i = 0; i < cw; i++) {
-                int a = alpha[2 * j * bw + 2 * i] + alpha[2 * j * bw + 2 * i + 1] + alpha[(2 * j + 1) * bw + 2 * i]
+                int a = alpha[2 * j * bw + 2 * i]
+                        + alpha[2 * j * bw + 2 * i + 1]
+                        + alpha[(2 * j + 1) * bw + 2 * i]
                         + alpha[(2 * j + 1) * bw + 2 * i + 1];
                 calpha[j * cw + i] = (a + 2) / 4;
             }

@@ -57,7 +57,10 @@ public final class TimelineFrames implements FrameSource {
 
     /** The layered shots, for tests in this package. */
     List<LayeredShot> layeredShots() {
-        return shots.stream().filter(LayeredShot.class::isInstance).map(LayeredShot.class::cast).toList();
+        return shots.stream()
+                .filter(LayeredShot.class::isInstance)
+                .map(LayeredShot.class::cast)
+                .toList();
     }
 
     /** Per shot: layered or flat, and why. */
@@ -70,8 +73,8 @@ public final class TimelineFrames implements FrameSource {
         List<String> notes = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             if (texts.get(i).missingGlyphs()) {
-                notes.add("No font on this worker has every character of \"" + plan.captions().get(i).text()
-                        + "\"; those characters show as boxes.");
+                notes.add("No font on this worker has every character of \""
+                        + plan.captions().get(i).text() + "\"; those characters show as boxes.");
             }
         }
         return notes;

@@ -42,15 +42,19 @@ final class TimelineShots {
                 // the copy: plenty for it); one that may be layered keeps that core for the matte, and makes flat
                 // planes only if it ends up flat
                 boolean surelyFlat = shot.depth().flat() || shot.motion().kind().equals("static");
-                CompletableFuture<StillPlanes> planes = surelyFlat ? CompletableFuture.supplyAsync(
-                        () -> FrameSynthesizer.planes(copy, plan.look().grade())) : null;
+                CompletableFuture<StillPlanes> planes = surelyFlat
+                        ? CompletableFuture.supplyAsync(
+                                () -> FrameSynthesizer.planes(copy, plan.look().grade()))
+                        : null;
                 Subject subject = focus != null ? focus : subjects.find(copy);
                 CameraMove move = move(shot, subject, visW, visH);
                 ShotFrames layered = layered(shot, copy, subject, move, w, h, zoom, visW, visH);
                 if (layered != null) {
                     shots.add(layered);
                 } else {
-                    StillPlanes flat = planes != null ? planes.join() : FrameSynthesizer.planes(copy, plan.look().grade());
+                    StillPlanes flat = planes != null
+                            ? planes.join()
+                            : FrameSynthesizer.planes(copy, plan.look().grade());
                     shots.add(new FlatShot(new FrameSynthesizer(flat, w, h, move.maxZoom()), move));
                 }
             } else {
@@ -62,9 +66,11 @@ final class TimelineShots {
                 CameraMove move = move(shot, placed, 1, 1);
                 double z = move.maxZoom();
                 BufferedImage canvas = Canvas.fitOverBlur(src, (int) Math.ceil(w * z), (int) Math.ceil(h * z));
-                StillPlanes working = FrameSynthesizer.prepare(canvas, w, h, z, plan.look().grade());
+                StillPlanes working =
+                        FrameSynthesizer.prepare(canvas, w, h, z, plan.look().grade());
                 shots.add(new FlatShot(new FrameSynthesizer(working, w, h, z), move));
-                depths.add(ShotDepth.flat("parallax skipped: the whole image is shown over a blurred fill",
+                depths.add(ShotDepth.flat(
+                        "parallax skipped: the whole image is shown over a blurred fill",
                         shot.depth().mode().equals("layers")));
             }
         }
@@ -81,7 +87,8 @@ final class TimelineShots {
     }
 
     private CameraMove move(Shot shot, Subject subject, double visW, double visH) {
-        return plan.loop() ? CameraPlanner.loop(shot.motion(), subject, visW, visH)
+        return plan.loop()
+                ? CameraPlanner.loop(shot.motion(), subject, visW, visH)
                 : CameraPlanner.plan(shot.motion(), subject, visW, visH);
     }
 
@@ -89,8 +96,16 @@ final class TimelineShots {
      * The shot as subject and background layers, or null (with the reason recorded) where the plan
      * says flat, the camera holds still, the picture is a graphic, or the matte is not trusted.
      */
-    private ShotFrames layered(Shot shot, BufferedImage copy, Subject subject, CameraMove move, int w, int h,
-                               double zoom, double visW, double visH) {
+    private ShotFrames layered(
+            Shot shot,
+            BufferedImage copy,
+            Subject subject,
+            CameraMove move,
+            int w,
+            int h,
+            double zoom,
+            double visW,
+            double visH) {
         boolean asked = shot.depth().mode().equals("layers");
         if (shot.depth().flat()) {
             depths.add(ShotDepth.flat("flat: one camera move, as asked", false));
@@ -102,25 +117,58 @@ final class TimelineShots {
         }
         BufferedImage small = Resample.to(copy, Math.max(16, copy.getWidth() / 4), Math.max(16, copy.getHeight() / 4));
         if (FlatScene.graphic(small)) {
-            depths.add(ShotDepth.flat("parallax skipped: the picture is flat (a chart, document, screenshot or "
-                    + "pattern)", asked));
+            depths.add(ShotDepth.flat(
+                    "parallax skipped: the picture is flat (a chart, document, screenshot or " + "pattern)", asked));
             return null;
         }
         SubjectMatte.Matte matte;
         try {
             matte = SubjectMatte.find(copy, subject);
         } catch (LinkageError e) {
-            return ground(shot, copy, small, subject, move, w, h, zoom, visW, visH, "parallax skipped: subject "
-                    + "separation (OpenCV) is not available on this worker", asked);
+            return ground(
+                    shot,
+                    copy,
+                    small,
+                    subject,
+                    move,
+                    w,
+                    h,
+                    zoom,
+                    visW,
+                    visH,
+                    "parallax skipped: subject " + "separation (OpenCV) is not available on this worker",
+                    asked);
         } catch (RuntimeException e) {
             // OpenCV reports its own failures as RuntimeException: the shot is still drawn, flat, and the cause logged
             LOG.warnf(e, "subject separation failed; drawing the shot flat");
-            return ground(shot, copy, small, subject, move, w, h, zoom, visW, visH, "parallax skipped: subject "
-                    + "separation failed on this picture", asked);
+            return ground(
+                    shot,
+                    copy,
+                    small,
+                    subject,
+                    move,
+                    w,
+                    h,
+                    zoom,
+                    visW,
+                    visH,
+                    "parallax skipped: subject " + "separation failed on this picture",
+                    asked);
         }
         if (!matte.trusted()) {
-            return ground(shot, copy, small, subject, move, w, h, zoom, visW, visH, "parallax skipped: "
-                    + matte.reason(), asked);
+            return ground(
+                    shot,
+                    copy,
+                    small,
+                    subject,
+                    move,
+                    w,
+                    h,
+                    zoom,
+                    visW,
+                    visH,
+                    "parallax skipped: " + matte.reason(),
+                    asked);
         }
         if (subject.source() == Subject.Source.SALIENCY || subject.source() == Subject.Source.CENTRE) {
             // the camera aims at the subject the layers were made of, not at whatever saliency picked
@@ -130,14 +178,22 @@ final class TimelineShots {
         BufferedImage graded = plan.look().grade() ? Canvas.grade(FrameSynthesizer.deepCopy(copy)) : copy;
         String kind = shot.motion().kind();
         LayerStack layers = LayerStack.build(graded, matte, rack, Parallax.reveal(kind, plan.loop()));
-        Parallax parallax = Parallax.of(kind, shot.depth().strength() * matte.steadiness(), move, layers,
-                graded.getWidth() / zoom);
+        Parallax parallax =
+                Parallax.of(kind, shot.depth().strength() * matte.steadiness(), move, layers, graded.getWidth() / zoom);
         LayeredShot frames = new LayeredShot(layers, w, h, zoom, move, parallax, rack);
         Parallax.Relative first = frames.relative(0);
         Parallax.Relative last = frames.relative(move.periodic() ? 0.5 : 1);
-        depths.add(new ShotDepth(true, "parallax: subject layer + background" + (rack ? ", focus pulled from the "
-                + "background to the subject" : ""), false, matte.area(), new double[] {first.scale(), last.scale()},
-                new double[] {first.dx(), last.dx()}, new double[] {first.dy(), last.dy()}, null, null));
+        depths.add(new ShotDepth(
+                true,
+                "parallax: subject layer + background"
+                        + (rack ? ", focus pulled from the " + "background to the subject" : ""),
+                false,
+                matte.area(),
+                new double[] {first.scale(), last.scale()},
+                new double[] {first.dx(), last.dx()},
+                new double[] {first.dy(), last.dy()},
+                null,
+                null));
         return frames;
     }
 
@@ -146,8 +202,19 @@ final class TimelineShots {
      * one (a sky or another smooth region along the top, ground below); else null, with
      * {@code skipped} recorded as the reason it is flat. Rack focus needs a subject, so it stays flat.
      */
-    private ShotFrames ground(Shot shot, BufferedImage copy, BufferedImage small, Subject subject, CameraMove move,
-                              int w, int h, double zoom, double visW, double visH, String skipped, boolean asked) {
+    private ShotFrames ground(
+            Shot shot,
+            BufferedImage copy,
+            BufferedImage small,
+            Subject subject,
+            CameraMove move,
+            int w,
+            int h,
+            double zoom,
+            double visW,
+            double visH,
+            String skipped,
+            boolean asked) {
         GroundPlane ground = shot.motion().kind().equals("rack focus") ? null : GroundPlane.find(small);
         if (ground == null) {
             depths.add(ShotDepth.flat(skipped, asked));

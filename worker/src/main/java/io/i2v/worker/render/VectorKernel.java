@@ -18,6 +18,7 @@ final class VectorKernel extends PlaneKernel {
 
     /** {@code xi + 1}, and {@code 256 - xf}: the second tap and the first tap's weight. */
     private int[] xi1 = new int[0];
+
     private int[] xg = new int[0];
 
     /** Whether the CPU runs 256-bit integer vectors natively (else the API would emulate them, slowly). */
@@ -78,8 +79,12 @@ final class VectorKernel extends PlaneKernel {
         int i = i0;
         for (; i <= i1 - LANES; i += LANES) {
             IntVector b = widen(frame, o + i);
-            IntVector v = widen(fg, f + i).sub(b).mul(widen(alpha, f + i).mul(257)).add(32768)
-                    .lanewise(VectorOperators.ASHR, 16).add(b);
+            IntVector v = widen(fg, f + i)
+                    .sub(b)
+                    .mul(widen(alpha, f + i).mul(257))
+                    .add(32768)
+                    .lanewise(VectorOperators.ASHR, 16)
+                    .add(b);
             v.convertShape(VectorOperators.I2B, BYTES, 0).reinterpretAsBytes().intoArray(frame, o + i);
         }
         super.composite(frame, o, fg, alpha, f, i, i1);

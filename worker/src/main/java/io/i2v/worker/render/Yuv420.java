@@ -10,14 +10,15 @@ import java.awt.image.BufferedImage;
 public final class Yuv420 {
     // BT.709: Kr = 0.2126, Kb = 0.0722; limited range: Y 16..235, Cb/Cr 16..240. Fixed point, 16 fractional bits.
     private static final int YR = fix(0.2126 * 219 / 255), YG = fix(0.7152 * 219 / 255), YB = fix(0.0722 * 219 / 255);
-    private static final int UR = fix(-0.2126 / 1.8556 * 224 / 255), UG = fix(-0.7152 / 1.8556 * 224 / 255),
+    private static final int UR = fix(-0.2126 / 1.8556 * 224 / 255),
+            UG = fix(-0.7152 / 1.8556 * 224 / 255),
             UB = fix(0.5 * 224 / 255);
-    private static final int VR = fix(0.5 * 224 / 255), VG = fix(-0.7152 / 1.5748 * 224 / 255),
+    private static final int VR = fix(0.5 * 224 / 255),
+            VG = fix(-0.7152 / 1.5748 * 224 / 255),
             VB = fix(-0.0722 / 1.5748 * 224 / 255);
     private static final int HALF = 1 << 15;
 
-    private Yuv420() {
-    }
+    private Yuv420() {}
 
     public static int bufferSize(int width, int height) {
         return width * height + 2 * (width / 2) * (height / 2);
@@ -42,8 +43,8 @@ public final class Yuv420 {
     }
 
     /** Two rows of RGB into two luma rows at {@code yOff} (the second only if {@code second}) and one chroma row. */
-    static void convertRows(int[] row0, int[] row1, int w, boolean second, byte[] y, int yOff, byte[] u, byte[] v,
-                            int cOff) {
+    static void convertRows(
+            int[] row0, int[] row1, int w, boolean second, byte[] y, int yOff, byte[] u, byte[] v, int cOff) {
         for (int x = 0; x < w; x += 2) {
             int x1 = Math.min(x + 1, w - 1);
             int p00 = row0[x], p01 = row0[x1], p10 = row1[x], p11 = row1[x1];

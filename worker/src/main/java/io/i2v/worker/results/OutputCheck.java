@@ -16,8 +16,7 @@ import java.util.List;
  * index up front for MP4/MOV, VP9 for WebM, GIF), yuv420p, size, rate, frame count.
  */
 public final class OutputCheck {
-    private OutputCheck() {
-    }
+    private OutputCheck() {}
 
     public static VideoInfo verify(BackendResult render) {
         VideoInfo info;
@@ -50,8 +49,8 @@ public final class OutputCheck {
             problems.add("index not at the front (no faststart)");
         }
         if (!problems.isEmpty()) {
-            throw new I2vException(ErrorCode.OUTPUT_INVALID, "the rendered video is not as promised: "
-                    + String.join(", ", problems));
+            throw new I2vException(
+                    ErrorCode.OUTPUT_INVALID, "the rendered video is not as promised: " + String.join(", ", problems));
         }
         return info;
     }

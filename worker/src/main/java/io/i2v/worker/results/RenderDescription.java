@@ -17,9 +17,17 @@ record RenderDescription(int version, List<Clip> clips, JsonNode draft) {
     static final int VERSION = 1;
 
     /** One video (the first is the job's; more for one clip per image), as {@link BackendResult} has it. */
-    record Clip(String video, String poster, Interpretation interpretation, String timeline, List<String> messages,
-                int expectedWidth, int expectedHeight, double expectedFps, long expectedFrames, String format) {
-    }
+    record Clip(
+            String video,
+            String poster,
+            Interpretation interpretation,
+            String timeline,
+            List<String> messages,
+            int expectedWidth,
+            int expectedHeight,
+            double expectedFps,
+            long expectedFrames,
+            String format) {}
 
     /** The render's videos in order: the job's first, then its clips. */
     static List<BackendResult> videos(BackendResult render) {
@@ -29,14 +37,23 @@ record RenderDescription(int version, List<Clip> clips, JsonNode draft) {
     }
 
     /** Describes {@code render}, its i-th video (from 0) and poster named by {@code video} and {@code poster}. */
-    static RenderDescription of(BackendResult render, Function<Integer, String> video,
-                                Function<Integer, String> poster) {
+    static RenderDescription of(
+            BackendResult render, Function<Integer, String> video, Function<Integer, String> poster) {
         List<BackendResult> all = videos(render);
         List<Clip> clips = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             BackendResult r = all.get(i);
-            clips.add(new Clip(video.apply(i), poster.apply(i), r.interpretation(), r.timeline(), r.messages(),
-                    r.expectedWidth(), r.expectedHeight(), r.expectedFps(), r.expectedFrames(), r.format()));
+            clips.add(new Clip(
+                    video.apply(i),
+                    poster.apply(i),
+                    r.interpretation(),
+                    r.timeline(),
+                    r.messages(),
+                    r.expectedWidth(),
+                    r.expectedHeight(),
+                    r.expectedFps(),
+                    r.expectedFrames(),
+                    r.format()));
         }
         return new RenderDescription(VERSION, clips, render.draft());
     }
@@ -50,12 +67,31 @@ record RenderDescription(int version, List<Clip> clips, JsonNode draft) {
     BackendResult result(Function<Clip, Path> video, Function<Clip, Path> poster) {
         List<BackendResult> all = new ArrayList<>();
         for (Clip c : clips) {
-            all.add(new BackendResult(video.apply(c), poster.apply(c), c.interpretation(), c.timeline(), c.messages(),
-                    c.expectedWidth(), c.expectedHeight(), c.expectedFps(), c.expectedFrames(), c.format()));
+            all.add(new BackendResult(
+                    video.apply(c),
+                    poster.apply(c),
+                    c.interpretation(),
+                    c.timeline(),
+                    c.messages(),
+                    c.expectedWidth(),
+                    c.expectedHeight(),
+                    c.expectedFps(),
+                    c.expectedFrames(),
+                    c.format()));
         }
         BackendResult first = all.get(0);
-        return new BackendResult(first.video(), first.poster(), first.interpretation(), first.timeline(),
-                first.messages(), first.expectedWidth(), first.expectedHeight(), first.expectedFps(),
-                first.expectedFrames(), first.format(), all.subList(1, all.size()), draft);
+        return new BackendResult(
+                first.video(),
+                first.poster(),
+                first.interpretation(),
+                first.timeline(),
+                first.messages(),
+                first.expectedWidth(),
+                first.expectedHeight(),
+                first.expectedFps(),
+                first.expectedFrames(),
+                first.format(),
+                all.subList(1, all.size()),
+                draft);
     }
 }

@@ -73,8 +73,10 @@ public class RenderSpool {
             flush(r.video());
             flush(r.poster());
         }
-        RenderDescription description = RenderDescription.of(render,
-                i -> all.get(i).video().getFileName().toString(), i -> all.get(i).poster().getFileName().toString());
+        RenderDescription description = RenderDescription.of(
+                render,
+                i -> all.get(i).video().getFileName().toString(),
+                i -> all.get(i).poster().getFileName().toString());
         Path partial = work.resolve(DESCRIPTION + ".partial");
         Files.write(partial, json.writeValueAsBytes(description));
         flush(partial);

@@ -31,8 +31,12 @@ public class RenderStage {
     }
 
     public void put(String jobId, BackendResult render) throws IOException {
-        RenderDescription description = RenderDescription.of(render,
-                i -> S3Keys.staged(jobId, "video-" + (i + 1) + "." + RenderDescription.videos(render).get(i).format()),
+        RenderDescription description = RenderDescription.of(
+                render,
+                i -> S3Keys.staged(
+                        jobId,
+                        "video-" + (i + 1) + "."
+                                + RenderDescription.videos(render).get(i).format()),
                 i -> S3Keys.staged(jobId, "poster-" + (i + 1) + ".jpg"));
         List<BackendResult> all = RenderDescription.videos(render);
         for (int i = 0; i < all.size(); i++) {

@@ -6,8 +6,8 @@ import io.i2v.core.config.I2vConfig;
 import io.i2v.core.job.JobResult;
 import io.i2v.core.storage.ObjectStore;
 import io.i2v.core.storage.S3Keys;
-import io.i2v.worker.media.OutputFormat;
 import io.i2v.worker.backend.BackendResult;
+import io.i2v.worker.media.OutputFormat;
 import io.i2v.worker.media.VideoInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -36,14 +36,22 @@ public class ResultStore {
         this.clock = clock;
     }
 
-    public JobResult store(String jobId, String backend, String prompt, List<String> inputs, BackendResult render,
-                           VideoInfo info) throws IOException {
+    public JobResult store(
+            String jobId, String backend, String prompt, List<String> inputs, BackendResult render, VideoInfo info)
+            throws IOException {
         return store(jobId, backend, prompt, inputs, render, info, 1);
     }
 
     /** {@code clip}: 1 for the job's (first) video, 2… for the further clips of a one-clip-per-image job. */
-    public JobResult store(String jobId, String backend, String prompt, List<String> inputs, BackendResult render,
-                           VideoInfo info, int clip) throws IOException {
+    public JobResult store(
+            String jobId,
+            String backend,
+            String prompt,
+            List<String> inputs,
+            BackendResult render,
+            VideoInfo info,
+            int clip)
+            throws IOException {
         String videoSha = sha256(render.video());
         long videoSize = Files.size(render.video());
         OutputFormat format = OutputFormat.of(render.format()).orElse(OutputFormat.MP4);
@@ -54,26 +62,63 @@ public class ResultStore {
             store.put(videoKey, render.video(), format.mediaType(), Map.of("sha256", videoSha));
             String posterKey = prefix + "poster-" + clip + ".jpg";
             store.put(posterKey, render.poster(), "image/jpeg", Map.of("sha256", sha256(render.poster())));
-            return new JobResult(videoKey, posterKey, S3Keys.manifest(jobId), info.width(), info.height(),
-                    info.durationSeconds(), info.fps(), videoSize, videoSha);
+            return new JobResult(
+                    videoKey,
+                    posterKey,
+                    S3Keys.manifest(jobId),
+                    info.width(),
+                    info.height(),
+                    info.durationSeconds(),
+                    info.fps(),
+                    videoSize,
+                    videoSha);
         }
         store.put(videoKey, render.video(), format.mediaType(), Map.of("sha256", videoSha));
         String posterSha = sha256(render.poster());
         store.put(S3Keys.poster(jobId), render.poster(), "image/jpeg", Map.of("sha256", posterSha));
-        Manifest manifest = new Manifest(Manifest.VERSION, jobId, clock.instant(), backend, prompt,
-                render.interpretation(), render.timeline(), inputs,
-                new Manifest.Video(videoKey, videoSize, videoSha, format.mediaType(), info.codec(), info.profile(),
-                        info.pixelFormat(), info.colorSpace(), info.width(), info.height(), info.fps(), info.frames(),
-                        info.durationSeconds(), info.faststart()),
+        Manifest manifest = new Manifest(
+                Manifest.VERSION,
+                jobId,
+                clock.instant(),
+                backend,
+                prompt,
+                render.interpretation(),
+                render.timeline(),
+                inputs,
+                new Manifest.Video(
+                        videoKey,
+                        videoSize,
+                        videoSha,
+                        format.mediaType(),
+                        info.codec(),
+                        info.profile(),
+                        info.pixelFormat(),
+                        info.colorSpace(),
+                        info.width(),
+                        info.height(),
+                        info.fps(),
+                        info.frames(),
+                        info.durationSeconds(),
+                        info.faststart()),
                 new Manifest.FileEntry(S3Keys.poster(jobId), Files.size(render.poster()), posterSha, "image/jpeg"));
         store.put(S3Keys.manifest(jobId), write(manifest), "application/json");
-        return new JobResult(videoKey, S3Keys.poster(jobId), S3Keys.manifest(jobId), info.width(),
-                info.height(), info.durationSeconds(), info.fps(), videoSize, videoSha);
+        return new JobResult(
+                videoKey,
+                S3Keys.poster(jobId),
+                S3Keys.manifest(jobId),
+                info.width(),
+                info.height(),
+                info.durationSeconds(),
+                info.fps(),
+                videoSize,
+                videoSha);
     }
 
     private byte[] write(Manifest manifest) {
         try {
-            return json.writerWithDefaultPrettyPrinter().writeValueAsString(manifest).getBytes(StandardCharsets.UTF_8);
+            return json.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(manifest)
+                    .getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -82,7 +127,8 @@ public class ResultStore {
     static String sha256(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

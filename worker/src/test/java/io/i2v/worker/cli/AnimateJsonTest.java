@@ -43,8 +43,14 @@ class AnimateJsonTest {
     void jsonPrintsOnlyTheFinalStatusDocumentOnStdout() throws Exception {
         Path photo = Files.write(dir.resolve("photo.jpg"), TestImages.jpeg(320, 240));
         Path out = dir.resolve("clip.mp4");
-        CliArgs cli = CliArgs.parse("animate", photo.toString(), "--prompt", "a 1-second static clip at 24 fps", "-o",
-                out.toString(), "--json");
+        CliArgs cli = CliArgs.parse(
+                "animate",
+                photo.toString(),
+                "--prompt",
+                "a 1-second static clip at 24 fps",
+                "-o",
+                out.toString(),
+                "--json");
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -16,12 +16,20 @@ class CliArgsTest {
     @Test
     void animateTakesImagesPromptOutputAndEndpoint() throws Exception {
         Path img = Files.writeString(dir.resolve("harbor.jpg"), "x");
-        CliArgs a = CliArgs.parse("animate", img.toString(), "--prompt", "zoom", "-o", "out.mp4", "--endpoint",
+        CliArgs a = CliArgs.parse(
+                "animate",
+                img.toString(),
+                "--prompt",
+                "zoom",
+                "-o",
+                "out.mp4",
+                "--endpoint",
                 "https://api.example.com/");
         assertEquals("zoom", a.prompt());
         assertEquals(Path.of("out.mp4"), a.output());
         assertEquals("https://api.example.com", a.endpoint().orElseThrow());
-        assertEquals(Path.of("harbor.mp4"), CliArgs.parse("animate", img.toString()).output());
+        assertEquals(
+                Path.of("harbor.mp4"), CliArgs.parse("animate", img.toString()).output());
         assertTrue(CliArgs.parse("animate", img.toString(), "--json").json());
         assertTrue(!a.json());
     }
@@ -29,7 +37,8 @@ class CliArgsTest {
     @Test
     void mistakesAreExplainedBeforeAnythingStarts() {
         assertTrue(assertThrows(CliArgs.UsageException.class, () -> CliArgs.parse("animate", "missing.jpg"))
-                .getMessage().contains("no such image file"));
+                .getMessage()
+                .contains("no such image file"));
         assertThrows(CliArgs.UsageException.class, () -> CliArgs.parse("animate"));
         assertThrows(CliArgs.UsageException.class, () -> CliArgs.parse("serve", "--port", "http"));
         assertThrows(CliArgs.UsageException.class, () -> CliArgs.parse("render"));
@@ -38,12 +47,15 @@ class CliArgsTest {
 
     @Test
     void downloadsTakeTheContainersExtensionAndClipsAreNumbered() {
-        assertEquals(java.nio.file.Path.of("out/a.mp4"), AnimateCommand.target(java.nio.file.Path.of("out/a.mp4"),
-                "results/j/video.mp4", 0));
-        assertEquals(java.nio.file.Path.of("out/a.gif"), AnimateCommand.target(java.nio.file.Path.of("out/a.mp4"),
-                "results/j/video.gif", 0));
-        assertEquals(java.nio.file.Path.of("a-2.mp4"), AnimateCommand.target(java.nio.file.Path.of("a.mp4"),
-                "results/j/clip-2.mp4", 1));
+        assertEquals(
+                java.nio.file.Path.of("out/a.mp4"),
+                AnimateCommand.target(java.nio.file.Path.of("out/a.mp4"), "results/j/video.mp4", 0));
+        assertEquals(
+                java.nio.file.Path.of("out/a.gif"),
+                AnimateCommand.target(java.nio.file.Path.of("out/a.mp4"), "results/j/video.gif", 0));
+        assertEquals(
+                java.nio.file.Path.of("a-2.mp4"),
+                AnimateCommand.target(java.nio.file.Path.of("a.mp4"), "results/j/clip-2.mp4", 1));
     }
 
     @Test
@@ -63,7 +75,8 @@ class CliArgsTest {
         assertEquals(7, CliArgs.parse("bench", "--e2e", "--rounds", "7").rounds());
         // an even count has no middle round: refused, not rounded
         assertTrue(assertThrows(CliArgs.UsageException.class, () -> CliArgs.parse("bench", "--rounds", "4"))
-                .getMessage().contains("odd"));
+                .getMessage()
+                .contains("odd"));
         assertThrows(CliArgs.UsageException.class, () -> CliArgs.parse("serve", "--e2e"));
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.i2v.core.aws.ConditionalPutsWithoutContinue;
 import io.i2v.core.config.JsonSetup;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.I2vException;
@@ -22,7 +23,6 @@ import io.i2v.core.job.LedgerStep;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.core.storage.ObjectStore;
 import io.i2v.core.storage.TrackedStatus;
-import io.i2v.core.aws.ConditionalPutsWithoutContinue;
 import io.i2v.local.EmbeddedAws;
 import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
@@ -77,8 +77,14 @@ class FailureRoutingTest {
         s3 = aws.s3Client(new ConditionalPutsWithoutContinue());
         jobs = new JobRepository(new ObjectStore(s3, null, "routing-test"), JsonSetup.newMapper());
         ledger = new JobLedger(jobs, (event, webhookUrl) -> published.add(event));
-        routing = new FailureRouting(ledger, new JobRequestCodec(JsonSetup.newMapper()),
-                new JobMetrics(new SimpleMeterRegistry()), "local", MAX_ATTEMPTS, clock, Duration.ofSeconds(120));
+        routing = new FailureRouting(
+                ledger,
+                new JobRequestCodec(JsonSetup.newMapper()),
+                new JobMetrics(new SimpleMeterRegistry()),
+                "local",
+                MAX_ATTEMPTS,
+                clock,
+                Duration.ofSeconds(120));
     }
 
     @AfterAll
@@ -90,12 +96,18 @@ class FailureRoutingTest {
     @Test
     void aRetryableErrorWithAttemptsLeftPutsTheJobBackInTheQueueWithANote() {
         StatusWriter status = running();
-        Outcome outcome = routing.route(id(status), status, new I2vException(ErrorCode.STORAGE_UNAVAILABLE,
-                "S3 did not answer"), 1, false, backend);
+        Outcome outcome = routing.route(
+                id(status),
+                status,
+                new I2vException(ErrorCode.STORAGE_UNAVAILABLE, "S3 did not answer"),
+                1,
+                false,
+                backend);
         assertEquals(Outcome.RETRY, outcome);
         JobStatus stored = stored(status);
         assertInstanceOf(JobState.Queued.class, stored.state());
-        assertTrue(stored.messages().stream().anyMatch(m -> m.contains("Attempt 1 failed (storage_unavailable)")),
+        assertTrue(
+                stored.messages().stream().anyMatch(m -> m.contains("Attempt 1 failed (storage_unavailable)")),
                 stored.messages().toString());
         assertEquals(0, failedEvents(status));
     }
@@ -103,12 +115,20 @@ class FailureRoutingTest {
     @Test
     void aRetryableErrorOnTheLastAttemptFailsTheJobSayingItGaveUp() {
         StatusWriter status = running();
-        Outcome outcome = routing.route(id(status), status, new CompletionException(new I2vException(
-                ErrorCode.STORAGE_UNAVAILABLE, "S3 did not answer")), MAX_ATTEMPTS, false, backend);
+        Outcome outcome = routing.route(
+                id(status),
+                status,
+                new CompletionException(new I2vException(ErrorCode.STORAGE_UNAVAILABLE, "S3 did not answer")),
+                MAX_ATTEMPTS,
+                false,
+                backend);
         assertEquals(Outcome.DONE, outcome);
-        JobState.Failed failed = assertInstanceOf(JobState.Failed.class, stored(status).state());
+        JobState.Failed failed =
+                assertInstanceOf(JobState.Failed.class, stored(status).state());
         assertEquals("storage_unavailable", failed.error().code());
-        assertTrue(failed.error().message().endsWith("(gave up after 3 attempts)"), failed.error().message());
+        assertTrue(
+                failed.error().message().endsWith("(gave up after 3 attempts)"),
+                failed.error().message());
         assertEquals(false, failed.error().retryable());
         assertEquals(1, failedEvents(status));
     }
@@ -136,8 +156,8 @@ class FailureRoutingTest {
     void aFailureOfTheFinalWriteAfterACancelLeavesCanceledStanding() {
         StatusWriter status = running();
         new JobCancellation(ledger, clock).cancel(id(status));
-        Outcome outcome = routing.route(id(status), status, new I2vException(ErrorCode.CORRUPT_IMAGE,
-                "not an image"), 1, false, backend);
+        Outcome outcome = routing.route(
+                id(status), status, new I2vException(ErrorCode.CORRUPT_IMAGE, "not an image"), 1, false, backend);
         assertEquals(Outcome.DONE, outcome);
         assertInstanceOf(JobState.Canceled.class, stored(status).state());
         assertEquals(0, failedEvents(status));
@@ -146,23 +166,34 @@ class FailureRoutingTest {
     @Test
     void aStalledJobFailsWithStalledAndIsNotRetried() {
         StatusWriter status = running();
-        Outcome outcome = routing.route(id(status), status, new InterruptedException("interrupted by the watchdog"),
-                1, true, backend);
+        Outcome outcome = routing.route(
+                id(status), status, new InterruptedException("interrupted by the watchdog"), 1, true, backend);
         assertEquals(Outcome.DONE, outcome);
-        JobState.Failed failed = assertInstanceOf(JobState.Failed.class, stored(status).state());
+        JobState.Failed failed =
+                assertInstanceOf(JobState.Failed.class, stored(status).state());
         assertEquals("stalled", failed.error().code());
-        assertTrue(failed.error().message().contains("no progress for 120 s"), failed.error().message());
+        assertTrue(
+                failed.error().message().contains("no progress for 120 s"),
+                failed.error().message());
         assertEquals(1, failedEvents(status));
     }
 
     @Test
     void anUnexpectedExceptionFailsAsRenderFailedNamingOnlyItsKind() {
         StatusWriter status = running();
-        routing.route(id(status), status, new IllegalStateException("secret=hunter2 in a path"), MAX_ATTEMPTS, false,
+        routing.route(
+                id(status),
+                status,
+                new IllegalStateException("secret=hunter2 in a path"),
+                MAX_ATTEMPTS,
+                false,
                 backend);
-        JobState.Failed failed = assertInstanceOf(JobState.Failed.class, stored(status).state());
+        JobState.Failed failed =
+                assertInstanceOf(JobState.Failed.class, stored(status).state());
         assertEquals("render_failed", failed.error().code());
-        assertTrue(failed.error().message().contains("IllegalStateException"), failed.error().message());
+        assertTrue(
+                failed.error().message().contains("IllegalStateException"),
+                failed.error().message());
         assertTrue(!failed.error().message().contains("hunter2"), "the exception's text stays out of the status");
     }
 
@@ -170,8 +201,8 @@ class FailureRoutingTest {
     void aJobOfAStoppingWorkerIsHandedBackToTheQueueWithItsCheckpoints() {
         StatusWriter status = running();
         status.save(status.current().withCheckpoint("render-staged", "staged/x/"));
-        Outcome outcome = routing.route(id(status), status, new WorkerStopping.JobReleased(id(status)), 1, false,
-                backend);
+        Outcome outcome =
+                routing.route(id(status), status, new WorkerStopping.JobReleased(id(status)), 1, false, backend);
         assertEquals(Outcome.RELEASE, outcome);
         JobStatus stored = stored(status);
         assertInstanceOf(JobState.Queued.class, stored.state());
@@ -182,10 +213,11 @@ class FailureRoutingTest {
     void aDeliveryThatWasTakenOverLeavesTheJobAndItsMessageAlone() {
         StatusWriter status = running();
         TrackedStatus other = jobs.tracked(id(status)).orElseThrow();
-        assertInstanceOf(LedgerStep.Written.class, ledger.write(other, other.status().withMessage("a later delivery")));
+        assertInstanceOf(
+                LedgerStep.Written.class, ledger.write(other, other.status().withMessage("a later delivery")));
         JobStatus before = stored(status);
-        Outcome outcome = routing.route(id(status), status, new I2vException(ErrorCode.CORRUPT_IMAGE, "not an image"),
-                1, false, backend);
+        Outcome outcome = routing.route(
+                id(status), status, new I2vException(ErrorCode.CORRUPT_IMAGE, "not an image"), 1, false, backend);
         assertEquals(Outcome.LEAVE, outcome);
         assertEquals(before, stored(status));
     }
@@ -194,20 +226,35 @@ class FailureRoutingTest {
     void anUnreadableMessageFailsTheJobItNamesOrIsLeftForTheDeadLetterQueue() {
         StatusWriter status = running();
         I2vException unreadable = new I2vException(ErrorCode.UNSUPPORTED_VERSION, "unknown message version 99");
-        assertEquals(Outcome.DONE, routing.undecodable("{\"version\":99,\"jobId\":\"" + id(status) + "\"}",
-                unreadable));
-        assertEquals(ErrorCode.UNSUPPORTED_VERSION.code(), assertInstanceOf(JobState.Failed.class, stored(status).state()).error().code());
+        assertEquals(
+                Outcome.DONE, routing.undecodable("{\"version\":99,\"jobId\":\"" + id(status) + "\"}", unreadable));
+        assertEquals(
+                ErrorCode.UNSUPPORTED_VERSION.code(),
+                assertInstanceOf(JobState.Failed.class, stored(status).state())
+                        .error()
+                        .code());
         assertEquals(Outcome.RETRY, routing.undecodable("not json at all", unreadable));
     }
 
     private static StatusWriter running() {
-        JobRequest request = new JobRequest(JobRequest.VERSION, ids.random(), JobSource.HTTP, Instant.now(),
-                "a slow push-in", List.of(), JobOptions.none(), null, null, null);
-        TrackedStatus created = ((LedgerStep.Written) ledger.create(JobStatus.queued(request, Instant.now()), null))
-                .now();
-        StatusWriter status = new StatusWriter(ledger, clock, created, (stage, took) -> {
-        }, Duration.ofSeconds(5), new WorkerStopping());
-        status.save(status.current().to(new JobState.Running(JobStage.PREPARING, 0), clock.instant()).withAttempt());
+        JobRequest request = new JobRequest(
+                JobRequest.VERSION,
+                ids.random(),
+                JobSource.HTTP,
+                Instant.now(),
+                "a slow push-in",
+                List.of(),
+                JobOptions.none(),
+                null,
+                null,
+                null);
+        TrackedStatus created =
+                ((LedgerStep.Written) ledger.create(JobStatus.queued(request, Instant.now()), null)).now();
+        StatusWriter status = new StatusWriter(
+                ledger, clock, created, (stage, took) -> {}, Duration.ofSeconds(5), new WorkerStopping());
+        status.save(status.current()
+                .to(new JobState.Running(JobStage.PREPARING, 0), clock.instant())
+                .withAttempt());
         return status;
     }
 
@@ -220,7 +267,8 @@ class FailureRoutingTest {
     }
 
     private static long failedEvents(StatusWriter status) {
-        return published.stream().filter(e -> e.jobId().equals(id(status)) && e.type().equals(JobEvent.FAILED))
+        return published.stream()
+                .filter(e -> e.jobId().equals(id(status)) && e.type().equals(JobEvent.FAILED))
                 .count();
     }
 }

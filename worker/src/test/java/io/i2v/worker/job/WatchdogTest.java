@@ -42,8 +42,8 @@ class WatchdogTest {
 
     private static WorkerConfig config(Duration timeout) {
         WorkerConfig.Watchdog dog = () -> timeout;
-        return (WorkerConfig) Proxy.newProxyInstance(WorkerConfig.class.getClassLoader(),
-                new Class<?>[] {WorkerConfig.class}, (p, m, a) -> {
+        return (WorkerConfig) Proxy.newProxyInstance(
+                WorkerConfig.class.getClassLoader(), new Class<?>[] {WorkerConfig.class}, (p, m, a) -> {
                     if (m.getName().equals("watchdog")) {
                         return dog;
                     }

@@ -38,7 +38,7 @@ class ExifOrientationTest {
         BufferedImage seen = new ImageDecoder(200_000_000L, 1920).decode(file);
         assertEquals(40, seen.getWidth());
         assertEquals(80, seen.getHeight());
-        assertRed(seen.getRGB(20, 10));  // the left (red) half is now on top
+        assertRed(seen.getRGB(20, 10)); // the left (red) half is now on top
         assertBlue(seen.getRGB(20, 70));
     }
 
@@ -68,11 +68,18 @@ class ExifOrientationTest {
 
     /** Inserts an APP1 "Exif" segment with one IFD0 entry (Orientation) right after SOI. */
     static byte[] withOrientation(byte[] jpeg, int orientation, boolean bigEndian) {
-        ByteBuffer tiff = ByteBuffer.allocate(26).order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN
-                : java.nio.ByteOrder.LITTLE_ENDIAN);
-        tiff.put(bigEndian ? (byte) 'M' : (byte) 'I').put(bigEndian ? (byte) 'M' : (byte) 'I').putShort((short) 42)
-                .putInt(8).putShort((short) 1)
-                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0)
+        ByteBuffer tiff = ByteBuffer.allocate(26)
+                .order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+        tiff.put(bigEndian ? (byte) 'M' : (byte) 'I')
+                .put(bigEndian ? (byte) 'M' : (byte) 'I')
+                .putShort((short) 42)
+                .putInt(8)
+                .putShort((short) 1)
+                .putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0)
                 .putInt(0);
         byte[] exif = new byte[6 + tiff.capacity()];
         System.arraycopy("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, exif, 0, 6);
@@ -91,10 +98,12 @@ class ExifOrientationTest {
     }
 
     private static void assertRed(int rgb) {
-        assertEquals(true, ((rgb >> 16) & 255) > 200 && (rgb & 255) < 60, "expected red, got " + Integer.toHexString(rgb));
+        assertEquals(
+                true, ((rgb >> 16) & 255) > 200 && (rgb & 255) < 60, "expected red, got " + Integer.toHexString(rgb));
     }
 
     private static void assertBlue(int rgb) {
-        assertEquals(true, (rgb & 255) > 200 && ((rgb >> 16) & 255) < 60, "expected blue, got " + Integer.toHexString(rgb));
+        assertEquals(
+                true, (rgb & 255) > 200 && ((rgb >> 16) & 255) < 60, "expected blue, got " + Integer.toHexString(rgb));
     }
 }

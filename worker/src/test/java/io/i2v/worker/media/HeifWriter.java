@@ -21,8 +21,7 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  * output size, like an iPhone's 512×512 tiles.
  */
 public final class HeifWriter {
-    private HeifWriter() {
-    }
+    private HeifWriter() {}
 
     /** A single coded image (no grid). */
     public static byte[] single(BufferedImage image, int quarterTurnsCcw, int mirror) {
@@ -39,8 +38,8 @@ public final class HeifWriter {
         return write(image, rows, cols, true, quarterTurnsCcw, mirror, null);
     }
 
-    private static byte[] write(BufferedImage image, int rows, int cols, boolean grid, int turns, int mirror,
-                                byte[] icc) {
+    private static byte[] write(
+            BufferedImage image, int rows, int cols, boolean grid, int turns, int mirror, byte[] icc) {
         int tileW = even((image.getWidth() + cols - 1) / cols);
         int tileH = even((image.getHeight() + rows - 1) / rows);
         List<Hevc> tiles = new ArrayList<>();
@@ -52,8 +51,8 @@ public final class HeifWriter {
             }
         }
         try {
-            return container(tiles, tileW, tileH, image.getWidth(), image.getHeight(), rows, cols, grid, turns, mirror,
-                    icc);
+            return container(
+                    tiles, tileW, tileH, image.getWidth(), image.getHeight(), rows, cols, grid, turns, mirror, icc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,13 +63,12 @@ public final class HeifWriter {
     }
 
     /** One HEVC intra picture: parameter sets for hvcC, and the picture as length-prefixed NAL units. */
-    private record Hevc(List<byte[]> vps, List<byte[]> sps, List<byte[]> pps, byte[] sample) {
-    }
+    private record Hevc(List<byte[]> vps, List<byte[]> sps, List<byte[]> pps, byte[] sample) {}
 
     private static Hevc encode(BufferedImage tile) {
         ByteArrayOutputStream annexB = new ByteArrayOutputStream();
         try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(annexB, tile.getWidth(), tile.getHeight());
-             Java2DFrameConverter conv = new Java2DFrameConverter()) {
+                Java2DFrameConverter conv = new Java2DFrameConverter()) {
             r.setFormat("hevc");
             r.setVideoCodecName("libx265");
             r.setVideoCodec(avcodec.AV_CODEC_ID_HEVC);
@@ -94,8 +92,7 @@ public final class HeifWriter {
                 case 32 -> vps.add(nal);
                 case 33 -> sps.add(nal);
                 case 34 -> pps.add(nal);
-                case 39, 40 -> {
-                } // SEI: not needed
+                case 39, 40 -> {} // SEI: not needed
                 default -> {
                     sample.write(nal.length >>> 24);
                     sample.write(nal.length >>> 16);
@@ -128,8 +125,19 @@ public final class HeifWriter {
         return out;
     }
 
-    private static byte[] container(List<Hevc> tiles, int tileW, int tileH, int outW, int outH, int rows, int cols,
-                                    boolean grid, int turns, int mirror, byte[] icc) throws IOException {
+    private static byte[] container(
+            List<Hevc> tiles,
+            int tileW,
+            int tileH,
+            int outW,
+            int outH,
+            int rows,
+            int cols,
+            boolean grid,
+            int turns,
+            int mirror,
+            byte[] icc)
+            throws IOException {
         int gridId = tiles.size() + 1;
         int primary = grid ? gridId : 1;
         byte[] gridDescriptor = grid ? gridDescriptor(rows, cols, outW, outH) : new byte[0];
@@ -263,8 +271,9 @@ public final class HeifWriter {
     }
 
     private static byte[] gridDescriptor(int rows, int cols, int w, int h) {
-        return new byte[] {0, 0, (byte) (rows - 1), (byte) (cols - 1), (byte) (w >> 8), (byte) w, (byte) (h >> 8),
-            (byte) h};
+        return new byte[] {
+            0, 0, (byte) (rows - 1), (byte) (cols - 1), (byte) (w >> 8), (byte) w, (byte) (h >> 8), (byte) h
+        };
     }
 
     /** HEVCDecoderConfigurationRecord: profile fields copied from the SPS, then the parameter-set arrays. */
@@ -310,8 +319,10 @@ public final class HeifWriter {
     }
 
     static byte[] fullBox(String type, int version, int flags, byte[] body) {
-        return box(type, concat(List.of(new byte[] {(byte) version, (byte) (flags >> 16), (byte) (flags >> 8),
-            (byte) flags}, body)));
+        return box(
+                type,
+                concat(List.of(
+                        new byte[] {(byte) version, (byte) (flags >> 16), (byte) (flags >> 8), (byte) flags}, body)));
     }
 
     private static byte[] ascii(String s) {

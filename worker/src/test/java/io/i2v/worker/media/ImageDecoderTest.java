@@ -34,10 +34,10 @@ class ImageDecoderTest {
         BufferedImage seen = decode("grid.heic", HeifWriter.grid(src, 2, 3, 0, -1));
         assertEquals(320, seen.getWidth());
         assertEquals(176, seen.getHeight());
-        assertColour(Color.RED, seen.getRGB(40, 40));       // top-left quadrant: tile (0,0)
-        assertColour(Color.GREEN, seen.getRGB(280, 40));    // top-right: tile (0,2)
-        assertColour(Color.BLUE, seen.getRGB(40, 150));     // bottom-left: tile (1,0)
-        assertColour(Color.YELLOW, seen.getRGB(280, 150));  // bottom-right: tile (1,2)
+        assertColour(Color.RED, seen.getRGB(40, 40)); // top-left quadrant: tile (0,0)
+        assertColour(Color.GREEN, seen.getRGB(280, 40)); // top-right: tile (0,2)
+        assertColour(Color.BLUE, seen.getRGB(40, 150)); // bottom-left: tile (1,0)
+        assertColour(Color.YELLOW, seen.getRGB(280, 150)); // bottom-right: tile (1,2)
     }
 
     @Test
@@ -59,8 +59,14 @@ class ImageDecoderTest {
 
     @Test
     void webpLossyLosslessAlphaAndAnimatedDecode() throws Exception {
-        assertColour(Color.RED, decode("a.webp", TestInputs.webp(quadrants(160, 96), false, false)).getRGB(20, 20));
-        assertColour(Color.BLUE, decode("b.webp", TestInputs.webp(quadrants(160, 96), true, false)).getRGB(20, 80));
+        assertColour(
+                Color.RED,
+                decode("a.webp", TestInputs.webp(quadrants(160, 96), false, false))
+                        .getRGB(20, 20));
+        assertColour(
+                Color.BLUE,
+                decode("b.webp", TestInputs.webp(quadrants(160, 96), true, false))
+                        .getRGB(20, 80));
         BufferedImage alpha = decode("c.webp", TestInputs.webp(TestInputs.halfTransparent(160, 96), true, true));
         assertColour(Color.RED, alpha.getRGB(20, 20));
         assertColour(Color.WHITE, alpha.getRGB(140, 20)); // transparent over white
@@ -70,8 +76,11 @@ class ImageDecoderTest {
 
     @Test
     void pngVariantsDecode() throws Exception {
-        assertColour(Color.RED, decode("a.png", TestInputs.png16(quadrants(160, 96))).getRGB(20, 20));
-        assertColour(Color.YELLOW, decode("b.png", TestInputs.pngPalette(quadrants(160, 96))).getRGB(150, 90));
+        assertColour(
+                Color.RED, decode("a.png", TestInputs.png16(quadrants(160, 96))).getRGB(20, 20));
+        assertColour(
+                Color.YELLOW,
+                decode("b.png", TestInputs.pngPalette(quadrants(160, 96))).getRGB(150, 90));
         BufferedImage alpha = decode("c.png", TestInputs.png(TestInputs.halfTransparent(160, 96)));
         assertColour(Color.WHITE, alpha.getRGB(140, 20));
         BufferedImage gray = decode("d.png", TestInputs.pngGray16(160, 96));
@@ -104,21 +113,30 @@ class ImageDecoderTest {
         assertEquals(conv >> 8 & 255, p3png.getRGB(32, 32) >> 8 & 255, 3.0, "png iCCP is converted too");
         // a mid colour in Adobe RGB is more saturated in sRGB: (120,180,90) → about (82,180,83)
         BufferedImage olive = solid(64, 64, new Color(120, 180, 90));
-        int adobe = decode("adobe.jpg", TestInputs.jpegWithProfile(olive, TestInputs.profile("adobe"))).getRGB(32, 32);
+        int adobe = decode("adobe.jpg", TestInputs.jpegWithProfile(olive, TestInputs.profile("adobe")))
+                .getRGB(32, 32);
         assertEquals(82, adobe >> 16 & 255, 8.0, "adobe " + Integer.toHexString(adobe));
         // WEBP (ICCP chunk) and HEIC (colr prof) profiles are converted as well
-        int webp = decode("p3.webp", TestInputs.webpWithProfile(green, TestInputs.profile("p3"))).getRGB(32, 32);
-        int plainWebp = decode("plain.webp", TestInputs.webp(green, false, false)).getRGB(32, 32);
+        int webp = decode("p3.webp", TestInputs.webpWithProfile(green, TestInputs.profile("p3")))
+                .getRGB(32, 32);
+        int plainWebp =
+                decode("plain.webp", TestInputs.webp(green, false, false)).getRGB(32, 32);
         assertTrue((webp >> 8 & 255) > (plainWebp >> 8 & 255) + 2, Integer.toHexString(webp));
-        int heic = decode("p3.heic", HeifWriter.withProfile(green, TestInputs.profile("p3").getData())).getRGB(32, 32);
+        int heic = decode(
+                        "p3.heic",
+                        HeifWriter.withProfile(green, TestInputs.profile("p3").getData()))
+                .getRGB(32, 32);
         int plainHeic = decode("plain.heic", HeifWriter.single(green, 0, -1)).getRGB(32, 32);
-        assertTrue((heic >> 8 & 255) > (plainHeic >> 8 & 255) + 2, Integer.toHexString(heic) + " vs "
-                + Integer.toHexString(plainHeic));
+        assertTrue(
+                (heic >> 8 & 255) > (plainHeic >> 8 & 255) + 2,
+                Integer.toHexString(heic) + " vs " + Integer.toHexString(plainHeic));
     }
 
     @Test
     void cmykAndProgressiveJpegsDecode() throws Exception {
-        assertColour(Color.RED, decode("p.jpg", TestInputs.progressiveJpeg(quadrants(160, 96))).getRGB(20, 20));
+        assertColour(
+                Color.RED,
+                decode("p.jpg", TestInputs.progressiveJpeg(quadrants(160, 96))).getRGB(20, 20));
         BufferedImage cmyk = decode("c.jpg", TestInputs.cmykJpeg(64, 32));
         assertEquals(64, cmyk.getWidth());
     }
@@ -137,29 +155,33 @@ class ImageDecoderTest {
         // structurally complete (the end marker is there), yet two thirds of the picture are missing:
         // ImageIO paints them grey and only says so in a warning
         byte[] photo = io.i2v.core.testing.TestImages.sample("ladybird.jpg");
-        byte[] patched = TestInputs.concat(io.i2v.core.testing.TestImages.cut(photo, 1, 3),
-                new byte[] {(byte) 0xFF, (byte) 0xD9});
+        byte[] patched = TestInputs.concat(
+                io.i2v.core.testing.TestImages.cut(photo, 1, 3), new byte[] {(byte) 0xFF, (byte) 0xD9});
         assertCorrupt("patched.jpg", patched, "the decoder reported");
     }
 
     @Test
     void truncatedPngWebpAndHeicAreCorrupt() throws Exception {
-        BufferedImage sample = ImageIO.read(new java.io.ByteArrayInputStream(
-                io.i2v.core.testing.TestImages.sample("ladybird.jpg")));
+        BufferedImage sample =
+                ImageIO.read(new java.io.ByteArrayInputStream(io.i2v.core.testing.TestImages.sample("ladybird.jpg")));
         byte[] png = TestInputs.png(sample);
         for (int third = 1; third <= 2; third++) {
             assertCorrupt("cut.png", io.i2v.core.testing.TestImages.cut(png, third, 3), "PNG file is truncated");
         }
         byte[] webp = TestInputs.webp(quadrants(320, 176), false, false);
         assertCorrupt("cut.webp", io.i2v.core.testing.TestImages.cut(webp, 1, 3), "WEBP file is truncated");
-        assertCorrupt("cut-lossless.webp", io.i2v.core.testing.TestImages.cut(
-                TestInputs.webp(quadrants(320, 176), true, false), 2, 3), "WEBP file is truncated");
+        assertCorrupt(
+                "cut-lossless.webp",
+                io.i2v.core.testing.TestImages.cut(TestInputs.webp(quadrants(320, 176), true, false), 2, 3),
+                "WEBP file is truncated");
         byte[] heic = HeifWriter.grid(quadrants(320, 176), 2, 3, 0, -1);
         for (int third = 1; third <= 2; third++) {
             assertCorrupt("cut.heic", io.i2v.core.testing.TestImages.cut(heic, third, 3), "");
         }
-        assertCorrupt("cut-single.heic", io.i2v.core.testing.TestImages.cut(
-                HeifWriter.single(quadrants(160, 96), 0, 0), 9, 10), "");
+        assertCorrupt(
+                "cut-single.heic",
+                io.i2v.core.testing.TestImages.cut(HeifWriter.single(quadrants(160, 96), 0, 0), 9, 10),
+                "");
     }
 
     private void assertCorrupt(String name, byte[] bytes, String messagePart) throws Exception {

@@ -21,7 +21,6 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
@@ -35,8 +34,7 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  * a chunk no encoder here writes (EXIF in PNG/WEBP, ICC profiles, a bomb's header).
  */
 public final class TestInputs {
-    private TestInputs() {
-    }
+    private TestInputs() {}
 
     /** 160x90 marker image: red left third, green middle, blue right; a white stripe at the top. */
     public static BufferedImage marker(int w, int h) {
@@ -79,8 +77,8 @@ public final class TestInputs {
     public static byte[] jpegWithOrientation(BufferedImage img, int orientation) {
         byte[] jpeg = jpeg(img);
         byte[] app1 = concat(ascii("Exif\0\0"), tiffWithOrientation(orientation));
-        byte[] segment = concat(new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) ((app1.length + 2) >> 8),
-            (byte) (app1.length + 2)}, app1);
+        byte[] segment = concat(
+                new byte[] {(byte) 0xFF, (byte) 0xE1, (byte) ((app1.length + 2) >> 8), (byte) (app1.length + 2)}, app1);
         return concat(Arrays.copyOf(jpeg, 2), segment, Arrays.copyOfRange(jpeg, 2, jpeg.length));
     }
 
@@ -88,8 +86,8 @@ public final class TestInputs {
     public static byte[] jpegWithProfile(BufferedImage img, ICC_Profile profile) {
         byte[] jpeg = jpeg(img);
         byte[] app2 = concat(ascii("ICC_PROFILE\0"), new byte[] {1, 1}, profile.getData());
-        byte[] segment = concat(new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) ((app2.length + 2) >> 8),
-            (byte) (app2.length + 2)}, app2);
+        byte[] segment = concat(
+                new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) ((app2.length + 2) >> 8), (byte) (app2.length + 2)}, app2);
         return concat(Arrays.copyOf(jpeg, 2), segment, Arrays.copyOfRange(jpeg, 2, jpeg.length));
     }
 
@@ -130,8 +128,8 @@ public final class TestInputs {
     }
 
     public static byte[] png16(BufferedImage src) {
-        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
-                Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
+        ComponentColorModel cm = new ComponentColorModel(
+                ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
         WritableRaster r = cm.createCompatibleWritableRaster(src.getWidth(), src.getHeight());
         for (int y = 0; y < src.getHeight(); y++) {
             for (int x = 0; x < src.getWidth(); x++) {
@@ -157,8 +155,8 @@ public final class TestInputs {
         byte[] r = {(byte) 255, 0, 0, (byte) 255};
         byte[] gr = {0, (byte) 255, 0, (byte) 255};
         byte[] b = {0, 0, (byte) 255, 0};
-        BufferedImage idx = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_BYTE_INDEXED,
-                new IndexColorModel(2, 4, r, gr, b));
+        BufferedImage idx = new BufferedImage(
+                src.getWidth(), src.getHeight(), BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(2, 4, r, gr, b));
         idx.createGraphics().drawImage(src, 0, 0, null);
         return png(idx);
     }
@@ -191,15 +189,24 @@ public final class TestInputs {
 
     /** A structurally valid PNG whose header declares w × h pixels of 8-bit RGB, with one tiny IDAT. */
     public static byte[] pngDeclaring(int w, int h) {
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2).put((byte) 0)
-                .put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(w)
+                .putInt(h)
+                .put((byte) 8)
+                .put((byte) 2)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         Deflater def = new Deflater();
         def.setInput(new byte[1024]);
         def.finish();
         byte[] buf = new byte[2048];
         int n = def.deflate(buf);
-        return concat(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}, chunk("IHDR", ihdr.array()),
-                chunk("IDAT", Arrays.copyOf(buf, n)), chunk("IEND", new byte[0]));
+        return concat(
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10},
+                chunk("IHDR", ihdr.array()),
+                chunk("IDAT", Arrays.copyOf(buf, n)),
+                chunk("IEND", new byte[0]));
     }
 
     private static byte[] insertPngChunk(byte[] png, String type, byte[] data) {
@@ -211,7 +218,10 @@ public final class TestInputs {
         CRC32 crc = new CRC32();
         crc.update(ascii(type));
         crc.update(data);
-        return concat(ByteBuffer.allocate(4).putInt(data.length).array(), ascii(type), data,
+        return concat(
+                ByteBuffer.allocate(4).putInt(data.length).array(),
+                ascii(type),
+                data,
                 ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
@@ -232,11 +242,11 @@ public final class TestInputs {
     private static byte[] webpFrames(BufferedImage[] frames, boolean lossless, boolean alpha, String codec) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(out, frames[0].getWidth(), frames[0].getHeight());
-             Java2DFrameConverter conv = new Java2DFrameConverter()) {
+                Java2DFrameConverter conv = new Java2DFrameConverter()) {
             r.setFormat("webp");
             r.setVideoCodecName(codec);
-            r.setPixelFormat(alpha ? avutil.AV_PIX_FMT_BGRA : (lossless ? avutil.AV_PIX_FMT_BGRA
-                    : avutil.AV_PIX_FMT_YUV420P));
+            r.setPixelFormat(
+                    alpha ? avutil.AV_PIX_FMT_BGRA : (lossless ? avutil.AV_PIX_FMT_BGRA : avutil.AV_PIX_FMT_YUV420P));
             r.setFrameRate(2);
             if (lossless) {
                 r.setVideoOption("lossless", "1");
@@ -245,7 +255,9 @@ public final class TestInputs {
             r.setOption("loop", "0");
             r.start();
             for (BufferedImage f : frames) {
-                BufferedImage src = new BufferedImage(f.getWidth(), f.getHeight(),
+                BufferedImage src = new BufferedImage(
+                        f.getWidth(),
+                        f.getHeight(),
                         alpha ? BufferedImage.TYPE_4BYTE_ABGR : BufferedImage.TYPE_3BYTE_BGR);
                 src.createGraphics().drawImage(f, 0, 0, null);
                 r.record(conv.convert(src), alpha ? avutil.AV_PIX_FMT_ABGR : avutil.AV_PIX_FMT_BGR24);
@@ -262,7 +274,7 @@ public final class TestInputs {
         try {
             java.io.File file = java.io.File.createTempFile("i2v-test", ".avif");
             try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file, img.getWidth(), img.getHeight());
-                 Java2DFrameConverter conv = new Java2DFrameConverter()) {
+                    Java2DFrameConverter conv = new Java2DFrameConverter()) {
                 r.setFormat("avif");
                 r.setVideoCodecName("libaom-av1");
                 r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
@@ -299,8 +311,8 @@ public final class TestInputs {
         byte[] webp = webp(img, false, false);
         byte[] icc = profile.getData();
         byte[] chunk = concat(ascii("ICCP"), le(icc.length), icc, icc.length % 2 == 1 ? new byte[1] : new byte[0]);
-        byte[] vp8x = concat(ascii("VP8X"), le(10), new byte[] {0x20, 0, 0, 0}, le24(img.getWidth() - 1),
-                le24(img.getHeight() - 1));
+        byte[] vp8x = concat(
+                ascii("VP8X"), le(10), new byte[] {0x20, 0, 0, 0}, le24(img.getWidth() - 1), le24(img.getHeight() - 1));
         byte[] body = concat(ascii("WEBP"), vp8x, chunk, Arrays.copyOfRange(webp, 12, webp.length));
         return concat(ascii("RIFF"), le(body.length), body);
     }
@@ -311,8 +323,8 @@ public final class TestInputs {
         byte[] exif = tiffWithOrientation(orientation);
         byte[] chunk = concat(ascii("EXIF"), le(exif.length), exif, exif.length % 2 == 1 ? new byte[1] : new byte[0]);
         // turn a simple (VP8 ) file into an extended one: VP8X with the EXIF flag, then the image, then EXIF
-        byte[] vp8x = concat(ascii("VP8X"), le(10), new byte[] {0x08, 0, 0, 0}, le24(img.getWidth() - 1),
-                le24(img.getHeight() - 1));
+        byte[] vp8x = concat(
+                ascii("VP8X"), le(10), new byte[] {0x08, 0, 0, 0}, le24(img.getWidth() - 1), le24(img.getHeight() - 1));
         byte[] body = concat(ascii("WEBP"), vp8x, Arrays.copyOfRange(webp, 12, webp.length), chunk);
         return concat(ascii("RIFF"), le(body.length), body);
     }
@@ -322,7 +334,11 @@ public final class TestInputs {
         ByteBuffer t = ByteBuffer.allocate(26).order(ByteOrder.LITTLE_ENDIAN);
         t.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
         t.putShort((short) 1);
-        t.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        t.putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) orientation)
+                .putShort((short) 0);
         t.putInt(0);
         return t.array();
     }
@@ -333,15 +349,16 @@ public final class TestInputs {
      */
     public static ICC_Profile profile(String name) {
         double[][] xyz = switch (name) {
-            case "p3" -> new double[][] {{0.5151, 0.2412, -0.0011}, {0.2920, 0.6922, 0.0419},
-                {0.1571, 0.0666, 0.7841}};
-            case "adobe" -> new double[][] {{0.6097, 0.3111, 0.0195}, {0.2053, 0.6257, 0.0609},
-                {0.1492, 0.0632, 0.7446}};
+            case "p3" -> new double[][] {{0.5151, 0.2412, -0.0011}, {0.2920, 0.6922, 0.0419}, {0.1571, 0.0666, 0.7841}};
+            case "adobe" ->
+                new double[][] {{0.6097, 0.3111, 0.0195}, {0.2053, 0.6257, 0.0609}, {0.1492, 0.0632, 0.7446}};
             default -> throw new IllegalArgumentException(name);
         };
-        ICC_Profile p = ICC_Profile.getInstance(ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData());
-        int[] tags = {ICC_Profile.icSigRedColorantTag, ICC_Profile.icSigGreenColorantTag,
-            ICC_Profile.icSigBlueColorantTag};
+        ICC_Profile p = ICC_Profile.getInstance(
+                ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData());
+        int[] tags = {
+            ICC_Profile.icSigRedColorantTag, ICC_Profile.icSigGreenColorantTag, ICC_Profile.icSigBlueColorantTag
+        };
         for (int i = 0; i < 3; i++) {
             ByteBuffer tag = ByteBuffer.allocate(20);
             tag.put(ascii("XYZ ")).putInt(0);

@@ -18,7 +18,8 @@ class VideoCheckTest {
         int w = 320;
         int h = 180;
         Path file = dir.resolve("clip-" + frames + ".mp4");
-        try (VideoWriter writer = new VideoWriter(file, w, h, 30, new VideoWriter.EncoderSettings(18, "superfast", 0))) {
+        try (VideoWriter writer =
+                new VideoWriter(file, w, h, 30, new VideoWriter.EncoderSettings(18, "superfast", 0))) {
             writer.start();
             ByteBuffer yuv = ByteBuffer.allocateDirect(w * h * 3 / 2);
             for (int i = 0; i < frames; i++) {

@@ -56,12 +56,16 @@ import software.amazon.awssdk.services.s3.S3Client;
 class NemoBackendTest {
     @NemoSimResource.Sim
     NemoSimulator sim;
+
     @Inject
     S3Client s3;
+
     @Inject
     JobRepository jobs;
+
     @Inject
     I2vConfig config;
+
     @Inject
     JobProcessor processor;
 
@@ -77,7 +81,8 @@ class NemoBackendTest {
         sim.releaseStreams();
         sim.releaseRenders();
         sim.script().reset();
-        List<SimRecord.Request> missing = since(testStart).stream().filter(r -> !r.hasAttribution()).toList();
+        List<SimRecord.Request> missing =
+                since(testStart).stream().filter(r -> !r.hasAttribution()).toList();
         assertTrue(missing.isEmpty(), "calls without attribution headers: " + missing);
     }
 
@@ -93,10 +98,13 @@ class NemoBackendTest {
         List<String> messages = status.getList("messages");
         assertTrue(messages.contains("Got it! I'll animate your image."), messages.toString());
         assertTrue(messages.contains("Exporting the video."), messages.toString());
-        assertTrue(messages.stream().noneMatch(m -> m.contains("Click Export") || m.contains("timeline.")),
+        assertTrue(
+                messages.stream().noneMatch(m -> m.contains("Click Export") || m.contains("timeline.")),
                 "GUI instructions are ours to act on, not the user's: " + messages);
-        assertEquals("Timeline (3 tracks): 1. Video: scene.jpg (0-1s) 2. BGM: Lo-fi (0-1s, 35%) 3. Title: "
-                + "\"Animated scene.jpg\" (0-1s)", status.getString("timeline"));
+        assertEquals(
+                "Timeline (3 tracks): 1. Video: scene.jpg (0-1s) 2. BGM: Lo-fi (0-1s, 35%) 3. Title: "
+                        + "\"Animated scene.jpg\" (0-1s)",
+                status.getString("timeline"));
         assertEquals(100, status.getInt("creditsUsed"));
 
         assertEquals(1, sim.record().instructionsContaining(marker).size());
@@ -116,11 +124,17 @@ class NemoBackendTest {
             assertEquals("unknown", r.headers().get("x-skill-platform"), r.path());
         }
         // the token is a secret: it never shows in the job's status
-        String bearer = calls.stream().filter(r -> r.path().equals("/run_sse")).findFirst().orElseThrow().headers()
+        String bearer = calls.stream()
+                .filter(r -> r.path().equals("/run_sse"))
+                .findFirst()
+                .orElseThrow()
+                .headers()
                 .get("authorization");
         assertTrue(bearer.startsWith("Bearer nmv_usr_"));
-        String statusJson = new String(s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket())
-                .key("jobs/" + id + "/status.json")).asByteArray(), StandardCharsets.UTF_8);
+        String statusJson = new String(
+                s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key("jobs/" + id + "/status.json"))
+                        .asByteArray(),
+                StandardCharsets.UTF_8);
         assertFalse(statusJson.contains(bearer.substring(7)), "token leaked into the status");
     }
 
@@ -131,18 +145,27 @@ class NemoBackendTest {
         String second = submit("second " + marker());
         assertEquals("SUCCEEDED", awaitTerminal(first).getString("state"));
         assertEquals("SUCCEEDED", awaitTerminal(second).getString("state"));
-        long tokenCalls = since(start).stream().filter(r -> r.path().equals("/api/auth/anonymous-token")).count();
+        long tokenCalls = since(start).stream()
+                .filter(r -> r.path().equals("/api/auth/anonymous-token"))
+                .count();
         assertTrue(tokenCalls <= 1, "a cached token is reused, got " + tokenCalls + " token calls");
         List<String> clientIds = sim.record().requests().stream()
                 .filter(r -> r.path().equals("/api/auth/anonymous-token"))
-                .map(r -> r.headers().get("x-client-id")).distinct().toList();
+                .map(r -> r.headers().get("x-client-id"))
+                .distinct()
+                .toList();
         assertEquals(1, clientIds.size(), "one stable client id: " + clientIds);
-        assertTrue(s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key("nemo/anonymous-token.json"))
-                .asUtf8String().contains(clientIds.get(0)), "client id kept for restarts");
+        assertTrue(
+                s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key("nemo/anonymous-token.json"))
+                        .asUtf8String()
+                        .contains(clientIds.get(0)),
+                "client id kept for restarts");
     }
 
     @ParameterizedTest
-    @EnumSource(value = Fault.class, names = {"TOKEN_EXPIRED_1001", "TOKEN_EXPIRED_1010", "TOKEN_EXPIRED_1011"})
+    @EnumSource(
+            value = Fault.class,
+            names = {"TOKEN_EXPIRED_1001", "TOKEN_EXPIRED_1010", "TOKEN_EXPIRED_1011"})
     void expiredTokenIsReplacedAndTheCallRetriedOnce(Fault expiry) throws Exception {
         Instant start = Instant.now();
         sim.script().fail(expiry);
@@ -152,7 +175,11 @@ class NemoBackendTest {
         assertEquals("SUCCEEDED", awaitTerminal(id).getString("state"));
         assertStoredVideo(id, 320, 180, 24, 24);
         assertEquals(1, sim.record().instructionsContaining(marker).size());
-        assertEquals(1, since(start).stream().filter(r -> r.path().equals("/api/auth/anonymous-token")).count(),
+        assertEquals(
+                1,
+                since(start).stream()
+                        .filter(r -> r.path().equals("/api/auth/anonymous-token"))
+                        .count(),
                 "one fresh token after the expiry");
     }
 
@@ -181,7 +208,8 @@ class NemoBackendTest {
         assertEquals("SUCCEEDED", awaitTerminal(id).getString("state"));
         assertStoredVideo(id, 320, 180, 24, 24);
         assertEquals(1, sim.record().instructionsContaining(marker).size());
-        List<SimRecord.Request> sends = since(start).stream().filter(r -> r.path().equals("/run_sse")).toList();
+        List<SimRecord.Request> sends =
+                since(start).stream().filter(r -> r.path().equals("/run_sse")).toList();
         assertEquals(2, sends.size(), "one refused call, one retry");
         long waited = Duration.between(sends.get(0).at(), sends.get(1).at()).toMillis();
         assertTrue(waited >= NemoProfile.RATE_LIMIT_WAIT_MS, "retried after " + waited + " ms");
@@ -198,7 +226,8 @@ class NemoBackendTest {
         assertEquals(2, jobs.status(id).orElseThrow().attempts(), "the second delivery sent it");
         assertStoredVideo(id, 320, 180, 24, 24);
         assertEquals(1, sim.record().instructionsContaining(marker).size());
-        assertTrue(status.getList("messages").stream().anyMatch(m -> m.toString().contains("rate_limited")));
+        assertTrue(
+                status.getList("messages").stream().anyMatch(m -> m.toString().contains("rate_limited")));
     }
 
     @Test
@@ -278,8 +307,12 @@ class NemoBackendTest {
 
         assertEquals("SUCCEEDED", awaitTerminal(id).getString("state"));
         assertStoredVideo(id, 320, 180, 24, 24);
-        assertEquals(2, since(start).stream().filter(r -> r.path().equals("/api/render/proxy/lambda")
-                && r.method().equals("POST")).count());
+        assertEquals(
+                2,
+                since(start).stream()
+                        .filter(r -> r.path().equals("/api/render/proxy/lambda")
+                                && r.method().equals("POST"))
+                        .count());
         assertEquals(1, sim.record().renders(sim.sessionOf(marker)).size());
     }
 
@@ -295,7 +328,9 @@ class NemoBackendTest {
         List<SimRecord.Instruction> sent = sim.record().instructionsContaining(marker);
         assertEquals(1, sent.size(), "never resent after the drop");
         List<Instant> reads = sim.record().stateReads(sent.get(0).sessionId()).stream()
-                .map(SimRecord.StateRead::at).filter(t -> t.isAfter(sent.get(0).at())).toList();
+                .map(SimRecord.StateRead::at)
+                .filter(t -> t.isAfter(sent.get(0).at()))
+                .toList();
         assertEquals(3, reads.size(), "unchanged, unchanged, changed: " + reads);
         // 30 s then 60 s, 60 s (scaled): the first wait, then twice the longer one
         long first = Duration.between(sent.get(0).at(), reads.get(0)).toMillis();
@@ -304,8 +339,8 @@ class NemoBackendTest {
         assertTrue(first >= NemoProfile.FIRST_WAIT_MS && first < NemoProfile.NEXT_WAIT_MS + 400, "first " + first);
         assertTrue(second >= NemoProfile.NEXT_WAIT_MS && second < NemoProfile.NEXT_WAIT_MS + 400, "second " + second);
         assertTrue(third >= NemoProfile.NEXT_WAIT_MS && third < NemoProfile.NEXT_WAIT_MS + 400, "third " + third);
-        assertTrue(status.getList("messages").contains(
-                "The connection to NemoVideo dropped; checking the project instead of resending."));
+        assertTrue(status.getList("messages")
+                .contains("The connection to NemoVideo dropped; checking the project instead of resending."));
     }
 
     @Test
@@ -321,7 +356,8 @@ class NemoBackendTest {
         List<SimRecord.Instruction> sent = sim.record().instructionsContaining(marker);
         assertEquals(1, sent.size());
         long reads = sim.record().stateReads(sent.get(0).sessionId()).stream()
-                .filter(r -> r.at().isAfter(sent.get(0).at())).count();
+                .filter(r -> r.at().isAfter(sent.get(0).at()))
+                .count();
         assertEquals(5, reads);
         assertNoResult(id);
     }
@@ -334,9 +370,12 @@ class NemoBackendTest {
         JsonPath status = awaitTerminal(id);
         assertEquals("SUCCEEDED", status.getString("state"));
         assertStoredVideo(id, 320, 180, 24, 24);
-        assertTrue(status.getList("messages").contains("NemoVideo finished without a reply; the project now has "
-                + "Timeline (3 tracks): 1. Video: scene.jpg (0-1s) 2. BGM: Lo-fi (0-1s, 35%) 3. Title: "
-                + "\"Animated scene.jpg\" (0-1s)."), status.getList("messages").toString());
+        assertTrue(
+                status.getList("messages")
+                        .contains("NemoVideo finished without a reply; the project now has "
+                                + "Timeline (3 tracks): 1. Video: scene.jpg (0-1s) 2. BGM: Lo-fi (0-1s, 35%) 3. Title: "
+                                + "\"Animated scene.jpg\" (0-1s)."),
+                status.getList("messages").toString());
     }
 
     @Test
@@ -354,9 +393,8 @@ class NemoBackendTest {
 
     @ParameterizedTest
     @CsvSource({"SUCCESS,TOP_LEVEL,AGENT", "BARE,DATA,AGENT", "BARE,TOP_LEVEL,TYPED", "CODE,TOP_LEVEL,TYPED"})
-    void everyDocumentedEnvelopeRenderShapeAndEventFormWorks(SimScript.Envelope envelope,
-                                                             SimScript.RenderShape shape,
-                                                             SimScript.StreamForm form) throws Exception {
+    void everyDocumentedEnvelopeRenderShapeAndEventFormWorks(
+            SimScript.Envelope envelope, SimScript.RenderShape shape, SimScript.StreamForm form) throws Exception {
         sim.script().envelope(envelope).renderShape(shape).streamForm(form).video(256, 144, 25, 2000);
         String marker = marker();
         String id = submit("animate " + marker);
@@ -377,9 +415,13 @@ class NemoBackendTest {
         JsonPath status = awaitTerminal(id);
         assertEquals("SUCCEEDED", status.getString("state"));
         assertStoredVideo(id, 320, 180, 24, 24);
-        assertTrue(status.getList("messages").stream().noneMatch(m -> m.toString().contains("temporary issue")));
-        assertTrue(since(start).stream().anyMatch(r -> r.path().matches("/api/render/proxy/render_[0-9a-f]+/download")
-                && r.headers().get("authorization").startsWith("Bearer ")), "fallback download with the token");
+        assertTrue(
+                status.getList("messages").stream().noneMatch(m -> m.toString().contains("temporary issue")));
+        assertTrue(
+                since(start).stream()
+                        .anyMatch(r -> r.path().matches("/api/render/proxy/render_[0-9a-f]+/download")
+                                && r.headers().get("authorization").startsWith("Bearer ")),
+                "fallback download with the token");
     }
 
     @Test
@@ -389,8 +431,13 @@ class NemoBackendTest {
         String sid = checkpoints(parent).get("nemo.session");
 
         String marker = marker();
-        String edit = given().contentType(ContentType.JSON).body(Map.of("prompt", "add the title Spring " + marker))
-                .post("/v1/jobs/" + parent + "/edits").then().statusCode(202).extract().path("id");
+        String edit = given().contentType(ContentType.JSON)
+                .body(Map.of("prompt", "add the title Spring " + marker))
+                .post("/v1/jobs/" + parent + "/edits")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
         JsonPath status = awaitTerminal(edit);
         assertEquals("SUCCEEDED", status.getString("state"), status.prettify());
         assertStoredVideo(edit, 320, 180, 24, 24);
@@ -408,9 +455,18 @@ class NemoBackendTest {
         String marker = marker();
         String image = Base64.getEncoder().encodeToString(TestImages.jpeg(640, 480));
         String id = given().contentType(ContentType.JSON)
-                .body(Map.of("prompt", "animate " + marker + ", one clip per image", "images", List.of(
-                        Map.of("name", "first.jpg", "data", image), Map.of("name", "second.jpg", "data", image))))
-                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+                .body(Map.of(
+                        "prompt",
+                        "animate " + marker + ", one clip per image",
+                        "images",
+                        List.of(
+                                Map.of("name", "first.jpg", "data", image),
+                                Map.of("name", "second.jpg", "data", image))))
+                .post("/v1/jobs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
 
         JsonPath status = awaitTerminal(id);
         assertEquals("SUCCEEDED", status.getString("state"), status.prettify());
@@ -420,15 +476,20 @@ class NemoBackendTest {
         List<SimRecord.Instruction> sent = sim.record().instructionsContaining(marker);
         assertEquals(2, sent.size(), "one instruction per image");
         assertTrue(sent.stream().allMatch(i -> i.sessionId().equals(sid)));
-        assertTrue(sent.get(0).text().contains("image 1 of 2") && sent.get(0).text().contains("first.jpg"));
-        assertTrue(sent.get(1).text().contains("image 2 of 2") && sent.get(1).text().contains("second.jpg"));
+        assertTrue(sent.get(0).text().contains("image 1 of 2")
+                && sent.get(0).text().contains("first.jpg"));
+        assertTrue(sent.get(1).text().contains("image 2 of 2")
+                && sent.get(1).text().contains("second.jpg"));
         assertEquals(2, sim.record().renders(sid).size(), "one render per image");
         assertStoredVideo(id, 320, 180, 24, 24);
         String clipKey = status.getString("results[1].videoKey");
         assertNotEquals(status.getString("results[0].videoKey"), clipKey);
         Path clip = Files.createTempFile("nemo-clip", ".mp4");
         try {
-            Files.write(clip, s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key(clipKey)).asByteArray());
+            Files.write(
+                    clip,
+                    s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key(clipKey))
+                            .asByteArray());
             assertEquals("h264", VideoProbe.probe(clip).codec());
         } finally {
             Files.deleteIfExists(clip);
@@ -442,18 +503,21 @@ class NemoBackendTest {
         String marker = marker();
         String id = submit("animate " + marker);
         // the first worker sent the instruction and is waiting on the stream...
-        await(() -> "sending".equals(checkpoints(id).get("nemo.instruction"))
-                && sim.record().instructionsContaining(marker).size() == 1, "instruction never sent");
+        await(
+                () -> "sending".equals(checkpoints(id).get("nemo.instruction"))
+                        && sim.record().instructionsContaining(marker).size() == 1,
+                "instruction never sent");
 
         // ...when another worker gets the redelivered message (the first one presumed dead)
-        Outcome outcome = processor.process(request(id), 2).toCompletableFuture().join();
+        Outcome outcome =
+                processor.process(request(id), 2).toCompletableFuture().join();
 
         assertEquals(Outcome.DONE, outcome);
         JobStatus done = jobs.status(id).orElseThrow();
         assertEquals("SUCCEEDED", done.state().name());
         assertStoredVideo(id, 320, 180, 24, 24);
-        assertTrue(done.messages().contains(
-                "Resuming: the instruction was already sent, checking the project instead of resending it."));
+        assertTrue(done.messages()
+                .contains("Resuming: the instruction was already sent, checking the project instead of resending it."));
         // the first worker wakes up: it must stop without a second render or a resend
         sim.releaseStreams();
         Thread.sleep(NemoProfile.FIRST_WAIT_MS * 3);
@@ -467,10 +531,14 @@ class NemoBackendTest {
         sim.script().fail(Fault.HOLD_RENDER);
         String marker = marker();
         String id = submit("animate " + marker);
-        await(() -> checkpoints(id).containsKey("nemo.render") && sim.sessionOf(marker) != null
-                && sim.record().renders(sim.sessionOf(marker)).size() == 1, "render never submitted");
+        await(
+                () -> checkpoints(id).containsKey("nemo.render")
+                        && sim.sessionOf(marker) != null
+                        && sim.record().renders(sim.sessionOf(marker)).size() == 1,
+                "render never submitted");
 
-        CompletableFuture<Outcome> restarted = CompletableFuture.supplyAsync(() -> processor.process(request(id), 2).toCompletableFuture().join());
+        CompletableFuture<Outcome> restarted = CompletableFuture.supplyAsync(
+                () -> processor.process(request(id), 2).toCompletableFuture().join());
         Thread.sleep(300);
         sim.releaseRenders();
 
@@ -503,7 +571,9 @@ class NemoBackendTest {
 
     @Test
     void creditsAreServedThroughTheApi() {
-        given().get("/v1/credits").then().statusCode(200)
+        given().get("/v1/credits")
+                .then()
+                .statusCode(200)
                 .body("backend", org.hamcrest.Matchers.equalTo("nemo"))
                 .body("available", org.hamcrest.Matchers.greaterThan(0));
     }
@@ -515,7 +585,9 @@ class NemoBackendTest {
     }
 
     private List<SimRecord.Request> since(Instant start) {
-        return sim.record().requests().stream().filter(r -> !r.at().isBefore(start)).toList();
+        return sim.record().requests().stream()
+                .filter(r -> !r.at().isBefore(start))
+                .toList();
     }
 
     private Map<String, String> checkpoints(String id) {
@@ -529,11 +601,21 @@ class NemoBackendTest {
 
     private String submit(String prompt) {
         return given().contentType(ContentType.JSON)
-                .body(Map.of("prompt", prompt, "images", List.of(Map.of("name", "scene.jpg",
-                        "data", Base64.getEncoder().encodeToString(TestImages.jpeg(640, 480))))))
-                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+                .body(Map.of(
+                        "prompt",
+                        prompt,
+                        "images",
+                        List.of(Map.of(
+                                "name",
+                                "scene.jpg",
+                                "data",
+                                Base64.getEncoder().encodeToString(TestImages.jpeg(640, 480))))))
+                .post("/v1/jobs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
-
 
     private static void await(BooleanSupplier condition, String failure) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -548,8 +630,10 @@ class NemoBackendTest {
     private void assertStoredVideo(String id, int width, int height, int fps, long frames) throws Exception {
         Path file = Files.createTempFile("nemo-test", ".mp4");
         try {
-            Files.write(file, s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket())
-                    .key("results/" + id + "/video.mp4")).asByteArray());
+            Files.write(
+                    file,
+                    s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key("results/" + id + "/video.mp4"))
+                            .asByteArray());
             VideoInfo info = VideoProbe.probe(file);
             assertEquals("h264", info.codec());
             assertEquals(width, info.width());
@@ -563,7 +647,10 @@ class NemoBackendTest {
     }
 
     private void assertNoResult(String id) {
-        assertTrue(s3.listObjectsV2(b -> b.bucket(config.storage().bucket()).prefix("results/" + id + "/"))
-                .contents().isEmpty(), "a failed job leaves no result");
+        assertTrue(
+                s3.listObjectsV2(b -> b.bucket(config.storage().bucket()).prefix("results/" + id + "/"))
+                        .contents()
+                        .isEmpty(),
+                "a failed job leaves no result");
     }
 }

@@ -44,25 +44,38 @@ class NemoCheckpointsTest {
         nemoKeys.remove("fallback");
         nemoKeys.remove("render-staged");
         assertEquals(nemoKeys, NemoCheckpoints.fromMap(STORED).toMap(), "other components' keys are not ours");
-        assertEquals(NemoCheckpoints.fromMap(STORED), NemoCheckpoints.fromMap(NemoCheckpoints.fromMap(STORED).toMap()));
+        assertEquals(
+                NemoCheckpoints.fromMap(STORED),
+                NemoCheckpoints.fromMap(NemoCheckpoints.fromMap(STORED).toMap()));
     }
 
     @Test
     void anInstructionIsSentOnlyWhenNothingOrNotSentWasStoredAndAnUnknownValueCountsAsSent() {
-        assertEquals(Instruction.NOT_SENT, NemoCheckpoints.fromMap(Map.of()).part(0).instruction());
-        assertEquals(Instruction.NOT_SENT, NemoCheckpoints.fromMap(Map.of("nemo.instruction", "not-sent"))
-                .part(0).instruction());
-        assertEquals(Instruction.SENDING, NemoCheckpoints.fromMap(Map.of("nemo.instruction", "sent-by-v0"))
-                .part(0).instruction(), "on doubt never resend");
+        assertEquals(
+                Instruction.NOT_SENT, NemoCheckpoints.fromMap(Map.of()).part(0).instruction());
+        assertEquals(
+                Instruction.NOT_SENT,
+                NemoCheckpoints.fromMap(Map.of("nemo.instruction", "not-sent"))
+                        .part(0)
+                        .instruction());
+        assertEquals(
+                Instruction.SENDING,
+                NemoCheckpoints.fromMap(Map.of("nemo.instruction", "sent-by-v0"))
+                        .part(0)
+                        .instruction(),
+                "on doubt never resend");
     }
 
     @Test
     void aChangeWritesOnlyWhatChangedUnderTheStoredKeys() {
         NemoCheckpoints before = NemoCheckpoints.fromMap(Map.of("nemo.session", "s", "nemo.upload", "done"));
-        NemoCheckpoints sending = before.withPart(2, before.part(2).withBaseline("fp", 90).with(Instruction.SENDING));
-        assertEquals(Map.of("nemo.baseline.2", "fp", "nemo.creditsBefore.2", "90", "nemo.instruction.2", "sending"),
+        NemoCheckpoints sending =
+                before.withPart(2, before.part(2).withBaseline("fp", 90).with(Instruction.SENDING));
+        assertEquals(
+                Map.of("nemo.baseline.2", "fp", "nemo.creditsBefore.2", "90", "nemo.instruction.2", "sending"),
                 sending.changesFrom(before));
-        NemoCheckpoints rendered = sending.withPart(2, sending.part(2).with(Instruction.ANSWERED).withRender("r1"));
+        NemoCheckpoints rendered =
+                sending.withPart(2, sending.part(2).with(Instruction.ANSWERED).withRender("r1"));
         assertEquals(Map.of("nemo.instruction.2", "answered", "nemo.render.2", "r1"), rendered.changesFrom(sending));
         assertEquals(Map.of(), rendered.changesFrom(rendered));
     }
@@ -88,8 +101,8 @@ class NemoCheckpointsTest {
     void recoveryReadsAndCreditsAreStoredInTheirOldFormAndBadNumbersAreIgnored() {
         NemoCheckpoints c = NemoCheckpoints.NONE.withPart(0, Part.NONE.withRecoveryReads(3));
         assertEquals("read 3", c.toMap().get("nemo.recovery"));
-        NemoCheckpoints odd = NemoCheckpoints.fromMap(Map.of("nemo.creditsBefore", "lots",
-                "nemo.recovery.x", "read 1"));
+        NemoCheckpoints odd =
+                NemoCheckpoints.fromMap(Map.of("nemo.creditsBefore", "lots", "nemo.recovery.x", "read 1"));
         assertNull(odd.part(0).creditsBefore());
         assertEquals(Map.of(), odd.toMap());
     }

@@ -43,8 +43,10 @@ class NemoFallbackTest {
 
     @NemoSimResource.Sim
     NemoSimulator sim;
+
     @Inject
     S3Client s3;
+
     @Inject
     I2vConfig config;
 
@@ -129,8 +131,7 @@ class NemoFallbackTest {
 
     // ---- helpers
 
-    record Run(int instructions, int credits) {
-    }
+    record Run(int instructions, int credits) {}
 
     /** Submits with the fallback on, expects SUCCEEDED by the local renderer after the cloud's {@code code}. */
     private Run fallback(String code) throws Exception {
@@ -142,8 +143,11 @@ class NemoFallbackTest {
         assertEquals("SUCCEEDED", status.getString("state"), status.prettify());
         assertEquals("local", manifest(id).path("backend").asText(), "the local renderer made it");
         List<String> messages = status.getList("messages");
-        assertTrue(messages.stream().anyMatch(m -> m.startsWith("NemoVideo could not make the video (" + code + ":")
-                && m.contains("the local renderer makes it instead")), messages.toString());
+        assertTrue(
+                messages.stream()
+                        .anyMatch(m -> m.startsWith("NemoVideo could not make the video (" + code + ":")
+                                && m.contains("the local renderer makes it instead")),
+                messages.toString());
         assertStoredVideo(id);
         int instructions = sim.record().instructionsContaining(marker).size();
         assertTrue(instructions <= 1, "at most one instruction: " + instructions);
@@ -152,22 +156,39 @@ class NemoFallbackTest {
     }
 
     private String submit(String marker, Map<String, Object> options) {
-        return given().contentType(ContentType.JSON).body(Map.of("prompt", "animate " + marker, "options", options,
-                        "images", List.of(Map.of("name", "scene.jpg",
-                                "data", Base64.getEncoder().encodeToString(TestImages.jpeg(640, 480))))))
-                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+        return given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "prompt",
+                        "animate " + marker,
+                        "options",
+                        options,
+                        "images",
+                        List.of(Map.of(
+                                "name",
+                                "scene.jpg",
+                                "data",
+                                Base64.getEncoder().encodeToString(TestImages.jpeg(640, 480))))))
+                .post("/v1/jobs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 
     private JsonNode manifest(String id) throws Exception {
-        return new ObjectMapper().readTree(s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket())
-                .key("results/" + id + "/manifest.json")).asByteArray());
+        return new ObjectMapper()
+                .readTree(s3.getObjectAsBytes(
+                                b -> b.bucket(config.storage().bucket()).key("results/" + id + "/manifest.json"))
+                        .asByteArray());
     }
 
     private void assertStoredVideo(String id) throws Exception {
         Path file = Files.createTempFile("fallback", ".mp4");
         try {
-            Files.write(file, s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket())
-                    .key("results/" + id + "/video.mp4")).asByteArray());
+            Files.write(
+                    file,
+                    s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key("results/" + id + "/video.mp4"))
+                            .asByteArray());
             VideoInfo info = VideoProbe.probe(file);
             assertEquals("High", info.profile());
             assertEquals(320, info.width());

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class NemoInstructionWindowTest {
     @NemoSimResource.Sim
     NemoSimulator sim;
+
     @Inject
     NemoClient client;
 
@@ -47,7 +48,8 @@ class NemoInstructionWindowTest {
         CompletableFuture<Void> checkpoint = new CompletableFuture<>();
         CountDownLatch writing = new CountDownLatch(1);
         Cancellable call = client.run(session(), "animate " + marker, sender(writing, checkpoint))
-                .subscribe().with(e -> { }, f -> { });
+                .subscribe()
+                .with(e -> {}, f -> {});
         try {
             assertTrue(writing.await(30, TimeUnit.SECONDS), "the checkpoint is written while the call is open");
             await(() -> messageCallsSince(start) == 1, Duration.ofSeconds(10)); // the call is open
@@ -67,7 +69,8 @@ class NemoInstructionWindowTest {
         String marker = "killed-" + UUID.randomUUID();
         CountDownLatch writing = new CountDownLatch(1);
         Cancellable call = client.run(session(), "animate " + marker, sender(writing, new CompletableFuture<>()))
-                .subscribe().with(e -> { }, f -> { });
+                .subscribe()
+                .with(e -> {}, f -> {});
         assertTrue(writing.await(30, TimeUnit.SECONDS));
 
         call.cancel(); // the worker is gone: its connection closes with the request unfinished
@@ -77,12 +80,18 @@ class NemoInstructionWindowTest {
     }
 
     private long messageCallsSince(Instant start) {
-        return sim.record().requests().stream().filter(r -> !r.at().isBefore(start))
-                .filter(r -> r.path().equals(NemoApi.RUN_SSE)).count();
+        return sim.record().requests().stream()
+                .filter(r -> !r.at().isBefore(start))
+                .filter(r -> r.path().equals(NemoApi.RUN_SSE))
+                .count();
     }
 
     private String session() {
-        return client.createSession("en").await().atMost(Duration.ofSeconds(30)).path("session_id").asText();
+        return client.createSession("en")
+                .await()
+                .atMost(Duration.ofSeconds(30))
+                .path("session_id")
+                .asText();
     }
 
     private static NemoStream.Sender sender(CountDownLatch writing, CompletableFuture<Void> checkpoint) {

@@ -43,8 +43,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 class NemoOutputTest {
     @NemoSimResource.Sim
     NemoSimulator sim;
+
     @Inject
     S3Client s3;
+
     @Inject
     I2vConfig config;
 
@@ -75,7 +77,8 @@ class NemoOutputTest {
         BufferedImage frame = firstFrame(status);
         assertTrue(luma(frame.getRGB(20, 20)) < 24, "the border is black: " + luma(frame.getRGB(20, 20)));
         assertTrue(luma(frame.getRGB(160, 90)) > 30, "the picture sits in the middle at its own size");
-        assertTrue(luma(frame.getRGB(82, 90)) > 30 && luma(frame.getRGB(76, 90)) < 24,
+        assertTrue(
+                luma(frame.getRGB(82, 90)) > 30 && luma(frame.getRGB(76, 90)) < 24,
                 "the picture is 160 wide, not stretched: its left edge is at x=80");
     }
 
@@ -118,9 +121,12 @@ class NemoOutputTest {
         VideoConformer.Source video = stored(status, 320, 180, 24, 24);
         assertTrue(video.sound());
         String said = delivered(status);
-        assertTrue(said.contains("a QuickTime (MOV) file with the index at the end")
-                && said.contains("rewrapped from QuickTime into MP4 with the index up front (streams unchanged)")
-                && !said.contains("re-encoded"), said);
+        assertTrue(
+                said.contains("a QuickTime (MOV) file with the index at the end")
+                        && said.contains(
+                                "rewrapped from QuickTime into MP4 with the index up front (streams unchanged)")
+                        && !said.contains("re-encoded"),
+                said);
     }
 
     @Test
@@ -136,15 +142,25 @@ class NemoOutputTest {
         assertTrue(status.getString("error.message").contains("downloaded twice"), status.getString("error.message"));
         assertEquals(1, sim.record().instructionsContaining(marker).size(), "one instruction");
         assertEquals(1, sim.record().renders(sim.sessionOf(marker)).size(), "one render, never a second");
-        List<SimRecord.Request> downloads = sim.record().requests().stream().filter(r -> !r.at().isBefore(start))
-                .filter(r -> r.path().startsWith("/cdn/renders/") || r.path().endsWith("/download")).toList();
+        List<SimRecord.Request> downloads = sim.record().requests().stream()
+                .filter(r -> !r.at().isBefore(start))
+                .filter(r -> r.path().startsWith("/cdn/renders/") || r.path().endsWith("/download"))
+                .toList();
         assertEquals(2, downloads.size(), "downloaded, then downloaded again: " + downloads);
-        assertTrue(downloads.get(1).path().matches("/api/render/proxy/render_[0-9a-f]+/download"),
-                "the second download is the stored render's own: " + downloads.get(1).path());
-        assertTrue(status.getList("messages").stream().anyMatch(m -> m.toString().contains(
-                "downloading NemoVideo's stored render again")), status.getList("messages").toString());
-        assertTrue(s3.listObjectsV2(b -> b.bucket(config.storage().bucket()).prefix("results/" + status.getString("id")
-                + "/")).contents().isEmpty(), "no result");
+        assertTrue(
+                downloads.get(1).path().matches("/api/render/proxy/render_[0-9a-f]+/download"),
+                "the second download is the stored render's own: "
+                        + downloads.get(1).path());
+        assertTrue(
+                status.getList("messages").stream()
+                        .anyMatch(m -> m.toString().contains("downloading NemoVideo's stored render again")),
+                status.getList("messages").toString());
+        assertTrue(
+                s3.listObjectsV2(b ->
+                                b.bucket(config.storage().bucket()).prefix("results/" + status.getString("id") + "/"))
+                        .contents()
+                        .isEmpty(),
+                "no result");
     }
 
     // ---- helpers
@@ -156,18 +172,28 @@ class NemoOutputTest {
     }
 
     private String submit(String prompt, Map<String, Object> options) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("prompt", prompt, "images", List.of(Map.of(
-                "name", "scene.jpg", "data", Base64.getEncoder().encodeToString(TestImages.jpeg(640, 480))))));
+        Map<String, Object> body = new java.util.HashMap<>(Map.of(
+                "prompt",
+                prompt,
+                "images",
+                List.of(Map.of(
+                        "name", "scene.jpg", "data", Base64.getEncoder().encodeToString(TestImages.jpeg(640, 480))))));
         if (!options.isEmpty()) {
             body.put("options", options);
         }
-        return given().contentType(ContentType.JSON).body(body).post("/v1/jobs").then().statusCode(202)
-                .extract().path("id");
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .post("/v1/jobs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 
     /** The one message that says what NemoVideo delivered. */
     private static String delivered(JsonPath status) {
-        List<String> said = status.<String>getList("messages").stream().filter(m -> m.startsWith("NemoVideo delivered"))
+        List<String> said = status.<String>getList("messages").stream()
+                .filter(m -> m.startsWith("NemoVideo delivered"))
                 .toList();
         assertEquals(1, said.size(), status.getList("messages").toString());
         return said.get(0);
@@ -200,7 +226,7 @@ class NemoOutputTest {
     private BufferedImage firstFrame(JsonPath status) throws Exception {
         Path file = download(status);
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
-             Java2DFrameConverter convert = new Java2DFrameConverter()) {
+                Java2DFrameConverter convert = new Java2DFrameConverter()) {
             g.start();
             BufferedImage image = convert.convert(g.grabImage());
             BufferedImage copy = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
@@ -214,8 +240,10 @@ class NemoOutputTest {
 
     private Path download(JsonPath status) throws Exception {
         Path file = Files.createTempFile("nemo-output", ".mp4");
-        Files.write(file, s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket())
-                .key(status.getString("result.videoKey"))).asByteArray());
+        Files.write(
+                file,
+                s3.getObjectAsBytes(b -> b.bucket(config.storage().bucket()).key(status.getString("result.videoKey")))
+                        .asByteArray());
         return file;
     }
 

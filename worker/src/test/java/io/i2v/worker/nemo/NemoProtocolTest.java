@@ -24,19 +24,31 @@ class NemoProtocolTest {
 
     @Test
     void streamEventsAreReadInBothPayloadFormsAndUnknownKindsAreIgnored() {
-        assertEquals(StreamEvent.Kind.TEXT, one("{\"type\":\"text\",\"content\":\"Hi\"}").kind());
+        assertEquals(
+                StreamEvent.Kind.TEXT,
+                one("{\"type\":\"text\",\"content\":\"Hi\"}").kind());
         assertEquals("Hi", one("{\"type\":\"text\",\"content\":\"Hi\"}").text());
-        assertEquals("generate_video", one("{\"type\":\"tool_call\",\"name\":\"generate_video\",\"args\":{}}").name());
-        assertEquals(StreamEvent.Kind.TOOL_RESULT, one("{\"type\":\"tool_result\",\"name\":\"x\",\"result\":1}").kind());
+        assertEquals(
+                "generate_video",
+                one("{\"type\":\"tool_call\",\"name\":\"generate_video\",\"args\":{}}")
+                        .name());
+        assertEquals(
+                StreamEvent.Kind.TOOL_RESULT,
+                one("{\"type\":\"tool_result\",\"name\":\"x\",\"result\":1}").kind());
         assertEquals(StreamEvent.Kind.HEARTBEAT, one("{\"type\":\"heartbeat\"}").kind());
         assertEquals(StreamEvent.Kind.KEEPALIVE, one("").kind());
-        assertEquals(StreamEvent.Kind.OTHER, one("{\"type\":\"usage\",\"tokens\":3,\"new\":true}").kind());
+        assertEquals(
+                StreamEvent.Kind.OTHER,
+                one("{\"type\":\"usage\",\"tokens\":3,\"new\":true}").kind());
         assertEquals(StreamEvent.Kind.OTHER, one("not json").kind());
 
-        List<StreamEvent> agent = StreamEvent.parse(json, "{\"author\":\"nemo_agent\",\"content\":{\"parts\":["
-                + "{\"text\":\"Working on it\"},{\"functionCall\":{\"name\":\"generate_video\",\"args\":{}}},"
-                + "{\"functionResponse\":{\"name\":\"generate_video\",\"response\":{}}}]}}");
-        assertEquals(List.of(StreamEvent.Kind.TEXT, StreamEvent.Kind.TOOL_CALL, StreamEvent.Kind.TOOL_RESULT),
+        List<StreamEvent> agent = StreamEvent.parse(
+                json,
+                "{\"author\":\"nemo_agent\",\"content\":{\"parts\":["
+                        + "{\"text\":\"Working on it\"},{\"functionCall\":{\"name\":\"generate_video\",\"args\":{}}},"
+                        + "{\"functionResponse\":{\"name\":\"generate_video\",\"response\":{}}}]}}");
+        assertEquals(
+                List.of(StreamEvent.Kind.TEXT, StreamEvent.Kind.TOOL_CALL, StreamEvent.Kind.TOOL_RESULT),
                 agent.stream().map(StreamEvent::kind).toList());
         assertEquals("Working on it", agent.get(0).text());
         assertFalse(one("{\"type\":\"heartbeat\"}").progress(), "a heartbeat is liveness, not progress");
@@ -84,8 +96,10 @@ class NemoProtocolTest {
         JsonNode draft = json.readTree("{\"t\":[{\"tt\":0,\"sg\":[{\"n\":\"city timelapse\",\"s\":0,\"d\":10000}]},"
                 + "{\"tt\":1,\"sg\":[{\"n\":\"Lo-fi\",\"s\":0,\"d\":10000,\"v\":35}]},"
                 + "{\"tt\":7,\"sg\":[{\"text\":\"Urban Dreams\",\"s\":0,\"d\":3000}]}],\"d\":10000,\"m\":{}}");
-        assertEquals("Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%) "
-                + "3. Title: \"Urban Dreams\" (0-3s)", Drafts.summary(draft));
+        assertEquals(
+                "Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%) "
+                        + "3. Title: \"Urban Dreams\" (0-3s)",
+                Drafts.summary(draft));
         assertTrue(Drafts.exportable(draft));
         assertFalse(Drafts.exportable(json.readTree("{\"t\":[{\"tt\":0,\"sg\":[]}]}")));
         assertFalse(Drafts.exportable(json.readTree("{\"d\":0}")));
@@ -96,8 +110,10 @@ class NemoProtocolTest {
     void heicInputIsUploadedAsJpegAndAcceptedFormatsAsTheyAre(@TempDir Path dir) throws Exception {
         // the bytes start like a HEIC file (the decoder already turned it into pixels)
         Path heic = dir.resolve("photo.heic");
-        Files.write(heic, new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0, 'm', 'i', 'f',
-                '1', 'h', 'e', 'i', 'c', 0, 0, 0, 0, 0, 0, 0, 0});
+        Files.write(heic, new byte[] {
+            0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0, 'm', 'i', 'f', '1', 'h', 'e', 'i', 'c', 0,
+            0, 0, 0, 0, 0, 0, 0
+        });
         BufferedImage pixels = new BufferedImage(64, 48, BufferedImage.TYPE_INT_ARGB);
         Path upload = UploadFile.prepare(new BackendJob.InputImage("photo.heic", pixels, heic), 0, dir);
         assertEquals("photo.jpg", upload.getFileName().toString());
@@ -106,8 +122,8 @@ class NemoProtocolTest {
 
         Path png = dir.resolve("in.png");
         ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", png.toFile());
-        Path asIs = UploadFile.prepare(new BackendJob.InputImage("my scene.png", null, png), 1,
-                Files.createDirectories(dir.resolve("b")));
+        Path asIs = UploadFile.prepare(
+                new BackendJob.InputImage("my scene.png", null, png), 1, Files.createDirectories(dir.resolve("b")));
         assertEquals("my_scene.png", asIs.getFileName().toString());
         assertEquals(Files.size(png), Files.size(asIs));
     }

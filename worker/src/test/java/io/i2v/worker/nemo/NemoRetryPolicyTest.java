@@ -22,7 +22,9 @@ class NemoRetryPolicyTest {
             for (Scope scope : new Scope[] {Scope.CALL, Scope.STREAM}) {
                 Tries first = Tries.of(scope);
                 assertEquals(Optional.of(Retry.RENEW_TOKEN), anonymous.next(expired, first));
-                assertEquals(Optional.empty(), anonymous.next(expired, first.after(Retry.RENEW_TOKEN)),
+                assertEquals(
+                        Optional.empty(),
+                        anonymous.next(expired, first.after(Retry.RENEW_TOKEN)),
                         "a second rejection after a fresh token is final");
             }
         }
@@ -55,10 +57,13 @@ class NemoRetryPolicyTest {
     @Test
     void lostSessionGetsANewSessionOnlyForTheStreamAndOnlyOnce() {
         NemoError lost = new NemoError.SessionNotFound();
-        assertEquals(Optional.empty(), anonymous.next(lost, Tries.of(Scope.CALL)),
+        assertEquals(
+                Optional.empty(),
+                anonymous.next(lost, Tries.of(Scope.CALL)),
                 "an ordinary call cannot move the job to a new session");
         assertEquals(Optional.of(Retry.NEW_SESSION), anonymous.next(lost, Tries.of(Scope.STREAM)));
-        assertEquals(Optional.empty(), anonymous.next(lost, Tries.of(Scope.STREAM).after(Retry.NEW_SESSION)));
+        assertEquals(
+                Optional.empty(), anonymous.next(lost, Tries.of(Scope.STREAM).after(Retry.NEW_SESSION)));
         assertTrue(Retry.NEW_SESSION.notice().contains("uploading again"));
     }
 
@@ -66,18 +71,28 @@ class NemoRetryPolicyTest {
     void missingClientIdIsSetOnceAndOnlyOnTheTokenRequest() {
         NemoError missing = new NemoError.MissingClientId();
         assertEquals(Optional.of(Retry.NEW_CLIENT_ID), anonymous.next(missing, Tries.of(Scope.TOKEN)));
-        assertEquals(Optional.empty(), anonymous.next(missing, Tries.of(Scope.TOKEN).after(Retry.NEW_CLIENT_ID)));
-        assertEquals(Optional.empty(), anonymous.next(missing, Tries.of(Scope.CALL)),
+        assertEquals(
+                Optional.empty(), anonymous.next(missing, Tries.of(Scope.TOKEN).after(Retry.NEW_CLIENT_ID)));
+        assertEquals(
+                Optional.empty(),
+                anonymous.next(missing, Tries.of(Scope.CALL)),
                 "an HTTP 400 elsewhere is not about the client id");
-        assertEquals(Optional.empty(), anonymous.next(new NemoError.RateLimited(), Tries.of(Scope.TOKEN)),
+        assertEquals(
+                Optional.empty(),
+                anonymous.next(new NemoError.RateLimited(), Tries.of(Scope.TOKEN)),
                 "one anonymous token per client id per 7 days: a 429 there is final");
     }
 
     @Test
     void everyOtherRefusalIsFinal() {
-        NemoError[] finals = {new NemoError.NoCredits(), new NemoError.UnsupportedFile("x"),
-            new NemoError.FileTooLarge("x"), new NemoError.PlanRequired(), new NemoError.RenderRejected(409, "dup"),
-            new NemoError.Unexpected(503, 0, "down")};
+        NemoError[] finals = {
+            new NemoError.NoCredits(),
+            new NemoError.UnsupportedFile("x"),
+            new NemoError.FileTooLarge("x"),
+            new NemoError.PlanRequired(),
+            new NemoError.RenderRejected(409, "dup"),
+            new NemoError.Unexpected(503, 0, "down")
+        };
         for (NemoError e : finals) {
             for (Scope scope : Scope.values()) {
                 assertEquals(Optional.empty(), anonymous.next(e, Tries.of(scope)), e + " in " + scope);

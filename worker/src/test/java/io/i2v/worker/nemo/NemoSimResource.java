@@ -15,8 +15,7 @@ public class NemoSimResource implements QuarkusTestResourceLifecycleManager {
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface Sim {
-    }
+    public @interface Sim {}
 
     @Override
     public Map<String, String> start() {

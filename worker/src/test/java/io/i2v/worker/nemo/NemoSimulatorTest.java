@@ -39,35 +39,52 @@ class NemoSimulatorTest {
         JsonNode data = json.readTree(first.body()).get("data");
         assertTrue(data.get("token").asText().startsWith("nmv_usr_"));
         assertEquals(100_000, data.get("credits").asInt());
-        assertEquals(429, send(post("/api/auth/anonymous-token").header("X-Client-Id", "client-a")).statusCode());
+        assertEquals(
+                429,
+                send(post("/api/auth/anonymous-token").header("X-Client-Id", "client-a"))
+                        .statusCode());
     }
 
     @Test
     void exportWithoutAttributionHeadersIsRefusedWith402AndHeicUploadWith4001() throws Exception {
-        String token = json.readTree(send(post("/api/auth/anonymous-token").header("X-Client-Id", "client-b")).body())
-                .get("data").get("token").asText();
-        String sid = json.readTree(send(post("/api/tasks/me/with-session/nemo_agent").header("Authorization",
-                "Bearer " + token).header("Content-Type", "application/json")).body()).get("data").get("session_id")
+        String token = json.readTree(send(post("/api/auth/anonymous-token").header("X-Client-Id", "client-b"))
+                        .body())
+                .get("data")
+                .get("token")
+                .asText();
+        String sid = json.readTree(send(post("/api/tasks/me/with-session/nemo_agent")
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json"))
+                        .body())
+                .get("data")
+                .get("session_id")
                 .asText();
         HttpResponse<String> render = send(HttpRequest.newBuilder(URI.create(sim.url() + "/api/render/proxy/lambda"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"render_1\",\"sessionId\":\"" + sid
-                        + "\",\"draft\":{}}")));
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"id\":\"render_1\",\"sessionId\":\"" + sid + "\",\"draft\":{}}")));
         assertEquals(402, render.statusCode());
 
         String boundary = "b0undary";
         String heic = "\u0000\u0000\u0000\u0018ftypheic\u0000\u0000\u0000\u0000mif1heic";
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"x.heic\"\r\n"
                 + "Content-Type: image/heic\r\n\r\n" + heic + "\r\n--" + boundary + "--\r\n";
-        HttpResponse<String> upload = send(HttpRequest.newBuilder(URI.create(sim.url()
-                        + "/api/upload-video/nemo_agent/me/" + sid)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        HttpResponse<String> upload =
+                send(HttpRequest.newBuilder(URI.create(sim.url() + "/api/upload-video/nemo_agent/me/" + sid))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)));
         assertEquals(4001, json.readTree(upload.body()).get("code").asInt());
 
-        assertEquals(1001, json.readTree(send(HttpRequest.newBuilder(URI.create(sim.url()
-                + "/api/credits/balance/simple")).header("Authorization", "Bearer nmv_usr_forged").GET()).body())
-                .get("code").asInt());
+        assertEquals(
+                1001,
+                json.readTree(send(HttpRequest.newBuilder(URI.create(sim.url() + "/api/credits/balance/simple"))
+                                        .header("Authorization", "Bearer nmv_usr_forged")
+                                        .GET())
+                                .body())
+                        .get("code")
+                        .asInt());
     }
 
     private HttpRequest.Builder post(String path) {

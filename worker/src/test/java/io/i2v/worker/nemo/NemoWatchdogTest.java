@@ -14,7 +14,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -42,8 +41,10 @@ class NemoWatchdogTest {
 
     @NemoSimResource.Sim
     NemoSimulator sim;
+
     @Inject
     S3Client s3;
+
     @Inject
     I2vConfig config;
 
@@ -57,9 +58,20 @@ class NemoWatchdogTest {
     void frozenRenderIsStoppedByTheWatchdogAsStalledAndCancelledAtTheBackend() throws Exception {
         sim.script().fail(Fault.HOLD_RENDER);
         String id = given().contentType(ContentType.JSON)
-                .body(Map.of("prompt", "animate this", "images", List.of(Map.of("name", "scene.jpg",
-                        "data", Base64.getEncoder().encodeToString(TestImages.jpeg(640, 480))))))
-                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+                .body(Map.of(
+                        "prompt",
+                        "animate this",
+                        "images",
+                        List.of(Map.of(
+                                "name",
+                                "scene.jpg",
+                                "data",
+                                Base64.getEncoder().encodeToString(TestImages.jpeg(640, 480))))))
+                .post("/v1/jobs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
 
         JsonPath status = awaitTerminal(id);
         assertEquals("FAILED", status.getString("state"), status.prettify());
@@ -67,8 +79,10 @@ class NemoWatchdogTest {
         assertEquals(false, status.getBoolean("error.retryable"));
         assertTrue(status.getString("error.message").contains("no progress"), status.getString("error.message"));
         assertEquals(1, sim.record().cancels().size(), "the frozen render was not cancelled at the backend");
-        assertTrue(s3.listObjectsV2(b -> b.bucket(config.storage().bucket()).prefix("results/" + id + "/"))
-                .contents().isEmpty(), "a stalled job leaves no result");
+        assertTrue(
+                s3.listObjectsV2(b -> b.bucket(config.storage().bucket()).prefix("results/" + id + "/"))
+                        .contents()
+                        .isEmpty(),
+                "a stalled job leaves no result");
     }
-
 }

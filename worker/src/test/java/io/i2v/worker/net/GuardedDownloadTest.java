@@ -133,11 +133,16 @@ class GuardedDownloadTest {
         });
         internal.start();
         AtomicInteger lookups = new AtomicInteger();
-        DnsResolver rebinding = host -> new InetAddress[] {
-            InetAddress.getByName(lookups.incrementAndGet() == 1 ? "127.0.0.1" : "127.0.0.2")};
+        DnsResolver rebinding = host ->
+                new InetAddress[] {InetAddress.getByName(lookups.incrementAndGet() == 1 ? "127.0.0.1" : "127.0.0.2")};
         try (GuardedHttp http = new GuardedHttp(testAllowance(), rebinding)) {
-            I2vException e = assertThrows(I2vException.class, () -> http.download("http://images.test:" + port
-                    + "/hop?1", UrlUse.IMAGE, dir.resolve("out"), limits(1 << 20, Duration.ofSeconds(10))));
+            I2vException e = assertThrows(
+                    I2vException.class,
+                    () -> http.download(
+                            "http://images.test:" + port + "/hop?1",
+                            UrlUse.IMAGE,
+                            dir.resolve("out"),
+                            limits(1 << 20, Duration.ofSeconds(10))));
             assertEquals("url_not_allowed", e.code().code(), e.getMessage());
         } finally {
             internal.stop(0);
@@ -157,9 +162,13 @@ class GuardedDownloadTest {
         other.start();
         DnsResolver toLoopback = host -> new InetAddress[] {InetAddress.getByName("127.0.0.1")};
         try (GuardedHttp http = new GuardedHttp(testAllowance(), toLoopback)) {
-            I2vException e = assertThrows(I2vException.class, () -> http.download("http://images.test:"
-                    + other.getAddress().getPort() + "/photo.jpg", UrlUse.IMAGE, dir.resolve("out"),
-                    limits(1 << 20, Duration.ofSeconds(10))));
+            I2vException e = assertThrows(
+                    I2vException.class,
+                    () -> http.download(
+                            "http://images.test:" + other.getAddress().getPort() + "/photo.jpg",
+                            UrlUse.IMAGE,
+                            dir.resolve("out"),
+                            limits(1 << 20, Duration.ofSeconds(10))));
             assertEquals("url_not_allowed", e.code().code(), e.getMessage());
             assertEquals("image url points to a non-public address (loopback)", e.getMessage());
         } finally {
@@ -188,8 +197,11 @@ class GuardedDownloadTest {
     void withoutTheAllowanceLoopbackIsRefused() throws Exception {
         try (GuardedHttp real = new GuardedHttp(new OutboundPolicy(List.of("https", "http"), List.of()))) {
             for (String url : List.of(url("/photo.jpg"), "http://localhost:" + port + "/photo.jpg")) {
-                I2vException e = assertThrows(I2vException.class, () -> real.download(url, UrlUse.IMAGE,
-                        dir.resolve("x"), limits(1 << 20, Duration.ofSeconds(5))), url);
+                I2vException e = assertThrows(
+                        I2vException.class,
+                        () -> real.download(
+                                url, UrlUse.IMAGE, dir.resolve("x"), limits(1 << 20, Duration.ofSeconds(5))),
+                        url);
                 assertEquals("url_not_allowed", e.code().code(), url);
             }
         }
@@ -205,7 +217,8 @@ class GuardedDownloadTest {
 
     private Path download(String url, long maxBytes, Duration deadline) throws IOException {
         try (GuardedHttp http = new GuardedHttp(testAllowance())) {
-            return http.download(url, UrlUse.IMAGE, dir.resolve("out-" + System.nanoTime()), limits(maxBytes, deadline));
+            return http.download(
+                    url, UrlUse.IMAGE, dir.resolve("out-" + System.nanoTime()), limits(maxBytes, deadline));
         }
     }
 

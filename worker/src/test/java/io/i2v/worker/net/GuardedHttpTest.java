@@ -48,12 +48,15 @@ class GuardedHttpTest {
     void hostResolvingToLoopbackIsRefusedBeforeAnyConnection() throws Exception {
         OutboundPolicy httpButNothingExempt = new OutboundPolicy(List.of("https", "http"), List.of());
         try (GuardedHttp http = new GuardedHttp(httpButNothingExempt)) {
-            GuardedHttp.RefusedAddress refused = assertThrows(GuardedHttp.RefusedAddress.class,
+            GuardedHttp.RefusedAddress refused = assertThrows(
+                    GuardedHttp.RefusedAddress.class,
                     () -> http.postJson("http://localhost:" + port() + "/hook", "{}", Map.of(), TIMEOUT));
             assertTrue(refused.getMessage().contains("loopback"), refused.getMessage());
             for (String host : List.of("127.0.0.1", "[::ffff:127.0.0.1]", "2130706433", "0x7f.1")) {
-                I2vException e = assertThrows(I2vException.class,
-                        () -> http.postJson("http://" + host + ":" + port() + "/hook", "{}", Map.of(), TIMEOUT), host);
+                I2vException e = assertThrows(
+                        I2vException.class,
+                        () -> http.postJson("http://" + host + ":" + port() + "/hook", "{}", Map.of(), TIMEOUT),
+                        host);
                 assertEquals("url_not_allowed", e.code().code(), e.getMessage());
             }
         }
@@ -63,8 +66,8 @@ class GuardedHttpTest {
     @Test
     void metadataAndPrivateAddressesAreRefusedEvenWhereLoopbackIsExempt() throws Exception {
         try (GuardedHttp http = new GuardedHttp(localDevelopment())) {
-            for (String url : List.of("https://169.254.169.254/latest/meta-data", "https://10.0.0.1/hook",
-                    "https://[fe80::1]/hook")) {
+            for (String url : List.of(
+                    "https://169.254.169.254/latest/meta-data", "https://10.0.0.1/hook", "https://[fe80::1]/hook")) {
                 assertThrows(I2vException.class, () -> http.postJson(url, "{}", Map.of(), TIMEOUT), url);
             }
             assertEquals(204, http.postJson("http://127.0.0.1:" + port() + "/hook", "{}", Map.of(), TIMEOUT));
@@ -75,7 +78,8 @@ class GuardedHttpTest {
     void aNameWhoseAnswersIncludeAnInternalAddressIsRefused() throws Exception {
         InetAddress[] mixed = {InetAddress.getByName("127.0.0.1"), InetAddress.getByName("10.0.0.1")};
         try (GuardedHttp http = new GuardedHttp(localDevelopment(), host -> mixed)) {
-            GuardedHttp.RefusedAddress refused = assertThrows(GuardedHttp.RefusedAddress.class,
+            GuardedHttp.RefusedAddress refused = assertThrows(
+                    GuardedHttp.RefusedAddress.class,
                     () -> http.postJson("http://hooks.test:" + port() + "/hook", "{}", Map.of(), TIMEOUT));
             assertTrue(refused.getMessage().contains("10.0.0.1"), refused.getMessage());
         }

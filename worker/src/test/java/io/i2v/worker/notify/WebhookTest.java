@@ -41,8 +41,7 @@ class WebhookTest {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
 
-    record Received(Map<String, List<String>> headers, String body, int answered) {
-    }
+    record Received(Map<String, List<String>> headers, String body, int answered) {}
 
     @BeforeEach
     void startReceiver() throws Exception {
@@ -67,51 +66,92 @@ class WebhookTest {
     @Test
     void lifecycleEventsArriveSignedAndAFailedDeliveryIsRetried() throws Exception {
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-        String id = given().contentType(ContentType.JSON).body(Map.of("prompt", "a 1-second clip", "webhookUrl", url,
-                        "images", List.of(Map.of("name", "a.jpg", "data",
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "prompt",
+                        "a 1-second clip",
+                        "webhookUrl",
+                        url,
+                        "images",
+                        List.of(Map.of(
+                                "name",
+                                "a.jpg",
+                                "data",
                                 Base64.getEncoder().encodeToString(TestImages.jpeg(640, 480))))))
-                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+                .post("/v1/jobs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
 
         // each lifecycle event exactly once (a retried one may arrive after later ones: webhooks carry
         // the state and time, receivers order by them)
         List<String> types = awaitDelivered(id, List.of("job.queued", "job.started", "job.succeeded"));
-        assertEquals(List.of("job.queued", "job.started", "job.succeeded"), types.stream().sorted().toList());
+        assertEquals(
+                List.of("job.queued", "job.started", "job.succeeded"),
+                types.stream().sorted().toList());
 
         Webhook reference = new Webhook(WebhookProfile.SECRET);
         for (Received r : received) {
             reference.verify(r.body(), r.headers()); // throws if the signature does not verify
-            assertEquals(json.readTree(r.body()).get("eventId").asText(), r.headers().get("webhook-id").get(0));
+            assertEquals(
+                    json.readTree(r.body()).get("eventId").asText(),
+                    r.headers().get("webhook-id").get(0));
         }
         // the first attempt got a 500; the same event (same webhook-id) came again and was accepted
         Received first = received.get(0);
-        Received second = received.stream().skip(1)
-                .filter(r -> r.headers().get("webhook-id").equals(first.headers().get("webhook-id")))
-                .findFirst().orElseThrow(() -> new AssertionError("the failed delivery was not retried"));
+        Received second = received.stream()
+                .skip(1)
+                .filter(r ->
+                        r.headers().get("webhook-id").equals(first.headers().get("webhook-id")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the failed delivery was not retried"));
         assertEquals(500, first.answered());
         assertEquals(first.headers().get("webhook-id"), second.headers().get("webhook-id"));
         assertEquals(204, second.answered());
 
-        JsonPath view = given().get("/v1/jobs/" + id).then().statusCode(200).extract().jsonPath();
+        JsonPath view =
+                given().get("/v1/jobs/" + id).then().statusCode(200).extract().jsonPath();
         assertEquals(url, view.getString("webhook.url"));
         List<Map<String, Object>> deliveries = view.getList("webhook.deliveries");
         assertEquals(3, deliveries.size(), view.prettify());
         String retriedType = json.readTree(first.body()).get("type").asText();
-        Map<String, Object> retried = deliveries.stream().filter(d -> retriedType.equals(d.get("type")))
-                .findFirst().orElseThrow();
+        Map<String, Object> retried = deliveries.stream()
+                .filter(d -> retriedType.equals(d.get("type")))
+                .findFirst()
+                .orElseThrow();
         assertEquals("delivered", retried.get("state"));
         List<Map<String, Object>> attempts = (List<Map<String, Object>>) retried.get("attempts");
-        assertEquals(List.of(500, 204), attempts.stream().map(a -> a.get("status")).toList());
+        assertEquals(
+                List.of(500, 204), attempts.stream().map(a -> a.get("status")).toList());
         assertTrue(deliveries.stream().allMatch(d -> "delivered".equals(d.get("state"))), view.prettify());
     }
 
     @Test
     void webhookUrlsInsideOurNetworkOrNotHttpsAreRefusedAtIntake() {
-        for (String bad : List.of("https://169.254.169.254/latest", "https://10.0.0.1/hook", "https://[fd00::1]/h",
-                "ftp://example.com/hook", "file:///etc/passwd", "https://user:pw@example.com/hook")) {
-            given().contentType(ContentType.JSON).body(Map.of("prompt", "zoom in", "webhookUrl", bad,
-                            "images", List.of(Map.of("name", "a.jpg", "data",
+        for (String bad : List.of(
+                "https://169.254.169.254/latest",
+                "https://10.0.0.1/hook",
+                "https://[fd00::1]/h",
+                "ftp://example.com/hook",
+                "file:///etc/passwd",
+                "https://user:pw@example.com/hook")) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "prompt",
+                            "zoom in",
+                            "webhookUrl",
+                            bad,
+                            "images",
+                            List.of(Map.of(
+                                    "name",
+                                    "a.jpg",
+                                    "data",
                                     Base64.getEncoder().encodeToString(TestImages.jpeg(64, 48))))))
-                    .post("/v1/jobs").then().statusCode(400).body("error.code", equalTo("url_not_allowed"));
+                    .post("/v1/jobs")
+                    .then()
+                    .statusCode(400)
+                    .body("error.code", equalTo("url_not_allowed"));
         }
     }
 
@@ -127,8 +167,11 @@ class WebhookTest {
             }
             if (types.containsAll(expected)) {
                 Thread.sleep(1500); // a duplicate would show up now
-                return received.stream().filter(r -> r.answered() == 204).map(r -> type(r, jobId))
-                        .filter(t -> t != null).toList();
+                return received.stream()
+                        .filter(r -> r.answered() == 204)
+                        .map(r -> type(r, jobId))
+                        .filter(t -> t != null)
+                        .toList();
             }
             Thread.sleep(200);
         }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class ApiSwitchTest {
     @Test
     void aWorkerOutsideLocalModeRefusesToServeTheApiWithoutKeys() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> ApiSwitch.refuseKeylessOutsideLocalMode(true, false, false, LaunchMode.NORMAL));
         assertTrue(e.getMessage().contains("I2V_API_KEYS"), e.getMessage());
     }

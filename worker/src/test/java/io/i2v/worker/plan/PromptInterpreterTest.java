@@ -54,8 +54,8 @@ class PromptInterpreterTest {
 
     @Test
     void aspectAndResolutionShapeTheFrame() {
-        for (String vertical : List.of("vertical video for TikTok", "portrait", "Instagram Reels", "YouTube Shorts",
-                "竖屏视频", "9:16")) {
+        for (String vertical :
+                List.of("vertical video for TikTok", "portrait", "Instagram Reels", "YouTube Shorts", "竖屏视频", "9:16")) {
             RenderPlan p = plan(vertical);
             assertEquals(1080, p.width(), vertical);
             assertEquals(1920, p.height(), vertical);
@@ -117,7 +117,9 @@ class PromptInterpreterTest {
         assertTrue(plan("缓慢推近").motion().intensity() < 1);
         assertTrue(plan("dramatic zoom").motion().intensity() > 1);
         assertTrue(plan("fast push").motion().intensity() > 1);
-        assertEquals(CameraPath.Easing.LINEAR, plan("zoom in at constant speed").motion().easing());
+        assertEquals(
+                CameraPath.Easing.LINEAR,
+                plan("zoom in at constant speed").motion().easing());
         assertEquals(CameraPath.Easing.SMOOTH, plan("smooth zoom").motion().easing());
     }
 
@@ -133,10 +135,14 @@ class PromptInterpreterTest {
         assertEquals("center", t.position());
         assertTrue(t.fade() > 0);
 
-        Caption c = plan("caption 'Shop now' at the bottom at the end").captions().isEmpty() ? null
+        Caption c = plan("caption 'Shop now' at the bottom at the end")
+                        .captions()
+                        .isEmpty()
+                ? null
                 : plan("caption 'Shop now' at the bottom at the end").captions().get(0);
         assertEquals(null, c, "plain apostrophes are not quotes");
-        Caption end = plan("caption “Shop now” at the top, last 2 seconds").captions().get(0);
+        Caption end =
+                plan("caption “Shop now” at the top, last 2 seconds").captions().get(0);
         assertEquals("top", end.position());
         assertEquals(8, end.start());
         assertEquals(10, end.end());
@@ -149,9 +155,16 @@ class PromptInterpreterTest {
     @Test
     void theProductExampleSaysWhatItUnderstoodInOrder() {
         RenderPlan p = plan("animate this image into a 10-second cinematic video with smooth motion");
-        assertEquals("10 s 1920x1080 @ 30 fps, push in (gentle), cinematic, depth auto", p.interpretation().summary());
-        assertEquals(List.of("duration 10 s", "cinematic: 2.39:1 letterbox, subtle grade, gentle push-in",
-                "smooth eased motion", "camera: push in"), p.interpretation().understood());
+        assertEquals(
+                "10 s 1920x1080 @ 30 fps, push in (gentle), cinematic, depth auto",
+                p.interpretation().summary());
+        assertEquals(
+                List.of(
+                        "duration 10 s",
+                        "cinematic: 2.39:1 letterbox, subtle grade, gentle push-in",
+                        "smooth eased motion",
+                        "camera: push in"),
+                p.interpretation().understood());
     }
 
     @Test
@@ -177,7 +190,9 @@ class PromptInterpreterTest {
         assertEquals(10 / 1.5, shorter.durationSeconds(), 1e-9);
         assertEquals(10 / 1.5, shorter.captions().get(0).end(), 1e-9);
         assertEquals(List.of("shorter: 6.67 s"), shorter.interpretation().understood());
-        assertEquals(List.of("not acted on: longer"), plan("longer").interpretation().notUnderstood(),
+        assertEquals(
+                List.of("not acted on: longer"),
+                plan("longer").interpretation().notUnderstood(),
                 "longer means nothing without a parent");
     }
 
@@ -187,9 +202,12 @@ class PromptInterpreterTest {
         RenderPlan untitled = interpreter.edit(parent, "remove the title", JobOptions.none());
         assertEquals(List.of(), untitled.captions());
         assertEquals(List.of("text removed"), untitled.interpretation().understood());
-        assertEquals(new Look(false, true), interpreter.edit(parent, "no letterbox", JobOptions.none()).look(),
+        assertEquals(
+                new Look(false, true),
+                interpreter.edit(parent, "no letterbox", JobOptions.none()).look(),
                 "the grade stays");
-        assertEquals(List.of("no change recognised; same as before"),
+        assertEquals(
+                List.of("no change recognised; same as before"),
                 interpreter.edit(parent, "", JobOptions.none()).interpretation().understood());
     }
 
@@ -197,7 +215,9 @@ class PromptInterpreterTest {
     void gifLeavesTheMusicOutAndAnUnknownFormatOptionIsReported() {
         RenderPlan gif = interpreter.interpret("gif", JobOptions.none(), List.of("a"), "a.mp3");
         assertEquals(null, gif.music());
-        assertEquals(List.of("GIF has no sound; the music is left out"), gif.interpretation().notUnderstood());
+        assertEquals(
+                List.of("GIF has no sound; the music is left out"),
+                gif.interpretation().notUnderstood());
         RenderPlan avi = interpreter.interpret("webm", new JobOptions(null, null, null, null, null, null, "avi"));
         assertEquals("webm", avi.format());
         assertTrue(avi.interpretation().notUnderstood().get(0).contains("\"avi\" is not offered"));
@@ -205,15 +225,18 @@ class PromptInterpreterTest {
 
     @Test
     void explicitOptionsWinOverTheText() {
-        RenderPlan p = interpreter.interpret("a 10-second vertical video", new JobOptions(3.0, 640, 360, 24, null,
-                "zoom out", null));
+        RenderPlan p = interpreter.interpret(
+                "a 10-second vertical video", new JobOptions(3.0, 640, 360, 24, null, "zoom out", null));
         assertEquals(3, p.durationSeconds());
         assertEquals(640, p.width());
         assertEquals(360, p.height());
         assertEquals(24, p.fps());
         assertEquals("zoom out", p.motion().kind());
-        assertEquals(1080, interpreter.interpret("vertical", new JobOptions(null, null, null, null, "1:1", null,
-                null)).height());
+        assertEquals(
+                1080,
+                interpreter
+                        .interpret("vertical", new JobOptions(null, null, null, null, "1:1", null, null))
+                        .height());
     }
 
     @Test
@@ -229,22 +252,36 @@ class PromptInterpreterTest {
 
     @Test
     void musicComesFromTheJobsAudioFileWithVolumeAndFadeOut() {
-        RenderPlan p = interpreter.interpret("10 s push in, soft background music, title \"Urban Dreams\"",
-                JobOptions.none(), List.of("harbor.jpg"), "song.mp3");
+        RenderPlan p = interpreter.interpret(
+                "10 s push in, soft background music, title \"Urban Dreams\"",
+                JobOptions.none(),
+                List.of("harbor.jpg"),
+                "song.mp3");
         assertEquals(new Music("song.mp3", 35, 2), p.music());
-        assertEquals("Timeline (3 tracks): 1. Video: harbor.jpg (0-10s, push in) 2. BGM: song.mp3 (0-10s, 35%) "
-                + "3. Title: \"Urban Dreams\" (0-3s)", Timeline.summary(p));
+        assertEquals(
+                "Timeline (3 tracks): 1. Video: harbor.jpg (0-10s, push in) 2. BGM: song.mp3 (0-10s, 35%) "
+                        + "3. Title: \"Urban Dreams\" (0-3s)",
+                Timeline.summary(p));
         assertEquals(p.withInterpretation(null), Timeline.fromDraft(Timeline.toDraft(p)));
-        assertEquals(80, interpreter.interpret("音量 80%", JobOptions.none(), List.of("a"), "a.wav").music()
-                .volumePercent());
-        assertEquals(0, interpreter.interpret("music at 50% volume, no fade", JobOptions.none(), List.of("a"),
-                "a.wav").music().fadeOutSeconds());
+        assertEquals(
+                80,
+                interpreter
+                        .interpret("音量 80%", JobOptions.none(), List.of("a"), "a.wav")
+                        .music()
+                        .volumePercent());
+        assertEquals(
+                0,
+                interpreter
+                        .interpret("music at 50% volume, no fade", JobOptions.none(), List.of("a"), "a.wav")
+                        .music()
+                        .fadeOutSeconds());
         RenderPlan silent = plan("with upbeat music");
         assertEquals(null, silent.music());
         assertTrue(silent.interpretation().notUnderstood().get(0).contains("no audio file"));
         RenderPlan quieter = interpreter.edit(p, "quieter", JobOptions.none());
         assertEquals(21, quieter.music().volumePercent());
-        assertEquals(null, interpreter.edit(p, "remove the music", JobOptions.none()).music());
+        assertEquals(
+                null, interpreter.edit(p, "remove the music", JobOptions.none()).music());
     }
 
     @Test
@@ -257,8 +294,12 @@ class PromptInterpreterTest {
         assertEquals(480, gif.width());
         assertEquals(270, gif.height());
         assertEquals(10, gif.fps());
-        assertEquals("webm", interpreter.interpret("gif", new JobOptions(null, null, null, null, null, null, "webm"))
-                .format(), "the option wins");
+        assertEquals(
+                "webm",
+                interpreter
+                        .interpret("gif", new JobOptions(null, null, null, null, null, null, "webm"))
+                        .format(),
+                "the option wins");
     }
 
     @Test
@@ -268,8 +309,10 @@ class PromptInterpreterTest {
         Shot s = plan("push in, focus at 30%, 70%").shots().get(0);
         assertEquals(0.3, s.focusX(), 1e-9);
         assertEquals(0.7, s.focusY(), 1e-9);
-        Shot option = interpreter.interpret("focus on the left", new JobOptions(null, null, null, null, null, null,
-                null, 0.9, 0.1)).shots().get(0);
+        Shot option = interpreter
+                .interpret("focus on the left", new JobOptions(null, null, null, null, null, null, null, 0.9, 0.1))
+                .shots()
+                .get(0);
         assertEquals(0.9, option.focusX(), 1e-9, "the option wins");
         assertEquals(0.1, option.focusY(), 1e-9);
     }
@@ -282,7 +325,11 @@ class PromptInterpreterTest {
         assertEquals(0, p.shotSpan(0)[0]);
         assertEquals(10, p.shotSpan(2)[1], 1e-9);
         assertTrue(p.shotSpan(1)[0] < p.shotSpan(0)[1], "neighbours overlap for the cross-fade");
-        assertEquals("slideshow", interpreter.interpret("zoom in", JobOptions.none(), List.of("a", "b")).arrangement(),
+        assertEquals(
+                "slideshow",
+                interpreter
+                        .interpret("zoom in", JobOptions.none(), List.of("a", "b"))
+                        .arrangement(),
                 "several images make one video unless asked otherwise");
         RenderPlan batch = interpreter.interpret("one clip per image", JobOptions.none(), List.of("a", "b"));
         assertTrue(batch.batch());
@@ -308,34 +355,69 @@ class PromptInterpreterTest {
 
     @Test
     void timelineDraftRoundTripsAndSummarises() {
-        RenderPlan p = interpreter.interpret("cinematic 8 s vertical push in, title \"Urban Dreams\"",
-                JobOptions.none(), List.of("harbor.jpg"));
+        RenderPlan p = interpreter.interpret(
+                "cinematic 8 s vertical push in, title \"Urban Dreams\"", JobOptions.none(), List.of("harbor.jpg"));
         RenderPlan back = Timeline.fromDraft(Timeline.toDraft(p));
         assertEquals(p.withInterpretation(null), back);
         assertEquals(0, Timeline.toDraft(p).get("t").get(0).get("tt").asInt());
-        assertEquals(8000, Timeline.toDraft(p).get("t").get(0).get("sg").get(0).get("d").asLong());
+        assertEquals(
+                8000,
+                Timeline.toDraft(p).get("t").get(0).get("sg").get(0).get("d").asLong());
         assertEquals(7, Timeline.toDraft(p).get("t").get(1).get("tt").asInt());
-        assertEquals("Timeline (2 tracks): 1. Video: harbor.jpg (0-8s, push in) 2. Title: \"Urban Dreams\" (0-3s)",
+        assertEquals(
+                "Timeline (2 tracks): 1. Video: harbor.jpg (0-8s, push in) 2. Title: \"Urban Dreams\" (0-3s)",
                 Timeline.summary(p));
     }
 
     @Test
     void depthWordsChooseLayersOrFlatAndEditsScaleTheParallax() {
-        assertEquals("auto", plan("animate this image into a 10-second cinematic video").shots().get(0).depth().mode());
-        assertEquals("layers", plan("3D parallax push in").shots().get(0).depth().mode());
+        assertEquals(
+                "auto",
+                plan("animate this image into a 10-second cinematic video")
+                        .shots()
+                        .get(0)
+                        .depth()
+                        .mode());
+        assertEquals(
+                "layers", plan("3D parallax push in").shots().get(0).depth().mode());
         assertEquals("layers", plan("立体 推近").shots().get(0).depth().mode());
-        assertEquals("flat", plan("flat zoom, no parallax").shots().get(0).depth().mode());
+        assertEquals(
+                "flat", plan("flat zoom, no parallax").shots().get(0).depth().mode());
         RenderPlan parent = plan("parallax push in");
         RenderPlan less = interpreter.edit(parent, "less depth", JobOptions.none());
         assertEquals(0.5, less.shots().get(0).depth().strength(), 1e-9);
         assertEquals("layers", less.shots().get(0).depth().mode(), "the mode survives the edit");
-        assertEquals(1.6, interpreter.edit(parent, "more parallax", JobOptions.none()).shots().get(0).depth().strength(),
+        assertEquals(
+                1.6,
+                interpreter
+                        .edit(parent, "more parallax", JobOptions.none())
+                        .shots()
+                        .get(0)
+                        .depth()
+                        .strength(),
                 1e-9);
-        assertEquals("flat", interpreter.edit(parent, "make it flat", JobOptions.none()).shots().get(0).depth().mode());
+        assertEquals(
+                "flat",
+                interpreter
+                        .edit(parent, "make it flat", JobOptions.none())
+                        .shots()
+                        .get(0)
+                        .depth()
+                        .mode());
         JobOptions flat = new JobOptions(null, null, null, null, null, null, null, null, null, "flat", null);
-        assertEquals("flat", interpreter.interpret("3D parallax", flat).shots().get(0).depth().mode(), "options win");
-        assertTrue(plan("bring this photo to life").interpretation().notUnderstood().stream()
-                .noneMatch(n -> n.contains("life")), "bring to life is understood");
+        assertEquals(
+                "flat",
+                interpreter
+                        .interpret("3D parallax", flat)
+                        .shots()
+                        .get(0)
+                        .depth()
+                        .mode(),
+                "options win");
+        assertTrue(
+                plan("bring this photo to life").interpretation().notUnderstood().stream()
+                        .noneMatch(n -> n.contains("life")),
+                "bring to life is understood");
     }
 
     @Test
@@ -356,13 +438,25 @@ class PromptInterpreterTest {
     @Test
     void theDraftRecordsWhatTheRendererMadeOfEachLayer() {
         RenderPlan p = plan("parallax push in");
-        io.i2v.worker.render.ShotDepth layered = new io.i2v.worker.render.ShotDepth(true,
-                "parallax: subject layer + background", false, 0.2, new double[] {1, 1.06},
-                new double[] {0, -0.01}, new double[] {0, 0.002}, null, null);
-        com.fasterxml.jackson.databind.JsonNode m = Timeline.toDraft(p, List.of(layered)).path("t").get(0).path("sg")
-                .get(0).path("m");
+        io.i2v.worker.render.ShotDepth layered = new io.i2v.worker.render.ShotDepth(
+                true,
+                "parallax: subject layer + background",
+                false,
+                0.2,
+                new double[] {1, 1.06},
+                new double[] {0, -0.01},
+                new double[] {0, 0.002},
+                null,
+                null);
+        com.fasterxml.jackson.databind.JsonNode m = Timeline.toDraft(p, List.of(layered))
+                .path("t")
+                .get(0)
+                .path("sg")
+                .get(0)
+                .path("m");
         assertEquals("layers", m.path("depth").asText());
-        assertEquals("parallax: subject layer + background", m.path("depthResult").asText());
+        assertEquals(
+                "parallax: subject layer + background", m.path("depthResult").asText());
         assertEquals("background", m.path("layers").get(0).path("name").asText());
         assertEquals("subject", m.path("layers").get(1).path("name").asText());
         assertEquals(1.06, m.path("layers").get(1).path("scale").get(1).asDouble(), 1e-9);
@@ -372,11 +466,23 @@ class PromptInterpreterTest {
     @Test
     void theDraftOfALandscapeRecordsItsGroundAndHowMuchTheDistanceFollows() {
         RenderPlan p = plan("parallax push in");
-        io.i2v.worker.render.ShotDepth ground = new io.i2v.worker.render.ShotDepth(false,
-                "parallax: ground plane (the foreground moves more than the distance)", false, 0, null, null, null,
-                0.41, 0.5);
-        com.fasterxml.jackson.databind.JsonNode layers = Timeline.toDraft(p, List.of(ground)).path("t").get(0)
-                .path("sg").get(0).path("m").path("layers");
+        io.i2v.worker.render.ShotDepth ground = new io.i2v.worker.render.ShotDepth(
+                false,
+                "parallax: ground plane (the foreground moves more than the distance)",
+                false,
+                0,
+                null,
+                null,
+                null,
+                0.41,
+                0.5);
+        com.fasterxml.jackson.databind.JsonNode layers = Timeline.toDraft(p, List.of(ground))
+                .path("t")
+                .get(0)
+                .path("sg")
+                .get(0)
+                .path("m")
+                .path("layers");
         assertEquals("ground", layers.get(0).path("name").asText());
         assertEquals(0.41, layers.get(0).path("below").asDouble(), 1e-9);
         assertEquals("distance", layers.get(1).path("name").asText());

@@ -36,8 +36,10 @@ class BackgroundFillTest {
             // a push reveals a few pixels below the roof's upper edge: that must read as sky
             for (int y : new int[] {252, 258, 265}) {
                 int d = distance(filled[y * w + x], SKY);
-                assertTrue(d < 24, "at (" + x + ", " + y + ") the fill is " + Integer.toHexString(filled[y * w + x])
-                        + ", " + d + " from the sky just above");
+                assertTrue(
+                        d < 24,
+                        "at (" + x + ", " + y + ") the fill is " + Integer.toHexString(filled[y * w + x]) + ", " + d
+                                + " from the sky just above");
             }
             // and just above its lower edge, the wall below
             assertTrue(distance(filled[325 * w + x], WALL) < 24, "wall at x " + x);
@@ -62,8 +64,10 @@ class BackgroundFillTest {
         BufferedImage fg = LayerStack.foreground(rgb, bg, alpha, w, 0, 0, w, 1);
         for (int i = 0; i < w; i++) {
             int d = distance(fg.getRGB(i, 0) & 0xffffff, subject);
-            assertTrue(d <= 3, "alpha " + alpha[i] + ": " + Integer.toHexString(fg.getRGB(i, 0)) + " is " + d
-                    + " from the subject's red (the photo had " + Integer.toHexString(rgb[i]) + ")");
+            assertTrue(
+                    d <= 3,
+                    "alpha " + alpha[i] + ": " + Integer.toHexString(fg.getRGB(i, 0)) + " is " + d
+                            + " from the subject's red (the photo had " + Integer.toHexString(rgb[i]) + ")");
         }
     }
 
@@ -75,7 +79,8 @@ class BackgroundFillTest {
     }
 
     private static int distance(int p, int q) {
-        return Math.max(Math.abs((p >> 16 & 0xff) - (q >> 16 & 0xff)), Math.max(Math.abs((p >> 8 & 0xff)
-                - (q >> 8 & 0xff)), Math.abs((p & 0xff) - (q & 0xff))));
+        return Math.max(
+                Math.abs((p >> 16 & 0xff) - (q >> 16 & 0xff)),
+                Math.max(Math.abs((p >> 8 & 0xff) - (q >> 8 & 0xff)), Math.abs((p & 0xff) - (q & 0xff))));
     }
 }

@@ -1,12 +1,12 @@
 package io.i2v.worker.render;
 
 import java.io.IOException;
-import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.javacpp.BytePointer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 
@@ -72,7 +72,8 @@ record DecodedVideo(int width, int height, double fps, double durationSeconds, L
                 }
             }
         }
-        return n == 0 ? new double[] {Double.NaN, Double.NaN, 0, 0, 0, 0, 0}
+        return n == 0
+                ? new double[] {Double.NaN, Double.NaN, 0, 0, 0, 0, 0}
                 : new double[] {sx / n / cw, sy / n / ch, n * 4, minX, maxX, minY, maxY};
     }
 

@@ -14,16 +14,17 @@ import javax.imageio.ImageIO;
 final class Faces {
     /** Where the astronaut's face is in her portrait, as OpenCV's detector reports it (normalised centre). */
     static final double FACE_X = 0.44;
+
     static final double FACE_Y = 0.22;
     /** The portrait's place in {@link #besideARedDisc()}: left, top and side, in pixels of a 1600x900 scene. */
     static final int LEFT = 900;
+
     static final int TOP = 200;
     static final int SIDE = 600;
     static final double SCENE_FACE_X = (LEFT + FACE_X * SIDE) / 1600;
     static final double SCENE_FACE_Y = (TOP + FACE_Y * SIDE) / 900;
 
-    private Faces() {
-    }
+    private Faces() {}
 
     static BufferedImage astronaut() {
         try (InputStream in = Faces.class.getResourceAsStream("/faces/astronaut.png")) {

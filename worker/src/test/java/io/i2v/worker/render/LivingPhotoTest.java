@@ -52,8 +52,8 @@ class LivingPhotoTest {
     Rendered render(String prompt, BufferedImage image) throws Exception {
         RenderPlan plan = RenderOutputTest.WORDS.interpret(prompt, JobOptions.none(), List.of("photo.jpg"));
         Path video = Files.createTempFile(dir, "clip", ".mp4");
-        TimelineFrames frames = LocalRenderer.render(plan, List.of(image), RenderOutputTest.FACES, null, video, null,
-                RenderOutputTest.X264, f -> { });
+        TimelineFrames frames = LocalRenderer.render(
+                plan, List.of(image), RenderOutputTest.FACES, null, video, null, RenderOutputTest.X264, f -> {});
         return new Rendered(plan, frames, DecodedVideo.of(video));
     }
 
@@ -69,18 +69,30 @@ class LivingPhotoTest {
         LayerTrack apart = layered.track(layered.frames());
         double ratio = apart.subjectZoom() / apart.backgroundZoom();
         assertTrue(apart.backgroundZoom() > 1.05, "the camera pushes in: " + apart.backgroundZoom());
-        assertTrue(ratio > 1.03, "the nearer subject grows faster than the background: subject "
-                + apart.subjectZoom() + ", background " + apart.backgroundZoom());
+        assertTrue(
+                ratio > 1.03,
+                "the nearer subject grows faster than the background: subject " + apart.subjectZoom() + ", background "
+                        + apart.backgroundZoom());
 
         // the same move drawn flat is rigid: measured on the same regions, both zoom alike
         Rendered flat = render("flat push in, 2 seconds", product());
         assertFalse(flat.depth().layered());
         LayerTrack rigid = flat.track(layered.frames());
-        System.out.printf("layers: subject zoom %.4f, background %.4f, slide %.1f px, jitter %.3f / %.3f;"
-                + " flat: %.4f, %.4f, slide %.1f, jitter %.3f / %.3f%n", apart.subjectZoom(), apart.backgroundZoom(),
-                apart.slide(), apart.subjectJitter(), apart.backgroundJitter(), rigid.subjectZoom(),
-                rigid.backgroundZoom(), rigid.slide(), rigid.subjectJitter(), rigid.backgroundJitter());
-        // measured on the same pixels, each layer is about as smooth as the rigid move (the fit's own noise sets the floor)
+        System.out.printf(
+                "layers: subject zoom %.4f, background %.4f, slide %.1f px, jitter %.3f / %.3f;"
+                        + " flat: %.4f, %.4f, slide %.1f, jitter %.3f / %.3f%n",
+                apart.subjectZoom(),
+                apart.backgroundZoom(),
+                apart.slide(),
+                apart.subjectJitter(),
+                apart.backgroundJitter(),
+                rigid.subjectZoom(),
+                rigid.backgroundZoom(),
+                rigid.slide(),
+                rigid.subjectJitter(),
+                rigid.backgroundJitter());
+        // measured on the same pixels, each layer is about as smooth as the rigid move (the fit's own noise sets the
+        // floor)
         assertTrue(apart.subjectJitter() < 1.5 * rigid.subjectJitter() + 0.02, "the subject moves smoothly");
         assertTrue(apart.backgroundJitter() < 1.5 * rigid.backgroundJitter() + 0.02, "the background moves smoothly");
         assertEquals(1, rigid.subjectZoom() / rigid.backgroundZoom(), 0.015, "a flat move zooms every part alike");
@@ -93,8 +105,14 @@ class LivingPhotoTest {
         LayerTrack t = pan.track(pan.frames());
         assertTrue(t.slide() > 6, "the subject slides against the background: " + t.slide() + " px");
         LayerTrack rigid = render("flat pan right, 2 seconds", product()).track(pan.frames());
-        System.out.printf("pan: slide %.1f px, jitter %.3f / %.3f; flat: slide %.1f, jitter %.3f / %.3f%n", t.slide(),
-                t.subjectJitter(), t.backgroundJitter(), rigid.slide(), rigid.subjectJitter(), rigid.backgroundJitter());
+        System.out.printf(
+                "pan: slide %.1f px, jitter %.3f / %.3f; flat: slide %.1f, jitter %.3f / %.3f%n",
+                t.slide(),
+                t.subjectJitter(),
+                t.backgroundJitter(),
+                rigid.slide(),
+                rigid.subjectJitter(),
+                rigid.backgroundJitter());
         assertTrue(rigid.slide() < 2, "the flat pan slides nothing: " + rigid.slide());
         assertTrue(t.subjectJitter() < 1.5 * rigid.subjectJitter() + 0.02, "smoothly: " + t.subjectJitter());
     }
@@ -130,13 +148,21 @@ class LivingPhotoTest {
     @Test
     void everyPixelOfALayeredFrameIsDrawnEvenWhereTheBackgroundIsSkipped() throws Exception {
         // the sample's subject is in two pieces (a leaf, and the ladybird on its stem): rows with two runs
-        BufferedImage twoPieces = ImageIO.read(Path.of("../samples/ladybird.jpg").toFile());
-        for (String prompt : List.of("parallax push in, 2 seconds", "3D pan left, 2 seconds", "rack focus, 2 seconds",
-                "loop, 2 seconds", "3D tilt up, 2 seconds", "orbit, 2 seconds", "vertigo, 2 seconds")) {
+        BufferedImage twoPieces =
+                ImageIO.read(Path.of("../samples/ladybird.jpg").toFile());
+        for (String prompt : List.of(
+                "parallax push in, 2 seconds",
+                "3D pan left, 2 seconds",
+                "rack focus, 2 seconds",
+                "loop, 2 seconds",
+                "3D tilt up, 2 seconds",
+                "orbit, 2 seconds",
+                "vertigo, 2 seconds")) {
             drawnLikeTheWholeBackground(prompt, product());
         }
         for (String prompt : List.of("parallax push in, 2 seconds", "orbit, 2 seconds")) {
-            assertTrue(drawnLikeTheWholeBackground(prompt, twoPieces) >= 2, "the sample's subject has rows in two runs");
+            assertTrue(
+                    drawnLikeTheWholeBackground(prompt, twoPieces) >= 2, "the sample's subject has rows in two runs");
         }
     }
 
@@ -160,8 +186,11 @@ class LivingPhotoTest {
             frames.render(i, full);
             shot.skipHidden = true;
             int at = java.util.Arrays.mismatch(full, yuv);
-            assertEquals(-1, at, prompt + ": frame " + i + " differs from the one drawn with the whole background"
-                    + " at byte " + at + " of " + yuv.length + " (luma ends at " + plan.width() * plan.height() + ")");
+            assertEquals(
+                    -1,
+                    at,
+                    prompt + ": frame " + i + " differs from the one drawn with the whole background" + " at byte " + at
+                            + " of " + yuv.length + " (luma ends at " + plan.width() * plan.height() + ")");
         }
         Runs any = shot.layers().subject().spans().any();
         int most = 0;
@@ -204,9 +233,11 @@ class LivingPhotoTest {
         r.frames().subjectMask(r.video().frames().size() - 1, last);
         byte[] a = r.video().frames().get(0);
         byte[] b = r.video().frames().get(r.video().frames().size() - 1);
-        assertTrue(detail(b, last, w, h, true) > 1.5 * detail(a, first, w, h, true),
+        assertTrue(
+                detail(b, last, w, h, true) > 1.5 * detail(a, first, w, h, true),
                 "the subject comes into focus: " + detail(a, first, w, h, true) + " → " + detail(b, last, w, h, true));
-        assertTrue(detail(a, first, w, h, false) > 1.3 * detail(b, last, w, h, false),
+        assertTrue(
+                detail(a, first, w, h, false) > 1.3 * detail(b, last, w, h, false),
                 "the background goes out of focus: " + detail(a, first, w, h, false) + " → "
                         + detail(b, last, w, h, false));
     }
@@ -218,7 +249,8 @@ class LivingPhotoTest {
         int n = f.size();
         double[] steps = new double[n - 1];
         for (int i = 0; i + 1 < n; i++) {
-            steps[i] = meanDiff(f.get(i), f.get(i + 1), r.video().width() * r.video().height());
+            steps[i] = meanDiff(
+                    f.get(i), f.get(i + 1), r.video().width() * r.video().height());
         }
         java.util.Arrays.sort(steps);
         double step = steps[steps.length / 2];
@@ -226,18 +258,24 @@ class LivingPhotoTest {
         double wrap = meanDiff(f.get(n - 1), f.get(0), luma);
         assertTrue(wrap < 1.6 * step, "last → first is one ordinary step: " + wrap + " vs " + step);
         double mirrored = meanDiff(f.get(n / 4), f.get(n - n / 4), luma);
-        assertTrue(mirrored > 2 * step, "a quarter in and a quarter from the end differ (not played back and forth): "
-                + mirrored + " vs " + step);
+        assertTrue(
+                mirrored > 2 * step,
+                "a quarter in and a quarter from the end differ (not played back and forth): " + mirrored + " vs "
+                        + step);
     }
 
     @Test
     void aChartGetsOneFlatMoveAndSaysSo() throws Exception {
         Rendered r = render("animate this image into a 2-second cinematic video with smooth motion", chart());
         assertFalse(r.depth().layered());
-        assertTrue(r.depth().line().startsWith("parallax skipped: the picture is flat"), r.depth().line());
-        Interpretation i = LocalRenderer.withDepth(r.plan().interpretation(), r.frames().depths());
+        assertTrue(
+                r.depth().line().startsWith("parallax skipped: the picture is flat"),
+                r.depth().line());
+        Interpretation i =
+                LocalRenderer.withDepth(r.plan().interpretation(), r.frames().depths());
         assertTrue(i.understood().contains(r.depth().line()), "the status says why: " + i);
-        assertFalse(r.frames().subjectMask(0, new byte[r.video().width() * r.video().height()]));
+        assertFalse(
+                r.frames().subjectMask(0, new byte[r.video().width() * r.video().height()]));
     }
 
     @Test
@@ -245,7 +283,8 @@ class LivingPhotoTest {
         Rendered r = render("3D parallax, 2 seconds", Scenes.textured(1280, 720, new Color(120, 110, 90), 4));
         assertFalse(r.depth().layered());
         assertTrue(r.depth().line().startsWith("parallax skipped"), r.depth().line());
-        Interpretation i = LocalRenderer.withDepth(r.plan().interpretation(), r.frames().depths());
+        Interpretation i =
+                LocalRenderer.withDepth(r.plan().interpretation(), r.frames().depths());
         assertTrue(i.notUnderstood().contains(r.depth().line()), "asked for and not done: " + i);
     }
 
@@ -255,18 +294,28 @@ class LivingPhotoTest {
         Rendered r = render("3D push in, 2 seconds", land);
         assertEquals(TimelineShots.GROUND_LINE, r.depth().line());
         assertEquals(0.4, r.depth().horizon(), 0.03);
-        Interpretation i = LocalRenderer.withDepth(r.plan().interpretation(), r.frames().depths());
+        Interpretation i =
+                LocalRenderer.withDepth(r.plan().interpretation(), r.frames().depths());
         assertTrue(i.understood().contains(TimelineShots.GROUND_LINE), "the status says how: " + i);
         // the near band (bottom of the frame) against the far band (just below the horizon)
         LayerTrack apart = bands(r.video());
         Rendered flat = render("flat push in, 2 seconds", land);
         LayerTrack rigid = bands(flat.video());
-        System.out.printf("ground: near zoom %.4f, far %.4f, jitter %.3f / %.3f; flat: %.4f, %.4f, jitter %.3f / %.3f%n",
-                apart.subjectZoom(), apart.backgroundZoom(), apart.subjectJitter(), apart.backgroundJitter(),
-                rigid.subjectZoom(), rigid.backgroundZoom(), rigid.subjectJitter(), rigid.backgroundJitter());
+        System.out.printf(
+                "ground: near zoom %.4f, far %.4f, jitter %.3f / %.3f; flat: %.4f, %.4f, jitter %.3f / %.3f%n",
+                apart.subjectZoom(),
+                apart.backgroundZoom(),
+                apart.subjectJitter(),
+                apart.backgroundJitter(),
+                rigid.subjectZoom(),
+                rigid.backgroundZoom(),
+                rigid.subjectJitter(),
+                rigid.backgroundJitter());
         assertTrue(apart.subjectZoom() > 1.05, "the foreground follows the camera's push: " + apart.subjectZoom());
-        assertTrue(apart.subjectZoom() / apart.backgroundZoom() > 1.03, "the foreground grows faster than the "
-                + "distance: near " + apart.subjectZoom() + ", far " + apart.backgroundZoom());
+        assertTrue(
+                apart.subjectZoom() / apart.backgroundZoom() > 1.03,
+                "the foreground grows faster than the " + "distance: near " + apart.subjectZoom() + ", far "
+                        + apart.backgroundZoom());
         assertEquals(1, rigid.subjectZoom() / rigid.backgroundZoom(), 0.015, "a flat move zooms every band alike");
         assertTrue(apart.subjectJitter() < 1.5 * rigid.subjectJitter() + 0.02, "the foreground moves smoothly");
         assertTrue(apart.backgroundJitter() < 1.5 * rigid.backgroundJitter() + 0.02, "the distance moves smoothly");
@@ -301,8 +350,9 @@ class LivingPhotoTest {
         BufferedImage portrait = ImageIO.read(LivingPhotoTest.class.getResourceAsStream("/faces/astronaut.png"));
         Rendered r = render("animate this image into a 2-second cinematic video with smooth motion", portrait);
         assertTrue(r.depth().layered(), r.depth().line());
-        assertTrue(r.depth().subjectArea() > 0.15 && r.depth().subjectArea() < 0.7, "the person, not the face alone: "
-                + r.depth().subjectArea());
+        assertTrue(
+                r.depth().subjectArea() > 0.15 && r.depth().subjectArea() < 0.7,
+                "the person, not the face alone: " + r.depth().subjectArea());
     }
 
     @Test

@@ -68,8 +68,8 @@ class PlaneKernelTest {
                 byte[] b = new byte[a.length];
                 scalar.plane(src, s[0], s[1], a, 7, s[2], s[3], x0, y0, step);
                 simd.plane(src, s[0], s[1], b, 7, s[2], s[3], x0, y0, step);
-                assertArrayEquals(a, b, "size " + java.util.Arrays.toString(s) + " step " + step + " at " + x0 + ","
-                        + y0);
+                assertArrayEquals(
+                        a, b, "size " + java.util.Arrays.toString(s) + " step " + step + " at " + x0 + "," + y0);
             }
         }
     }

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.i2v.core.job.JobOptions;
 import io.i2v.worker.backend.BackendResult;
-import io.i2v.worker.media.VideoWriter;
-import io.i2v.worker.results.OutputCheck;
 import io.i2v.worker.media.VideoInfo;
 import io.i2v.worker.media.VideoProbe;
+import io.i2v.worker.media.VideoWriter;
 import io.i2v.worker.plan.PromptInterpreter;
 import io.i2v.worker.plan.RenderPlan;
+import io.i2v.worker.results.OutputCheck;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -42,12 +42,24 @@ class RenderOutputTest {
         for (int i = 0; i < images.length; i++) {
             names.add("image" + i + ".jpg");
         }
-        RenderPlan plan = WORDS.interpret(prompt, JobOptions.none(), names,
+        RenderPlan plan = WORDS.interpret(
+                prompt,
+                JobOptions.none(),
+                names,
                 audio == null ? null : audio.getFileName().toString());
         Path video = Files.createTempFile(dir, "clip", "." + plan.format());
-        LocalRenderer.render(plan, List.of(images), FACES, audio, video, null, X264, f -> { });
-        OutputCheck.verify(new BackendResult(video, null, null, null, List.of(), plan.width(), plan.height(),
-                plan.fps(), plan.frameCount(), plan.format()));
+        LocalRenderer.render(plan, List.of(images), FACES, audio, video, null, X264, f -> {});
+        OutputCheck.verify(new BackendResult(
+                video,
+                null,
+                null,
+                null,
+                List.of(),
+                plan.width(),
+                plan.height(),
+                plan.fps(),
+                plan.frameCount(),
+                plan.format()));
         return video;
     }
 
@@ -78,8 +90,9 @@ class RenderOutputTest {
             pcm[2 * i + 1] = (byte) (v >> 8);
         }
         javax.sound.sampled.AudioFormat fmt = new javax.sound.sampled.AudioFormat(rate, 16, 1, true, false);
-        javax.sound.sampled.AudioSystem.write(new javax.sound.sampled.AudioInputStream(
-                new java.io.ByteArrayInputStream(pcm), fmt, rate), javax.sound.sampled.AudioFileFormat.Type.WAVE,
+        javax.sound.sampled.AudioSystem.write(
+                new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(pcm), fmt, rate),
+                javax.sound.sampled.AudioFileFormat.Type.WAVE,
                 wav.toFile());
 
         Path video = renderFile("3 seconds with the music at 50% volume, static", wav, plain());
@@ -102,8 +115,7 @@ class RenderOutputTest {
 
     @Test
     void durationSizeAndFrameRateFollowEachPhraseFamily() throws Exception {
-        record Case(String prompt, int w, int h, double fps, double seconds) {
-        }
+        record Case(String prompt, int w, int h, double fps, double seconds) {}
         for (Case c : List.of(
                 new Case("a 1-second 720p clip", 1280, 720, 30, 1),
                 new Case("vertical, 1.5s, 24 fps", 360, 640, 24, 1.5),
@@ -134,7 +146,8 @@ class RenderOutputTest {
     void pushInAimsAtTheFaceRatherThanTheMostColourfulThing() throws Exception {
         BufferedImage scene = Faces.besideARedDisc();
         Subject salient = new Saliency().find(scene);
-        assertTrue(Math.hypot(salient.x() - Faces.SCENE_FACE_X, salient.y() - Faces.SCENE_FACE_Y) > 0.15,
+        assertTrue(
+                Math.hypot(salient.x() - Faces.SCENE_FACE_X, salient.y() - Faces.SCENE_FACE_Y) > 0.15,
                 "this scene fools saliency alone (it aims at " + salient + "), so the test can tell");
         // the camera's aim is what this checks, so one rigid move (LivingPhotoTest checks the layers' own motion)
         DecodedVideo v = render("3 s dramatic flat push in", scene);
@@ -154,9 +167,11 @@ class RenderOutputTest {
         assertTrue(last[0] < first[0] - 0.05, "x " + first[0] + " → " + last[0]);
         assertEquals(first[1], last[1], 0.01, "no vertical drift");
         DecodedVideo left = render("pan left, 2 seconds", Scenes.withSubject(1280, 720, 0.5, 0.5, 0.05));
-        assertTrue(left.redBlob(left.frames().get(59))[0] > left.redBlob(left.frames().get(0))[0] + 0.05);
+        assertTrue(left.redBlob(left.frames().get(59))[0]
+                > left.redBlob(left.frames().get(0))[0] + 0.05);
         DecodedVideo up = render("tilt up, 2 seconds", Scenes.withSubject(1280, 720, 0.5, 0.5, 0.05));
-        assertTrue(up.redBlob(up.frames().get(59))[1] > up.redBlob(up.frames().get(0))[1] + 0.03,
+        assertTrue(
+                up.redBlob(up.frames().get(59))[1] > up.redBlob(up.frames().get(0))[1] + 0.03,
                 "tilting up slides the scene down");
     }
 
@@ -169,7 +184,8 @@ class RenderOutputTest {
         for (int i = 0; i < v.frames().size(); i += 10) {
             double[] blob = v.redBlob(v.frames().get(i));
             assertTrue(blob[2] > 0, "subject visible in frame " + i);
-            assertTrue(blob[3] > 0 && blob[4] < cw - 1 && blob[5] > 0 && blob[6] < ch - 1,
+            assertTrue(
+                    blob[3] > 0 && blob[4] < cw - 1 && blob[5] > 0 && blob[6] < ch - 1,
                     "subject not cut by the frame edge in frame " + i);
         }
     }
@@ -185,7 +201,8 @@ class RenderOutputTest {
         DecodedVideo v = render("vertical, show the whole image, static", img);
         byte[] f = v.frames().get(0);
         double[] blob = v.redBlob(f);
-        assertTrue(blob[3] < v.width() / 2 * 0.2 && blob[4] > v.width() / 2 * 0.8,
+        assertTrue(
+                blob[3] < v.width() / 2 * 0.2 && blob[4] > v.width() / 2 * 0.8,
                 "both ends of the image are in the frame: " + blob[3] + ".." + blob[4]);
     }
 
@@ -208,13 +225,13 @@ class RenderOutputTest {
 
     @Test
     void charactersNoFontCanDrawAreReportedNotHidden() {
-        boolean drawable = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 30).canDisplayUpTo("城市")
-                == -1;
-        TimelineFrames chinese = new TimelineFrames(WORDS.interpret("标题「城市」", JobOptions.none()), List.of(plain()),
-                FACES);
+        boolean drawable =
+                new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 30).canDisplayUpTo("城市") == -1;
+        TimelineFrames chinese =
+                new TimelineFrames(WORDS.interpret("标题「城市」", JobOptions.none()), List.of(plain()), FACES);
         assertEquals(!drawable, !chinese.notes().isEmpty(), "reported exactly when this machine lacks the glyphs");
-        TimelineFrames latin = new TimelineFrames(WORDS.interpret("title \"City\"", JobOptions.none()), List.of(plain()),
-                FACES);
+        TimelineFrames latin =
+                new TimelineFrames(WORDS.interpret("title \"City\"", JobOptions.none()), List.of(plain()), FACES);
         assertEquals(List.of(), latin.notes());
     }
 
@@ -229,8 +246,11 @@ class RenderOutputTest {
 
     @Test
     void slideshowOfThreeImagesHasThreeSegmentsInOrder() throws Exception {
-        DecodedVideo v = render("3 s slideshow", Scenes.textured(800, 450, new Color(200, 40, 40), 1),
-                Scenes.textured(800, 450, new Color(40, 200, 40), 2), Scenes.textured(800, 450, new Color(40, 40, 200), 3));
+        DecodedVideo v = render(
+                "3 s slideshow",
+                Scenes.textured(800, 450, new Color(200, 40, 40), 1),
+                Scenes.textured(800, 450, new Color(40, 200, 40), 2),
+                Scenes.textured(800, 450, new Color(40, 40, 200), 3));
         List<Character> segments = new ArrayList<>();
         for (byte[] f : v.frames()) {
             double[] c = v.meanChroma(f);

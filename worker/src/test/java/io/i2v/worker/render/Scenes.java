@@ -11,8 +11,7 @@ import java.util.SplittableRandom;
  * asked, or a landscape: a smooth sky down to the horizon over textured ground.
  */
 final class Scenes {
-    private Scenes() {
-    }
+    private Scenes() {}
 
     static BufferedImage withSubject(int w, int h, double cx, double cy, double radius) {
         BufferedImage img = textured(w, h, new Color(90, 110, 100), 1);

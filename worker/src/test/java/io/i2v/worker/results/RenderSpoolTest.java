@@ -34,15 +34,17 @@ class RenderSpoolTest {
         // the worker is killed here; a new process gets the job's next delivery
         RenderSpool restarted = new RenderSpool(JSON);
         Path second = restarted.open(root, "job_a", "job_a 2026-12-06T00:00:00Z", 2);
-        BackendResult back = restarted.recover(root, "job_a", "job_a 2026-12-06T00:00:00Z", second).orElseThrow();
+        BackendResult back = restarted
+                .recover(root, "job_a", "job_a 2026-12-06T00:00:00Z", second)
+                .orElseThrow();
 
         assertEquals("video 1", Files.readString(back.video()));
         assertEquals("poster 1", Files.readString(back.poster()));
         assertTrue(back.video().startsWith(second), "moved into the new delivery's folder");
         assertEquals(render.interpretation(), back.interpretation());
         assertEquals(render.messages(), back.messages());
-        assertEquals(List.of(1920, 1080, 300L), List.of(back.expectedWidth(), back.expectedHeight(),
-                back.expectedFrames()));
+        assertEquals(
+                List.of(1920, 1080, 300L), List.of(back.expectedWidth(), back.expectedHeight(), back.expectedFrames()));
         assertEquals(draft, back.draft());
         assertEquals(1, back.clips().size());
         assertEquals("video 2", Files.readString(back.clips().get(0).video()));
@@ -58,7 +60,10 @@ class RenderSpoolTest {
         RenderSpool restarted = new RenderSpool(JSON);
         Path next = restarted.open(root, "job_b", "job_b 2026-12-06T00:00:00Z", 2);
 
-        assertTrue(restarted.recover(root, "job_b", "job_b 2026-12-06T00:00:00Z", next).isEmpty(),
+        assertTrue(
+                restarted
+                        .recover(root, "job_b", "job_b 2026-12-06T00:00:00Z", next)
+                        .isEmpty(),
                 "a render without its description is redone");
         assertFalse(Files.exists(killed));
         assertTrue(Files.exists(next));
@@ -72,7 +77,8 @@ class RenderSpoolTest {
         spool.keep(running, result(running, "1", null, List.of()));
         Path duplicate = spool.open(root, "job_c", "job_c 2026-12-06T00:00:00Z", 2);
 
-        assertTrue(spool.recover(root, "job_c", "job_c 2026-12-06T00:00:00Z", duplicate).isEmpty());
+        assertTrue(spool.recover(root, "job_c", "job_c 2026-12-06T00:00:00Z", duplicate)
+                .isEmpty());
         assertTrue(Files.exists(running.resolve("video-1.mp4")), "a live delivery's render is not taken from it");
         spool.close(running);
         assertFalse(Files.exists(running));
@@ -87,7 +93,9 @@ class RenderSpoolTest {
 
         RenderSpool restarted = new RenderSpool(JSON);
         Path work = restarted.open(root, "job_e", "job_e 2026-12-06T00:00:00Z", 1);
-        assertTrue(restarted.recover(root, "job_e", "job_e 2026-12-06T00:00:00Z", work).isEmpty());
+        assertTrue(restarted
+                .recover(root, "job_e", "job_e 2026-12-06T00:00:00Z", work)
+                .isEmpty());
         assertTrue(Files.exists(other.resolve("video-1.mp4")));
     }
 
@@ -102,7 +110,8 @@ class RenderSpoolTest {
         RenderSpool ours = new RenderSpool(JSON);
         Path work = ours.open(root, "job_f", "job_f 2026-12-06T09:30:00Z", 3);
 
-        assertTrue(ours.recover(root, "job_f", "job_f 2026-12-06T09:30:00Z", work).isEmpty(),
+        assertTrue(
+                ours.recover(root, "job_f", "job_f 2026-12-06T09:30:00Z", work).isEmpty(),
                 "another job's render is not ours to store");
         assertTrue(Files.exists(theirs.resolve("video-1.mp4")));
         assertTrue(Files.exists(theirsRunning), "another process's live delivery keeps its folder");
@@ -119,9 +128,18 @@ class RenderSpoolTest {
 
     private static BackendResult result(Path dir, String n, JsonNode draft, List<BackendResult> clips)
             throws Exception {
-        return new BackendResult(Files.writeString(dir.resolve("video-" + n + ".mp4"), "video " + n),
+        return new BackendResult(
+                Files.writeString(dir.resolve("video-" + n + ".mp4"), "video " + n),
                 Files.writeString(dir.resolve("poster-" + n + ".jpg"), "poster " + n),
-                new Interpretation("clip " + n, List.of("push in"), List.of()), "Timeline " + n,
-                List.of("said " + n), 1920, 1080, 30, 300, "mp4", clips, draft);
+                new Interpretation("clip " + n, List.of("push in"), List.of()),
+                "Timeline " + n,
+                List.of("said " + n),
+                1920,
+                1080,
+                30,
+                300,
+                "mp4",
+                clips,
+                draft);
     }
 }

@@ -52,10 +52,19 @@ class RenderStageTest {
         Path made = Files.createTempDirectory("made");
         BackendResult second = result(made, "2");
         JsonNode draft = JSON.readTree("{\"t\":[{\"tt\":0,\"sg\":[{\"d\":10000}]}],\"layers\":[\"subject\"]}");
-        BackendResult render = new BackendResult(file(made, "video-1.mp4", "first video"),
+        BackendResult render = new BackendResult(
+                file(made, "video-1.mp4", "first video"),
                 file(made, "poster-1.jpg", "first poster"),
-                new Interpretation("a push-in", List.of("push in"), List.of()), "Timeline (1 track)",
-                List.of("parallax: subject lifted"), 1920, 1080, 30, 300, "mp4", List.of(second), draft);
+                new Interpretation("a push-in", List.of("push in"), List.of()),
+                "Timeline (1 track)",
+                List.of("parallax: subject lifted"),
+                1920,
+                1080,
+                30,
+                300,
+                "mp4",
+                List.of(second),
+                draft);
         RenderStage stage = new RenderStage(store, JSON);
 
         stage.put("job_a", render);
@@ -72,7 +81,9 @@ class RenderStageTest {
         assertEquals(300, back.expectedFrames());
         assertEquals(draft, back.draft(), "the draft survives the crash, so an edit of the result can start from it");
         assertEquals(1, back.clips().size());
-        assertArrayEquals(Files.readAllBytes(second.video()), Files.readAllBytes(back.clips().get(0).video()));
+        assertArrayEquals(
+                Files.readAllBytes(second.video()),
+                Files.readAllBytes(back.clips().get(0).video()));
 
         stage.discard("job_a");
         assertTrue(stage.take("job_a", work).isEmpty(), "nothing staged once discarded");
@@ -81,7 +92,8 @@ class RenderStageTest {
     @Test
     void aCloudRenderIsStagedWithoutADraft() throws Exception {
         new RenderStage(store, JSON).put("job_b", result(Files.createTempDirectory("made"), "1"));
-        BackendResult back = new RenderStage(store, JSON).take("job_b", Files.createTempDirectory("work"))
+        BackendResult back = new RenderStage(store, JSON)
+                .take("job_b", Files.createTempDirectory("work"))
                 .orElseThrow();
         assertNull(back.draft());
         assertEquals(List.of(), back.clips());
@@ -89,13 +101,25 @@ class RenderStageTest {
 
     @Test
     void aJobWithNothingStagedGetsNothing() throws Exception {
-        assertTrue(new RenderStage(store, JSON).take("job_none", Files.createTempDirectory("work")).isEmpty());
+        assertTrue(new RenderStage(store, JSON)
+                .take("job_none", Files.createTempDirectory("work"))
+                .isEmpty());
     }
 
     private static BackendResult result(Path dir, String n) throws Exception {
-        return new BackendResult(file(dir, "video-" + n + ".mp4", "video " + n),
-                file(dir, "poster-" + n + ".jpg", "poster " + n), new Interpretation("clip " + n, List.of(), List.of()),
-                "clip " + n, List.of(), 640, 360, 24, 48, "mp4", List.of(), null);
+        return new BackendResult(
+                file(dir, "video-" + n + ".mp4", "video " + n),
+                file(dir, "poster-" + n + ".jpg", "poster " + n),
+                new Interpretation("clip " + n, List.of(), List.of()),
+                "clip " + n,
+                List.of(),
+                640,
+                360,
+                24,
+                48,
+                "mp4",
+                List.of(),
+                null);
     }
 
     private static Path file(Path dir, String name, String content) throws Exception {

@@ -55,8 +55,10 @@ class StudioBrowserTest {
 
     @TestHTTPResource("/")
     URL root;
+
     @Inject
     JobQueries jobs;
+
     @Inject
     ObjectMapper json;
 
@@ -67,14 +69,20 @@ class StudioBrowserTest {
         Files.createDirectories(out);
         Files.deleteIfExists(out.resolve("summary.json"));
 
-        ProcessBuilder pb = new ProcessBuilder("node", "test/studio.e2e.mjs").directory(STUDIO.toFile())
-                .redirectErrorStream(true).redirectOutput(out.resolve("e2e.log").toFile());
-        pb.environment().putAll(Map.of(
-                "STUDIO_URL", root.toString(),
-                "STUDIO_API_KEY", KEY,
-                "STUDIO_SAMPLE", STUDIO.resolveSibling("samples").resolve("ladybird.jpg").toString(),
-                "STUDIO_OUT", out.toString(),
-                "CHROMIUM", CHROMIUM.toString()));
+        ProcessBuilder pb = new ProcessBuilder("node", "test/studio.e2e.mjs")
+                .directory(STUDIO.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.resolve("e2e.log").toFile());
+        pb.environment()
+                .putAll(Map.of(
+                        "STUDIO_URL", root.toString(),
+                        "STUDIO_API_KEY", KEY,
+                        "STUDIO_SAMPLE",
+                                STUDIO.resolveSibling("samples")
+                                        .resolve("ladybird.jpg")
+                                        .toString(),
+                        "STUDIO_OUT", out.toString(),
+                        "CHROMIUM", CHROMIUM.toString()));
         Process node = pb.start();
         boolean finished = node.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
         if (!finished) {
@@ -100,7 +108,8 @@ class StudioBrowserTest {
         assertTrue(v2.state() instanceof JobState.Succeeded, v2.state().toString());
         assertEquals(v1.id(), v2.parentJobId(), "version 2 is an edit of version 1");
         assertTrue(v2.result().height() > v2.result().width(), "the edit made it vertical");
-        assertTrue(canceled.state() instanceof JobState.Canceled, canceled.state().toString());
+        assertTrue(
+                canceled.state() instanceof JobState.Canceled, canceled.state().toString());
         assertTrue(canceled.result() == null, "a canceled job stores no result");
         assertEquals(13, summary.get("screenshots").size(), "screenshots: " + summary.get("screenshots"));
     }
@@ -112,7 +121,9 @@ class StudioBrowserTest {
             fail("the studio browser test needs Chromium at " + CHROMIUM + install);
         }
         try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("node", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 fail("`node --version` failed" + install);
             }

@@ -11,13 +11,23 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * image (Jackson binds them by reflection). The extension registers the handler signatures;
  * this makes the nested records explicit.
  */
-@RegisterForReflection(targets = {S3Event.class, S3EventNotification.class,
-        S3EventNotification.S3EventNotificationRecord.class, S3EventNotification.S3Entity.class,
-        S3EventNotification.S3BucketEntity.class, S3EventNotification.S3ObjectEntity.class,
-        S3EventNotification.UserIdentityEntity.class, S3EventNotification.RequestParametersEntity.class,
-        S3EventNotification.ResponseElementsEntity.class, SQSEvent.class, SQSEvent.SQSMessage.class,
-        SQSEvent.MessageAttribute.class, SQSBatchResponse.class, SQSBatchResponse.BatchItemFailure.class})
+@RegisterForReflection(
+        targets = {
+            S3Event.class,
+            S3EventNotification.class,
+            S3EventNotification.S3EventNotificationRecord.class,
+            S3EventNotification.S3Entity.class,
+            S3EventNotification.S3BucketEntity.class,
+            S3EventNotification.S3ObjectEntity.class,
+            S3EventNotification.UserIdentityEntity.class,
+            S3EventNotification.RequestParametersEntity.class,
+            S3EventNotification.ResponseElementsEntity.class,
+            SQSEvent.class,
+            SQSEvent.SQSMessage.class,
+            SQSEvent.MessageAttribute.class,
+            SQSBatchResponse.class,
+            SQSBatchResponse.BatchItemFailure.class
+        })
 public final class EventTypesReflection {
-    private EventTypesReflection() {
-    }
+    private EventTypesReflection() {}
 }

@@ -35,8 +35,10 @@ class S3UploadHandlerTest {
 
     @Inject
     S3Client s3;
+
     @Inject
     SqsClient sqs;
+
     @Inject
     ObjectMapper json;
 
@@ -50,8 +52,17 @@ class S3UploadHandlerTest {
     void imageInInboxStartsOneJobWithPromptFromMetadataEvenWhenEventRepeats() throws Exception {
         String key = "inbox/summer campaign/hero shot.jpg";
         String etag = put(key, TestImages.jpeg(640, 480), Map.of("prompt", "a 4-second slow push-in"));
-        String event = Fixtures.event("s3-object-created.json", Map.of("bucket", EmbeddedAwsResource.BUCKET,
-                "key", "inbox/summer+campaign/hero+shot.jpg", "size", "1234", "etag", etag));
+        String event = Fixtures.event(
+                "s3-object-created.json",
+                Map.of(
+                        "bucket",
+                        EmbeddedAwsResource.BUCKET,
+                        "key",
+                        "inbox/summer+campaign/hero+shot.jpg",
+                        "size",
+                        "1234",
+                        "etag",
+                        etag));
         int before = AwsFixture.statusKeys(s3).size();
 
         AwsFixture.invoke(event);
@@ -70,10 +81,13 @@ class S3UploadHandlerTest {
     void uploadWithoutPromptGetsTheConfiguredDefault() throws Exception {
         String key = "inbox/plain.png";
         String etag = put(key, TestImages.png(320, 200), Map.of());
-        AwsFixture.invoke(Fixtures.event("s3-object-created.json", Map.of("bucket", EmbeddedAwsResource.BUCKET,
-                "key", key, "size", "100", "etag", etag)));
-        JsonNode request = json.readTree(AwsFixture.drain(sqs, EmbeddedAwsResource.JOBS).get(0).body());
-        assertEquals("animate this image into a 10-second cinematic video with smooth motion",
+        AwsFixture.invoke(Fixtures.event(
+                "s3-object-created.json",
+                Map.of("bucket", EmbeddedAwsResource.BUCKET, "key", key, "size", "100", "etag", etag)));
+        JsonNode request = json.readTree(
+                AwsFixture.drain(sqs, EmbeddedAwsResource.JOBS).get(0).body());
+        assertEquals(
+                "animate this image into a 10-second cinematic video with smooth motion",
                 request.get("prompt").asText());
     }
 
@@ -81,33 +95,52 @@ class S3UploadHandlerTest {
     void nonImageUploadBecomesFailedJobWithReasonAndEvent() throws Exception {
         String key = "inbox/notes.jpg";
         String etag = put(key, "meeting notes, definitely not a photo".getBytes(), Map.of());
-        AwsFixture.invoke(Fixtures.event("s3-object-created.json", Map.of("bucket", EmbeddedAwsResource.BUCKET,
-                "key", key, "size", "37", "etag", etag)));
+        AwsFixture.invoke(Fixtures.event(
+                "s3-object-created.json",
+                Map.of("bucket", EmbeddedAwsResource.BUCKET, "key", key, "size", "37", "etag", etag)));
 
         assertTrue(AwsFixture.drain(sqs, EmbeddedAwsResource.JOBS).isEmpty());
-        List<JsonNode> failed = AwsFixture.drain(sqs, EmbeddedAwsResource.EVENTS).stream().map(m -> read(m.body()))
-                .filter(e -> e.get("type").asText().equals("job.failed")).toList();
+        List<JsonNode> failed = AwsFixture.drain(sqs, EmbeddedAwsResource.EVENTS).stream()
+                .map(m -> read(m.body()))
+                .filter(e -> e.get("type").asText().equals("job.failed"))
+                .toList();
         assertEquals(1, failed.size());
-        assertEquals("unsupported_format", failed.get(0).get("error").get("code").asText());
+        assertEquals(
+                "unsupported_format", failed.get(0).get("error").get("code").asText());
         String jobId = failed.get(0).get("jobId").asText();
-        JsonNode status = read(new String(s3.getObjectAsBytes(b -> b.bucket(EmbeddedAwsResource.BUCKET)
-                .key("jobs/" + jobId + "/status.json")).asByteArray()));
+        JsonNode status = read(new String(
+                s3.getObjectAsBytes(b -> b.bucket(EmbeddedAwsResource.BUCKET).key("jobs/" + jobId + "/status.json"))
+                        .asByteArray()));
         assertEquals("FAILED", status.get("state").get("name").asText());
-        assertEquals("unsupported_format", status.get("state").get("error").get("code").asText());
+        assertEquals(
+                "unsupported_format",
+                status.get("state").get("error").get("code").asText());
     }
 
     @Test
     void objectsOutsideInboxAreIgnored() {
         int before = AwsFixture.statusKeys(s3).size();
         put("results/whatever/video.mp4", new byte[] {1, 2, 3}, Map.of());
-        AwsFixture.invoke(Fixtures.event("s3-object-created.json", Map.of("bucket", EmbeddedAwsResource.BUCKET,
-                "key", "results/whatever/video.mp4", "size", "3", "etag", "abc")));
+        AwsFixture.invoke(Fixtures.event(
+                "s3-object-created.json",
+                Map.of(
+                        "bucket",
+                        EmbeddedAwsResource.BUCKET,
+                        "key",
+                        "results/whatever/video.mp4",
+                        "size",
+                        "3",
+                        "etag",
+                        "abc")));
         assertEquals(before, AwsFixture.statusKeys(s3).size());
     }
 
     private String put(String key, byte[] bytes, Map<String, String> metadata) {
-        return s3.putObject(b -> b.bucket(EmbeddedAwsResource.BUCKET).key(key).metadata(metadata),
-                RequestBody.fromBytes(bytes)).eTag().replace("\"", "");
+        return s3.putObject(
+                        b -> b.bucket(EmbeddedAwsResource.BUCKET).key(key).metadata(metadata),
+                        RequestBody.fromBytes(bytes))
+                .eTag()
+                .replace("\"", "");
     }
 
     private JsonNode read(String text) {

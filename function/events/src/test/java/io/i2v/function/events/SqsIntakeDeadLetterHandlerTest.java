@@ -40,8 +40,10 @@ class SqsIntakeDeadLetterHandlerTest {
 
     @Inject
     S3Client s3;
+
     @Inject
     SqsClient sqs;
+
     @Inject
     ObjectMapper json;
 
@@ -49,24 +51,42 @@ class SqsIntakeDeadLetterHandlerTest {
     void deadLetteredSubmissionsBecomeFailedJobsWithOneJobFailedEventEach() throws Exception {
         AwsFixture.drain(sqs, EmbeddedAwsResource.EVENTS);
         String order = "order-" + UUID.randomUUID();
-        String noImage = json.writeValueAsString(Map.of("version", 1, "idempotencyKey", order, "prompt", "zoom in",
-                "images", List.of()));
+        String noImage = json.writeValueAsString(
+                Map.of("version", 1, "idempotencyKey", order, "prompt", "zoom in", "images", List.of()));
         String unknownVersion = json.writeValueAsString(Map.of("version", 9, "prompt", "zoom"));
-        String[] ids = {UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString()};
-        String event = Fixtures.event("sqs-three-submissions.json", Map.of(
-                "id1", ids[0], "body1", escaped(noImage),
-                "id2", ids[1], "body2", escaped(unknownVersion),
-                "id3", ids[2], "body3", escaped("<xml>nope</xml>")));
-        List<String> jobIds = List.of(JobIds.derived("job", "sqs", "sqs", order),
-                JobIds.derived("job", "sqs", "sqs", ids[1]), JobIds.derived("job", "sqs", "sqs", ids[2]));
+        String[] ids = {
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString()
+        };
+        String event = Fixtures.event(
+                "sqs-three-submissions.json",
+                Map.of(
+                        "id1",
+                        ids[0],
+                        "body1",
+                        escaped(noImage),
+                        "id2",
+                        ids[1],
+                        "body2",
+                        escaped(unknownVersion),
+                        "id3",
+                        ids[2],
+                        "body3",
+                        escaped("<xml>nope</xml>")));
+        List<String> jobIds = List.of(
+                JobIds.derived("job", "sqs", "sqs", order),
+                JobIds.derived("job", "sqs", "sqs", ids[1]),
+                JobIds.derived("job", "sqs", "sqs", ids[2]));
 
         JsonPath reply = AwsFixture.invoke(event);
 
         assertEquals(List.of(), reply.getList("batchItemFailures"), "all settled: the queue deletes them");
         List<String> codes = new ArrayList<>();
         for (String id : jobIds) {
-            JsonNode status = json.readTree(s3.getObjectAsBytes(b -> b.bucket(EmbeddedAwsResource.BUCKET)
-                    .key(S3Keys.status(id))).asByteArray());
+            JsonNode status = json.readTree(s3.getObjectAsBytes(
+                            b -> b.bucket(EmbeddedAwsResource.BUCKET).key(S3Keys.status(id)))
+                    .asByteArray());
             assertEquals("FAILED", status.path("state").path("name").asText(), status.toString());
             assertEquals("sqs", status.path("source").asText());
             codes.add(status.path("state").path("error").path("code").asText());
@@ -77,7 +97,8 @@ class SqsIntakeDeadLetterHandlerTest {
         // the DLQ's messages may come again (a timeout, a redrive): still one job and one event each
         AwsFixture.invoke(event);
         assertEquals(List.of(), failedEventJobIds());
-        assertTrue(AwsFixture.statusKeys(s3).containsAll(jobIds.stream().map(S3Keys::status).toList()));
+        assertTrue(AwsFixture.statusKeys(s3)
+                .containsAll(jobIds.stream().map(S3Keys::status).toList()));
     }
 
     private List<String> failedEventJobIds() throws Exception {

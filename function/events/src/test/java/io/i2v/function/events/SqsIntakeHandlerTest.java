@@ -34,8 +34,10 @@ class SqsIntakeHandlerTest {
 
     @Inject
     S3Client s3;
+
     @Inject
     SqsClient sqs;
+
     @Inject
     ObjectMapper json;
 
@@ -43,17 +45,37 @@ class SqsIntakeHandlerTest {
     void invalidMessageIsReportedAsBatchItemFailureWhileValidOnesBecomeJobs() throws Exception {
         AwsFixture.drain(sqs, EmbeddedAwsResource.JOBS);
         String image = Base64.getEncoder().encodeToString(TestImages.jpeg(320, 240));
-        String good = json.writeValueAsString(Map.of("version", 1, "prompt", "zoom in slowly",
-                "images", List.of(Map.of("data", image, "name", "a.jpg"))));
-        String unknownVersion = json.writeValueAsString(Map.of("version", 9, "prompt", "zoom",
-                "images", List.of(Map.of("data", image))));
-        String alsoGood = json.writeValueAsString(Map.of("version", 1, "idempotencyKey", "order-" + UUID.randomUUID(),
-                "images", List.of(Map.of("data", image))));
-        String[] ids = {UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString()};
-        String event = Fixtures.event("sqs-three-submissions.json", Map.of(
-                "id1", ids[0], "body1", escaped(good),
-                "id2", ids[1], "body2", escaped(unknownVersion),
-                "id3", ids[2], "body3", escaped(alsoGood)));
+        String good = json.writeValueAsString(Map.of(
+                "version", 1, "prompt", "zoom in slowly", "images", List.of(Map.of("data", image, "name", "a.jpg"))));
+        String unknownVersion = json.writeValueAsString(
+                Map.of("version", 9, "prompt", "zoom", "images", List.of(Map.of("data", image))));
+        String alsoGood = json.writeValueAsString(Map.of(
+                "version",
+                1,
+                "idempotencyKey",
+                "order-" + UUID.randomUUID(),
+                "images",
+                List.of(Map.of("data", image))));
+        String[] ids = {
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString()
+        };
+        String event = Fixtures.event(
+                "sqs-three-submissions.json",
+                Map.of(
+                        "id1",
+                        ids[0],
+                        "body1",
+                        escaped(good),
+                        "id2",
+                        ids[1],
+                        "body2",
+                        escaped(unknownVersion),
+                        "id3",
+                        ids[2],
+                        "body3",
+                        escaped(alsoGood)));
         int before = AwsFixture.statusKeys(s3).size();
 
         JsonPath reply = AwsFixture.invoke(event);
@@ -72,11 +94,26 @@ class SqsIntakeHandlerTest {
     void messageThatIsNotJsonFailsAlone() throws Exception {
         String image = Base64.getEncoder().encodeToString(TestImages.jpeg(64, 64));
         String good = json.writeValueAsString(Map.of("version", 1, "images", List.of(Map.of("data", image))));
-        String[] ids = {UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString()};
-        JsonPath reply = AwsFixture.invoke(Fixtures.event("sqs-three-submissions.json", Map.of(
-                "id1", ids[0], "body1", escaped("<xml>nope</xml>"),
-                "id2", ids[1], "body2", escaped(good),
-                "id3", ids[2], "body3", escaped(json.writeValueAsString(Map.of("version", 1))))));
+        String[] ids = {
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString()
+        };
+        JsonPath reply = AwsFixture.invoke(Fixtures.event(
+                "sqs-three-submissions.json",
+                Map.of(
+                        "id1",
+                        ids[0],
+                        "body1",
+                        escaped("<xml>nope</xml>"),
+                        "id2",
+                        ids[1],
+                        "body2",
+                        escaped(good),
+                        "id3",
+                        ids[2],
+                        "body3",
+                        escaped(json.writeValueAsString(Map.of("version", 1))))));
         assertEquals(List.of(ids[0], ids[2]), reply.getList("batchItemFailures.itemIdentifier"));
     }
 

@@ -30,7 +30,11 @@ public class S3UploadHandler implements RequestHandler<S3Event, String> {
             var job = intake.objectCreated(record.getS3().getBucket().getName(), object.getUrlDecodedKey(), version);
             if (job.isPresent()) {
                 jobs++;
-                LOG.infof("upload %s → job %s (%s)", object.getUrlDecodedKey(), job.get().id(), job.get().state().name());
+                LOG.infof(
+                        "upload %s → job %s (%s)",
+                        object.getUrlDecodedKey(),
+                        job.get().id(),
+                        job.get().state().name());
             }
         }
         return "jobs: " + jobs;

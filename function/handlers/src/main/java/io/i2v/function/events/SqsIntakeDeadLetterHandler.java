@@ -30,7 +30,9 @@ public class SqsIntakeDeadLetterHandler implements RequestHandler<SQSEvent, SQSB
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage m : event.getRecords()) {
             try {
-                LOG.infof("dead-lettered message %s → job %s", m.getMessageId(),
+                LOG.infof(
+                        "dead-lettered message %s → job %s",
+                        m.getMessageId(),
                         intake.deadLettered(m.getMessageId(), m.getBody()).id());
             } catch (RuntimeException e) {
                 LOG.warnf("dead-lettered message %s not settled (%s); it comes back", m.getMessageId(), e.getMessage());

@@ -44,13 +44,25 @@ class ApiKeyTest {
 
     @Test
     void requestsWithoutAValidKeyAreRefused() {
-        given().get("/v1/jobs/job_aaaaaaaaaaaaaaaaaaaaaaaaaa").then().statusCode(401)
-                .header("WWW-Authenticate", "Bearer").body("error.code", equalTo("unauthorized"));
-        given().auth().oauth2("not-a-key").get("/v1/jobs/job_aaaaaaaaaaaaaaaaaaaaaaaaaa").then().statusCode(401)
+        given().get("/v1/jobs/job_aaaaaaaaaaaaaaaaaaaaaaaaaa")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
                 .body("error.code", equalTo("unauthorized"));
-        given().contentType(ContentType.JSON).body(Map.of("images", List.of())).post("/v1/jobs").then()
+        given().auth()
+                .oauth2("not-a-key")
+                .get("/v1/jobs/job_aaaaaaaaaaaaaaaaaaaaaaaaaa")
+                .then()
+                .statusCode(401)
+                .body("error.code", equalTo("unauthorized"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("images", List.of()))
+                .post("/v1/jobs")
+                .then()
                 .statusCode(401);
-        given().header("Authorization", "Basic " + ALICE).get("/v1/jobs/job_aaaaaaaaaaaaaaaaaaaaaaaaaa").then()
+        given().header("Authorization", "Basic " + ALICE)
+                .get("/v1/jobs/job_aaaaaaaaaaaaaaaaaaaaaaaaaa")
+                .then()
                 .statusCode(401);
     }
 
@@ -62,26 +74,55 @@ class ApiKeyTest {
                 logged.add(String.valueOf(r.getMessage()) + " " + java.util.Arrays.toString(r.getParameters()));
             }
 
-            public void flush() {
-            }
+            public void flush() {}
 
-            public void close() {
-            }
+            public void close() {}
         };
         Logger.getLogger("").addHandler(capture);
         try {
-            String id = given().auth().oauth2(ALICE).contentType(ContentType.JSON)
-                    .body(Map.of("prompt", "zoom in", "images", List.of(Map.of("name", "a.jpg", "data",
-                            Base64.getEncoder().encodeToString(TestImages.jpeg(320, 240))))))
-                    .post("/v1/jobs").then().statusCode(202).extract().path("id");
+            String id = given().auth()
+                    .oauth2(ALICE)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "prompt",
+                            "zoom in",
+                            "images",
+                            List.of(Map.of(
+                                    "name",
+                                    "a.jpg",
+                                    "data",
+                                    Base64.getEncoder().encodeToString(TestImages.jpeg(320, 240))))))
+                    .post("/v1/jobs")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
 
-            given().auth().oauth2(ALICE).get("/v1/jobs/" + id).then().statusCode(200).body("id", equalTo(id));
-            given().auth().oauth2(BOB).get("/v1/jobs/" + id).then().statusCode(404)
+            given().auth()
+                    .oauth2(ALICE)
+                    .get("/v1/jobs/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("id", equalTo(id));
+            given().auth()
+                    .oauth2(BOB)
+                    .get("/v1/jobs/" + id)
+                    .then()
+                    .statusCode(404)
                     .body("error.code", equalTo("job_not_found"));
             given().auth().oauth2(BOB).post("/v1/jobs/" + id + "/cancel").then().statusCode(404);
-            given().auth().oauth2(BOB).contentType(ContentType.JSON).body(Map.of("prompt", "slower"))
-                    .post("/v1/jobs/" + id + "/edits").then().statusCode(404);
-            given().auth().oauth2(ALICE).post("/v1/jobs/" + id + "/cancel").then().statusCode(200)
+            given().auth()
+                    .oauth2(BOB)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("prompt", "slower"))
+                    .post("/v1/jobs/" + id + "/edits")
+                    .then()
+                    .statusCode(404);
+            given().auth()
+                    .oauth2(ALICE)
+                    .post("/v1/jobs/" + id + "/cancel")
+                    .then()
+                    .statusCode(200)
                     .body("state", equalTo("CANCELED"));
         } finally {
             Logger.getLogger("").removeHandler(capture);

@@ -46,8 +46,10 @@ class HostileRequestTest {
 
     @Inject
     SqsClient sqs;
+
     @Inject
     software.amazon.awssdk.services.s3.S3Client s3;
+
     String jobsQueue;
 
     @BeforeEach
@@ -88,8 +90,11 @@ class HostileRequestTest {
                 .body("error.message", startsWith("\"images[0]\" must be an object"));
         refusedJson("{\"images\":[{\"data\":{\"nested\":true}}]}", 400, "invalid_request")
                 .body("error.message", startsWith("\"images[0].data\" must be a string"));
-        refusedJson("{\"images\":[{\"data\":\"" + IMAGE + "\",\"url\":\"https://example.com/a.jpg\"}]}", 400,
-                "invalid_request").body("error.message", containsString("exactly one of"));
+        refusedJson(
+                        "{\"images\":[{\"data\":\"" + IMAGE + "\",\"url\":\"https://example.com/a.jpg\"}]}",
+                        400,
+                        "invalid_request")
+                .body("error.message", containsString("exactly one of"));
         refusedJson("{\"images\":[{\"data\":\"%%%not base64%%%\"}]}", 400, "invalid_request")
                 .body("error.message", equalTo("image \"data\" is not valid base64"));
         assertNothingQueued();
@@ -102,9 +107,12 @@ class HostileRequestTest {
         JsonPath reply = rawJson("{" + ONE_IMAGE + ",\"extra\":" + deep + "}", 400);
         assertEquals("invalid_request", reply.getString("error.code"));
         assertTrue(reply.getString("error.message").contains("nesting depth"), reply.getString("error.message"));
-        assertEquals("invalid_request", rawJson("{\"images\":" + deep + "}", 400).getString("error.code"));
-        assertEquals("invalid_request", rawJson("{\"prompt\":" + "{\"a\":".repeat(50_000) + "1"
-                + "}".repeat(50_000) + "}", 400).getString("error.code"));
+        assertEquals(
+                "invalid_request", rawJson("{\"images\":" + deep + "}", 400).getString("error.code"));
+        assertEquals(
+                "invalid_request",
+                rawJson("{\"prompt\":" + "{\"a\":".repeat(50_000) + "1" + "}".repeat(50_000) + "}", 400)
+                        .getString("error.code"));
         assertNothingQueued();
         stillHealthy();
     }
@@ -125,8 +133,10 @@ class HostileRequestTest {
     @Test
     void unknownStructuredOptionValuesListTheAllowedOnes() {
         refusedJson("{" + ONE_IMAGE + ",\"options\":{\"motion\":\"teleport\"}}", 400, "invalid_request")
-                .body("error.message", equalTo("\"options.motion\" must be one of: "
-                        + String.join(", ", JobOptions.MOTIONS) + "; got \"teleport\""));
+                .body(
+                        "error.message",
+                        equalTo("\"options.motion\" must be one of: " + String.join(", ", JobOptions.MOTIONS)
+                                + "; got \"teleport\""));
         refusedJson("{" + ONE_IMAGE + ",\"options\":{\"aspect\":\"2:1\"}}", 400, "invalid_request")
                 .body("error.message", equalTo("\"options.aspect\" must be one of: 16:9, 9:16, 1:1, 4:5; got \"2:1\""));
         refusedJson("{" + ONE_IMAGE + ",\"options\":{\"format\":\"avi\"}}", 400, "invalid_request")
@@ -148,59 +158,97 @@ class HostileRequestTest {
     void multipartOptionsAreJustAsStrict() {
         given().multiPart("image", "a.png", TestImages.png(96, 64), "image/png")
                 .multiPart("options", "{\"durationSeconds\":\"ten\"}")
-                .post("/v1/jobs").then().statusCode(400).body("error.code", equalTo("invalid_request"))
+                .post("/v1/jobs")
+                .then()
+                .statusCode(400)
+                .body("error.code", equalTo("invalid_request"))
                 .body("error.message", startsWith("\"options.durationSeconds\" must be a number"));
         given().multiPart("image", "a.png", TestImages.png(96, 64), "image/png")
                 .multiPart("options", "{\"motion\":\"teleport\"}")
-                .post("/v1/jobs").then().statusCode(400).body("error.code", equalTo("invalid_request"))
+                .post("/v1/jobs")
+                .then()
+                .statusCode(400)
+                .body("error.code", equalTo("invalid_request"))
                 .body("error.message", startsWith("\"options.motion\" must be one of: push in"));
         assertNothingQueued();
     }
 
     @Test
     void freeTextStaysForgivingWhileKnownMotionIsAcceptedInAnyCase() {
-        given().contentType(ContentType.JSON).body("{" + ONE_IMAGE
-                        + ",\"prompt\":\"teleport me to the moon, 🚀, very fast!!\",\"options\":{\"motion\":\" Pan Left \"}}")
-                .post("/v1/jobs").then().statusCode(202).body("state", equalTo("QUEUED"));
+        given().contentType(ContentType.JSON)
+                .body(
+                        "{" + ONE_IMAGE
+                                + ",\"prompt\":\"teleport me to the moon, 🚀, very fast!!\",\"options\":{\"motion\":\" Pan Left \"}}")
+                .post("/v1/jobs")
+                .then()
+                .statusCode(202)
+                .body("state", equalTo("QUEUED"));
     }
 
     @Test
     void photoCutToAThirdIsCorruptAndNothingIsWritten() {
         byte[] photo = TestImages.sample("ladybird.jpg");
-        int before = s3.listObjectsV2(b -> b.bucket(EmbeddedAwsResource.BUCKET).prefix("jobs/")).keyCount();
-        refusedJson("{\"images\":[{\"name\":\"ladybird.jpg\",\"data\":\""
-                + Base64.getEncoder().encodeToString(TestImages.cut(photo, 1, 3)) + "\"}]}", 422, "corrupt_image")
-                .body("error.message", equalTo("image \"ladybird.jpg\" cannot be used: the JPEG file is truncated or "
-                        + "damaged: it ends before its end-of-image marker"));
-        given().multiPart("image", "ladybird.jpg", TestImages.cut(photo, 1, 3), "image/jpeg").post("/v1/jobs")
-                .then().statusCode(422).body("error.code", equalTo("corrupt_image"));
-        assertEquals(before, s3.listObjectsV2(b -> b.bucket(EmbeddedAwsResource.BUCKET).prefix("jobs/")).keyCount(),
+        int before = s3.listObjectsV2(b -> b.bucket(EmbeddedAwsResource.BUCKET).prefix("jobs/"))
+                .keyCount();
+        refusedJson(
+                        "{\"images\":[{\"name\":\"ladybird.jpg\",\"data\":\""
+                                + Base64.getEncoder().encodeToString(TestImages.cut(photo, 1, 3)) + "\"}]}",
+                        422,
+                        "corrupt_image")
+                .body(
+                        "error.message",
+                        equalTo("image \"ladybird.jpg\" cannot be used: the JPEG file is truncated or "
+                                + "damaged: it ends before its end-of-image marker"));
+        given().multiPart("image", "ladybird.jpg", TestImages.cut(photo, 1, 3), "image/jpeg")
+                .post("/v1/jobs")
+                .then()
+                .statusCode(422)
+                .body("error.code", equalTo("corrupt_image"));
+        assertEquals(
+                before,
+                s3.listObjectsV2(b -> b.bucket(EmbeddedAwsResource.BUCKET).prefix("jobs/"))
+                        .keyCount(),
                 "a refused image writes nothing");
         assertNothingQueued();
-        given().contentType(ContentType.JSON).body("{\"images\":[{\"name\":\"ladybird.jpg\",\"data\":\""
-                + Base64.getEncoder().encodeToString(photo) + "\"}]}").post("/v1/jobs").then().statusCode(202);
+        given().contentType(ContentType.JSON)
+                .body("{\"images\":[{\"name\":\"ladybird.jpg\",\"data\":\""
+                        + Base64.getEncoder().encodeToString(photo) + "\"}]}")
+                .post("/v1/jobs")
+                .then()
+                .statusCode(202);
     }
 
     @Test
     void wrongContentTypeIsUnsupportedMediaType() {
-        given().contentType(ContentType.TEXT).body("{" + ONE_IMAGE + "}").post("/v1/jobs")
-                .then().statusCode(415).contentType(ContentType.JSON)
+        given().contentType(ContentType.TEXT)
+                .body("{" + ONE_IMAGE + "}")
+                .post("/v1/jobs")
+                .then()
+                .statusCode(415)
+                .contentType(ContentType.JSON)
                 .body("error.code", equalTo("unsupported_media_type"))
                 .body("error.message", startsWith("unsupported Content-Type"));
-        given().contentType("application/xml").body("<job/>").post("/v1/uploads")
-                .then().statusCode(415).body("error.code", equalTo("unsupported_media_type"));
+        given().contentType("application/xml")
+                .body("<job/>")
+                .post("/v1/uploads")
+                .then()
+                .statusCode(415)
+                .body("error.code", equalTo("unsupported_media_type"));
         assertNothingQueued();
     }
 
     @Test
     void unknownPathsAndMethodsHaveTheirOwnCodes() {
         errorShape(given().get("/v1/nothing-here").then().statusCode(404)).body("error.code", equalTo("not_found"));
-        errorShape(given().delete("/v1/jobs").then().statusCode(405))
-                .body("error.code", equalTo("method_not_allowed"));
+        errorShape(given().delete("/v1/jobs").then().statusCode(405)).body("error.code", equalTo("method_not_allowed"));
         errorShape(given().get("/v1/jobs/job_aaaaaaaaaaaaaaaaaaaaaaaaaa").then().statusCode(404))
                 .body("error.code", equalTo("job_not_found"));
-        errorShape(given().contentType(ContentType.JSON).body("{}").post("/v1/jobs/job_aaaaaaaaaaaaaaaaaaaaaaaaaa/cancel")
-                .then().statusCode(404)).body("error.code", equalTo("job_not_found"));
+        errorShape(given().contentType(ContentType.JSON)
+                        .body("{}")
+                        .post("/v1/jobs/job_aaaaaaaaaaaaaaaaaaaaaaaaaa/cancel")
+                        .then()
+                        .statusCode(404))
+                .body("error.code", equalTo("job_not_found"));
     }
 
     @Test
@@ -214,25 +262,41 @@ class HostileRequestTest {
     @Test
     void idempotencyKeyReusedWithAnotherBodyIsAConflict() {
         String key = UUID.randomUUID().toString();
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key)
-                .body("{" + ONE_IMAGE + ",\"prompt\":\"slow zoom\"}").post("/v1/jobs").then().statusCode(202)
-                .extract().path("id");
-        errorShape(given().contentType(ContentType.JSON).header("Idempotency-Key", key)
-                .body("{" + ONE_IMAGE + ",\"prompt\":\"fast pan\"}").post("/v1/jobs").then().statusCode(409))
+        String first = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body("{" + ONE_IMAGE + ",\"prompt\":\"slow zoom\"}")
+                .post("/v1/jobs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        errorShape(given().contentType(ContentType.JSON)
+                        .header("Idempotency-Key", key)
+                        .body("{" + ONE_IMAGE + ",\"prompt\":\"fast pan\"}")
+                        .post("/v1/jobs")
+                        .then()
+                        .statusCode(409))
                 .body("error.code", equalTo("idempotency_key_reused"))
                 .body("error.message", containsString(first));
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key)
-                .body("{" + ONE_IMAGE + ",\"prompt\":\"slow zoom\"}").post("/v1/jobs").then().statusCode(202)
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body("{" + ONE_IMAGE + ",\"prompt\":\"slow zoom\"}")
+                .post("/v1/jobs")
+                .then()
+                .statusCode(202)
                 .body("id", equalTo(first));
     }
 
     @Test
     void oversizeBodyIsRefusedInTheErrorShape() throws Exception {
-        HttpResponse<String> big = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + RestAssured.port + "/v1/jobs"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"" + "a".repeat(7 * 1024 * 1024) + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> big = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/v1/jobs"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"prompt\":\"" + "a".repeat(7 * 1024 * 1024) + "\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(413, big.statusCode(), big.body());
         assertEquals("file_too_large", JsonPath.from(big.body()).getString("error.code"), big.body());
         stillHealthy();
@@ -244,10 +308,20 @@ class HostileRequestTest {
         String body = "{" + ONE_IMAGE + ",\"prompt\":\"slow zoom\"}";
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
-            List<Callable<String>> calls = java.util.Collections.nCopies(6, () -> given().contentType(ContentType.JSON)
-                    .header("Idempotency-Key", key).body(body).post("/v1/jobs")
-                    .then().statusCode(202).extract().<String>path("id"));
-            List<String> ids = pool.invokeAll(calls).stream().map(HostileRequestTest::get).distinct().toList();
+            List<Callable<String>> calls = java.util.Collections.nCopies(
+                    6,
+                    () -> given().contentType(ContentType.JSON)
+                            .header("Idempotency-Key", key)
+                            .body(body)
+                            .post("/v1/jobs")
+                            .then()
+                            .statusCode(202)
+                            .extract()
+                            .<String>path("id"));
+            List<String> ids = pool.invokeAll(calls).stream()
+                    .map(HostileRequestTest::get)
+                    .distinct()
+                    .toList();
             assertEquals(1, ids.size(), "one key, one job: " + ids);
         } finally {
             pool.shutdownNow();
@@ -256,10 +330,13 @@ class HostileRequestTest {
     }
 
     private static JsonPath rawJson(String body, int status) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + RestAssured.port + "/v1/jobs"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/v1/jobs"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(status, r.statusCode(), r.body());
         JsonPath reply = JsonPath.from(r.body());
         assertEquals(2, reply.getMap("error").size(), r.body());
@@ -279,7 +356,11 @@ class HostileRequestTest {
     }
 
     private ValidatableResponse refusedJson(String path, String body, int status, String code) {
-        return errorShape(given().contentType(ContentType.JSON).body(body).post(path).then().statusCode(status))
+        return errorShape(given().contentType(ContentType.JSON)
+                        .body(body)
+                        .post(path)
+                        .then()
+                        .statusCode(status))
                 .body("error.code", equalTo(code));
     }
 
@@ -289,11 +370,18 @@ class HostileRequestTest {
     }
 
     private void assertNothingQueued() {
-        assertTrue(sqs.receiveMessage(b -> b.queueUrl(jobsQueue).waitTimeSeconds(0)).messages().isEmpty(),
+        assertTrue(
+                sqs.receiveMessage(b -> b.queueUrl(jobsQueue).waitTimeSeconds(0))
+                        .messages()
+                        .isEmpty(),
                 "a refused request queued a job");
     }
 
     private static void stillHealthy() {
-        given().contentType(ContentType.JSON).body("{" + ONE_IMAGE + "}").post("/v1/jobs").then().statusCode(202);
+        given().contentType(ContentType.JSON)
+                .body("{" + ONE_IMAGE + "}")
+                .post("/v1/jobs")
+                .then()
+                .statusCode(202);
     }
 }

@@ -1,9 +1,9 @@
 package io.i2v.function.http;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,7 +90,11 @@ class JobListingTest {
         String queued1 = create(ERIN);
         String canceled = create(ERIN);
         String queued2 = create(ERIN);
-        given().auth().oauth2(ERIN).post("/v1/jobs/" + canceled + "/cancel").then().statusCode(200);
+        given().auth()
+                .oauth2(ERIN)
+                .post("/v1/jobs/" + canceled + "/cancel")
+                .then()
+                .statusCode(200);
 
         assertEquals(List.of(canceled), ids(list(ERIN, "?state=CANCELED")));
         assertEquals(List.of(queued2, queued1), ids(list(ERIN, "?state=QUEUED")));
@@ -104,11 +108,25 @@ class JobListingTest {
 
     @Test
     void badLimitStateSourceOrCursorIsA400WithTheErrorShape() {
-        String forged = Base64.getUrlEncoder().withoutPadding()
+        String forged = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString("../../jobs/job_aaaaaaaaaaaaaaaaaaaaaaaaaa".getBytes(StandardCharsets.UTF_8));
-        for (String query : List.of("limit=0", "limit=101", "limit=ten", "limit=2.5", "state=DONE", "state=running%20",
-                "source=ftp", "cursor=not-a-cursor", "cursor=" + forged, "cursor=%25%25")) {
-            given().auth().oauth2(ALICE).get("/v1/jobs?" + query).then().statusCode(400)
+        for (String query : List.of(
+                "limit=0",
+                "limit=101",
+                "limit=ten",
+                "limit=2.5",
+                "state=DONE",
+                "state=running%20",
+                "source=ftp",
+                "cursor=not-a-cursor",
+                "cursor=" + forged,
+                "cursor=%25%25")) {
+            given().auth()
+                    .oauth2(ALICE)
+                    .get("/v1/jobs?" + query)
+                    .then()
+                    .statusCode(400)
                     .contentType(ContentType.JSON)
                     .body("error.code", equalTo("invalid_request"))
                     .body("error.message", not(emptyOrNullString()));
@@ -120,21 +138,42 @@ class JobListingTest {
     void stateAndSourceValuesAreCaseInsensitiveAndLimitDefaultsToTwenty() {
         String id = create(BOB);
         assertTrue(ids(list(BOB, "?state=queued&source=HTTP")).contains(id));
-        given().auth().oauth2(BOB).get("/v1/jobs").then().statusCode(200)
-                .body("jobs[0].id", equalTo(id)).body("jobs[0].state", equalTo("QUEUED"))
+        given().auth()
+                .oauth2(BOB)
+                .get("/v1/jobs")
+                .then()
+                .statusCode(200)
+                .body("jobs[0].id", equalTo(id))
+                .body("jobs[0].state", equalTo("QUEUED"))
                 .body("jobs[0].source", equalTo("http"));
     }
 
     private static String create(String key) {
-        return given().auth().oauth2(key).contentType(ContentType.JSON)
-                .body(Map.of("prompt", "zoom in", "images", List.of(Map.of("name", "a.jpg", "data",
-                        Base64.getEncoder().encodeToString(TestImages.jpeg(64, 48))))))
-                .post("/v1/jobs").then().statusCode(202).extract().path("id");
+        return given().auth()
+                .oauth2(key)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "prompt",
+                        "zoom in",
+                        "images",
+                        List.of(Map.of(
+                                "name", "a.jpg", "data", Base64.getEncoder().encodeToString(TestImages.jpeg(64, 48))))))
+                .post("/v1/jobs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
     }
 
     private static JsonPath list(String key, String query) {
-        return given().auth().oauth2(key).urlEncodingEnabled(false).get("/v1/jobs" + query).then().statusCode(200)
-                .extract().jsonPath();
+        return given().auth()
+                .oauth2(key)
+                .urlEncodingEnabled(false)
+                .get("/v1/jobs" + query)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static List<String> ids(JsonPath page) {

@@ -12,17 +12,22 @@ import io.restassured.config.RestAssuredConfig;
  * test's first call then times out after 30 s. A short call first, retried, takes that loss instead.
  */
 final class LambdaReady {
-    private static final RestAssuredConfig QUICK = RestAssuredConfig.config().httpClient(HttpClientConfig
-            .httpClientConfig().setParam("http.socket.timeout", 5000).setParam("http.connection.timeout", 5000));
+    private static final RestAssuredConfig QUICK = RestAssuredConfig.config()
+            .httpClient(HttpClientConfig.httpClientConfig()
+                    .setParam("http.socket.timeout", 5000)
+                    .setParam("http.connection.timeout", 5000));
 
-    private LambdaReady() {
-    }
+    private LambdaReady() {}
 
     static void await() {
         for (int attempt = 0; attempt < 4; attempt++) {
             try {
                 // any answer will do (404, or 401 where keys are on): it came back through the live poll loop
-                given().config(QUICK).get("/v1/jobs/job_lambdaready").then().extract().statusCode();
+                given().config(QUICK)
+                        .get("/v1/jobs/job_lambdaready")
+                        .then()
+                        .extract()
+                        .statusCode();
                 return;
             } catch (RuntimeException lost) {
                 // taken by the stopped application's loop: the next call reaches the running one

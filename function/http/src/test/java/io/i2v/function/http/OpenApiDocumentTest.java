@@ -38,8 +38,12 @@ class OpenApiDocumentTest {
     @BeforeEach
     void fetch() throws Exception {
         LambdaReady.await();
-        document = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
-                .extract().asString();
+        document = given().accept("application/json")
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         api = json.readTree(document);
     }
 
@@ -50,8 +54,15 @@ class OpenApiDocumentTest {
         Files.writeString(file, document);
         Path cli = LINT.resolve("node_modules/.bin/redocly");
         assertTrue(Files.isExecutable(cli), "the build installs the linter (npm ci in openapi-lint/): " + cli);
-        ProcessBuilder pb = new ProcessBuilder(cli.toString(), "lint", "--config", LINT.resolve("redocly.yaml").toString(),
-                "--format", "json", file.toString()).redirectErrorStream(false);
+        ProcessBuilder pb = new ProcessBuilder(
+                        cli.toString(),
+                        "lint",
+                        "--config",
+                        LINT.resolve("redocly.yaml").toString(),
+                        "--format",
+                        "json",
+                        file.toString())
+                .redirectErrorStream(false);
         pb.environment().put("REDOCLY_TELEMETRY", "off");
         pb.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -61,8 +72,10 @@ class OpenApiDocumentTest {
         JsonNode report = json.readTree(out.substring(out.indexOf('{')));
         List<String> problems = new ArrayList<>();
         for (JsonNode problem : report.path("problems")) {
-            problems.add(problem.path("severity").asText() + " " + problem.path("ruleId").asText() + ": "
-                    + problem.path("message").asText() + " at " + problem.path("location").path(0).path("pointer").asText());
+            problems.add(problem.path("severity").asText() + " "
+                    + problem.path("ruleId").asText() + ": "
+                    + problem.path("message").asText() + " at "
+                    + problem.path("location").path(0).path("pointer").asText());
         }
         assertEquals(0, report.path("totals").path("errors").asInt(), String.join("\n", problems));
         assertEquals(0, report.path("totals").path("warnings").asInt(), String.join("\n", problems));
@@ -73,9 +86,12 @@ class OpenApiDocumentTest {
     @Test
     void servedDocumentIsTheCommittedContract() throws Exception {
         Path committed = Path.of("..", "..", "api", "openapi.json");
-        assertEquals(json.readTree(Files.readString(committed)), api, "api/openapi.json differs from the served "
-                + "document: after changing the API, copy function/http/target/openapi/openapi.json (written by "
-                + "documentPassesRedoclysRecommendedRulesWithoutErrorsOrWarnings) to api/openapi.json");
+        assertEquals(
+                json.readTree(Files.readString(committed)),
+                api,
+                "api/openapi.json differs from the served "
+                        + "document: after changing the API, copy function/http/target/openapi/openapi.json (written by "
+                        + "documentPassesRedoclysRecommendedRulesWithoutErrorsOrWarnings) to api/openapi.json");
     }
 
     @Test
@@ -90,22 +106,45 @@ class OpenApiDocumentTest {
                 op.getValue().path("responses").fields().forEachRemaining(r -> {
                     if (r.getKey().startsWith("4") || r.getKey().startsWith("5")) {
                         JsonNode answer = resolve(r.getValue());
-                        assertEquals("#/components/schemas/Error", answer.path("content").path("application/json")
-                                .path("schema").path("$ref").asText(), where + " " + r.getKey());
-                        assertTrue(answer.path("content").path("application/json").path("examples").size() > 0,
+                        assertEquals(
+                                "#/components/schemas/Error",
+                                answer.path("content")
+                                        .path("application/json")
+                                        .path("schema")
+                                        .path("$ref")
+                                        .asText(),
+                                where + " " + r.getKey());
+                        assertTrue(
+                                answer.path("content")
+                                                .path("application/json")
+                                                .path("examples")
+                                                .size()
+                                        > 0,
                                 where + " " + r.getKey() + " has examples");
                     }
                 });
             }
         }
-        assertEquals(List.of("createJob", "getJob", "listJobs", "cancelJob", "editJob", "getCredits", "createUpload").stream()
-                .sorted().toList(), ids.stream().sorted().toList());
+        assertEquals(
+                List.of("createJob", "getJob", "listJobs", "cancelJob", "editJob", "getCredits", "createUpload")
+                        .stream()
+                        .sorted()
+                        .toList(),
+                ids.stream().sorted().toList());
     }
 
     @Test
     void bearerAuthServersLicenceAndIdempotencyKeyAreDescribed() {
-        assertEquals("bearer", api.path("components").path("securitySchemes").path("bearer").path("scheme").asText());
-        assertTrue(api.path("security").toString().contains("bearer"), api.path("security").toString());
+        assertEquals(
+                "bearer",
+                api.path("components")
+                        .path("securitySchemes")
+                        .path("bearer")
+                        .path("scheme")
+                        .asText());
+        assertTrue(
+                api.path("security").toString().contains("bearer"),
+                api.path("security").toString());
         assertTrue(api.path("servers").size() >= 1);
         assertEquals("Apache-2.0", api.path("info").path("license").path("name").asText());
         JsonNode create = api.path("paths").path("/v1/jobs").path("post");
@@ -116,17 +155,28 @@ class OpenApiDocumentTest {
 
     @Test
     void optionEnumsAreTheValuesIntakeAccepts() {
-        JsonNode options = api.path("components").path("schemas").path("JobOptions").path("properties");
+        JsonNode options =
+                api.path("components").path("schemas").path("JobOptions").path("properties");
         assertEquals(JobOptions.MOTIONS, strings(options.path("motion").path("enum")));
         assertEquals(JobOptions.ASPECTS, strings(options.path("aspect").path("enum")));
         assertEquals(JobOptions.FORMATS, strings(options.path("format").path("enum")));
         assertEquals(JobOptions.DEPTHS, strings(options.path("depth").path("enum")));
         assertEquals(JobOptions.BACKENDS, strings(options.path("backend").path("enum")));
         assertEquals(JobOptions.FALLBACKS, strings(options.path("fallback").path("enum")));
-        assertEquals(JobOptions.FPS.stream().map(String::valueOf).toList(), strings(options.path("fps").path("enum")));
+        assertEquals(
+                JobOptions.FPS.stream().map(String::valueOf).toList(),
+                strings(options.path("fps").path("enum")));
         JsonNode job = api.path("components").path("schemas").path("Job").path("properties");
-        for (String field : List.of("interpretation", "webhook", "result", "results", "queuePosition", "creditsUsed",
-                "error", "messages", "timeline")) {
+        for (String field : List.of(
+                "interpretation",
+                "webhook",
+                "result",
+                "results",
+                "queuePosition",
+                "creditsUsed",
+                "error",
+                "messages",
+                "timeline")) {
             assertTrue(job.has(field), "the Job schema has " + field);
         }
     }

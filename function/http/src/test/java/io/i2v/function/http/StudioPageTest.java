@@ -27,7 +27,6 @@ class StudioPageTest {
         LambdaReady.await();
     }
 
-
     @Test
     void functionUrlServesTheStudioPageAndItsScriptsAtTheRoot() {
         JsonPath page = get("/");
@@ -56,19 +55,27 @@ class StudioPageTest {
     private static JsonPath get(String path) {
         String reply = given().contentType(ContentType.JSON)
                 .body(Fixtures.event("function-url-get-page.json", Map.of("path", path)))
-                .post("http://localhost:8081/_lambda_").then().statusCode(200).extract().asString();
+                .post("http://localhost:8081/_lambda_")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         return JsonPath.from(reply);
     }
 
     private static String header(JsonPath reply, String name) {
         Map<String, String> headers = reply.getMap("headers");
-        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-                .findFirst().orElse("");
+        return headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse("");
     }
 
     private static String body(JsonPath reply) {
         String body = reply.getString("body");
         return reply.getBoolean("isBase64Encoded")
-                ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+                ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8)
+                : body;
     }
 }
