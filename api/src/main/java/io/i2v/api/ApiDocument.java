@@ -1,5 +1,6 @@
 package io.i2v.api;
 
+import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
@@ -201,7 +202,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                                                     value =
                                                                             "{\"error\":{\"code\":\"not_supported\",\"message\":\"credits are not available for this deployment's video backend\"}}")))
                         }))
-public class ApiDocument extends jakarta.ws.rs.core.Application {
+public class ApiDocument extends Application {
     static final String BEARER = "bearer";
     static final String JOBS = "jobs";
     static final String UPLOADS = "uploads";

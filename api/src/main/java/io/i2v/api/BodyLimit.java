@@ -1,5 +1,6 @@
 package io.i2v.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.error.ErrorCode;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -22,7 +23,7 @@ public class BodyLimit {
     public BodyLimit(
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize max,
             ObjectMapper json)
-            throws com.fasterxml.jackson.core.JsonProcessingException {
+            throws JsonProcessingException {
         this.maxBytes = max.asLongValue();
         this.body = json.writeValueAsString(Map.of(
                 "error",

@@ -76,11 +76,7 @@ public class JobResource {
                     @Header(
                             name = "Location",
                             description = "The job's URL",
-                            schema =
-                                    @Schema(
-                                            type =
-                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
-                                                            .STRING)),
+                            schema = @Schema(type = SchemaType.STRING)),
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
@@ -121,11 +117,7 @@ public class JobResource {
                     @Header(
                             name = "Location",
                             description = "The job's URL",
-                            schema =
-                                    @Schema(
-                                            type =
-                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
-                                                            .STRING)),
+                            schema = @Schema(type = SchemaType.STRING)),
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)
@@ -245,11 +237,7 @@ public class JobResource {
                     @Header(
                             name = "Location",
                             description = "The new job's URL",
-                            schema =
-                                    @Schema(
-                                            type =
-                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
-                                                            .STRING)),
+                            schema = @Schema(type = SchemaType.STRING)),
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "400", ref = ApiDocument.BAD_REQUEST)

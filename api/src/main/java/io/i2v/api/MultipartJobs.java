@@ -1,8 +1,10 @@
 package io.i2v.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.I2vException;
+import io.i2v.core.error.JsonInputErrors;
 import io.i2v.core.intake.ImageSource;
 import io.i2v.core.intake.IntakeCommand;
 import io.i2v.core.job.JobOptions;
@@ -43,8 +45,8 @@ public class MultipartJobs {
         }
         try {
             return json.readValue(text, JobOptions.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw io.i2v.core.error.JsonInputErrors.describe(e, "the \"options\" part", "options.");
+        } catch (JsonProcessingException e) {
+            throw JsonInputErrors.describe(e, "the \"options\" part", "options.");
         } catch (IOException e) {
             throw new I2vException(ErrorCode.INVALID_REQUEST, "the \"options\" part could not be read");
         }

@@ -4,6 +4,7 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /** The whole deployment: storage, queues, the function deployables, the worker, operations. */
@@ -23,7 +24,7 @@ public final class I2vStack extends Stack {
                         .build();
         Secret webhookSecret = Secret.Builder.create(this, "WebhookSecret")
                 .description("Standard Webhooks signing secret (whsec_…) for job webhooks")
-                .generateSecretString(software.amazon.awscdk.services.secretsmanager.SecretStringGenerator.builder()
+                .generateSecretString(SecretStringGenerator.builder()
                         .passwordLength(43)
                         .excludePunctuation(true)
                         .build())

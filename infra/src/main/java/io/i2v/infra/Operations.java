@@ -5,6 +5,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.logs.FilterPattern;
@@ -41,9 +42,7 @@ public final class Operations extends Construct {
                 "JobsWaitingTooLong",
                 queues.jobs()
                         .metricApproximateAgeOfOldestMessage()
-                        .with(software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
-                                .statistic("Maximum")
-                                .build()),
+                        .with(MetricOptions.builder().statistic("Maximum").build()),
                 1800,
                 "The oldest job has waited 30 minutes: workers are not keeping up or are down");
         MetricFilter errors = MetricFilter.Builder.create(this, "WorkerErrors")
@@ -56,7 +55,7 @@ public final class Operations extends Construct {
         alarm(
                 "WorkerLogsErrors",
                 errors.metric()
-                        .with(software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
+                        .with(MetricOptions.builder()
                                 .statistic("Sum")
                                 .period(Duration.minutes(5))
                                 .build()),

@@ -2,8 +2,10 @@ package io.i2v.infra;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.applicationautoscaling.AdjustmentType;
+import software.amazon.awscdk.services.applicationautoscaling.BasicStepScalingPolicyProps;
 import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.applicationautoscaling.ScalingInterval;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
@@ -16,6 +18,7 @@ import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
 import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.LogDrivers;
@@ -76,7 +79,7 @@ public final class Worker extends Construct {
                                         .exclude(List.of("src/test", "target/test-state", "target/surefire-reports"))
                                         .build()))
                         // sorted: the same template on every synth (Map.of has no stable order)
-                        .environment(new java.util.TreeMap<>(Map.of(
+                        .environment(new TreeMap<>(Map.of(
                                 "I2V_BACKEND", options.backend(),
                                 "I2V_STORAGE_BUCKET", storage.inputs().getBucketName(),
                                 "I2V_STORAGE_RESULTS_BUCKET", storage.results().getBucketName(),
@@ -116,9 +119,8 @@ public final class Worker extends Construct {
                 .assignPublicIp(true)
                 .minHealthyPercent(0)
                 .maxHealthyPercent(200)
-                .circuitBreaker(software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker.builder()
-                        .rollback(true)
-                        .build())
+                .circuitBreaker(
+                        DeploymentCircuitBreaker.builder().rollback(true).build())
                 .build();
 
         ScalableTaskCount scaling = service.autoScaleTaskCount(EnableScalingProps.builder()
@@ -135,7 +137,7 @@ public final class Worker extends Construct {
                 .build();
         scaling.scaleOnMetric(
                 "QueueDepth",
-                software.amazon.awscdk.services.applicationautoscaling.BasicStepScalingPolicyProps.builder()
+                BasicStepScalingPolicyProps.builder()
                         .metric(backlog)
                         .adjustmentType(AdjustmentType.EXACT_CAPACITY)
                         .scalingSteps(List.of(
@@ -160,7 +162,7 @@ public final class Worker extends Construct {
 
     /** Sorted (a stable template); the NemoVideo token only where there is one. */
     private static Map<String, Secret> secrets(ISecret nemoToken, ISecret webhookSecret) {
-        Map<String, Secret> secrets = new java.util.TreeMap<>();
+        Map<String, Secret> secrets = new TreeMap<>();
         secrets.put("I2V_WEBHOOKS_SECRET", Secret.fromSecretsManager(webhookSecret));
         if (nemoToken != null) {
             secrets.put("NEMO_TOKEN", Secret.fromSecretsManager(nemoToken));

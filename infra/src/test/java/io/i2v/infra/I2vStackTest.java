@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Capture;
@@ -161,7 +163,7 @@ class I2vStackTest {
     void browsersMayPutPresignedUploadsIntoTheInputsBucketOnly() {
         List<Object> cors = template.findResources("AWS::S3::Bucket").values().stream()
                 .map(b -> props(b).get("CorsConfiguration"))
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .toList();
         assertEquals(1, cors.size(), "only the inputs bucket takes browser uploads");
         assertEquals(
@@ -286,8 +288,8 @@ class I2vStackTest {
 
     @Test
     void unknownBackendIsRefusedAtSynth() {
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
-                IllegalArgumentException.class, () -> StackFixture.template("gpu"));
+        IllegalArgumentException e =
+                Assertions.assertThrows(IllegalArgumentException.class, () -> StackFixture.template("gpu"));
         assertTrue(e.getMessage().contains("[nemo, local]"), e.getMessage());
     }
 

@@ -5,12 +5,14 @@ import java.util.logging.Logger;
 import org.elasticmq.actor.queue.InternalMessage;
 import org.elasticmq.actor.queue.OperationSuccessful$;
 import org.elasticmq.actor.queue.QueueEvent;
+import org.elasticmq.actor.queue.QueueEventWithOperationStatus;
 import org.elasticmq.persistence.CreateQueueMetadata;
 import org.elasticmq.persistence.sql.MessageRepository;
 import org.elasticmq.persistence.sql.SqlQueuePersistenceActor;
 import org.elasticmq.persistence.sql.SqlQueuePersistenceConfig;
 import scala.Option;
 import scala.PartialFunction;
+import scala.collection.immutable.List;
 import scala.runtime.BoxedUnit;
 
 /**
@@ -24,7 +26,7 @@ import scala.runtime.BoxedUnit;
 final class DurableQueueStore extends SqlQueuePersistenceActor {
     private static final Logger LOG = Logger.getLogger(DurableQueueStore.class.getName());
 
-    DurableQueueStore(SqlQueuePersistenceConfig config, scala.collection.immutable.List<CreateQueueMetadata> base) {
+    DurableQueueStore(SqlQueuePersistenceConfig config, List<CreateQueueMetadata> base) {
         super(config, base);
     }
 
@@ -44,7 +46,7 @@ final class DurableQueueStore extends SqlQueuePersistenceActor {
                     Level.WARNING,
                     "queue store: could not persist " + event.getClass().getSimpleName(),
                     e);
-            if (event instanceof org.elasticmq.actor.queue.QueueEventWithOperationStatus) {
+            if (event instanceof QueueEventWithOperationStatus) {
                 sender().tell(OperationSuccessful$.MODULE$, self()); // the queue actor waits for an answer
             }
         }

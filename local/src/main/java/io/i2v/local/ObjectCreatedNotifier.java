@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
 import org.gaul.s3proxy.S3ErrorCode;
 import org.gaul.s3proxy.S3ProxyException;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -36,7 +37,7 @@ final class ObjectCreatedNotifier extends ForwardingBlobStore {
     private final AtomicLong sequencer = new AtomicLong(System.currentTimeMillis() * 1000);
     private final BiConsumer<String, String> sink;
     private final Object[] keyLocks =
-            java.util.stream.IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
+            IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
 
     /** {@code sink}: (target, event JSON), e.g. a send to the queue named by the rule. */
     ObjectCreatedNotifier(BlobStore delegate, BiConsumer<String, String> sink) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -85,13 +87,11 @@ class DurableQueuesProcessTest {
 
         try (SqsClient sqs = sqs(endpoints[1])) {
             String jobs = sqs.getQueueUrl(b -> b.queueName("jobs")).queueUrl();
-            Map<String, String> receiveCounts = new java.util.TreeMap<>();
+            Map<String, String> receiveCounts = new TreeMap<>();
             for (Message m : sqs.receiveMessage(b -> b.queueUrl(jobs)
                             .maxNumberOfMessages(10)
                             .waitTimeSeconds(1)
-                            .messageSystemAttributeNames(
-                                    software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName
-                                            .APPROXIMATE_RECEIVE_COUNT)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
                             .visibilityTimeout(0))
                     .messages()) {
                 receiveCounts.put(m.body(), m.attributesAsStrings().get("ApproximateReceiveCount"));

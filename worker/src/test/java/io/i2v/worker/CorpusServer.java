@@ -1,6 +1,7 @@
 package io.i2v.worker;
 
 import com.sun.net.httpserver.HttpServer;
+import io.i2v.worker.media.TestInputs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +31,7 @@ final class CorpusServer {
     }
 
     private CorpusServer() throws IOException {
-        files.put("photo.jpg", io.i2v.worker.media.TestInputs.jpeg(InputCorpusTest.quadrants(480, 320)));
+        files.put("photo.jpg", TestInputs.jpeg(InputCorpusTest.quadrants(480, 320)));
         files.put("fake.jpg", text("<html>not an image</html>"));
         HttpServer server;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

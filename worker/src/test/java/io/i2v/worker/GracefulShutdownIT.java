@@ -11,19 +11,25 @@ import io.i2v.core.job.JobOptions;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobRequestCodec;
 import io.i2v.core.job.JobSource;
+import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
 import io.i2v.core.storage.S3Keys;
 import io.i2v.core.testing.TestImages;
 import io.i2v.local.EmbeddedAws;
 import io.i2v.worker.cli.WorkerJvm;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,13 +73,11 @@ class GracefulShutdownIT {
         String jobId = submit();
         Process first = worker("first");
         JobStatus running = awaitStatus(
-                jobId,
-                s -> s.state() instanceof io.i2v.core.job.JobState.Running r && r.progress() >= 10,
-                Duration.ofSeconds(90));
+                jobId, s -> s.state() instanceof JobState.Running r && r.progress() >= 10, Duration.ofSeconds(90));
         assertTrue(running.attempts() >= 1);
 
         first.destroy(); // SIGTERM
-        assertTrue(first.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "worker did not stop");
+        assertTrue(first.waitFor(60, TimeUnit.SECONDS), "worker did not stop");
         long stoppedAt = System.nanoTime();
 
         // the message is visible again right away, not after the five-minute visibility extension
@@ -124,7 +128,7 @@ class GracefulShutdownIT {
     private static String randomTail() {
         String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
         StringBuilder sb = new StringBuilder();
-        java.util.Random random = new java.security.SecureRandom();
+        Random random = new SecureRandom();
         for (int i = 0; i < 26; i++) {
             sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
@@ -168,7 +172,7 @@ class GracefulShutdownIT {
     private String log(String name) {
         try {
             return Files.readString(logFile(name).toPath());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
     }
@@ -180,8 +184,7 @@ class GracefulShutdownIT {
                 JobStatus.class);
     }
 
-    private JobStatus awaitStatus(String jobId, java.util.function.Predicate<JobStatus> done, Duration wait)
-            throws Exception {
+    private JobStatus awaitStatus(String jobId, Predicate<JobStatus> done, Duration wait) throws Exception {
         long deadline = System.nanoTime() + wait.toNanos();
         JobStatus s = status(jobId);
         while (!done.test(s)) {

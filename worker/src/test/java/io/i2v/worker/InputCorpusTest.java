@@ -19,9 +19,11 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.awt.AlphaComposite;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -211,12 +213,10 @@ class InputCorpusTest {
                                         TestInputs.png(up))),
                         Expect.intake(415, "unsupported_format")),
                 new Case(
-                        "bmp",
-                        inline("a.bmp", io.i2v.core.testing.TestImages.encode(up, "bmp")),
-                        Expect.intake(415, "unsupported_format")),
+                        "bmp", inline("a.bmp", TestImages.encode(up, "bmp")), Expect.intake(415, "unsupported_format")),
                 new Case(
                         "tiff",
-                        inline("a.tif", io.i2v.core.testing.TestImages.encode(up, "tiff")),
+                        inline("a.tif", TestImages.encode(up, "tiff")),
                         Expect.intake(415, "unsupported_format")),
                 // cut-off files: refused at intake when inline (their structure is checked there) ...
                 new Case(
@@ -425,7 +425,7 @@ class InputCorpusTest {
                 t.s3.putObject(b -> b.bucket(t.bucket()).key(key), RequestBody.fromFile(f));
                 Files.delete(f);
                 return submitJson(Map.of("key", key));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         };
@@ -505,7 +505,7 @@ class InputCorpusTest {
         BufferedImage img = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = img.createGraphics();
         g.drawImage(src, 0, 0, null);
-        g.setComposite(java.awt.AlphaComposite.Clear);
+        g.setComposite(AlphaComposite.Clear);
         g.fillRect(src.getWidth() / 2, 0, src.getWidth() - src.getWidth() / 2, src.getHeight() / 2);
         g.dispose();
         return img;

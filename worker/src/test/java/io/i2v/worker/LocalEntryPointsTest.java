@@ -13,6 +13,7 @@ import io.i2v.core.testing.TestImages;
 import io.i2v.worker.config.WorkerConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -152,7 +153,7 @@ class LocalEntryPointsTest {
             assertEquals(List.of("job.failed"), events.typesFor(noImage, "job.failed", Duration.ofSeconds(10)));
             assertEquals(List.of("job.failed"), events.typesFor(unreadable, "job.failed", Duration.ofSeconds(10)));
 
-            List<String> listed = io.restassured.RestAssured.given()
+            List<String> listed = RestAssured.given()
                     .get("/v1/jobs?source=sqs&state=FAILED&limit=100")
                     .then()
                     .statusCode(200)
@@ -190,7 +191,7 @@ class LocalEntryPointsTest {
         awaitRecord(fromS3, Duration.ofSeconds(30));
         awaitRecord(fromSqs, Duration.ofSeconds(30));
 
-        JsonPath s3Jobs = io.restassured.RestAssured.given()
+        JsonPath s3Jobs = RestAssured.given()
                 .get("/v1/jobs?source=s3&limit=100")
                 .then()
                 .statusCode(200)
@@ -198,7 +199,7 @@ class LocalEntryPointsTest {
                 .jsonPath();
         assertTrue(s3Jobs.getList("jobs.id", String.class).contains(fromS3), s3Jobs.prettify());
         s3Jobs.getList("jobs.source", String.class).forEach(source -> assertEquals("s3", source));
-        JsonPath sqsJobs = io.restassured.RestAssured.given()
+        JsonPath sqsJobs = RestAssured.given()
                 .get("/v1/jobs?source=sqs&limit=100")
                 .then()
                 .statusCode(200)

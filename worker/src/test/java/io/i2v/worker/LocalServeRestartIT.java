@@ -9,6 +9,7 @@ import io.i2v.core.config.JsonSetup;
 import io.i2v.core.testing.TestImages;
 import io.i2v.local.EmbeddedAws;
 import io.i2v.worker.cli.WorkerJvm;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -206,7 +207,7 @@ class LocalServeRestartIT {
     private static String log(String name) {
         try {
             return Files.readString(logFile(name));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "";
         }
     }

@@ -16,14 +16,17 @@ import io.i2v.core.job.JobIds;
 import io.i2v.core.job.JobOptions;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobSource;
+import io.i2v.core.job.JobStage;
 import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
 import io.i2v.core.queue.JobQueue;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.core.storage.S3Keys;
 import io.i2v.core.testing.TestImages;
+import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.media.VideoInfo;
 import io.i2v.worker.media.VideoProbe;
+import io.i2v.worker.results.RenderStage;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -40,13 +43,16 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Java2DFrameConverter;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -82,7 +88,7 @@ class PipelineTest {
     JobQueue queue;
 
     @Inject
-    io.i2v.worker.results.RenderStage stage;
+    RenderStage stage;
 
     EventLog events;
 
@@ -180,12 +186,10 @@ class PipelineTest {
     @Test
     void damagedImageFailsWithStableCodeEventAndNoResult() throws Exception {
         byte[] good = TestImages.jpeg(800, 600);
-        byte[] truncated = java.util.Arrays.copyOf(good, 400); // a valid JPEG start, then nothing
+        byte[] truncated = Arrays.copyOf(good, 400); // a valid JPEG start, then nothing
         // uploaded, not inline: inline images are checked whole at intake; an upload only by its first bytes
         String key = "uploads/pipeline/damaged-" + System.nanoTime() + ".jpg";
-        s3.putObject(
-                b -> b.bucket(config.storage().bucket()).key(key),
-                software.amazon.awssdk.core.sync.RequestBody.fromBytes(truncated));
+        s3.putObject(b -> b.bucket(config.storage().bucket()).key(key), RequestBody.fromBytes(truncated));
         String id = given().contentType(ContentType.JSON)
                 .body(Map.of("prompt", "zoom in", "images", List.of(Map.of("key", key))))
                 .post("/v1/jobs")
@@ -235,7 +239,7 @@ class PipelineTest {
                 1,
                 futureId,
                 record.source(),
-                new io.i2v.core.job.JobState.Queued(),
+                new JobState.Queued(),
                 record.createdAt(),
                 record.createdAt(),
                 "zoom",
@@ -380,14 +384,14 @@ class PipelineTest {
                 .lastModified();
 
         // as if the worker had died right after storing the result: still RUNNING, no event sent
-        java.util.Map<String, String> checkpoints = new java.util.TreeMap<>(done.checkpoints());
+        Map<String, String> checkpoints = new TreeMap<>(done.checkpoints());
         checkpoints.remove("succeeded-notified");
         assertTrue(checkpoints.containsKey("result-stored"), checkpoints.toString());
         jobs.save(new JobStatus(
                 done.version(),
                 id,
                 done.source(),
-                new JobState.Running(io.i2v.core.job.JobStage.STORING, 95),
+                new JobState.Running(JobStage.STORING, 95),
                 done.createdAt(),
                 Instant.now(),
                 done.prompt(),
@@ -434,9 +438,9 @@ class PipelineTest {
         JsonNode manifest =
                 json.readTree(s3.getObjectAsBytes(b -> b.bucket(bucket).key("results/" + id + "/manifest.json"))
                         .asByteArray());
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("staged");
-        java.nio.file.Path video = dir.resolve("video.mp4");
-        java.nio.file.Path poster = dir.resolve("poster.jpg");
+        Path dir = Files.createTempDirectory("staged");
+        Path video = dir.resolve("video.mp4");
+        Path poster = dir.resolve("poster.jpg");
         s3.getObject(b -> b.bucket(bucket).key("results/" + id + "/video.mp4"), video);
         s3.getObject(b -> b.bucket(bucket).key("results/" + id + "/poster.jpg"), poster);
         JsonNode v = manifest.get("video");
@@ -444,7 +448,7 @@ class PipelineTest {
         // as if the worker had died after the encoder closed and the render was staged, before storing it
         stage.put(
                 id,
-                new io.i2v.worker.backend.BackendResult(
+                new BackendResult(
                         video,
                         poster,
                         done.interpretation(),
@@ -458,7 +462,7 @@ class PipelineTest {
         for (String key : List.of("video.mp4", "poster.jpg", "manifest.json")) {
             s3.deleteObject(b -> b.bucket(bucket).key("results/" + id + "/" + key));
         }
-        java.util.Map<String, String> checkpoints = new java.util.TreeMap<>(done.checkpoints());
+        Map<String, String> checkpoints = new TreeMap<>(done.checkpoints());
         checkpoints.remove("succeeded-notified");
         checkpoints.remove("result-stored");
         checkpoints.put("render-staged", "jobs/" + id + "/staged/");
@@ -466,7 +470,7 @@ class PipelineTest {
                 done.version(),
                 id,
                 done.source(),
-                new JobState.Running(io.i2v.core.job.JobStage.STORING, 90),
+                new JobState.Running(JobStage.STORING, 90),
                 done.createdAt(),
                 Instant.now(),
                 done.prompt(),
@@ -540,7 +544,7 @@ class PipelineTest {
                 .then()
                 .statusCode(501)
                 .body("error.code", equalTo("not_supported"))
-                .body("error.message", org.hamcrest.Matchers.containsString("local backend"));
+                .body("error.message", Matchers.containsString("local backend"));
     }
 
     private int queued(String queueUrl) {

@@ -16,11 +16,18 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -158,8 +165,7 @@ class RendererPipelineTest {
             VideoInfo info = VideoProbe.probe(video);
             assertEquals(1280, info.width());
             assertEquals(30, info.frames());
-            try (org.bytedeco.javacv.FFmpegFrameGrabber g =
-                    new org.bytedeco.javacv.FFmpegFrameGrabber(video.toFile())) {
+            try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile())) {
                 g.start();
                 assertEquals("aac", g.getAudioCodecName(), "clip " + i + " carries the music");
                 g.stop();
@@ -176,13 +182,11 @@ class RendererPipelineTest {
             pcm[2 * i] = (byte) v;
             pcm[2 * i + 1] = (byte) (v >> 8);
         }
-        var out = new java.io.ByteArrayOutputStream();
-        javax.sound.sampled.AudioSystem.write(
-                new javax.sound.sampled.AudioInputStream(
-                        new java.io.ByteArrayInputStream(pcm),
-                        new javax.sound.sampled.AudioFormat(rate, 16, 1, true, false),
-                        rate / 2),
-                javax.sound.sampled.AudioFileFormat.Type.WAVE,
+        var out = new ByteArrayOutputStream();
+        AudioSystem.write(
+                new AudioInputStream(
+                        new ByteArrayInputStream(pcm), new AudioFormat(rate, 16, 1, true, false), rate / 2),
+                AudioFileFormat.Type.WAVE,
                 out);
         return out.toByteArray();
     }

@@ -46,14 +46,14 @@ public interface I2vConfig {
     interface Outbound {
         /** URL schemes allowed; add http only for local development ("https,http"). */
         @WithDefault("https")
-        java.util.List<String> schemes();
+        List<String> schemes();
 
         /**
          * The one exemption from the rule that URLs must reach public addresses: address:port
          * pairs ("127.0.0.1:8089", "[::1]:8089"), or address:* for every port of an address. Only
          * for tests and local development; empty in production.
          */
-        Optional<java.util.List<String>> exemptEndpoints();
+        Optional<List<String>> exemptEndpoints();
     }
 
     Api api();
@@ -63,7 +63,7 @@ public interface I2vConfig {
          * Bearer API keys as owner=key pairs, comma-separated (env I2V_API_KEYS). Each caller sees
          * only its own jobs. None configured (local mode): no key needed, one shared owner.
          */
-        Optional<java.util.List<String>> keys();
+        Optional<List<String>> keys();
     }
 
     interface Storage {

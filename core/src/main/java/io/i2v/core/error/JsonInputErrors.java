@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -74,11 +76,7 @@ public final class JsonInputErrors {
         if (t == null) {
             return "of another type";
         }
-        if (t == Double.class
-                || t == double.class
-                || t == Float.class
-                || t == float.class
-                || t == java.math.BigDecimal.class) {
+        if (t == Double.class || t == double.class || t == Float.class || t == float.class || t == BigDecimal.class) {
             return "a number";
         }
         if (t == Integer.class
@@ -86,7 +84,7 @@ public final class JsonInputErrors {
                 || t == Long.class
                 || t == long.class
                 || t == Short.class
-                || t == java.math.BigInteger.class) {
+                || t == BigInteger.class) {
             return "a whole number";
         }
         if (t == Boolean.class || t == boolean.class) {

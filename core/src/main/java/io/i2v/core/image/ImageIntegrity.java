@@ -2,6 +2,7 @@ package io.i2v.core.image;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -130,6 +131,6 @@ public final class ImageIntegrity {
             byte c = b.get(off + i);
             s[i] = c >= 0x20 && c < 0x7f ? c : (byte) '?';
         }
-        return new String(s, java.nio.charset.StandardCharsets.US_ASCII);
+        return new String(s, StandardCharsets.US_ASCII);
     }
 }

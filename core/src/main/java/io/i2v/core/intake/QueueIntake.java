@@ -3,9 +3,12 @@ package io.i2v.core.intake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.error.I2vException;
+import io.i2v.core.error.JsonInputErrors;
+import io.i2v.core.job.JobOptions;
 import io.i2v.core.job.JobSource;
 import io.i2v.core.job.JobStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -81,22 +84,14 @@ public class QueueIntake {
     /** What a refused submission's FAILED record keeps: who sent it and (shortened) what it asked. */
     private static IntakeCommand failedCommand(String identity, String prompt) {
         String shown = prompt == null || prompt.length() <= 500 ? prompt : prompt.substring(0, 500) + "…";
-        return new IntakeCommand(
-                JobSource.SQS,
-                shown,
-                java.util.List.of(),
-                io.i2v.core.job.JobOptions.none(),
-                identity,
-                OWNER,
-                null,
-                null);
+        return new IntakeCommand(JobSource.SQS, shown, List.of(), JobOptions.none(), identity, OWNER, null, null);
     }
 
     private JobSubmission parse(String body) {
         try {
             return json.readValue(body, JobSubmission.class);
         } catch (JsonProcessingException e) {
-            throw io.i2v.core.error.JsonInputErrors.describe(e, "the message body");
+            throw JsonInputErrors.describe(e, "the message body");
         }
     }
 }

@@ -7,6 +7,7 @@ import io.i2v.core.storage.ObjectStore;
 import io.i2v.core.storage.S3Keys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -57,6 +58,6 @@ public class UploadService {
             String uploadUrl,
             String method,
             Map<String, String> headers,
-            java.time.Instant expiresAt,
+            Instant expiresAt,
             long maxBytes) {}
 }

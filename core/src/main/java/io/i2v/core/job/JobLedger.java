@@ -8,6 +8,7 @@ import io.i2v.core.storage.TrackedStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
@@ -215,7 +216,7 @@ public class JobLedger {
     /** A random pause growing with the round, so a busy writer leaves this one a gap. */
     private static void backOff(int round) {
         try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L + Math.min(round, 20) * 5L));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L + Math.min(round, 20) * 5L));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new I2vException(ErrorCode.STORAGE_UNAVAILABLE, "interrupted while updating a job", e);

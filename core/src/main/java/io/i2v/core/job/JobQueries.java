@@ -6,10 +6,12 @@ import io.i2v.core.storage.JobIndexEntry;
 import io.i2v.core.storage.JobRepository;
 import io.i2v.core.storage.ObjectStore;
 import io.i2v.core.storage.S3Keys;
+import io.i2v.core.webhook.WebhookDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.OptionalInt;
 
 /** Reads a job for callers, with a fresh download URL for a finished video. */
 @ApplicationScoped
@@ -93,8 +95,8 @@ public class JobQueries {
     }
 
     /** The delivery logs of the job's webhook events (empty without a webhook). */
-    public java.util.List<io.i2v.core.webhook.WebhookDelivery> webhookDeliveries(JobStatus status) {
-        return status.webhookUrl() == null ? java.util.List.of() : jobs.webhookDeliveries(status.id());
+    public List<WebhookDelivery> webhookDeliveries(JobStatus status) {
+        return status.webhookUrl() == null ? List.of() : jobs.webhookDeliveries(status.id());
     }
 
     /** The approximate queue position of a queued job, else null. */
@@ -102,7 +104,7 @@ public class JobQueries {
         if (!(status.state() instanceof JobState.Queued)) {
             return null;
         }
-        java.util.OptionalInt position = queue.position();
+        OptionalInt position = queue.position();
         return position.isPresent() ? position.getAsInt() : null;
     }
 }

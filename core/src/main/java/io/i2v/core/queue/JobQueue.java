@@ -6,7 +6,9 @@ import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobRequestCodec;
 import io.i2v.core.job.TraceContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /** Sends job requests to the jobs queue, with the format version and job id as attributes. */
 @ApplicationScoped
@@ -25,8 +27,8 @@ public class JobQueue {
     }
 
     public void send(JobRequest request) {
-        Map<String, String> attributes = new java.util.HashMap<>(
-                Map.of(ATTR_VERSION, Integer.toString(request.version()), ATTR_JOB_ID, request.jobId()));
+        Map<String, String> attributes =
+                new HashMap<>(Map.of(ATTR_VERSION, Integer.toString(request.version()), ATTR_JOB_ID, request.jobId()));
         if (request.traceparent() != null) {
             attributes.put(TraceContext.HEADER, request.traceparent());
         }
@@ -37,8 +39,8 @@ public class JobQueue {
      * Approximate queue position of a queued job: the jobs waiting in the queue (a standard SQS
      * queue keeps no strict order, so this is an estimate, at least 1); empty when unknown.
      */
-    public java.util.OptionalInt position() {
-        java.util.OptionalInt waiting = sender.waiting(queue);
-        return waiting.isPresent() ? java.util.OptionalInt.of(Math.max(1, waiting.getAsInt())) : waiting;
+    public OptionalInt position() {
+        OptionalInt waiting = sender.waiting(queue);
+        return waiting.isPresent() ? OptionalInt.of(Math.max(1, waiting.getAsInt())) : waiting;
     }
 }

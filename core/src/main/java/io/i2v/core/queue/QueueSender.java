@@ -5,9 +5,11 @@ import io.i2v.core.error.I2vException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** Sends one message with string attributes; an SQS failure becomes {@code queue_unavailable} (retryable). */
 @ApplicationScoped
@@ -60,17 +62,15 @@ public class QueueSender {
     }
 
     /** The approximate number of messages waiting (visible) in {@code queue}; empty when SQS cannot tell. */
-    public java.util.OptionalInt waiting(String queue) {
+    public OptionalInt waiting(String queue) {
         try {
             String n = sqs.getQueueAttributes(b -> b.queueUrl(urls.url(queue))
-                            .attributeNames(
-                                    software.amazon.awssdk.services.sqs.model.QueueAttributeName
-                                            .APPROXIMATE_NUMBER_OF_MESSAGES))
+                            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                     .attributes()
-                    .get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
-            return n == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(Integer.parseInt(n));
+                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+            return n == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(n));
         } catch (SdkException | I2vException | NumberFormatException e) {
-            return java.util.OptionalInt.empty();
+            return OptionalInt.empty();
         }
     }
 }

@@ -9,11 +9,16 @@ import io.i2v.core.job.JobRequestCodec;
 import io.i2v.core.job.JobStatus;
 import io.i2v.core.webhook.WebhookDelivery;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -115,10 +120,10 @@ public class JobRepository {
      * the newest), merged newest first. Listing is lazy: one ListObjectsV2 call per prefix per
      * {@code pageSize} entries consumed.
      */
-    public java.util.Iterator<JobIndexEntry> index(List<String> prefixes, String after, int pageSize) {
+    public Iterator<JobIndexEntry> index(List<String> prefixes, String after, int pageSize) {
         List<IndexPages> streams =
                 prefixes.stream().map(p -> new IndexPages(p, after, pageSize)).toList();
-        return new java.util.Iterator<>() {
+        return new Iterator<>() {
             private String last;
 
             @Override
@@ -130,7 +135,7 @@ public class JobRepository {
             public JobIndexEntry next() {
                 IndexPages from = head();
                 if (from == null) {
-                    throw new java.util.NoSuchElementException();
+                    throw new NoSuchElementException();
                 }
                 JobIndexEntry e = from.take();
                 last = e.name();
@@ -158,7 +163,7 @@ public class JobRepository {
     private final class IndexPages {
         private final String prefix;
         private final int pageSize;
-        private final java.util.ArrayDeque<JobIndexEntry> buffer = new java.util.ArrayDeque<>();
+        private final ArrayDeque<JobIndexEntry> buffer = new ArrayDeque<>();
         private String startAfter;
         private boolean more = true;
 
@@ -189,13 +194,12 @@ public class JobRepository {
     public void saveRequest(JobRequest request) {
         store.put(
                 S3Keys.request(request.jobId()),
-                codec.encode(request).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                codec.encode(request).getBytes(StandardCharsets.UTF_8),
                 "application/json");
     }
 
     public Optional<JobRequest> request(String jobId) {
-        return store.get(S3Keys.request(jobId))
-                .map(b -> codec.decode(new String(b, java.nio.charset.StandardCharsets.UTF_8)));
+        return store.get(S3Keys.request(jobId)).map(b -> codec.decode(new String(b, StandardCharsets.UTF_8)));
     }
 
     /** The local renderer's timeline draft of a job (what an edit of it starts from), if it has one. */
@@ -231,7 +235,7 @@ public class JobRepository {
     private <T> T read(byte[] bytes, Class<T> type) {
         try {
             return json.readValue(bytes, type);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("unreadable " + type.getSimpleName(), e);
         }
     }
@@ -239,7 +243,7 @@ public class JobRepository {
     private JobStatus readStatus(byte[] bytes) {
         try {
             return json.readValue(bytes, JobStatus.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("unreadable job status", e);
         }
     }

@@ -4,14 +4,21 @@ import io.i2v.core.config.I2vConfig;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.I2vException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -36,7 +43,7 @@ public class ObjectStore {
     private final S3Presigner presigner;
     private final String bucket;
 
-    @jakarta.inject.Inject
+    @Inject
     public ObjectStore(S3Client s3, S3Presigner presigner, I2vConfig config) {
         this(s3, presigner, config.storage().bucket());
     }
@@ -129,16 +136,16 @@ public class ObjectStore {
         } catch (S3Exception e) {
             if (e.statusCode() == 412 || e.statusCode() == 409) {
                 return getVersioned(key)
-                        .filter(v -> java.util.Arrays.equals(v.bytes(), bytes))
+                        .filter(v -> Arrays.equals(v.bytes(), bytes))
                         .map(Versioned::etag);
             }
             throw unavailable("write", key, e);
         } catch (SdkException e) {
             Optional<Versioned> now = getVersioned(key);
-            if (now.isPresent() && java.util.Arrays.equals(now.get().bytes(), bytes)) {
+            if (now.isPresent() && Arrays.equals(now.get().bytes(), bytes)) {
                 return Optional.of(now.get().etag());
             }
-            if (java.util.Objects.equals(now.map(Versioned::etag).orElse(null), etag)) {
+            if (Objects.equals(now.map(Versioned::etag).orElse(null), etag)) {
                 throw unavailable("write", key, e); // nothing changed: the write did not happen
             }
             return Optional.empty();
@@ -152,8 +159,8 @@ public class ObjectStore {
                 try (ResponseInputStream<GetObjectResponse> in =
                         s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=0-" + (length - 1)))) {
                     return in.readNBytes(length);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
         } catch (NoSuchKeyException e) {
@@ -167,9 +174,9 @@ public class ObjectStore {
         try {
             retrying("download", key, () -> {
                 try {
-                    java.nio.file.Files.deleteIfExists(target);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    Files.deleteIfExists(target);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
                 return s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(target));
             });
@@ -292,11 +299,11 @@ public class ObjectStore {
      * has just closed fails the first request on it with "Unexpected end of file", and the SDK does
      * not retry that. Every call here is idempotent (GET, HEAD, PUT of a whole object, DELETE).
      */
-    private static <T> T retrying(String op, String key, java.util.function.Supplier<T> call) {
+    private static <T> T retrying(String op, String key, Supplier<T> call) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return call.get();
-            } catch (java.io.UncheckedIOException e) {
+            } catch (UncheckedIOException e) {
                 if (attempt >= 3) {
                     throw unavailable(op, key, e);
                 }

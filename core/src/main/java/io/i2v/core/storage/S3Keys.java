@@ -1,5 +1,7 @@
 package io.i2v.core.storage;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -85,9 +87,9 @@ public final class S3Keys {
         return INDEX + "owners/"
                 + (owner == null
                         ? "~"
-                        : java.util.Base64.getUrlEncoder()
+                        : Base64.getUrlEncoder()
                                 .withoutPadding()
-                                .encodeToString(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                                .encodeToString(owner.getBytes(StandardCharsets.UTF_8)))
                 + "/";
     }
 

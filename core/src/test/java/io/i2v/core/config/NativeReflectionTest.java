@@ -3,11 +3,14 @@ package io.i2v.core.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.i2v.core.event.JobEvent;
+import io.i2v.core.intake.EditSubmission;
 import io.i2v.core.intake.JobSubmission;
 import io.i2v.core.intake.UploadService;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
+import io.i2v.core.webhook.WebhookDelivery;
+import io.i2v.core.webhook.WebhookTask;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -15,6 +18,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -30,16 +34,16 @@ class NativeReflectionTest {
                 .map(Class::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> reachable = new TreeSet<>();
-        Deque<Class<?>> todo = new ArrayDeque<>(java.util.List.of(
+        Deque<Class<?>> todo = new ArrayDeque<>(List.of(
                 JobRequest.class,
                 JobStatus.class,
                 JobEvent.class,
                 JobSubmission.class,
                 UploadService.UploadRequest.class,
                 UploadService.UploadTicket.class,
-                io.i2v.core.webhook.WebhookTask.class,
-                io.i2v.core.webhook.WebhookDelivery.class,
-                io.i2v.core.intake.EditSubmission.class));
+                WebhookTask.class,
+                WebhookDelivery.class,
+                EditSubmission.class));
         todo.addAll(Arrays.asList(JobState.class.getPermittedSubclasses()));
         while (!todo.isEmpty()) {
             Class<?> c = todo.pop();

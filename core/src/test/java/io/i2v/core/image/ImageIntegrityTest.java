@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.i2v.core.testing.TestImages;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class ImageIntegrityTest {
             assertTrue(p.get().startsWith("the JPEG file is truncated or damaged"), p.get());
         }
         assertTrue(
-                problem(java.util.Arrays.copyOf(PHOTO, PHOTO.length - 1), ImageFormat.JPEG)
+                problem(Arrays.copyOf(PHOTO, PHOTO.length - 1), ImageFormat.JPEG)
                         .isPresent(),
                 "one byte short");
     }
@@ -34,7 +35,7 @@ class ImageIntegrityTest {
     @Test
     void jpegWithBytesAfterItsEndIsWhole() {
         // cameras and editors append data (thumbnails, depth maps) after the main image's end marker
-        byte[] withTail = java.util.Arrays.copyOf(PHOTO, PHOTO.length + 5000);
+        byte[] withTail = Arrays.copyOf(PHOTO, PHOTO.length + 5000);
         assertEquals(Optional.empty(), problem(withTail, ImageFormat.JPEG));
     }
 
@@ -49,7 +50,7 @@ class ImageIntegrityTest {
         }
         assertEquals(
                 Optional.of("the PNG file is truncated or damaged: it ends before its IEND chunk"),
-                problem(java.util.Arrays.copyOf(png, png.length - 12), ImageFormat.PNG));
+                problem(Arrays.copyOf(png, png.length - 12), ImageFormat.PNG));
     }
 
     @Test
@@ -61,7 +62,7 @@ class ImageIntegrityTest {
         assertEquals(Optional.empty(), problem(riff, ImageFormat.WEBP));
         assertEquals(
                 Optional.of("the WEBP file is truncated or damaged: it has 33 of the 100 bytes its header declares"),
-                problem(java.util.Arrays.copyOf(riff, 33), ImageFormat.WEBP));
+                problem(Arrays.copyOf(riff, 33), ImageFormat.WEBP));
     }
 
     private static Optional<String> problem(byte[] b, ImageFormat f) {

@@ -8,6 +8,9 @@ import io.i2v.core.aws.ConditionalPutsWithoutContinue;
 import io.i2v.local.EmbeddedAws;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,9 +101,9 @@ class EmbeddedS3ConditionalPutTest {
                 String etag = s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("base"))
                         .eTag();
                 CountDownLatch go = new CountDownLatch(1);
-                java.util.List<Future<java.util.Optional<String>>> all = new java.util.ArrayList<>();
+                List<Future<Optional<String>>> all = new ArrayList<>();
                 for (int t = 0; t < 2; t++) {
-                    byte[] body = ("writer-" + t).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    byte[] body = ("writer-" + t).getBytes(StandardCharsets.UTF_8);
                     all.add(pool.submit(() -> {
                         go.await();
                         return store.putIf(key, body, "text/plain", etag);
@@ -108,7 +111,7 @@ class EmbeddedS3ConditionalPutTest {
                 }
                 go.countDown();
                 int wins = 0;
-                for (Future<java.util.Optional<String>> f : all) {
+                for (Future<Optional<String>> f : all) {
                     wins += f.get().isPresent() ? 1 : 0;
                 }
                 assertEquals(1, wins, "round " + round);

@@ -9,6 +9,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 
 /** Real images made in code: a gradient sky, a sun and hills, so motion and scaling are visible. */
@@ -58,16 +61,16 @@ public final class TestImages {
 
     /** A real photo from the repository's {@code samples/} folder (found from any module's directory). */
     public static byte[] sample(String name) {
-        java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
-        while (dir != null && !java.nio.file.Files.isDirectory(dir.resolve("samples"))) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("samples"))) {
             dir = dir.getParent();
         }
         if (dir == null) {
             throw new IllegalStateException(
-                    "no samples/ folder above " + java.nio.file.Path.of("").toAbsolutePath());
+                    "no samples/ folder above " + Path.of("").toAbsolutePath());
         }
         try {
-            return java.nio.file.Files.readAllBytes(dir.resolve("samples").resolve(name));
+            return Files.readAllBytes(dir.resolve("samples").resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,6 +78,6 @@ public final class TestImages {
 
     /** The first {@code numerator/denominator} of a file, as a cut-off download or upload leaves it. */
     public static byte[] cut(byte[] whole, int numerator, int denominator) {
-        return java.util.Arrays.copyOf(whole, (int) ((long) whole.length * numerator / denominator));
+        return Arrays.copyOf(whole, (int) ((long) whole.length * numerator / denominator));
     }
 }

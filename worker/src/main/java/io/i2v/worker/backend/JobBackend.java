@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.jboss.logging.MDC;
 
@@ -136,7 +137,7 @@ final class JobBackend implements AsyncVideoBackend {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new java.util.concurrent.CompletionException(e);
+            throw new CompletionException(e);
         }
     }
 }

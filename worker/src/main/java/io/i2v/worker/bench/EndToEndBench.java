@@ -1,5 +1,6 @@
 package io.i2v.worker.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.i2v.core.job.JobOptions;
 import io.i2v.worker.config.WorkerConfig;
 import io.i2v.worker.media.VideoInfo;
@@ -307,8 +308,7 @@ public class EndToEndBench {
     }
 
     private static long ownCpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double load() {

@@ -1,5 +1,7 @@
 package io.i2v.worker.bench;
 
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 
@@ -89,9 +91,8 @@ public final class SyntheticPhoto {
     public static BufferedImage withSubject(int w, int h, long seed, double cx, int softness) {
         BufferedImage back = make(Math.max(16, w / softness), Math.max(16, h / softness), seed);
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g2 = img.createGraphics();
-        g2.setRenderingHint(
-                java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        Graphics2D g2 = img.createGraphics();
+        g2.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
         g2.drawImage(back, 0, 0, w, h, null);
         g2.dispose();
         double bx = cx * w;

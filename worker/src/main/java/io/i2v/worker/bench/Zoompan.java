@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacv.FFmpegFrameFilter;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -71,7 +72,7 @@ final class Zoompan {
             }
         }
         try {
-            candidates.add(org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));
+            candidates.add(Loader.load(org.bytedeco.ffmpeg.ffmpeg.class));
         } catch (Throwable e) {
             // not extractable here
         }

@@ -3,6 +3,7 @@ package io.i2v.worker.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.image.ImageFormat;
+import io.i2v.worker.ops.JobMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -39,13 +41,13 @@ public class AnimateCommand {
     private static final Duration LOCAL_RENDER_POLL = Duration.ofMillis(250);
 
     private final ObjectMapper json;
-    private final io.i2v.worker.ops.JobMetrics metrics;
+    private final JobMetrics metrics;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     /** Where progress goes: stdout, or stderr when stdout carries the status document ({@code --json}). */
     private PrintStream out = System.out;
 
-    public AnimateCommand(ObjectMapper json, io.i2v.worker.ops.JobMetrics metrics) {
+    public AnimateCommand(ObjectMapper json, JobMetrics metrics) {
         this.json = json;
         this.metrics = metrics;
     }
@@ -230,7 +232,7 @@ public class AnimateCommand {
             }
             if (terminal) {
                 JsonNode interpretation = status.path("interpretation");
-                List<String> understood = new java.util.ArrayList<>();
+                List<String> understood = new ArrayList<>();
                 interpretation.path("understood").forEach(n -> understood.add(n.asText()));
                 if (!understood.isEmpty()) {
                     out.println("understood: " + String.join("; ", understood));
@@ -253,7 +255,7 @@ public class AnimateCommand {
         for (String n : names) {
             double s = metrics.stepSeconds(n);
             if (s > 0) {
-                parts.add(String.format(java.util.Locale.ROOT, "%s %.2f s", n, s));
+                parts.add(String.format(Locale.ROOT, "%s %.2f s", n, s));
             }
         }
         return String.join(", ", parts);

@@ -1,5 +1,6 @@
 package io.i2v.worker.cli;
 
+import io.i2v.local.EmbeddedAws;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,8 +49,8 @@ public record CliArgs(
         Path output = null;
         String endpoint = null;
         int port = 8080;
-        int s3Port = io.i2v.local.EmbeddedAws.DEFAULT_S3_PORT;
-        int sqsPort = io.i2v.local.EmbeddedAws.DEFAULT_SQS_PORT;
+        int s3Port = EmbeddedAws.DEFAULT_S3_PORT;
+        int sqsPort = EmbeddedAws.DEFAULT_SQS_PORT;
         double megapixels = 20;
         boolean skipZoompan = false;
         boolean json = false;

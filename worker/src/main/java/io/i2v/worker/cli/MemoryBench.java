@@ -1,15 +1,22 @@
 package io.i2v.worker.cli;
 
+import io.i2v.worker.bench.SyntheticPhoto;
 import io.i2v.worker.media.ImageDecoder;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /**
  * {@code ./i2v bench-memory}: peak resident memory (Linux VmHWM) of a worker processing a 100 MP
@@ -105,23 +112,22 @@ public final class MemoryBench {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = img.createGraphics();
         // a sharp subject over a soft background, so the job takes the layered (parallax) path, its heaviest
-        g.drawImage(io.i2v.worker.bench.SyntheticPhoto.withSubject(w, h, 42, 0.45, 10), 0, 0, null);
+        g.drawImage(SyntheticPhoto.withSubject(w, h, 42, 0.45, 10), 0, 0, null);
         g.dispose();
         // sensor-like noise, so the file is the size of a real 100 MP photo, not a 5 MB gradient
-        byte[] px = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        byte[] px = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
         long seed = 42;
         for (int i = 0; i < px.length; i++) {
             seed = seed * 6364136223846793005L + 1442695040888963407L;
             px[i] = (byte) Math.max(0, Math.min(255, (px[i] & 0xff) + (int) (seed >>> 59) - 16));
         }
-        javax.imageio.ImageWriter writer =
-                ImageIO.getImageWritersByFormatName("jpeg").next();
-        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
-        param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         param.setCompressionQuality(0.92f); // a camera's "fine"
-        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
             writer.setOutput(out);
-            writer.write(null, new javax.imageio.IIOImage(img, null, null), param);
+            writer.write(null, new IIOImage(img, null, null), param);
         } finally {
             writer.dispose();
         }
@@ -174,8 +180,7 @@ public final class MemoryBench {
 
     private static void deleteTree(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

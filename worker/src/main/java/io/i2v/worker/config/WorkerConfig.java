@@ -2,6 +2,7 @@ package io.i2v.worker.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,7 +21,7 @@ public interface WorkerConfig {
 
     /** First wait before a transiently failed job is tried again; doubled per delivery, at most 5 minutes. */
     @WithDefault("PT10S")
-    java.time.Duration retryBackoff();
+    Duration retryBackoff();
 
     /** Largest input image in pixels, checked from the header before decoding (decompression bombs). */
     @WithDefault("200000000")
@@ -95,7 +96,7 @@ public interface WorkerConfig {
     interface Nemo {
         /** Base URL of the agent API. Env: NEMO_API_URL. */
         @WithDefault("https://mega-api-prod.nemovideo.ai")
-        java.net.URI apiUrl();
+        URI apiUrl();
 
         /** A token to use as is; without one the worker gets an anonymous token. Env: NEMO_TOKEN. Never logged. */
         Optional<String> token();

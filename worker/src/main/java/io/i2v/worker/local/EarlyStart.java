@@ -4,6 +4,7 @@ import io.i2v.local.EmbeddedAws;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The embedded S3 and SQS servers started from {@code main}, on their own thread, while Quarkus
@@ -49,7 +50,7 @@ public final class EarlyStart {
         EmbeddedAws aws;
         try {
             aws = p.aws().join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         if (!p.dir().equals(dir.toAbsolutePath()) || !p.options().equals(options)) {

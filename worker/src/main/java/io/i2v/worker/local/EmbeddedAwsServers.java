@@ -1,6 +1,7 @@
 package io.i2v.worker.local;
 
 import io.i2v.core.aws.AwsTarget;
+import io.i2v.core.aws.ConfiguredAwsTarget;
 import io.i2v.core.config.I2vConfig;
 import io.i2v.core.storage.S3Keys;
 import io.i2v.local.EmbeddedAws;
@@ -11,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -75,7 +77,7 @@ public class EmbeddedAwsServers {
                 local.s3Port(),
                 local.sqsPort(),
                 local.durableQueues(),
-                local.durableQueues() ? java.util.List.of(jobsQueue) : java.util.List.of());
+                local.durableQueues() ? List.of(jobsQueue) : List.of());
     }
 
     /** The local S3 endpoint (local mode only). */
@@ -106,7 +108,7 @@ public class EmbeddedAwsServers {
     @Singleton
     AwsTarget target(I2vConfig config) {
         if (aws == null) {
-            return io.i2v.core.aws.ConfiguredAwsTarget.fromConfig(config);
+            return ConfiguredAwsTarget.fromConfig(config);
         }
         AwsCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(EmbeddedAws.ACCESS_KEY, EmbeddedAws.SECRET_KEY));

@@ -8,12 +8,14 @@ import io.i2v.core.intake.UploadIntake;
 import io.i2v.function.events.S3UploadHandler;
 import io.i2v.function.events.SqsIntakeDeadLetterHandler;
 import io.i2v.function.events.SqsIntakeHandler;
+import io.i2v.local.EmbeddedAws;
 import io.i2v.worker.config.WorkerConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -98,7 +100,7 @@ public class LocalTriggers {
 
     /** One S3 event per message; a retryable failure (thrown) leaves it for redelivery. */
     private Set<String> onObjectCreated(List<Message> messages) {
-        Set<String> done = new java.util.HashSet<>();
+        Set<String> done = new HashSet<>();
         for (Message m : messages) {
             try {
                 S3Event event = events.s3Event(m.body());
@@ -130,7 +132,7 @@ public class LocalTriggers {
     }
 
     private static String queueArn(String queue) {
-        return "arn:aws:sqs:" + io.i2v.local.EmbeddedAws.REGION + ":000000000000:" + queue;
+        return "arn:aws:sqs:" + EmbeddedAws.REGION + ":000000000000:" + queue;
     }
 
     /** A long-polling loop on {@code queue}; {@code handler} returns the ids of the messages to delete. */

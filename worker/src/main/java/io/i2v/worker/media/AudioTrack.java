@@ -8,6 +8,7 @@ import java.util.Arrays;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
 
 /**
  * Music prepared for a video: decoded with FFmpeg to 48 kHz stereo 16-bit, looped or trimmed
@@ -59,7 +60,7 @@ public final class AudioTrack {
         // channels are mixed down to stereo by FFmpeg
         int decodeAs = channels == 1 ? 1 : CHANNELS;
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
-            g.setSampleMode(org.bytedeco.javacv.FrameGrabber.SampleMode.SHORT);
+            g.setSampleMode(FrameGrabber.SampleMode.SHORT);
             g.setSampleRate(RATE);
             g.setAudioChannels(decodeAs);
             g.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
@@ -88,7 +89,7 @@ public final class AudioTrack {
             }
             g.stop();
             return Arrays.copyOf(all, n);
-        } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
+        } catch (FrameGrabber.Exception e) {
             throw new I2vException(ErrorCode.CORRUPT_IMAGE, "the audio file cannot be decoded: " + e.getMessage());
         }
     }
@@ -102,7 +103,7 @@ public final class AudioTrack {
                 throw new I2vException(ErrorCode.CORRUPT_IMAGE, "the audio file has no audio stream");
             }
             return c;
-        } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
+        } catch (FrameGrabber.Exception e) {
             throw new I2vException(ErrorCode.CORRUPT_IMAGE, "the audio file cannot be decoded: " + e.getMessage());
         }
     }

@@ -1,11 +1,19 @@
 package io.i2v.worker.media;
 
+import io.i2v.core.image.ImageFormat;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.Inflater;
 
 /**
  * Brings a decoded image to what the renderer draws from: sRGB, opaque, {@code TYPE_INT_RGB}.
@@ -22,9 +30,8 @@ final class Colour {
      * The image in sRGB when its file carries a profile ImageIO did not apply itself (PNG iCCP);
      * JPEG profiles arrive already as the image's colour space and are handled by {@link #toSrgb}.
      */
-    static BufferedImage applyProfile(
-            BufferedImage rgb, java.nio.file.Path file, io.i2v.core.image.ImageFormat format) {
-        if (format != io.i2v.core.image.ImageFormat.PNG) {
+    static BufferedImage applyProfile(BufferedImage rgb, Path file, ImageFormat format) {
+        if (format != ImageFormat.PNG) {
             return rgb;
         }
         return convert(rgb, pngProfile(file));
@@ -33,13 +40,13 @@ final class Colour {
     /** An sRGB-labelled {@code TYPE_INT_RGB} image whose pixels are really in {@code icc}, converted. */
     static BufferedImage convert(BufferedImage rgb, byte[] icc) {
         try {
-            return convert(rgb, java.awt.color.ICC_Profile.getInstance(icc));
+            return convert(rgb, ICC_Profile.getInstance(icc));
         } catch (IllegalArgumentException e) {
             return rgb; // an unreadable profile is not worth failing the photo for
         }
     }
 
-    private static BufferedImage convert(BufferedImage rgb, java.awt.color.ICC_Profile profile) {
+    private static BufferedImage convert(BufferedImage rgb, ICC_Profile profile) {
         if (profile == null || profile.getColorSpaceType() != ColorSpace.TYPE_RGB) {
             return rgb;
         }
@@ -48,22 +55,18 @@ final class Colour {
             return rgb;
         }
         BufferedImage out = new BufferedImage(rgb.getWidth(), rgb.getHeight(), BufferedImage.TYPE_INT_RGB);
-        new ColorConvertOp(
-                        new java.awt.color.ICC_Profile[] {
-                            profile, java.awt.color.ICC_Profile.getInstance(ColorSpace.CS_sRGB)
-                        },
-                        null)
+        new ColorConvertOp(new ICC_Profile[] {profile, ICC_Profile.getInstance(ColorSpace.CS_sRGB)}, null)
                 .filter(rgb.getRaster(), out.getRaster());
         return out;
     }
 
     /** The iCCP chunk's profile (zlib-compressed after a name), null when there is none or it is unreadable. */
-    private static java.awt.color.ICC_Profile pngProfile(java.nio.file.Path png) {
-        try (java.io.DataInputStream in = new java.io.DataInputStream(java.nio.file.Files.newInputStream(png))) {
+    private static ICC_Profile pngProfile(Path png) {
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(png))) {
             in.skipNBytes(8);
             while (true) {
                 int length = in.readInt();
-                String type = new String(in.readNBytes(4), java.nio.charset.StandardCharsets.ISO_8859_1);
+                String type = new String(in.readNBytes(4), StandardCharsets.ISO_8859_1);
                 if (length < 0 || type.equals("IDAT") || type.equals("IEND")) {
                     return null;
                 }
@@ -73,9 +76,9 @@ final class Colour {
                     while (nul < data.length && data[nul] != 0) {
                         nul++;
                     }
-                    java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+                    Inflater inflater = new Inflater();
                     inflater.setInput(data, nul + 2, data.length - nul - 2);
-                    java.io.ByteArrayOutputStream icc = new java.io.ByteArrayOutputStream();
+                    ByteArrayOutputStream icc = new ByteArrayOutputStream();
                     byte[] buf = new byte[8192];
                     while (!inflater.finished() && icc.size() < (8 << 20)) {
                         int n = inflater.inflate(buf);
@@ -85,7 +88,7 @@ final class Colour {
                         icc.write(buf, 0, n);
                     }
                     inflater.end();
-                    return java.awt.color.ICC_Profile.getInstance(icc.toByteArray());
+                    return ICC_Profile.getInstance(icc.toByteArray());
                 }
                 in.skipNBytes(length + 4L);
             }

@@ -1,5 +1,6 @@
 package io.i2v.worker.media;
 
+import io.i2v.core.image.ImageFormat;
 import java.awt.geom.AffineTransform;
 import java.awt.image.AffineTransformOp;
 import java.awt.image.BufferedImage;
@@ -7,8 +8,10 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Phones store photos as the sensor saw them and say how to turn them in the EXIF
@@ -21,7 +24,7 @@ public final class ExifOrientation {
     private ExifOrientation() {}
 
     /** 1 (as stored) to 8, for any format that carries EXIF; 1 when there is no readable tag. */
-    public static int read(Path file, io.i2v.core.image.ImageFormat format) {
+    public static int read(Path file, ImageFormat format) {
         return switch (format) {
             case JPEG -> read(file);
             case PNG -> readPng(file);
@@ -36,7 +39,7 @@ public final class ExifOrientation {
             in.skipNBytes(8);
             while (true) {
                 int length = in.readInt();
-                String type = new String(in.readNBytes(4), java.nio.charset.StandardCharsets.ISO_8859_1);
+                String type = new String(in.readNBytes(4), StandardCharsets.ISO_8859_1);
                 if (length < 0 || type.equals("IDAT") || type.equals("IEND")) {
                     return 1;
                 }
@@ -56,7 +59,7 @@ public final class ExifOrientation {
         try (DataInputStream in = new DataInputStream(Files.newInputStream(webp))) {
             in.skipNBytes(12);
             while (true) {
-                String type = new String(in.readNBytes(4), java.nio.charset.StandardCharsets.ISO_8859_1);
+                String type = new String(in.readNBytes(4), StandardCharsets.ISO_8859_1);
                 byte[] len = in.readNBytes(4);
                 if (len.length < 4) {
                     return 1;
@@ -106,10 +109,10 @@ public final class ExifOrientation {
     }
 
     static int fromApp1(byte[] s) {
-        if (s.length < 14 || !new String(s, 0, 6, java.nio.charset.StandardCharsets.ISO_8859_1).equals("Exif\0\0")) {
+        if (s.length < 14 || !new String(s, 0, 6, StandardCharsets.ISO_8859_1).equals("Exif\0\0")) {
             return 0;
         }
-        return fromTiff(java.util.Arrays.copyOfRange(s, 6, s.length));
+        return fromTiff(Arrays.copyOfRange(s, 6, s.length));
     }
 
     static int fromTiff(byte[] s) {

@@ -14,6 +14,8 @@ import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 
+import io.i2v.core.error.ErrorCode;
+import io.i2v.core.error.I2vException;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -28,6 +30,7 @@ import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avformat.AVStreamGroup;
 import org.bytedeco.ffmpeg.avformat.AVStreamGroupTileGrid;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -69,8 +72,8 @@ final class HeifDecoder {
                 coded = (long) grabber.getImageWidth() * grabber.getImageHeight();
             }
             if (coded > maxPixels) {
-                throw new io.i2v.core.error.I2vException(
-                        io.i2v.core.error.ErrorCode.IMAGE_TOO_LARGE,
+                throw new I2vException(
+                        ErrorCode.IMAGE_TOO_LARGE,
                         "image's coded pictures hold " + coded / 1_000_000 + " MP; the limit is "
                                 + maxPixels / 1_000_000 + " MP");
             }
@@ -172,15 +175,14 @@ final class HeifDecoder {
         try {
             check(avcodec_parameters_to_context(ctx, st.codecpar()), "tile parameters");
             ctx.thread_count(1);
-            check(avcodec_open2(ctx, codec, (org.bytedeco.ffmpeg.avutil.AVDictionary) null), "tile decoder");
+            check(avcodec_open2(ctx, codec, (AVDictionary) null), "tile decoder");
             check(avcodec_send_packet(ctx, pkt), "tile packet");
             avcodec_send_packet(ctx, null);
             check(avcodec_receive_frame(ctx, frame), "tile frame");
             decoded[0] += (long) frame.width() * frame.height();
             if (decoded[0] > maxPixels) {
-                throw new io.i2v.core.error.I2vException(
-                        io.i2v.core.error.ErrorCode.IMAGE_TOO_LARGE,
-                        "image's tiles hold more than " + maxPixels / 1_000_000 + " MP");
+                throw new I2vException(
+                        ErrorCode.IMAGE_TOO_LARGE, "image's tiles hold more than " + maxPixels / 1_000_000 + " MP");
             }
             sws = swscale.sws_getContext(
                     frame.width(),

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a HEIF/AVIF file's {@code meta} box says about its primary image, read before any
@@ -25,7 +26,7 @@ public record HeifInfo(int width, int height, boolean grid, int quarterTurnsCcw,
     private static final int MAX_META = 4 << 20;
 
     /** Empty when the file has no readable meta box with a sized primary item. */
-    public static java.util.Optional<HeifInfo> read(Path file) {
+    public static Optional<HeifInfo> read(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long pos = 0;
             long size = ch.size();
@@ -43,11 +44,11 @@ public record HeifInfo(int width, int height, boolean grid, int quarterTurnsCcw,
                     boxSize = size - pos;
                 }
                 if (boxSize < header) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
                 if (type.equals("meta")) {
                     if (boxSize > MAX_META) {
-                        return java.util.Optional.empty();
+                        return Optional.empty();
                     }
                     ByteBuffer meta = ByteBuffer.allocate((int) boxSize - header);
                     ch.read(meta, pos + header);
@@ -56,13 +57,13 @@ public record HeifInfo(int width, int height, boolean grid, int quarterTurnsCcw,
                 }
                 pos += boxSize;
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
-    private static java.util.Optional<HeifInfo> parseMeta(ByteBuffer meta) {
+    private static Optional<HeifInfo> parseMeta(ByteBuffer meta) {
         meta.getInt(); // version + flags
         int primary = -1;
         Map<Integer, String> itemTypes = new HashMap<>();
@@ -113,7 +114,7 @@ public record HeifInfo(int width, int height, boolean grid, int quarterTurnsCcw,
             }
         }
         if (primary < 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         int w = -1;
         int h = -1;
@@ -144,9 +145,9 @@ public record HeifInfo(int width, int height, boolean grid, int quarterTurnsCcw,
             }
         }
         if (w <= 0 || h <= 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new HeifInfo(w, h, "grid".equals(itemTypes.get(primary)), turns, mirror, icc));
+        return Optional.of(new HeifInfo(w, h, "grid".equals(itemTypes.get(primary)), turns, mirror, icc));
     }
 
     private static void readIpma(ByteBuffer b, Map<Integer, List<Integer>> out) {

@@ -7,6 +7,7 @@ import io.i2v.core.image.ImageIntegrity;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,10 @@ import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.jboss.logging.Logger;
 
 /**
  * Decodes an input image in-process into what renderers expect: an sRGB {@code TYPE_INT_RGB}
@@ -28,7 +32,7 @@ import javax.imageio.stream.ImageInputStream;
  * never exists at full size); HEIC and AVIF through FFmpeg, tile grids composed whole.
  */
 public final class ImageDecoder {
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ImageDecoder.class);
+    private static final Logger LOG = Logger.getLogger(ImageDecoder.class);
 
     private final long maxPixels;
     private final long maxFileBytes;
@@ -89,9 +93,8 @@ public final class ImageDecoder {
     /** A truncated file is refused before decoding: decoders would paint the missing part grey. */
     private static void checkWhole(Path file, ImageFormat format) {
         Optional<String> problem;
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
-            problem = ImageIntegrity.problem(
-                    ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size()), format);
+        try (FileChannel ch = FileChannel.open(file)) {
+            problem = ImageIntegrity.problem(ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()), format);
         } catch (IOException e) {
             throw new I2vException(ErrorCode.CORRUPT_IMAGE, "input image could not be read");
         }
@@ -173,7 +176,7 @@ public final class ImageDecoder {
      * its memory-based cap for streams of unknown length.
      */
     private static ImageInputStream unknownLength(Path file) throws IOException {
-        return new javax.imageio.stream.FileImageInputStream(file.toFile()) {
+        return new FileImageInputStream(file.toFile()) {
             @Override
             public long length() {
                 return -1;
@@ -189,8 +192,7 @@ public final class ImageDecoder {
             scale = scale(info.get().width(), info.get().height());
         } else {
             // no readable item header: let FFmpeg size it, but still before decoding a frame
-            try (org.bytedeco.javacv.FFmpegFrameGrabber probe =
-                    new org.bytedeco.javacv.FFmpegFrameGrabber(file.toFile())) {
+            try (FFmpegFrameGrabber probe = new FFmpegFrameGrabber(file.toFile())) {
                 probe.start();
                 checkPixels(probe.getImageWidth(), probe.getImageHeight());
                 scale = scale(probe.getImageWidth(), probe.getImageHeight());

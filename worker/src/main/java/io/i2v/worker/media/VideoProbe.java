@@ -1,7 +1,10 @@
 package io.i2v.worker.media;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -13,6 +16,7 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
 
 /** Opens a video with FFmpeg and reads what a player would see: every frame decoded ({@link #probe}), or the index checked and sampled frames decoded ({@link #check}). */
 public final class VideoProbe {
@@ -20,7 +24,7 @@ public final class VideoProbe {
 
     public static VideoInfo probe(Path file) throws IOException {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
-            g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
+            g.setImageMode(FrameGrabber.ImageMode.RAW);
             g.start();
             AVFormatContext fc = g.getFormatContext();
             AVCodecParameters video = null;
@@ -70,7 +74,7 @@ public final class VideoProbe {
         long lastKey = 0;
         VideoInfo header;
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
-            g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
+            g.setImageMode(FrameGrabber.ImageMode.RAW);
             g.start();
             AVFormatContext fc = g.getFormatContext();
             int index = -1;
@@ -120,7 +124,7 @@ public final class VideoProbe {
             throw new IOException("the index lists " + indexed + " frames but the stream holds " + packets);
         }
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
-            g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
+            g.setImageMode(FrameGrabber.ImageMode.RAW);
             g.start();
             for (long n : new long[] {0, lastKey, indexed - 1}) {
                 if (n > 0) {
@@ -153,7 +157,7 @@ public final class VideoProbe {
                         | ((header[1] & 0xffL) << 16)
                         | ((header[2] & 0xffL) << 8)
                         | (header[3] & 0xffL);
-                String type = new String(header, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+                String type = new String(header, 4, 4, StandardCharsets.ISO_8859_1);
                 if (type.equals("moov")) {
                     return true;
                 }
@@ -162,7 +166,7 @@ public final class VideoProbe {
                 }
                 if (size == 1) {
                     byte[] big = in.readNBytes(8);
-                    size = java.nio.ByteBuffer.wrap(big).getLong() - 8;
+                    size = ByteBuffer.wrap(big).getLong() - 8;
                 }
                 if (size < 8) {
                     return false;
@@ -170,7 +174,7 @@ public final class VideoProbe {
                 in.skipNBytes(size - 8);
             }
             return false;
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             return false; // not an ISO media file (WebM, GIF): no box structure to walk
         }
     }

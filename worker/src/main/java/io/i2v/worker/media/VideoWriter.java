@@ -1,6 +1,7 @@
 package io.i2v.worker.media;
 
 import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -93,8 +94,7 @@ public final class VideoWriter implements AutoCloseable {
     /** Interleaved 16-bit stereo samples at {@link AudioTrack#RATE}. */
     public void writeAudio(short[] samples, int from, int to) throws FFmpegFrameRecorder.Exception {
         if (to > from) {
-            recorder.recordSamples(
-                    AudioTrack.RATE, AudioTrack.CHANNELS, java.nio.ShortBuffer.wrap(samples, from, to - from));
+            recorder.recordSamples(AudioTrack.RATE, AudioTrack.CHANNELS, ShortBuffer.wrap(samples, from, to - from));
         }
     }
 

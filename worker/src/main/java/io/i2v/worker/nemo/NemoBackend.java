@@ -1,5 +1,7 @@
 package io.i2v.worker.nemo;
 
+import io.i2v.core.job.Interpretation;
+import io.i2v.core.job.JobStage;
 import io.i2v.worker.backend.AsyncVideoBackend;
 import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.BackendResult;
@@ -170,11 +172,11 @@ public class NemoBackend implements AsyncVideoBackend {
     private record PartProgress(
             Progress whole, int part, int parts, AtomicInteger creditsEarlier, AtomicInteger creditsNow)
             implements Progress {
-        public void report(io.i2v.core.job.JobStage stage, double fraction) {
+        public void report(JobStage stage, double fraction) {
             whole.report(stage, (part - 1 + Math.max(0, Math.min(1, fraction))) / parts);
         }
 
-        public void planned(io.i2v.core.job.Interpretation interpretation, String timeline) {
+        public void planned(Interpretation interpretation, String timeline) {
             whole.planned(interpretation, timeline);
         }
 

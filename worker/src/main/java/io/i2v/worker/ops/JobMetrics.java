@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -60,7 +61,7 @@ public class JobMetrics {
     /** Seconds spent in {@code step} so far in this process (0 when none ran): for {@code animate --timings}. */
     public double stepSeconds(String step) {
         return registry.find(STEP_TIMER).tag("step", step).timers().stream()
-                .mapToDouble(t -> t.totalTime(java.util.concurrent.TimeUnit.SECONDS))
+                .mapToDouble(t -> t.totalTime(TimeUnit.SECONDS))
                 .sum();
     }
 

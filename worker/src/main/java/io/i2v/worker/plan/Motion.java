@@ -1,6 +1,8 @@
 package io.i2v.worker.plan;
 
+import io.i2v.core.job.JobOptions;
 import io.i2v.worker.render.CameraPath;
+import java.util.List;
 
 /**
  * A camera move as asked for: its kind ("push in", "zoom out", "pan left", "pan right",
@@ -9,7 +11,7 @@ import io.i2v.worker.render.CameraPath;
  */
 public record Motion(String kind, double intensity, CameraPath.Easing easing) {
     /** The moves the renderer knows; the job contract owns the list (intake refuses others). */
-    public static final java.util.List<String> KINDS = io.i2v.core.job.JobOptions.MOTIONS;
+    public static final List<String> KINDS = JobOptions.MOTIONS;
 
     public Motion withIntensity(double i) {
         return new Motion(kind, Math.max(0.2, Math.min(3, i)), easing);

@@ -1,6 +1,7 @@
 package io.i2v.worker.render;
 
 import java.awt.AlphaComposite;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -31,7 +32,7 @@ public final class Canvas {
                     tiny.getHeight() * 24,
                     null);
             g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.35f));
-            g.setColor(java.awt.Color.BLACK);
+            g.setColor(Color.BLACK);
             g.fillRect(0, 0, w, h);
             g.setComposite(AlphaComposite.SrcOver);
             int fw = (int) Math.round(source.getWidth() * contain);

@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.awt.image.BufferedImage;
+import org.bytedeco.javacpp.Pointer;
 
 /**
  * What the local renderer does once per process, done at start on a background thread: load
@@ -28,7 +29,7 @@ public class RenderWarmup {
             // JavaCPP's Pointer class is initialised here, on the starting thread, before the warm-up thread loads
             // OpenCV: initialised there while another start-up observer loads FFmpeg, the two deadlock (one holds the
             // Loader's lock and waits for Pointer, the other the reverse)
-            org.bytedeco.javacpp.Pointer.maxBytes();
+            Pointer.maxBytes();
             Thread t = new Thread(this::run, "i2v-render-warmup");
             t.setDaemon(true);
             t.start();

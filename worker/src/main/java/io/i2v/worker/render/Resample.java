@@ -1,6 +1,7 @@
 package io.i2v.worker.render;
 
 import java.awt.AlphaComposite;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -36,7 +37,7 @@ final class Resample {
         Graphics2D g = out.createGraphics();
         try {
             // transparent pixels are composited over white, the background a photo print would have
-            g.setColor(java.awt.Color.WHITE);
+            g.setColor(Color.WHITE);
             g.fillRect(0, 0, w, h);
             g.setComposite(AlphaComposite.SrcOver);
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, interpolation);

@@ -1,5 +1,7 @@
 package io.i2v.worker.render;
 
+import java.util.Arrays;
+
 /**
  * Per row, sorted and disjoint column runs {@code [from, to)}: where a layer shows, or where it
  * hides what is under it. A subject in two pieces (a hand and a face, two bottles) has two runs
@@ -30,7 +32,7 @@ final class Runs {
             return;
         }
         if (n + 2 > cols.length) {
-            cols = java.util.Arrays.copyOf(cols, cols.length * 2);
+            cols = Arrays.copyOf(cols, cols.length * 2);
         }
         cols[n++] = from;
         cols[n++] = to;
@@ -40,7 +42,7 @@ final class Runs {
     void endRow() {
         rows++;
         if (rows + 1 > start.length) {
-            start = java.util.Arrays.copyOf(start, Math.max(16, start.length * 2));
+            start = Arrays.copyOf(start, Math.max(16, start.length * 2));
         }
         start[rows] = n;
     }

@@ -6,11 +6,13 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.font.FontRenderContext;
 import java.awt.font.TextLayout;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
  * A caption drawn once (white, dark outline, anti-aliased) and kept as Y'CbCr plus alpha over
@@ -63,7 +65,7 @@ final class TextLayer {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            java.awt.Shape outline =
+            Shape outline =
                     layout.getOutline(AffineTransform.getTranslateInstance(pad - bounds.getX(), pad - bounds.getY()));
             g.setColor(new Color(0, 0, 0, 200));
             g.setStroke(new BasicStroke(
@@ -86,9 +88,9 @@ final class TextLayer {
         Yuv420.convert(rgb, bw, bh, yuv);
         int cw = bw / 2;
         int ch = bh / 2;
-        y = java.util.Arrays.copyOfRange(yuv, 0, bw * bh);
-        u = java.util.Arrays.copyOfRange(yuv, bw * bh, bw * bh + cw * ch);
-        v = java.util.Arrays.copyOfRange(yuv, bw * bh + cw * ch, yuv.length);
+        y = Arrays.copyOfRange(yuv, 0, bw * bh);
+        u = Arrays.copyOfRange(yuv, bw * bh, bw * bh + cw * ch);
+        v = Arrays.copyOfRange(yuv, bw * bh + cw * ch, yuv.length);
         calpha = new int[cw * ch];
         for (int j = 0; j < ch; j++) {
             for (int i = 0; i < cw; i++) {

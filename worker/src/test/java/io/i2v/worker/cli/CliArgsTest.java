@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,15 +48,9 @@ class CliArgsTest {
 
     @Test
     void downloadsTakeTheContainersExtensionAndClipsAreNumbered() {
-        assertEquals(
-                java.nio.file.Path.of("out/a.mp4"),
-                AnimateCommand.target(java.nio.file.Path.of("out/a.mp4"), "results/j/video.mp4", 0));
-        assertEquals(
-                java.nio.file.Path.of("out/a.gif"),
-                AnimateCommand.target(java.nio.file.Path.of("out/a.mp4"), "results/j/video.gif", 0));
-        assertEquals(
-                java.nio.file.Path.of("a-2.mp4"),
-                AnimateCommand.target(java.nio.file.Path.of("a.mp4"), "results/j/clip-2.mp4", 1));
+        assertEquals(Path.of("out/a.mp4"), AnimateCommand.target(Path.of("out/a.mp4"), "results/j/video.mp4", 0));
+        assertEquals(Path.of("out/a.gif"), AnimateCommand.target(Path.of("out/a.mp4"), "results/j/video.gif", 0));
+        assertEquals(Path.of("a-2.mp4"), AnimateCommand.target(Path.of("a.mp4"), "results/j/clip-2.mp4", 1));
     }
 
     @Test
@@ -63,7 +58,7 @@ class CliArgsTest {
         CliArgs b = CliArgs.parse("bench", "--megapixels", "100", "--no-zoompan");
         assertEquals(100, b.megapixels());
         assertEquals(true, b.skipZoompan());
-        assertEquals(java.util.List.of(), b.images());
+        assertEquals(List.of(), b.images());
     }
 
     @Test

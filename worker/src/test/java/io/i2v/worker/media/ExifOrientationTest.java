@@ -8,6 +8,8 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -68,8 +70,7 @@ class ExifOrientationTest {
 
     /** Inserts an APP1 "Exif" segment with one IFD0 entry (Orientation) right after SOI. */
     static byte[] withOrientation(byte[] jpeg, int orientation, boolean bigEndian) {
-        ByteBuffer tiff = ByteBuffer.allocate(26)
-                .order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer tiff = ByteBuffer.allocate(26).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         tiff.put(bigEndian ? (byte) 'M' : (byte) 'I')
                 .put(bigEndian ? (byte) 'M' : (byte) 'I')
                 .putShort((short) 42)
@@ -82,7 +83,7 @@ class ExifOrientationTest {
                 .putShort((short) 0)
                 .putInt(0);
         byte[] exif = new byte[6 + tiff.capacity()];
-        System.arraycopy("Exif\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, exif, 0, 6);
+        System.arraycopy("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), 0, exif, 0, 6);
         System.arraycopy(tiff.array(), 0, exif, 6, tiff.capacity());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0xFF);

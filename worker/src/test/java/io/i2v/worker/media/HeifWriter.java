@@ -5,8 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -120,7 +122,7 @@ public final class HeifWriter {
             while (to > from && s[to - 1] == 0) {
                 to--; // the zero of a 4-byte start code belongs to no NAL unit
             }
-            out.add(java.util.Arrays.copyOfRange(s, from, to));
+            out.add(Arrays.copyOfRange(s, from, to));
         }
         return out;
     }
@@ -307,7 +309,7 @@ public final class HeifWriter {
     }
 
     private static byte[] ints(int... v) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v.length * 4);
+        ByteBuffer b = ByteBuffer.allocate(v.length * 4);
         for (int x : v) {
             b.putInt(x);
         }

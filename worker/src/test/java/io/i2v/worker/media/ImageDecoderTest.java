@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.i2v.core.error.I2vException;
+import io.i2v.core.testing.TestImages;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -143,45 +145,40 @@ class ImageDecoderTest {
 
     @Test
     void samplePhotoCutToAThirdIsCorruptNotHalfGrey() throws Exception {
-        byte[] photo = io.i2v.core.testing.TestImages.sample("ladybird.jpg");
+        byte[] photo = TestImages.sample("ladybird.jpg");
         assertTrue(decode("whole.jpg", photo).getWidth() > 0, "the whole photo decodes");
-        assertCorrupt("third.jpg", io.i2v.core.testing.TestImages.cut(photo, 1, 3), "truncated");
-        assertCorrupt("half.jpg", io.i2v.core.testing.TestImages.cut(photo, 1, 2), "truncated");
-        assertCorrupt("most.jpg", io.i2v.core.testing.TestImages.cut(photo, 49, 50), "truncated");
+        assertCorrupt("third.jpg", TestImages.cut(photo, 1, 3), "truncated");
+        assertCorrupt("half.jpg", TestImages.cut(photo, 1, 2), "truncated");
+        assertCorrupt("most.jpg", TestImages.cut(photo, 49, 50), "truncated");
     }
 
     @Test
     void jpegWithAnEndMarkerButMissingScanDataIsCorruptFromTheDecodersWarning() throws Exception {
         // structurally complete (the end marker is there), yet two thirds of the picture are missing:
         // ImageIO paints them grey and only says so in a warning
-        byte[] photo = io.i2v.core.testing.TestImages.sample("ladybird.jpg");
-        byte[] patched = TestInputs.concat(
-                io.i2v.core.testing.TestImages.cut(photo, 1, 3), new byte[] {(byte) 0xFF, (byte) 0xD9});
+        byte[] photo = TestImages.sample("ladybird.jpg");
+        byte[] patched = TestInputs.concat(TestImages.cut(photo, 1, 3), new byte[] {(byte) 0xFF, (byte) 0xD9});
         assertCorrupt("patched.jpg", patched, "the decoder reported");
     }
 
     @Test
     void truncatedPngWebpAndHeicAreCorrupt() throws Exception {
-        BufferedImage sample =
-                ImageIO.read(new java.io.ByteArrayInputStream(io.i2v.core.testing.TestImages.sample("ladybird.jpg")));
+        BufferedImage sample = ImageIO.read(new ByteArrayInputStream(TestImages.sample("ladybird.jpg")));
         byte[] png = TestInputs.png(sample);
         for (int third = 1; third <= 2; third++) {
-            assertCorrupt("cut.png", io.i2v.core.testing.TestImages.cut(png, third, 3), "PNG file is truncated");
+            assertCorrupt("cut.png", TestImages.cut(png, third, 3), "PNG file is truncated");
         }
         byte[] webp = TestInputs.webp(quadrants(320, 176), false, false);
-        assertCorrupt("cut.webp", io.i2v.core.testing.TestImages.cut(webp, 1, 3), "WEBP file is truncated");
+        assertCorrupt("cut.webp", TestImages.cut(webp, 1, 3), "WEBP file is truncated");
         assertCorrupt(
                 "cut-lossless.webp",
-                io.i2v.core.testing.TestImages.cut(TestInputs.webp(quadrants(320, 176), true, false), 2, 3),
+                TestImages.cut(TestInputs.webp(quadrants(320, 176), true, false), 2, 3),
                 "WEBP file is truncated");
         byte[] heic = HeifWriter.grid(quadrants(320, 176), 2, 3, 0, -1);
         for (int third = 1; third <= 2; third++) {
-            assertCorrupt("cut.heic", io.i2v.core.testing.TestImages.cut(heic, third, 3), "");
+            assertCorrupt("cut.heic", TestImages.cut(heic, third, 3), "");
         }
-        assertCorrupt(
-                "cut-single.heic",
-                io.i2v.core.testing.TestImages.cut(HeifWriter.single(quadrants(160, 96), 0, 0), 9, 10),
-                "");
+        assertCorrupt("cut-single.heic", TestImages.cut(HeifWriter.single(quadrants(160, 96), 0, 0), 9, 10), "");
     }
 
     private void assertCorrupt(String name, byte[] bytes, String messagePart) throws Exception {

@@ -11,10 +11,15 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -117,9 +122,9 @@ public final class TestInputs {
 
     public static BufferedImage decodeJpeg(byte[] jpeg) {
         try {
-            return ImageIO.read(new java.io.ByteArrayInputStream(jpeg));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return ImageIO.read(new ByteArrayInputStream(jpeg));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -181,7 +186,7 @@ public final class TestInputs {
         ByteArrayOutputStream z = new ByteArrayOutputStream();
         try (DeflaterOutputStream d = new DeflaterOutputStream(z)) {
             d.write(profile.getData());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return insertPngChunk(png(img), "iCCP", concat(ascii("P3\0"), new byte[] {0}, z.toByteArray()));
@@ -272,7 +277,7 @@ public final class TestInputs {
     /** An AVIF still (libaom-av1 in the bundled FFmpeg; its avif muxer needs a seekable file). */
     public static byte[] avif(BufferedImage img) {
         try {
-            java.io.File file = java.io.File.createTempFile("i2v-test", ".avif");
+            File file = File.createTempFile("i2v-test", ".avif");
             try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file, img.getWidth(), img.getHeight());
                     Java2DFrameConverter conv = new Java2DFrameConverter()) {
                 r.setFormat("avif");
@@ -288,7 +293,7 @@ public final class TestInputs {
                 r.record(conv.convert(bgr), avutil.AV_PIX_FMT_BGR24);
                 r.stop();
             }
-            byte[] bytes = java.nio.file.Files.readAllBytes(file.toPath());
+            byte[] bytes = Files.readAllBytes(file.toPath());
             file.delete();
             return bytes;
         } catch (Exception e) {

@@ -3,9 +3,11 @@ package io.i2v.worker.media;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +47,7 @@ class VideoCheckTest {
         Path file = video(95);
         byte[] whole = Files.readAllBytes(file);
         Path cut = dir.resolve("cut.mp4"); // the index is up front (faststart): cutting the tail loses frames only
-        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
-        assertThrows(java.io.IOException.class, () -> VideoProbe.check(cut));
+        Files.write(cut, Arrays.copyOf(whole, whole.length * 2 / 3));
+        assertThrows(IOException.class, () -> VideoProbe.check(cut));
     }
 }

@@ -38,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -574,8 +575,8 @@ class NemoBackendTest {
         given().get("/v1/credits")
                 .then()
                 .statusCode(200)
-                .body("backend", org.hamcrest.Matchers.equalTo("nemo"))
-                .body("available", org.hamcrest.Matchers.greaterThan(0));
+                .body("backend", Matchers.equalTo("nemo"))
+                .body("available", Matchers.greaterThan(0));
     }
 
     // ---- helpers

@@ -15,6 +15,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -182,7 +183,7 @@ class WebhookTest {
         try {
             JsonNode event = json.readTree(r.body());
             return event.get("jobId").asText().equals(jobId) ? event.get("type").asText() : null;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }

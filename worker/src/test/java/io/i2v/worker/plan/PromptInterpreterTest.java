@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.i2v.core.job.JobOptions;
 import io.i2v.worker.render.CameraPath;
+import io.i2v.worker.render.ShotDepth;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -438,7 +440,7 @@ class PromptInterpreterTest {
     @Test
     void theDraftRecordsWhatTheRendererMadeOfEachLayer() {
         RenderPlan p = plan("parallax push in");
-        io.i2v.worker.render.ShotDepth layered = new io.i2v.worker.render.ShotDepth(
+        ShotDepth layered = new ShotDepth(
                 true,
                 "parallax: subject layer + background",
                 false,
@@ -448,7 +450,7 @@ class PromptInterpreterTest {
                 new double[] {0, 0.002},
                 null,
                 null);
-        com.fasterxml.jackson.databind.JsonNode m = Timeline.toDraft(p, List.of(layered))
+        JsonNode m = Timeline.toDraft(p, List.of(layered))
                 .path("t")
                 .get(0)
                 .path("sg")
@@ -466,7 +468,7 @@ class PromptInterpreterTest {
     @Test
     void theDraftOfALandscapeRecordsItsGroundAndHowMuchTheDistanceFollows() {
         RenderPlan p = plan("parallax push in");
-        io.i2v.worker.render.ShotDepth ground = new io.i2v.worker.render.ShotDepth(
+        ShotDepth ground = new ShotDepth(
                 false,
                 "parallax: ground plane (the foreground moves more than the distance)",
                 false,
@@ -476,7 +478,7 @@ class PromptInterpreterTest {
                 null,
                 0.41,
                 0.5);
-        com.fasterxml.jackson.databind.JsonNode layers = Timeline.toDraft(p, List.of(ground))
+        JsonNode layers = Timeline.toDraft(p, List.of(ground))
                 .path("t")
                 .get(0)
                 .path("sg")

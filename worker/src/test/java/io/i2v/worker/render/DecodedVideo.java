@@ -9,13 +9,14 @@ import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
 
 /** Every frame of a (small) video as 4:2:0 planes, as a player decodes them. */
 record DecodedVideo(int width, int height, double fps, double durationSeconds, List<byte[]> frames) {
 
     static DecodedVideo of(Path file) throws IOException {
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
-            g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
+            g.setImageMode(FrameGrabber.ImageMode.RAW);
             g.start();
             List<byte[]> frames = new ArrayList<>();
             int w = g.getImageWidth();

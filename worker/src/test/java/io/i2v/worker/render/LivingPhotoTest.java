@@ -17,6 +17,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -175,7 +176,7 @@ class LivingPhotoTest {
         byte[] full = new byte[yuv.length];
         LayeredShot shot = frames.layeredShots().get(0);
         for (int i = 0; i < plan.frameCount(); i += 3) {
-            java.util.Arrays.fill(yuv, (byte) 0); // limited range never holds 0: any 0 left is a pixel not drawn
+            Arrays.fill(yuv, (byte) 0); // limited range never holds 0: any 0 left is a pixel not drawn
             frames.render(i, yuv);
             for (int k = 0; k < yuv.length; k++) {
                 if (yuv[k] == 0) {
@@ -185,7 +186,7 @@ class LivingPhotoTest {
             shot.skipHidden = false;
             frames.render(i, full);
             shot.skipHidden = true;
-            int at = java.util.Arrays.mismatch(full, yuv);
+            int at = Arrays.mismatch(full, yuv);
             assertEquals(
                     -1,
                     at,
@@ -252,7 +253,7 @@ class LivingPhotoTest {
             steps[i] = meanDiff(
                     f.get(i), f.get(i + 1), r.video().width() * r.video().height());
         }
-        java.util.Arrays.sort(steps);
+        Arrays.sort(steps);
         double step = steps[steps.length / 2];
         int luma = r.video().width() * r.video().height();
         double wrap = meanDiff(f.get(n - 1), f.get(0), luma);
@@ -336,7 +337,7 @@ class LivingPhotoTest {
         for (int y = 0; y < h; y++) {
             double v = (double) y / h;
             byte m = (byte) (v > 0.75 && v < 0.97 ? 255 : v > 0.44 && v < 0.56 ? 0 : 128);
-            java.util.Arrays.fill(mask, y * w, (y + 1) * w, m);
+            Arrays.fill(mask, y * w, (y + 1) * w, m);
         }
         LayerTrack track = new LayerTrack(w, h);
         for (byte[] frame : video.frames()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -68,8 +69,7 @@ class PlaneKernelTest {
                 byte[] b = new byte[a.length];
                 scalar.plane(src, s[0], s[1], a, 7, s[2], s[3], x0, y0, step);
                 simd.plane(src, s[0], s[1], b, 7, s[2], s[3], x0, y0, step);
-                assertArrayEquals(
-                        a, b, "size " + java.util.Arrays.toString(s) + " step " + step + " at " + x0 + "," + y0);
+                assertArrayEquals(a, b, "size " + Arrays.toString(s) + " step " + step + " at " + x0 + "," + y0);
             }
         }
     }
@@ -95,8 +95,8 @@ class PlaneKernelTest {
             k.plane(src, sw, sh, whole, 0, ow, oh, 3.7, 11.2, 1.19);
             byte[] inside = new byte[ow * oh];
             byte[] outside = new byte[ow * oh];
-            java.util.Arrays.fill(inside, (byte) 1);
-            java.util.Arrays.fill(outside, (byte) 1);
+            Arrays.fill(inside, (byte) 1);
+            Arrays.fill(outside, (byte) 1);
             k.plane(src, sw, sh, inside, 0, ow, oh, 3.7, 11.2, 1.19, runs, true);
             k.plane(src, sw, sh, outside, 0, ow, oh, 3.7, 11.2, 1.19, runs, false);
             for (int j = 0; j < oh; j++) {

@@ -12,11 +12,20 @@ import io.i2v.worker.plan.PromptInterpreter;
 import io.i2v.worker.plan.RenderPlan;
 import io.i2v.worker.results.OutputCheck;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,8 +83,8 @@ class RenderOutputTest {
         VideoInfo gif = VideoProbe.probe(gifFile);
         assertEquals("gif", gif.codec());
         assertEquals(10, gif.frames());
-        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(gifFile), 6);
-        assertEquals("GIF89a", new String(head, java.nio.charset.StandardCharsets.ISO_8859_1));
+        byte[] head = Arrays.copyOf(Files.readAllBytes(gifFile), 6);
+        assertEquals("GIF89a", new String(head, StandardCharsets.ISO_8859_1));
     }
 
     @Test
@@ -89,10 +98,10 @@ class RenderOutputTest {
             pcm[2 * i] = (byte) v;
             pcm[2 * i + 1] = (byte) (v >> 8);
         }
-        javax.sound.sampled.AudioFormat fmt = new javax.sound.sampled.AudioFormat(rate, 16, 1, true, false);
-        javax.sound.sampled.AudioSystem.write(
-                new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(pcm), fmt, rate),
-                javax.sound.sampled.AudioFileFormat.Type.WAVE,
+        AudioFormat fmt = new AudioFormat(rate, 16, 1, true, false);
+        AudioSystem.write(
+                new AudioInputStream(new ByteArrayInputStream(pcm), fmt, rate),
+                AudioFileFormat.Type.WAVE,
                 wav.toFile());
 
         Path video = renderFile("3 seconds with the music at 50% volume, static", wav, plain());
@@ -194,7 +203,7 @@ class RenderOutputTest {
     void wholeImageIsShownOverABlurredFillWhenAsked() throws Exception {
         // red discs at the far left and right of a landscape image: a vertical crop cannot hold both
         BufferedImage img = Scenes.withSubject(1600, 900, 0.06, 0.5, 0.03);
-        java.awt.Graphics2D g = img.createGraphics();
+        Graphics2D g = img.createGraphics();
         g.setColor(new Color(235, 20, 20));
         g.fillOval((int) (0.94 * 1600 - 48), 450 - 48, 96, 96);
         g.dispose();
@@ -225,8 +234,7 @@ class RenderOutputTest {
 
     @Test
     void charactersNoFontCanDrawAreReportedNotHidden() {
-        boolean drawable =
-                new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 30).canDisplayUpTo("城市") == -1;
+        boolean drawable = new Font(Font.SANS_SERIF, Font.BOLD, 30).canDisplayUpTo("城市") == -1;
         TimelineFrames chinese =
                 new TimelineFrames(WORDS.interpret("标题「城市」", JobOptions.none()), List.of(plain()), FACES);
         assertEquals(!drawable, !chinese.notes().isEmpty(), "reported exactly when this machine lacks the glyphs");

@@ -3,6 +3,7 @@ package io.i2v.worker.render;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 
@@ -19,7 +20,7 @@ final class Scenes {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(new Color(235, 20, 20));
         double r = radius * w;
-        g.fill(new java.awt.geom.Ellipse2D.Double(cx * w - r, cy * h - r, 2 * r, 2 * r));
+        g.fill(new Ellipse2D.Double(cx * w - r, cy * h - r, 2 * r, 2 * r));
         g.dispose();
         return img;
     }

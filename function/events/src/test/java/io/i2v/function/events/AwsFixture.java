@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import io.i2v.core.testing.EmbeddedAwsResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -41,7 +42,7 @@ final class AwsFixture {
 
     static List<Message> drain(SqsClient sqs, String queueName) {
         String url = sqs.getQueueUrl(b -> b.queueName(queueName)).queueUrl();
-        List<Message> all = new java.util.ArrayList<>();
+        List<Message> all = new ArrayList<>();
         while (true) {
             List<Message> batch = sqs.receiveMessage(
                             b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -71,7 +72,7 @@ class ApiKeyTest {
         List<String> logged = Collections.synchronizedList(new ArrayList<>());
         Handler capture = new Handler() {
             public void publish(LogRecord r) {
-                logged.add(String.valueOf(r.getMessage()) + " " + java.util.Arrays.toString(r.getParameters()));
+                logged.add(String.valueOf(r.getMessage()) + " " + Arrays.toString(r.getParameters()));
             }
 
             public void flush() {}

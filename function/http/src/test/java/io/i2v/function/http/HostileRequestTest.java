@@ -23,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -31,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -48,7 +50,7 @@ class HostileRequestTest {
     SqsClient sqs;
 
     @Inject
-    software.amazon.awssdk.services.s3.S3Client s3;
+    S3Client s3;
 
     String jobsQueue;
 
@@ -308,7 +310,7 @@ class HostileRequestTest {
         String body = "{" + ONE_IMAGE + ",\"prompt\":\"slow zoom\"}";
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
-            List<Callable<String>> calls = java.util.Collections.nCopies(
+            List<Callable<String>> calls = Collections.nCopies(
                     6,
                     () -> given().contentType(ContentType.JSON)
                             .header("Idempotency-Key", key)

@@ -23,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -265,7 +266,7 @@ class HttpApiTest {
 
     private String submission(byte[] image, String prompt) {
         try {
-            var map = new java.util.LinkedHashMap<String, Object>();
+            var map = new LinkedHashMap<String, Object>();
             if (prompt != null) {
                 map.put("prompt", prompt);
             }
