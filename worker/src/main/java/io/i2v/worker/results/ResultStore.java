@@ -10,6 +10,7 @@ import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.media.OutputFormat;
 import io.i2v.worker.media.VideoInfo;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,8 +32,14 @@ public class ResultStore {
     private final ObjectMapper json;
     private final Clock clock;
 
+    @Inject
     public ResultStore(ObjectStore store, I2vConfig config, ObjectMapper json, Clock clock) {
-        this.store = store.forBucket(config.storage().resultsBucket().orElse(store.bucket()));
+        this(store.forBucket(config.storage().resultsBucket().orElse(store.bucket())), json, clock);
+    }
+
+    /** Results written to {@code results}, the result bucket's store. */
+    ResultStore(ObjectStore results, ObjectMapper json, Clock clock) {
+        this.store = results;
         this.json = json;
         this.clock = clock;
     }
