@@ -2,26 +2,16 @@ package io.i2v.worker.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.i2v.core.image.ImageFormat;
 import io.i2v.worker.ops.JobMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * {@code i2v animate}: a client of the public HTTP API, nothing more. Uploads each image with
@@ -59,26 +49,16 @@ public class AnimateCommand {
     /** {@code timings}: the phases so far (start-up), to which this adds the job's, printed with {@code --timings}. */
     int run(String endpoint, CliArgs cli, Timings timings) throws IOException, InterruptedException {
         out = cli.json() ? System.err : System.out;
-        List<Map<String, String>> images = new ArrayList<>();
+        ServiceApi api = new ServiceApi(endpoint, json, http);
+        List<String> keys = new ArrayList<>();
         for (Path image : cli.images()) {
-            images.add(Map.of("key", upload(endpoint, image)));
+            keys.add(api.upload(image));
         }
         timings.mark("uploaded (presigned PUT)");
-        Map<String, Object> submission = new LinkedHashMap<>();
-        if (cli.prompt() != null) {
-            submission.put("prompt", cli.prompt());
-        }
-        submission.put("images", images);
-        JsonNode job = call(
-                HttpRequest.newBuilder(URI.create(endpoint + "/v1/jobs"))
-                        .header("Content-Type", "application/json")
-                        .header("Idempotency-Key", UUID.randomUUID().toString())
-                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(submission))),
-                202);
-        String id = job.get("id").asText();
+        String id = api.submit(cli.prompt(), keys);
         timings.mark("job queued");
         out.println("job " + id + " queued");
-        JsonNode status = follow(endpoint, id, cli.endpoint().isEmpty() ? LOCAL_POLL : POLL, timings);
+        JsonNode status = follow(api, id, cli.endpoint().isEmpty() ? LOCAL_POLL : POLL, timings);
         String state = status.path("state").asText();
         if (!state.equals("SUCCEEDED")) {
             JsonNode error = status.path("error");
@@ -99,7 +79,7 @@ public class AnimateCommand {
         for (int n = 0; n < videos.size(); n++) {
             JsonNode result = videos.get(n);
             Path target = target(cli.output(), result.get("videoKey").asText(), n);
-            download(result.get("videoUrl").asText(), target);
+            api.download(result.get("videoUrl").asText(), target);
             out.printf(
                     "wrote %s: %dx%d, %.2f s, %.2f fps, %,d bytes%n",
                     target,
@@ -137,37 +117,7 @@ public class AnimateCommand {
         return output.resolveSibling(file);
     }
 
-    private String upload(String endpoint, Path image) throws IOException, InterruptedException {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(image)) {
-            head = in.readNBytes(ImageFormat.SNIFF_BYTES);
-        }
-        String type = ImageFormat.sniff(head).map(ImageFormat::mediaType).orElse("application/octet-stream");
-        JsonNode ticket = call(
-                HttpRequest.newBuilder(URI.create(endpoint + "/v1/uploads"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of(
-                                "filename",
-                                image.getFileName().toString(),
-                                "contentType",
-                                type,
-                                "size",
-                                Files.size(image))))),
-                201);
-        HttpRequest.Builder put = HttpRequest.newBuilder(
-                        URI.create(ticket.get("uploadUrl").asText()))
-                .PUT(HttpRequest.BodyPublishers.ofFile(image));
-        ticket.get("headers")
-                .fields()
-                .forEachRemaining(h -> put.header(h.getKey(), h.getValue().asText()));
-        HttpResponse<String> response = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException("upload of " + image + " failed: HTTP " + response.statusCode());
-        }
-        return ticket.get("key").asText();
-    }
-
-    private JsonNode follow(String endpoint, String id, Duration poll, Timings timings)
+    private JsonNode follow(ServiceApi api, String id, Duration poll, Timings timings)
             throws IOException, InterruptedException {
         String last = "";
         int shownMessages = 0;
@@ -179,10 +129,7 @@ public class AnimateCommand {
         String drawn = null;
         String lastPhase = "QUEUED";
         while (true) {
-            JsonNode status = call(
-                    HttpRequest.newBuilder(URI.create(endpoint + "/v1/jobs/" + id))
-                            .GET(),
-                    200);
+            JsonNode status = api.status(id);
             String state = status.path("state").asText();
             String stage = status.hasNonNull("stage") ? status.get("stage").asText() : null;
             Integer progress =
@@ -259,46 +206,5 @@ public class AnimateCommand {
             }
         }
         return String.join(", ", parts);
-    }
-
-    private void download(String url, Path target) throws IOException, InterruptedException {
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path partial = Files.createTempFile(parent, ".i2v-", ".part");
-        try {
-            HttpResponse<Path> response = http.send(
-                    HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofFile(partial));
-            if (response.statusCode() != 200) {
-                throw new IOException("download failed: HTTP " + response.statusCode());
-            }
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
-    }
-
-    private JsonNode call(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
-        String key = System.getenv("I2V_API_KEY"); // for an --endpoint that has API keys on
-        if (key != null && !key.isBlank()) {
-            request.header("Authorization", "Bearer " + key.strip());
-        }
-        HttpResponse<String> response =
-                http.send(request.header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode body = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
-        if (response.statusCode() != expected) {
-            JsonNode error = body.path("error");
-            throw new ApiException(
-                    response.statusCode(),
-                    error.path("code").asText("http_" + response.statusCode()),
-                    error.path("message").asText(response.body()));
-        }
-        return body;
-    }
-
-    /** An error answer of the API, shown to the user as code and message. */
-    public static final class ApiException extends IOException {
-        public ApiException(int status, String code, String message) {
-            super(code + ": " + message + " (HTTP " + status + ")");
-        }
     }
 }

@@ -3,13 +3,9 @@ package io.i2v.worker.job;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.I2vException;
-import io.i2v.core.event.JobEvent;
 import io.i2v.core.job.JobLedger;
 import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobRequestCodec;
-import io.i2v.core.job.JobResult;
-import io.i2v.core.job.JobStage;
-import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
 import io.i2v.core.job.TraceContext;
 import io.i2v.core.storage.JobRepository;
@@ -18,10 +14,7 @@ import io.i2v.worker.backend.AsyncVideoBackend;
 import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.backend.Backends;
 import io.i2v.worker.config.WorkerConfig;
-import io.i2v.worker.media.VideoInfo;
 import io.i2v.worker.ops.JobMetrics;
-import io.i2v.worker.results.OutputCheck;
-import io.i2v.worker.results.ResultStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,8 +23,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -44,22 +35,19 @@ import org.jboss.logging.MDC;
  * back to QUEUED for another attempt after a transient failure. A finished job's redelivery is
  * acknowledged without work. One pipeline for every backend, read forward: {@link #process} →
  * begin (the status writer) → {@link JobPreparation} (inputs fetched and decoded) → the backend (asynchronous:
- * the cloud waits without a thread, the local renderer has its render thread) → stage the render
- * → check and store → succeed; a failure anywhere goes to {@link FailureRouting}.
+ * the cloud waits without a thread, the local renderer has its render thread) → keep and stage the
+ * render ({@link KeptRenders}) → {@link JobFinish} (check, store, succeed); a failure anywhere goes to
+ * {@link FailureRouting}.
  */
 @ApplicationScoped
 public class JobProcessor {
     private static final Logger LOG = Logger.getLogger(JobProcessor.class);
-    /** Checkpoint: the result is in S3 (value: its sha256). */
-    static final String STORED = "result-stored";
-    /** Checkpoint of older workers: job.succeeded went out (now the outbox's claim says so). */
-    static final String NOTIFIED = "succeeded-notified";
 
     private final JobRepository jobs;
     private final JobRequestCodec codec;
     private final JobLedger ledger;
     private final JobPreparation preparation;
-    private final ResultStore results;
+    private final JobFinish finish;
     private final KeptRenders kept;
     private final Backends backends;
     private final WorkerConfig config;
@@ -74,7 +62,7 @@ public class JobProcessor {
             ObjectMapper json,
             JobLedger ledger,
             JobPreparation preparation,
-            ResultStore results,
+            JobFinish finish,
             KeptRenders kept,
             Backends backends,
             WorkerConfig config,
@@ -90,7 +78,7 @@ public class JobProcessor {
         this.codec = new JobRequestCodec(json);
         this.ledger = ledger;
         this.preparation = preparation;
-        this.results = results;
+        this.finish = finish;
         this.backends = backends;
         this.config = config;
         this.clock = clock;
@@ -134,9 +122,9 @@ public class JobProcessor {
         JobPreparation.Prepared prepared;
         Optional<KeptRenders.Earlier> earlier;
         try {
-            if (storedAlready(request, status)) {
+            if (finish.storedAlready(request, status)) {
                 watch.close();
-                return CompletableFuture.completedFuture(finished(status, started, succeed(request, status)));
+                return CompletableFuture.completedFuture(finished(status, started, finish.succeed(request, status)));
             }
             prepared = preparation.prepare(request, status, deliveries, watch);
             earlier = kept.earlier(request.jobId(), status, prepared.work());
@@ -154,7 +142,7 @@ public class JobProcessor {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(render -> inMdc(request, () -> {
                     try {
-                        return finish(
+                        return finish.store(
                                 request,
                                 status,
                                 prepared,
@@ -191,7 +179,7 @@ public class JobProcessor {
             LOG.infof(
                     "job %s: already %s; redelivery acknowledged",
                     request.jobId(), stored.state().name());
-            notifySucceededOnce(stored);
+            finish.notifySucceededOnce(stored);
             return null;
         }
         metrics.started(Duration.between(request.submittedAt(), clock.instant()));
@@ -214,60 +202,6 @@ public class JobProcessor {
         return outcome;
     }
 
-    /** A delivery after the result-stored checkpoint only finishes the job (no second render or upload). */
-    private boolean storedAlready(JobRequest request, StatusWriter status) {
-        if (!status.current().checkpoints().containsKey(STORED)
-                || status.current().result() == null) {
-            return false;
-        }
-        LOG.infof("job %s: result already stored (checkpoint); finishing without rendering again", request.jobId());
-        return true;
-    }
-
-    /** Checks and stores the render (and a batch's clips) and the timeline draft, checkpoints that, and succeeds. */
-    private Outcome finish(
-            JobRequest request, StatusWriter status, JobPreparation.Prepared prepared, BackendResult render)
-            throws IOException {
-        status.save(status.current().withPlan(render.interpretation(), render.timeline()));
-        render.messages().forEach(m -> status.save(status.current().withMessage(m)));
-
-        status.progress(JobStage.STORING, 0, 90, 99);
-        long t0 = System.nanoTime();
-        VideoInfo info = OutputCheck.verify(render);
-        long t1 = System.nanoTime();
-        metrics.step(config.backend(), "check", Duration.ofNanos(t1 - t0));
-        LOG.infof("job %s: storing result", request.jobId());
-        String madeBy = backends.madeBy(request.options(), status.current().checkpoints());
-        JobResult result = results.store(request.jobId(), madeBy, request.prompt(), prepared.names(), render, info);
-        metrics.step(config.backend(), "store", Duration.ofNanos(System.nanoTime() - t1));
-        List<JobResult> all = new ArrayList<>(List.of(result));
-        for (BackendResult clip : render.clips()) { // one clip per image: each checked and stored the same way
-            all.add(results.store(
-                    request.jobId(),
-                    madeBy,
-                    request.prompt(),
-                    prepared.names(),
-                    clip,
-                    OutputCheck.verify(clip),
-                    all.size() + 1));
-        }
-        if (render.draft() != null) {
-            jobs.saveTimelineDraft(request.jobId(), render.draft());
-        }
-        // logged before the checkpoint, so a count of these lines (./i2v chaos) sees every upload that is
-        // done again, and never misses one whose delivery was killed right after the checkpoint
-        LOG.infof(
-                "job %s: result stored, %dx%d %.2f s, %d bytes",
-                request.jobId(), info.width(), info.height(), info.durationSeconds(), result.sizeBytes());
-        // checkpoint: a delivery after this point finishes the job without rendering or uploading again
-        status.save((all.size() > 1
-                        ? status.current().withResults(all)
-                        : status.current().withResult(result))
-                .withCheckpoint(STORED, result.sha256()));
-        kept.discard(request.jobId());
-        return succeed(request, status);
-    }
-
     private static <T> T inMdc(JobRequest request, Supplier<T> work) {
         MDC.put("jobId", request.jobId());
         String traceId = TraceContext.traceId(request.traceparent());
@@ -279,30 +213,6 @@ public class JobProcessor {
         } finally {
             MDC.remove("jobId");
             MDC.remove("traceId");
-        }
-    }
-
-    /** SUCCEEDED and its job.succeeded event, in one ledger step. */
-    private Outcome succeed(JobRequest request, StatusWriter status) {
-        JobStatus done = status.current().to(new JobState.Succeeded(), clock.instant());
-        status.save(done, succeeded(done));
-        LOG.infof("job %s: succeeded", request.jobId());
-        return Outcome.DONE;
-    }
-
-    private JobEvent succeeded(JobStatus done) {
-        return JobEvent.of(JobEvent.SUCCEEDED, done.id(), done.state(), done.result(), clock.instant());
-    }
-
-    /**
-     * A redelivery of a succeeded job sends job.succeeded in case the worker died between the
-     * status write and claiming the event; the outbox's claim on the event id makes sure it goes
-     * out once (one claimed and not sent went out with the relay above).
-     */
-    private void notifySucceededOnce(JobStatus status) {
-        if (status.state() instanceof JobState.Succeeded
-                && !status.checkpoints().containsKey(NOTIFIED)) {
-            ledger.publish(status, succeeded(status));
         }
     }
 }
