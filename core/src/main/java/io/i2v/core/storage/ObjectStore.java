@@ -1,5 +1,8 @@
 package io.i2v.core.storage;
 
+import static io.i2v.core.storage.S3Calls.retrying;
+import static io.i2v.core.storage.S3Calls.unavailable;
+
 import io.i2v.core.config.I2vConfig;
 import io.i2v.core.error.ErrorCode;
 import io.i2v.core.error.I2vException;
@@ -18,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -292,29 +294,5 @@ public class ObjectStore {
                 .presignPutObject(b -> b.signatureDuration(ttl)
                         .putObjectRequest(p -> p.bucket(bucket).key(key).contentType(contentType)))
                 .url();
-    }
-
-    /**
-     * Runs an S3 call, once more after a dropped connection: a keep-alive connection the server
-     * has just closed fails the first request on it with "Unexpected end of file", and the SDK does
-     * not retry that. Every call here is idempotent (GET, HEAD, PUT of a whole object, DELETE).
-     */
-    private static <T> T retrying(String op, String key, Supplier<T> call) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (UncheckedIOException e) {
-                if (attempt >= 3) {
-                    throw unavailable(op, key, e);
-                }
-            }
-        }
-    }
-
-    private static I2vException unavailable(String op, String key, Exception e) {
-        return new I2vException(
-                ErrorCode.STORAGE_UNAVAILABLE,
-                "storage " + op + " failed for " + key + ": " + e.getClass().getSimpleName(),
-                e);
     }
 }

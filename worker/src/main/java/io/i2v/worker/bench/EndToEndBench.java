@@ -1,6 +1,5 @@
 package io.i2v.worker.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import io.i2v.core.job.JobOptions;
 import io.i2v.worker.config.WorkerConfig;
 import io.i2v.worker.media.VideoInfo;
@@ -13,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,8 +37,6 @@ import javax.imageio.stream.ImageOutputStream;
 public class EndToEndBench {
     /** The bench's flat path, which is what the one-liner does: a 10 s 1080p30 centred push-in. */
     static final String PROMPT = "10-second 1080p 30 fps flat push-in";
-
-    private static final double TICKS = 100; // USER_HZ: /proc's clock ticks per second on Linux
 
     private final WorkerConfig config;
     private final PrintStream out = System.out;
@@ -107,7 +103,7 @@ public class EndToEndBench {
                 Locale.ROOT,
                 "machine: %d cores, load average %.2f at start%n",
                 Runtime.getRuntime().availableProcessors(),
-                load());
+                Gauges.load());
         Rounds oursWall = Rounds.of(pairs);
         Rounds oursCpu = Rounds.of(pairs);
         Rounds theirsWall = Rounds.of(pairs);
@@ -148,7 +144,7 @@ public class EndToEndBench {
                     theirs.wall(),
                     theirs.cpu(),
                     ours.wall() / theirs.wall(),
-                    load());
+                    Gauges.load());
         }
         VideoInfo ourVideo = VideoProbe.probe(dir.resolve("i2v.mp4"));
         VideoInfo theirVideo = VideoProbe.probe(dir.resolve("zoompan.mp4"));
@@ -184,7 +180,7 @@ public class EndToEndBench {
                 wallRatio.describe("%.2f"),
                 wallRatio.list("%.2f"));
         out.printf(Locale.ROOT, "end-to-end CPU ratio:    %s%n", cpuRatio.describe("%.2f"));
-        out.printf(Locale.ROOT, "load average at end: %.2f%n", load());
+        out.printf(Locale.ROOT, "load average at end: %.2f%n", Gauges.load());
         return 0;
     }
 
@@ -220,7 +216,7 @@ public class EndToEndBench {
         b.environment().put("I2V_STATE_DIR", state.toString());
         // the bench's own launch time, which ./i2v exported to it: each animate counts from its own
         b.environment().remove("I2V_LAUNCHED_AT");
-        double c0 = childCpu();
+        double c0 = Gauges.childCpu();
         long t0 = System.nanoTime();
         Process p = b.start();
         if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
@@ -232,7 +228,7 @@ public class EndToEndBench {
             throw new IOException("./i2v animate failed:\n" + Files.readString(log));
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        double cpu = childCpu() - c0;
+        double cpu = Gauges.childCpu() - c0;
         StringBuilder phases = new StringBuilder();
         boolean in = false;
         for (String line : Files.readAllLines(log)) {
@@ -256,7 +252,7 @@ public class EndToEndBench {
         Files.deleteIfExists(video);
         if (ffmpeg.isPresent()) {
             Path log = dir.resolve("ffmpeg.log");
-            double c0 = childCpu();
+            double c0 = Gauges.childCpu();
             long t0 = System.nanoTime();
             Process p = new ProcessBuilder(Zoompan.command(ffmpeg.get(), photo, video, zoompan, plan.frameCount(), enc))
                     .redirectErrorStream(true)
@@ -266,12 +262,12 @@ public class EndToEndBench {
                 p.destroyForcibly();
                 throw new IOException("ffmpeg failed:\n" + Files.readString(log));
             }
-            return new Timed((System.nanoTime() - t0) / 1e9, childCpu() - c0, "");
+            return new Timed((System.nanoTime() - t0) / 1e9, Gauges.childCpu() - c0, "");
         }
-        long c0 = ownCpu();
+        long c0 = Gauges.cpuNanos();
         long t0 = System.nanoTime();
         Zoompan.inProcess(photo, video, zoompan, plan.frameCount(), plan.width(), plan.height(), plan.fps(), enc);
-        return new Timed((System.nanoTime() - t0) / 1e9, (ownCpu() - c0) / 1e9, "");
+        return new Timed((System.nanoTime() - t0) / 1e9, (Gauges.cpuNanos() - c0) / 1e9, "");
     }
 
     /** The given photo if it is big enough, else it (or the synthetic photo) at {@code megapixels} as a JPEG. */
@@ -298,20 +294,5 @@ public class EndToEndBench {
             writer.dispose();
         }
         return file;
-    }
-
-    /** CPU seconds of this process's reaped children (Linux {@code /proc/self/stat} cutime + cstime). */
-    static double childCpu() throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS;
-    }
-
-    private static long ownCpu() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static double load() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 
 /** What {@code i2v bench} reads off the clock, the process and the machine: wall and CPU time, load, peak RSS. */
 final class Gauges {
+    private static final double TICKS = 100; // USER_HZ: /proc's clock ticks per second on Linux
+
     private Gauges() {}
 
     static double secs(long start) {
@@ -20,6 +22,13 @@ final class Gauges {
 
     static double load() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** CPU seconds of this process's reaped children (Linux {@code /proc/self/stat} cutime + cstime). */
+    static double childCpu() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS;
     }
 
     /** Starts VmHWM again from the current resident set (Linux: "5" to /proc/self/clear_refs), so each path has its own peak. */
