@@ -27,10 +27,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * it is kept on the worker's disk (flushed, its description renamed into place); a later delivery
  * takes a kept render over, so a second count means a render made twice. A SIGKILL between the
  * encoder closing and the render being kept (the poster and a flush) costs a render that is not
- * counted: the count cannot see it.
+ * counted: the count cannot see it. A result counts when it is uploaded; a later delivery that finds
+ * the same video already stored does not upload it again and says so, which also proves an upload
+ * whose own line was cut off.
  */
 final class ChaosVerdict {
-    private static final Pattern JOB_LINE = Pattern.compile("job (job_[a-z2-7]{26}): (render finished|result stored)");
+    private static final Pattern JOB_LINE =
+            Pattern.compile("job (job_[a-z2-7]{26}): (render finished|result stored|result found in S3)");
 
     private final EmbeddedAws aws;
     private final ObjectMapper json;
@@ -61,14 +64,22 @@ final class ChaosVerdict {
     int report(List<String> ids, Map<String, String> states, long start) throws Exception {
         Map<String, Integer> renders = new HashMap<>();
         Map<String, Integer> stores = new HashMap<>();
+        Map<String, Integer> found = new HashMap<>();
         for (Path log : logs) {
             for (String line : Files.readAllLines(log)) {
                 Matcher m = JOB_LINE.matcher(line);
                 if (m.find()) {
-                    (m.group(2).equals("render finished") ? renders : stores).merge(m.group(1), 1, Integer::sum);
+                    Map<String, Integer> count = switch (m.group(2)) {
+                        case "render finished" -> renders;
+                        case "result stored" -> stores;
+                        default -> found;
+                    };
+                    count.merge(m.group(1), 1, Integer::sum);
                 }
             }
         }
+        // a delivery that found the result uploaded proves an upload whose own line a SIGKILL may have cut off
+        found.keySet().forEach(id -> stores.putIfAbsent(id, 1));
         Map<String, Integer> successEvents = successEvents();
         long succeeded = states.values().stream().filter("SUCCEEDED"::equals).count();
         System.out.printf("%nchaos: finished in %.0f s with %d worker starts%n", ChaosRun.seconds(start), logs.size());

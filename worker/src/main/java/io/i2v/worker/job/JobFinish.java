@@ -87,18 +87,21 @@ class JobFinish {
         metrics.step(backend, "check", Duration.ofNanos(t1 - t0));
         LOG.infof("job %s: storing result", request.jobId());
         String madeBy = backends.madeBy(request.options(), status.current().checkpoints());
-        JobResult result = results.store(request.jobId(), madeBy, request.prompt(), prepared.names(), render, info);
+        ResultStore.Stored stored =
+                results.store(request.jobId(), madeBy, request.prompt(), prepared.names(), render, info);
+        JobResult result = stored.result();
         metrics.step(backend, "store", Duration.ofNanos(System.nanoTime() - t1));
         List<JobResult> all = new ArrayList<>(List.of(result));
         for (BackendResult clip : render.clips()) { // one clip per image: each checked and stored the same way
             all.add(results.store(
-                    request.jobId(),
-                    madeBy,
-                    request.prompt(),
-                    prepared.names(),
-                    clip,
-                    OutputCheck.verify(clip),
-                    all.size() + 1));
+                            request.jobId(),
+                            madeBy,
+                            request.prompt(),
+                            prepared.names(),
+                            clip,
+                            OutputCheck.verify(clip),
+                            all.size() + 1)
+                    .result());
         }
         if (render.draft() != null) {
             jobs.saveTimelineDraft(request.jobId(), render.draft());
@@ -106,8 +109,15 @@ class JobFinish {
         // logged before the checkpoint, so a count of these lines (./i2v chaos) sees every upload that is
         // done again, and never misses one whose delivery was killed right after the checkpoint
         LOG.infof(
-                "job %s: result stored, %dx%d %.2f s, %d bytes",
-                request.jobId(), info.width(), info.height(), info.durationSeconds(), result.sizeBytes());
+                stored.uploaded()
+                        ? "job %s: result stored, %dx%d %.2f s, %d bytes"
+                        : "job %s: result found in S3 from an earlier delivery (same sha256), not uploaded again,"
+                                + " %dx%d %.2f s, %d bytes",
+                request.jobId(),
+                info.width(),
+                info.height(),
+                info.durationSeconds(),
+                result.sizeBytes());
         // checkpoint: a delivery after this point finishes the job without rendering or uploading again
         status.save((all.size() > 1
                         ? status.current().withResults(all)

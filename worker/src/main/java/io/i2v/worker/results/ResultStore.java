@@ -25,7 +25,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** Writes a checked render to {@code results/<id>/}: video, poster, then the manifest last. */
+/**
+ * Writes a checked render to {@code results/<id>/}: video, poster, then the manifest last. A video
+ * or poster already stored under its key with the same sha256 (an earlier delivery of the job
+ * uploaded it and died before its checkpoint) is not uploaded again.
+ */
 @ApplicationScoped
 public class ResultStore {
     private final ObjectStore store;
@@ -44,14 +48,17 @@ public class ResultStore {
         this.clock = clock;
     }
 
-    public JobResult store(
+    /** The stored result, and whether its video was uploaded now (false: an earlier delivery had stored it). */
+    public record Stored(JobResult result, boolean uploaded) {}
+
+    public Stored store(
             String jobId, String backend, String prompt, List<String> inputs, BackendResult render, VideoInfo info)
             throws IOException {
         return store(jobId, backend, prompt, inputs, render, info, 1);
     }
 
     /** {@code clip}: 1 for the job's (first) video, 2… for the further clips of a one-clip-per-image job. */
-    public JobResult store(
+    public Stored store(
             String jobId,
             String backend,
             String prompt,
@@ -67,23 +74,25 @@ public class ResultStore {
         if (clip > 1) {
             String prefix = videoKey.substring(0, videoKey.lastIndexOf('/') + 1);
             videoKey = prefix + "clip-" + clip + "." + format.extension();
-            store.put(videoKey, render.video(), format.mediaType(), Map.of("sha256", videoSha));
+            boolean uploaded = putOnce(videoKey, render.video(), format.mediaType(), videoSha);
             String posterKey = prefix + "poster-" + clip + ".jpg";
-            store.put(posterKey, render.poster(), "image/jpeg", Map.of("sha256", sha256(render.poster())));
-            return new JobResult(
-                    videoKey,
-                    posterKey,
-                    S3Keys.manifest(jobId),
-                    info.width(),
-                    info.height(),
-                    info.durationSeconds(),
-                    info.fps(),
-                    videoSize,
-                    videoSha);
+            putOnce(posterKey, render.poster(), "image/jpeg", sha256(render.poster()));
+            return new Stored(
+                    new JobResult(
+                            videoKey,
+                            posterKey,
+                            S3Keys.manifest(jobId),
+                            info.width(),
+                            info.height(),
+                            info.durationSeconds(),
+                            info.fps(),
+                            videoSize,
+                            videoSha),
+                    uploaded);
         }
-        store.put(videoKey, render.video(), format.mediaType(), Map.of("sha256", videoSha));
+        boolean uploaded = putOnce(videoKey, render.video(), format.mediaType(), videoSha);
         String posterSha = sha256(render.poster());
-        store.put(S3Keys.poster(jobId), render.poster(), "image/jpeg", Map.of("sha256", posterSha));
+        putOnce(S3Keys.poster(jobId), render.poster(), "image/jpeg", posterSha);
         Manifest manifest = new Manifest(
                 Manifest.VERSION,
                 jobId,
@@ -110,16 +119,29 @@ public class ResultStore {
                         info.faststart()),
                 new Manifest.FileEntry(S3Keys.poster(jobId), Files.size(render.poster()), posterSha, "image/jpeg"));
         store.put(S3Keys.manifest(jobId), write(manifest), "application/json");
-        return new JobResult(
-                videoKey,
-                S3Keys.poster(jobId),
-                S3Keys.manifest(jobId),
-                info.width(),
-                info.height(),
-                info.durationSeconds(),
-                info.fps(),
-                videoSize,
-                videoSha);
+        return new Stored(
+                new JobResult(
+                        videoKey,
+                        S3Keys.poster(jobId),
+                        S3Keys.manifest(jobId),
+                        info.width(),
+                        info.height(),
+                        info.durationSeconds(),
+                        info.fps(),
+                        videoSize,
+                        videoSha),
+                uploaded);
+    }
+
+    /** Uploads {@code file} unless the object at {@code key} already has this sha256; whether it uploaded. */
+    private boolean putOnce(String key, Path file, String contentType, String sha256) {
+        boolean there = store.head(key)
+                .map(o -> sha256.equals(o.metadata().get("sha256")))
+                .orElse(false);
+        if (!there) {
+            store.put(key, file, contentType, Map.of("sha256", sha256));
+        }
+        return !there;
     }
 
     private byte[] write(Manifest manifest) {

@@ -3,6 +3,7 @@ package io.i2v.worker.results;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,7 +65,10 @@ class ResultStoreTest {
     void theVideoPosterAndManifestAreStoredWithTheirChecksums() throws Exception {
         BackendResult render = render(Files.createTempDirectory("made"), "video bytes", "poster bytes");
 
-        JobResult result = results.store("job_r", "local", "push in", List.of("uploads/a.jpg"), render, INFO);
+        ResultStore.Stored stored = results.store("job_r", "local", "push in", List.of("uploads/a.jpg"), render, INFO);
+        JobResult result = stored.result();
+
+        assertTrue(stored.uploaded());
 
         assertEquals(S3Keys.video("job_r", "mp4"), result.videoKey());
         assertEquals(S3Keys.poster("job_r"), result.posterKey());
@@ -98,8 +102,8 @@ class ResultStoreTest {
         results.store("job_c", "local", "one each", List.of(), render(made, "first", "p1"), INFO);
         byte[] manifest = bytes(S3Keys.manifest("job_c")).asByteArray();
 
-        JobResult second =
-                results.store("job_c", "local", "one each", List.of(), render(made, "second", "p2"), INFO, 2);
+        JobResult second = results.store("job_c", "local", "one each", List.of(), render(made, "second", "p2"), INFO, 2)
+                .result();
 
         assertEquals("clip-2.mp4", second.videoKey().substring(second.videoKey().lastIndexOf('/') + 1));
         assertEquals(
@@ -109,6 +113,32 @@ class ResultStoreTest {
                 bytes(second.videoKey()).asByteArray());
         assertFalse(second.videoKey().equals(S3Keys.video("job_c", "mp4")));
         assertArrayEquals(manifest, bytes(S3Keys.manifest("job_c")).asByteArray());
+    }
+
+    @Test
+    void aDeliveryAfterACrashFindsTheSameVideoStoredAndDoesNotUploadItAgain() throws Exception {
+        Path made = Files.createTempDirectory("made");
+        BackendResult render = render(made, "same video", "same poster");
+        results.store("job_d", "local", "push in", List.of(), render, INFO);
+        String uploaded =
+                bytes(S3Keys.video("job_d", "mp4")).response().lastModified().toString();
+        Thread.sleep(1100); // S3 keeps modification times in seconds
+
+        ResultStore.Stored again = results.store("job_d", "local", "push in", List.of(), render, INFO);
+
+        assertFalse(again.uploaded(), "the same bytes under the key: not uploaded again");
+        assertEquals(sha256("same video"), again.result().sha256());
+        assertEquals(
+                uploaded,
+                bytes(S3Keys.video("job_d", "mp4")).response().lastModified().toString());
+
+        ResultStore.Stored changed =
+                results.store("job_d", "local", "push in", List.of(), render(made, "other video", "p"), INFO);
+
+        assertTrue(changed.uploaded(), "other bytes are uploaded over it");
+        assertArrayEquals(
+                "other video".getBytes(StandardCharsets.UTF_8),
+                bytes(S3Keys.video("job_d", "mp4")).asByteArray());
     }
 
     private static BackendResult render(Path dir, String video, String poster) throws Exception {
