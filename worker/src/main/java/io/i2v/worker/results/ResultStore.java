@@ -77,18 +77,7 @@ public class ResultStore {
             boolean uploaded = putOnce(videoKey, render.video(), format.mediaType(), videoSha);
             String posterKey = prefix + "poster-" + clip + ".jpg";
             putOnce(posterKey, render.poster(), "image/jpeg", sha256(render.poster()));
-            return new Stored(
-                    new JobResult(
-                            videoKey,
-                            posterKey,
-                            S3Keys.manifest(jobId),
-                            info.width(),
-                            info.height(),
-                            info.durationSeconds(),
-                            info.fps(),
-                            videoSize,
-                            videoSha),
-                    uploaded);
+            return stored(jobId, videoKey, posterKey, info, videoSize, videoSha, uploaded);
         }
         boolean uploaded = putOnce(videoKey, render.video(), format.mediaType(), videoSha);
         String posterSha = sha256(render.poster());
@@ -119,17 +108,22 @@ public class ResultStore {
                         info.faststart()),
                 new Manifest.FileEntry(S3Keys.poster(jobId), Files.size(render.poster()), posterSha, "image/jpeg"));
         store.put(S3Keys.manifest(jobId), write(manifest), "application/json");
+        return stored(jobId, videoKey, S3Keys.poster(jobId), info, videoSize, videoSha, uploaded);
+    }
+
+    private static Stored stored(
+            String jobId, String videoKey, String posterKey, VideoInfo info, long size, String sha, boolean uploaded) {
         return new Stored(
                 new JobResult(
                         videoKey,
-                        S3Keys.poster(jobId),
+                        posterKey,
                         S3Keys.manifest(jobId),
                         info.width(),
                         info.height(),
                         info.durationSeconds(),
                         info.fps(),
-                        videoSize,
-                        videoSha),
+                        size,
+                        sha),
                 uploaded);
     }
 
