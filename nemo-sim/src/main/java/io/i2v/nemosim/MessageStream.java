@@ -123,7 +123,7 @@ final class MessageStream {
             } else {
                 if (!silent) {
                     steps.add(event(events.text(
-                            "Your video is ready! Click Export to download it, or preview it in " + "the timeline.")));
+                            "Your video is ready! Click Export to download it, or preview it in the timeline.")));
                     steps.add(event(events.text("It is " + script.durationMs() / 1000.0 + " seconds long with "
                             + "gentle background music.")));
                 }

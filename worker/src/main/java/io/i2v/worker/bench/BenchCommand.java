@@ -88,7 +88,7 @@ public class BenchCommand {
         warmup.run();
         out.printf(
                 Locale.ROOT,
-                "  (face detection loaded and frame kernel compiled in %.1f s, as a worker does at " + "start)%n",
+                "  (face detection loaded and frame kernel compiled in %.1f s, as a worker does at start)%n",
                 secs(f0));
         PathBench paths = new PathBench(config, subjects, out);
 

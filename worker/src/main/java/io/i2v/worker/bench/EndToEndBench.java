@@ -176,7 +176,7 @@ public class EndToEndBench {
                 theirsCpu.describe("%.2f"));
         out.printf(
                 Locale.ROOT,
-                "end-to-end wall ratio:   %s    (i2v / zoompan, the pairs' own ratios %s; target " + "<= 1.0)%n",
+                "end-to-end wall ratio:   %s    (i2v / zoompan, the pairs' own ratios %s; target <= 1.0)%n",
                 wallRatio.describe("%.2f"),
                 wallRatio.list("%.2f"));
         out.printf(Locale.ROOT, "end-to-end CPU ratio:    %s%n", cpuRatio.describe("%.2f"));

@@ -131,7 +131,7 @@ final class PathBench {
         Rounds ratios = renders.over(floors);
         out.printf(
                 Locale.ROOT,
-                "render wall time:        %s s  (rounds %s; prepare %s s; synthesis alone %.2f s, " + "one core)%n",
+                "render wall time:        %s s  (rounds %s; prepare %s s; synthesis alone %.2f s, one core)%n",
                 renders.describe("%.2f"),
                 renders.list("%.2f"),
                 prepares.describe("%.2f"),
@@ -144,12 +144,12 @@ final class PathBench {
                 plan.frameCount());
         out.printf(
                 Locale.ROOT,
-                "CPU time:                render %s s, floor %s s (the difference is drawing the " + "frames)%n",
+                "CPU time:                render %s s, floor %s s (the difference is drawing the frames)%n",
                 cpuRender.describe("%.2f"),
                 cpuFloor.describe("%.2f"));
         out.printf(
                 Locale.ROOT,
-                "render / floor:          %s    (the rounds' own ratios %s; CPU time render / floor " + "%s)%n",
+                "render / floor:          %s    (the rounds' own ratios %s; CPU time render / floor %s)%n",
                 ratios.describe("%.2f"),
                 ratios.list("%.2f"),
                 cpuRender.over(cpuFloor).describe("%.2f"));
@@ -161,7 +161,7 @@ final class PathBench {
                 render);
         out.printf(
                 Locale.ROOT,
-                "SSIM (luma, vs frames before encoding): mean %.4f, min %.4f over %d frames " + "(target >= 0.98)%n",
+                "SSIM (luma, vs frames before encoding): mean %.4f, min %.4f over %d frames (target >= 0.98)%n",
                 ssim[0] / decoded,
                 ssim[1],
                 decoded);
@@ -210,7 +210,7 @@ final class PathBench {
             jitterRatio = jOurs / jTheirs;
             out.printf(
                     Locale.ROOT,
-                    "jitter ffmpeg zoompan:   %.4f px/frame²  (mean zoom %.5f /frame; recipe took " + "%.2f s, %s)%n",
+                    "jitter ffmpeg zoompan:   %.4f px/frame²  (mean zoom %.5f /frame; recipe took %.2f s, %s)%n",
                     jTheirs,
                     theirs.meanZoomRate(),
                     zt,

@@ -31,7 +31,7 @@ final class ExportStep {
             return Uni.createFrom()
                     .failure(new I2vException(
                             ErrorCode.RENDER_FAILED,
-                            "NemoVideo's project has " + "nothing to export (no track with segments)." + last,
+                            "NemoVideo's project has nothing to export (no track with segments)." + last,
                             false));
         }
         String summary = Drafts.summary(draft);
@@ -79,8 +79,7 @@ final class ExportStep {
                     .flatMap(v -> Uni.createFrom()
                             .failure(new I2vException(
                                     ErrorCode.STALLED,
-                                    "NemoVideo's render " + "did not finish after " + polls
-                                            + " polls; it was cancelled",
+                                    "NemoVideo's render did not finish after " + polls + " polls; it was cancelled",
                                     false)));
         }
         Duration wait = polls == 0 ? Duration.ZERO : run.config.pollInterval();

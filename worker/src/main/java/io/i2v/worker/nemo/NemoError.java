@@ -90,8 +90,7 @@ sealed interface NemoError {
         }
         if (this instanceof RateLimited) {
             return new I2vException(
-                    ErrorCode.RATE_LIMITED,
-                    "NemoVideo kept answering 429 (rate limited) after a " + "wait and a retry");
+                    ErrorCode.RATE_LIMITED, "NemoVideo kept answering 429 (rate limited) after a wait and a retry");
         }
         if (this instanceof TokenRejected t) {
             return new I2vException(
@@ -107,7 +106,7 @@ sealed interface NemoError {
         }
         if (this instanceof MissingClientId) {
             return new I2vException(
-                    ErrorCode.BACKEND_UNAVAILABLE, "NemoVideo refused the anonymous token request " + "(HTTP 400)");
+                    ErrorCode.BACKEND_UNAVAILABLE, "NemoVideo refused the anonymous token request (HTTP 400)");
         }
         Unexpected u = (Unexpected) this;
         return new I2vException(

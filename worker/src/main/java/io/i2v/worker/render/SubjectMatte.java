@@ -86,7 +86,7 @@ final class SubjectMatte {
         String figures() {
             return String.format(
                     Locale.ROOT,
-                    "area %.2f, edge %.2f, weak outline %.2f, colour %.2f, sharpness %.2f, " + "junction %.2f",
+                    "area %.2f, edge %.2f, weak outline %.2f, colour %.2f, sharpness %.2f, junction %.2f",
                     area,
                     edge,
                     weak,

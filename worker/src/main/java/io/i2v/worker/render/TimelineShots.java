@@ -118,7 +118,7 @@ final class TimelineShots {
         BufferedImage small = Resample.to(copy, Math.max(16, copy.getWidth() / 4), Math.max(16, copy.getHeight() / 4));
         if (FlatScene.graphic(small)) {
             depths.add(ShotDepth.flat(
-                    "parallax skipped: the picture is flat (a chart, document, screenshot or " + "pattern)", asked));
+                    "parallax skipped: the picture is flat (a chart, document, screenshot or pattern)", asked));
             return null;
         }
         SubjectMatte.Matte matte;
@@ -136,7 +136,7 @@ final class TimelineShots {
                     zoom,
                     visW,
                     visH,
-                    "parallax skipped: subject " + "separation (OpenCV) is not available on this worker",
+                    "parallax skipped: subject separation (OpenCV) is not available on this worker",
                     asked);
         } catch (RuntimeException e) {
             // OpenCV reports its own failures as RuntimeException: the shot is still drawn, flat, and the cause logged
@@ -152,7 +152,7 @@ final class TimelineShots {
                     zoom,
                     visW,
                     visH,
-                    "parallax skipped: subject " + "separation failed on this picture",
+                    "parallax skipped: subject separation failed on this picture",
                     asked);
         }
         if (!matte.trusted()) {
@@ -186,7 +186,7 @@ final class TimelineShots {
         depths.add(new ShotDepth(
                 true,
                 "parallax: subject layer + background"
-                        + (rack ? ", focus pulled from the " + "background to the subject" : ""),
+                        + (rack ? ", focus pulled from the background to the subject" : ""),
                 false,
                 matte.area(),
                 new double[] {first.scale(), last.scale()},

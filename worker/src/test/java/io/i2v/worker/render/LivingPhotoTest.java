@@ -190,7 +190,7 @@ class LivingPhotoTest {
             assertEquals(
                     -1,
                     at,
-                    prompt + ": frame " + i + " differs from the one drawn with the whole background" + " at byte " + at
+                    prompt + ": frame " + i + " differs from the one drawn with the whole background at byte " + at
                             + " of " + yuv.length + " (luma ends at " + plan.width() * plan.height() + ")");
         }
         Runs any = shot.layers().subject().spans().any();
@@ -315,7 +315,7 @@ class LivingPhotoTest {
         assertTrue(apart.subjectZoom() > 1.05, "the foreground follows the camera's push: " + apart.subjectZoom());
         assertTrue(
                 apart.subjectZoom() / apart.backgroundZoom() > 1.03,
-                "the foreground grows faster than the " + "distance: near " + apart.subjectZoom() + ", far "
+                "the foreground grows faster than the distance: near " + apart.subjectZoom() + ", far "
                         + apart.backgroundZoom());
         assertEquals(1, rigid.subjectZoom() / rigid.backgroundZoom(), 0.015, "a flat move zooms every band alike");
         assertTrue(apart.subjectJitter() < 1.5 * rigid.subjectJitter() + 0.02, "the foreground moves smoothly");
