@@ -17,6 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +70,9 @@ class AnimateJsonTest {
         assertEquals("SUCCEEDED", status.get("state").asText());
         assertTrue(status.get("id").asText().startsWith("job_"));
         assertEquals(status.at("/result/sizeBytes").asLong(), Files.size(out), "the video it names was written");
+        assertTrue(
+                Files.getPosixFilePermissions(out).contains(PosixFilePermission.OTHERS_READ),
+                "an ordinary file others can read, not a private temporary one: " + Files.getPosixFilePermissions(out));
         assertTrue(progress.toString(StandardCharsets.UTF_8).contains("queued"), "progress went to stderr");
     }
 }
