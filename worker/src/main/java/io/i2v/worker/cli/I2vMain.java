@@ -25,6 +25,9 @@ import java.util.Locale;
  */
 @QuarkusMain
 public class I2vMain implements QuarkusApplication {
+    /** How long animate waits, after its job, for the worker to finish what it does after SUCCEEDED. */
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(5);
+
     @Inject
     HttpServer http;
 
@@ -183,8 +186,6 @@ public class I2vMain implements QuarkusApplication {
         }
         return code;
     }
-
-    private static final Duration IDLE_WAIT = Duration.ofSeconds(5);
 
     /**
      * The end of {@code animate} on its private stack, once the video is written and the worker is idle:

@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 class JobFinish {
-    private static final Logger LOG = Logger.getLogger(JobProcessor.class);
+    private static final Logger LOG = Logger.getLogger(JobFinish.class);
     /** Checkpoint: the result is in S3 (value: its sha256). */
     static final String STORED = "result-stored";
     /** Checkpoint of older workers: job.succeeded went out (now the outbox's claim says so). */

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  */
 final class TimelineShots {
     // the log category stays the timeline's, where the shots were made before
-    private static final Logger LOG = Logger.getLogger(TimelineFrames.class);
+    private static final Logger LOG = Logger.getLogger(TimelineShots.class);
     private final RenderPlan plan;
     private final List<ShotFrames> shots = new ArrayList<>();
     private final List<ShotDepth> depths = new ArrayList<>();
@@ -121,54 +121,21 @@ final class TimelineShots {
                     "parallax skipped: the picture is flat (a chart, document, screenshot or pattern)", asked));
             return null;
         }
-        SubjectMatte.Matte matte;
+        SubjectMatte.Matte matte = null;
+        String skipped;
         try {
             matte = SubjectMatte.find(copy, subject);
+            skipped = matte.trusted() ? null : matte.reason();
         } catch (LinkageError e) {
-            return ground(
-                    shot,
-                    copy,
-                    small,
-                    subject,
-                    move,
-                    w,
-                    h,
-                    zoom,
-                    visW,
-                    visH,
-                    "parallax skipped: subject separation (OpenCV) is not available on this worker",
-                    asked);
+            skipped = "subject separation (OpenCV) is not available on this worker";
         } catch (RuntimeException e) {
             // OpenCV reports its own failures as RuntimeException: the shot is still drawn, flat, and the cause logged
             LOG.warnf(e, "subject separation failed; drawing the shot flat");
-            return ground(
-                    shot,
-                    copy,
-                    small,
-                    subject,
-                    move,
-                    w,
-                    h,
-                    zoom,
-                    visW,
-                    visH,
-                    "parallax skipped: subject separation failed on this picture",
-                    asked);
+            skipped = "subject separation failed on this picture";
         }
-        if (!matte.trusted()) {
+        if (skipped != null) {
             return ground(
-                    shot,
-                    copy,
-                    small,
-                    subject,
-                    move,
-                    w,
-                    h,
-                    zoom,
-                    visW,
-                    visH,
-                    "parallax skipped: " + matte.reason(),
-                    asked);
+                    shot, copy, small, subject, move, w, h, zoom, visW, visH, "parallax skipped: " + skipped, asked);
         }
         if (subject.source() == Subject.Source.SALIENCY || subject.source() == Subject.Source.CENTRE) {
             // the camera aims at the subject the layers were made of, not at whatever saliency picked
