@@ -122,6 +122,8 @@ public class I2vMain implements QuarkusApplication {
             System.setProperty("quarkus.http.port", "0");
             // the command prints its own progress; service logs only when something is wrong
             System.setProperty("quarkus.log.console.level", "WARN");
+            // Micrometer warns that Netty's gauges are registered twice: nothing a user can act on
+            System.setProperty("quarkus.log.category.\"io.micrometer\".level", "ERROR");
             System.setProperty("i2v.worker.local.enabled", "true");
             // a private stack for this one job: free ports and queues in memory, so animate works while
             // ./i2v serve holds the fixed ports and the durable queues of the same state directory
@@ -138,6 +140,9 @@ public class I2vMain implements QuarkusApplication {
             // the servers start while Quarkus boots; the stack takes them (same folder, free ports, queues in memory)
             String dir = System.getProperty("i2v.worker.local.dir");
             if (dir != null) {
+                // logging is set up here, on main, first: set up by two threads at once, the JBoss log manager's
+                // class initialisation can deadlock
+                java.util.logging.LogManager.getLogManager();
                 EarlyStart.begin(Path.of(dir), new EmbeddedAws.Options(0, 0, false, List.of()));
             }
         }
@@ -193,8 +198,6 @@ public class I2vMain implements QuarkusApplication {
      * job runs, so the orderly stop of ElasticMQ, S3Proxy and Vert.x (about 1.4 s) would protect nothing.
      */
     private static void endNow(int code) {
-        System.out.flush();
-        System.err.flush();
-        Runtime.getRuntime().halt(code);
+        ProcessEnd.now(code);
     }
 }
