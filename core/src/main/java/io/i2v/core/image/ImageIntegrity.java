@@ -75,7 +75,12 @@ public final class ImageIntegrity {
             long length = b.getInt((int) p) & 0xffffffffL;
             String type = ascii(b, (int) p + 4, 4);
             if (p + 12 + length > n) {
-                return truncated("PNG", "ends inside its " + type + " chunk");
+                // a chunk's type is four letters; anything else is a damaged header, not a name worth printing
+                return truncated(
+                        "PNG",
+                        type.chars().allMatch(Character::isLetter)
+                                ? "ends inside its " + type + " chunk"
+                                : "ends inside a chunk whose header is damaged");
             }
             if (type.equals("IEND")) {
                 return Optional.empty();
@@ -114,7 +119,11 @@ public final class ImageIntegrity {
                 return Optional.empty(); // the last box runs to the end of the file
             }
             if (size < 8 || p + size > n) {
-                return truncated("HEIF", "ends inside its '" + type + "' box");
+                return truncated(
+                        "HEIF",
+                        type.indexOf('?') < 0
+                                ? "ends inside its '" + type + "' box"
+                                : "ends inside a box whose header is damaged");
             }
             p += size;
         }

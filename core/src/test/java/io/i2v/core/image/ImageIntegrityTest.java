@@ -54,6 +54,23 @@ class ImageIntegrityTest {
     }
 
     @Test
+    void pngWithADamagedChunkHeaderIsNotNamedByItsGarbage() throws Exception {
+        byte[] png = TestImages.encode(ImageIO.read(new ByteArrayInputStream(PHOTO)), "png");
+        byte[] damaged = Arrays.copyOf(png, png.length);
+        // the first chunk after IHDR (8-byte signature, 25-byte IHDR): a huge length and a binary type
+        int at = 8 + 25;
+        damaged[at] = 0x7f;
+        damaged[at + 4] = 0x02;
+        damaged[at + 5] = (byte) 0xE1;
+        assertEquals(
+                Optional.of("the PNG file is truncated or damaged: it ends inside a chunk whose header is damaged"),
+                problem(damaged, ImageFormat.PNG));
+        assertEquals(
+                Optional.of("the PNG file is truncated or damaged: it ends inside its IDAT chunk"),
+                problem(Arrays.copyOf(png, png.length - 20), ImageFormat.PNG));
+    }
+
+    @Test
     void webpShorterThanItsHeaderSaysIsTruncated() {
         byte[] riff = new byte[100];
         System.arraycopy("RIFF".getBytes(), 0, riff, 0, 4);
