@@ -27,8 +27,10 @@ public class AnimateCommand {
     /**
      * While frames are drawn and encoded, each poll (an API request and an S3 read on the two cores
      * the render uses) costs the render: 20 a second cost about 0.3 s of a 20 MP job's wall time, measured.
+     * So polls then come at most once a second, and more often only as the render's end nears
+     * ({@link #renderPoll}), so that its end is still seen within {@link #LOCAL_POLL} or so.
      */
-    private static final Duration LOCAL_RENDER_POLL = Duration.ofMillis(250);
+    private static final Duration LOCAL_RENDER_POLL = Duration.ofSeconds(1);
 
     private final ObjectMapper json;
     private final JobMetrics metrics;
@@ -128,6 +130,8 @@ public class AnimateCommand {
         Long runningSince = null;
         String drawn = null;
         String lastPhase = "QUEUED";
+        long renderingSince = 0;
+        Integer renderingFrom = null;
         while (true) {
             JsonNode status = api.status(id);
             String state = status.path("state").asText();
@@ -142,7 +146,11 @@ public class AnimateCommand {
             String phase = state.equals("RUNNING") ? stage : state;
             if (phase != null && !phase.equals(lastPhase)) {
                 switch (phase) {
-                    case "rendering" -> timings.mark("prepared (input fetched, decoded)");
+                    case "rendering" -> {
+                        timings.mark("prepared (input fetched, decoded)");
+                        renderingSince = System.nanoTime();
+                        renderingFrom = progress;
+                    }
                     case "storing" -> timings.mark("rendered (frames, x264, staged)", steps("stage-upload"));
                     case "SUCCEEDED" -> timings.mark("checked and stored", steps("check", "store"));
                     default -> {}
@@ -192,8 +200,24 @@ public class AnimateCommand {
                 }
                 return status;
             }
-            Thread.sleep((poll == LOCAL_POLL && "rendering".equals(phase) ? LOCAL_RENDER_POLL : poll).toMillis());
+            boolean rendering = poll == LOCAL_POLL && "rendering".equals(phase);
+            Thread.sleep(
+                    rendering
+                            ? renderPoll(renderingFrom, progress, System.nanoTime() - renderingSince)
+                            : poll.toMillis());
         }
+    }
+
+    /**
+     * Milliseconds to the next poll while the local render runs: a third of the time its progress so
+     * far says is left (rendering ends at 90%), between {@link #LOCAL_POLL} and {@link #LOCAL_RENDER_POLL}.
+     */
+    static long renderPoll(Integer from, Integer now, long elapsedNanos) {
+        if (from == null || now == null || now <= from) {
+            return LOCAL_RENDER_POLL.toMillis() / 4; // no rate yet
+        }
+        double left = (90 - now) * (elapsedNanos / 1e6) / (now - from);
+        return Math.max(LOCAL_POLL.toMillis(), Math.min(LOCAL_RENDER_POLL.toMillis(), (long) (left / 3)));
     }
 
     /** What the worker in this process measured for these steps after the render (nothing for a remote endpoint). */
