@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.logging.LogManager;
 
 /**
  * Entry point of the worker jar. With no arguments it is the long-running worker; {@code serve}
@@ -142,7 +143,7 @@ public class I2vMain implements QuarkusApplication {
             if (dir != null) {
                 // logging is set up here, on main, first: set up by two threads at once, the JBoss log manager's
                 // class initialisation can deadlock
-                java.util.logging.LogManager.getLogManager();
+                LogManager.getLogManager();
                 EarlyStart.begin(Path.of(dir), new EmbeddedAws.Options(0, 0, false, List.of()));
             }
         }
