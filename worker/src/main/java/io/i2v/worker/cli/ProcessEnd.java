@@ -22,10 +22,13 @@ final class ProcessEnd {
     static void now(int code) {
         System.out.flush();
         System.err.flush();
-        if (Boolean.getBoolean(PROPERTY)
-                && ModuleLayer.boot().findModule("jdk.incubator.foreign").isPresent()) {
+        if (ModuleLayer.boot().findModule("jdk.incubator.foreign").isPresent()) {
             try {
-                LibC.exit(code);
+                // linked on every run, so the run that records the class-data archive puts the linker's classes in it
+                MethodHandle exit = LibC.exit();
+                if (Boolean.getBoolean(PROPERTY)) {
+                    exit.invokeExact(code);
+                }
             } catch (Throwable e) {
                 // no native access here: the JVM's own way below
             }
@@ -35,13 +38,13 @@ final class ProcessEnd {
 
     /** Loaded only when the foreign-function module is present. */
     private static final class LibC {
-        static void exit(int code) throws Throwable {
-            MethodHandle exit = CLinker.getInstance()
+        /** {@code void _exit(int)}. */
+        static MethodHandle exit() {
+            return CLinker.getInstance()
                     .downcallHandle(
                             CLinker.systemLookup().lookup("_exit").orElseThrow(),
                             MethodType.methodType(void.class, int.class),
                             FunctionDescriptor.ofVoid(CLinker.C_INT));
-            exit.invokeExact(code);
         }
     }
 }
