@@ -73,16 +73,15 @@ public final class ImageIntegrity {
         long p = 8;
         while (p + 12 <= n) {
             long length = b.getInt((int) p) & 0xffffffffL;
-            String type = ascii(b, (int) p + 4, 4);
+            String type = typeName(b, (int) p + 4);
             if (p + 12 + length > n) {
-                // a chunk's type is four letters; anything else is a damaged header, not a name worth printing
                 return truncated(
                         "PNG",
-                        type.chars().allMatch(Character::isLetter)
-                                ? "ends inside its " + type + " chunk"
-                                : "ends inside a chunk whose header is damaged");
+                        type == null
+                                ? "ends inside a chunk whose header is damaged"
+                                : "ends inside its " + type + " chunk");
             }
-            if (type.equals("IEND")) {
+            if ("IEND".equals(type)) {
                 return Optional.empty();
             }
             p += 12 + length;
@@ -109,7 +108,7 @@ public final class ImageIntegrity {
                 return truncated("HEIF", "ends inside a box header");
             }
             long size = b.getInt((int) p) & 0xffffffffL;
-            String type = ascii(b, (int) p + 4, 4);
+            String type = typeName(b, (int) p + 4);
             if (size == 1) {
                 if (p + 16 > n) {
                     return truncated("HEIF", "ends inside a box header");
@@ -121,9 +120,9 @@ public final class ImageIntegrity {
             if (size < 8 || p + size > n) {
                 return truncated(
                         "HEIF",
-                        type.indexOf('?') < 0
-                                ? "ends inside its '" + type + "' box"
-                                : "ends inside a box whose header is damaged");
+                        type == null
+                                ? "ends inside a box whose header is damaged"
+                                : "ends inside its '" + type + "' box");
             }
             p += size;
         }
@@ -134,11 +133,14 @@ public final class ImageIntegrity {
         return Optional.of("the " + format + " file is truncated or damaged: it " + how);
     }
 
-    private static String ascii(ByteBuffer b, int off, int len) {
-        byte[] s = new byte[len];
-        for (int i = 0; i < len; i++) {
-            byte c = b.get(off + i);
-            s[i] = c >= 0x20 && c < 0x7f ? c : (byte) '?';
+    /** A chunk's or box's four-character type, or null where the bytes are not printable (a damaged header). */
+    private static String typeName(ByteBuffer b, int off) {
+        byte[] s = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            s[i] = b.get(off + i);
+            if (s[i] < 0x20 || s[i] >= 0x7f) {
+                return null;
+            }
         }
         return new String(s, StandardCharsets.US_ASCII);
     }
