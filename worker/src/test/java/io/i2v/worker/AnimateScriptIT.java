@@ -15,25 +15,30 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code ./i2v animate} as a user runs it, through the script: the first run after a build
- * records the class-data archive as the JVM ends; the next one maps it, runs the application on
- * the plain class path and ends with {@code _exit}. Both write a playable video and exit 0; a
+ * merges the class path into a few jars and records the class-data archive as the JVM ends; the
+ * next one maps it, runs the application on that class path and ends with {@code _exit}. Both write a playable video and exit 0; a
  * damaged photo exits 1 with its error code.
  */
 class AnimateScriptIT {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent(); // the worker module's parent
     private static final Path ARCHIVE = Path.of("target/quarkus-app/animate-classpath.jsa");
+    private static final Path CLASS_PATH = Path.of("target/quarkus-app/animate-classpath.txt");
     /** A service log line at WARN or above, as the console format writes it ({@code 05:02:33 WARN  [...]}). */
     private static final Pattern LOG_WARNING = Pattern.compile("\\d\\d:\\d\\d:\\d\\d (WARN|ERROR) ");
 
     @Test
     void animateWritesAPlayableVideoWithAndWithoutItsArchive() throws Exception {
         Path dir = Files.createTempDirectory("i2v-animate-it");
-        Files.deleteIfExists(ARCHIVE); // as after a build: this run records it
+        Files.deleteIfExists(ARCHIVE); // as after a build: this run merges the class path and records it
+        Files.deleteIfExists(CLASS_PATH);
         Path first = dir.resolve("first.mp4");
         Run recording = animate(dir, ROOT.resolve("samples/ladybird.jpg"), first);
         assertEquals(0, recording.code(), recording.output());
         assertTrue(Files.size(ARCHIVE) > 10_000_000, "the archive was written as the JVM ended");
         assertPlayable(first);
+        List<String> jars = List.of(Files.readString(CLASS_PATH).strip().split(":"));
+        assertTrue(jars.size() < 20, "the ~280 jars merged into a few: " + jars);
+        assertTrue(jars.stream().allMatch(j -> Files.isRegularFile(Path.of(j))), jars.toString());
 
         Path second = dir.resolve("second.mp4");
         Run mapped = animate(dir, ROOT.resolve("samples/ladybird.jpg"), second);
