@@ -1,6 +1,7 @@
 package io.i2v.worker.render;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 
 /**
  * sRGB (packed 0xRRGGBB) to planar Y'CbCr 4:2:0 and back, BT.709 matrix, limited ("tv") range,
@@ -67,31 +68,49 @@ public final class Yuv420 {
         }
     }
 
-    /** Back to RGB (for the poster and for tests): BT.709 limited range, nearest chroma. */
+    // back to RGB: Y' scale and the chroma weights, fixed point with 16 fractional bits
+    private static final int Y_SCALE = fix(255.0 / 219),
+            R_CR = fix(1.5748 * 255 / 224),
+            G_CB = fix(-0.1873 * 255 / 224),
+            G_CR = fix(-0.4681 * 255 / 224),
+            B_CB = fix(1.8556 * 255 / 224);
+
+    /**
+     * Back to RGB (for the poster and for tests): BT.709 limited range, nearest chroma. Integer
+     * arithmetic, each chroma sample's terms once for its 2x2 block, straight into the image's
+     * pixels: it runs once per video (the poster), mostly before the JIT compiles it.
+     */
     public static BufferedImage toRgb(byte[] yuv, int width, int height) {
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int[] rgb = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
         int cw = width / 2;
         int uBase = width * height;
         int vBase = uBase + cw * (height / 2);
-        int[] row = new int[width];
         for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                double l = ((yuv[y * width + x] & 0xff) - 16) * 255.0 / 219;
-                int c = (y / 2) * cw + x / 2;
-                double cb = ((yuv[uBase + c] & 0xff) - 128) * 255.0 / 224;
-                double cr = ((yuv[vBase + c] & 0xff) - 128) * 255.0 / 224;
-                int r = clamp(l + 1.5748 * cr);
-                int g = clamp(l - 0.1873 * cb - 0.4681 * cr);
-                int b = clamp(l + 1.8556 * cb);
-                row[x] = r << 16 | g << 8 | b;
+            int c = (y / 2) * cw;
+            int row = y * width;
+            for (int x = 0; x < width; x += 2, c++) {
+                int cb = (yuv[uBase + c] & 0xff) - 128;
+                int cr = (yuv[vBase + c] & 0xff) - 128;
+                int r = R_CR * cr + HALF, g = G_CB * cb + G_CR * cr + HALF, b = B_CB * cb + HALF;
+                int l = Y_SCALE * ((yuv[row + x] & 0xff) - 16);
+                rgb[row + x] = pixel(l + r, l + g, l + b);
+                if (x + 1 < width) {
+                    l = Y_SCALE * ((yuv[row + x + 1] & 0xff) - 16);
+                    rgb[row + x + 1] = pixel(l + r, l + g, l + b);
+                }
             }
-            out.setRGB(0, y, width, 1, row, 0, width);
         }
         return out;
     }
 
-    private static int clamp(double v) {
-        return (int) Math.max(0, Math.min(255, Math.round(v)));
+    /** Three 16.16 fixed-point channel values (rounding already added), clamped, packed as 0xRRGGBB. */
+    private static int pixel(int r, int g, int b) {
+        return clamp(r >> 16) << 16 | clamp(g >> 16) << 8 | clamp(b >> 16);
+    }
+
+    private static int clamp(int v) {
+        return v < 0 ? 0 : Math.min(v, 255);
     }
 
     private static byte luma(int p) {

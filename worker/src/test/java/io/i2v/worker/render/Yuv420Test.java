@@ -3,6 +3,7 @@ package io.i2v.worker.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Reference values: ITU-R BT.709, 8-bit limited range. */
@@ -24,6 +25,27 @@ class Yuv420Test {
         // average colour is (127.5, 0, 127.5) → rounded to (128, 0, 128)
         assertEquals(128 + Math.round((-0.2126 / 1.8556 * 128 + 0.5 * 128) * 224 / 255), out[4] & 0xff, 1);
         assertEquals(128 + Math.round((0.5 * 128 - 0.0722 / 1.5748 * 128) * 224 / 255), out[5] & 0xff, 1);
+    }
+
+    @Test
+    void bt709CodesComeBackAsTheColoursTheyCameFrom() {
+        Random random = new Random(7);
+        for (int i = 0; i < 2000; i++) {
+            int colour = random.nextInt(0x1000000);
+            int[] px = new int[16];
+            Arrays.fill(px, colour);
+            byte[] yuv = new byte[Yuv420.bufferSize(4, 4)];
+            Yuv420.convert(px, 4, 4, yuv);
+            int back = Yuv420.toRgb(yuv, 4, 4).getRGB(3, 3) & 0xffffff;
+            for (int shift = 0; shift <= 16; shift += 8) {
+                // 8-bit limited range keeps 219 (luma) and 224 (chroma) steps of 255: up to 2 levels apart
+                assertEquals(colour >> shift & 0xff, back >> shift & 0xff, 2, Integer.toHexString(colour));
+            }
+        }
+        byte[] white = new byte[Yuv420.bufferSize(2, 2)];
+        Arrays.fill(white, 0, 4, (byte) 235);
+        Arrays.fill(white, 4, 6, (byte) 128);
+        assertEquals(0xffffff, Yuv420.toRgb(white, 2, 2).getRGB(1, 1) & 0xffffff);
     }
 
     private static void assertYuv(int rgb, int y, int u, int v) {
