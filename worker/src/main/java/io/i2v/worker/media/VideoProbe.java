@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
@@ -18,7 +20,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
-/** Opens a video with FFmpeg and reads what a player would see: every frame decoded ({@link #probe}), or the index checked and sampled frames decoded ({@link #check}). */
+/** Opens a video with FFmpeg and reads what a player would see: every frame decoded ({@link #probe}), or the index checked and the first and last frames decoded ({@link #check}). */
 public final class VideoProbe {
     private VideoProbe() {}
 
@@ -62,71 +64,38 @@ public final class VideoProbe {
     /**
      * What a player would see, read the quick way where the container can tell: the frame count
      * from the MP4/MOV index, confirmed by reading every packet (each one there, none empty,
-     * as many as the index says), and the first frame, the last key frame and the last frame
-     * decoded (the last one means decoding its whole group of pictures, up to the end of the
-     * stream; a frame between key frames would cost the decode of its group up to it and prove
-     * no more). Containers whose index has no frame count (WebM, GIF) are decoded whole, as
-     * {@link #probe} does.
+     * none flagged corrupt, as many as the index says), and the first and the last frame decoded
+     * (reaching the last one means decoding its whole group of pictures from its key frame, up to
+     * the end of the stream; a frame between key frames would cost the decode of its group up to
+     * it and prove no more). The packets are read on a second thread while this one decodes: the
+     * encoder is done by now, and the two cores are free. Containers whose index has no frame
+     * count (WebM, GIF) are decoded whole, as {@link #probe} does.
      */
     public static VideoInfo check(Path file) throws IOException {
-        long indexed;
-        long packets = 0;
-        long lastKey = 0;
+        Thread reader = null;
+        CompletableFuture<Long> packets = new CompletableFuture<>();
         VideoInfo header;
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
             g.setImageMode(FrameGrabber.ImageMode.RAW);
             g.start();
-            AVFormatContext fc = g.getFormatContext();
-            int index = -1;
-            for (int i = 0; i < fc.nb_streams(); i++) {
-                if (fc.streams(i).codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
-                    index = i;
-                }
-            }
-            if (index < 0) {
-                throw new IOException("no video stream");
-            }
-            indexed = fc.streams(index).nb_frames();
-            if (indexed <= 0) {
+            header = header(g, file);
+            if (header == null) {
                 g.stop();
                 return probe(file);
             }
-            AVCodecParameters video = fc.streams(index).codecpar();
-            header = new VideoInfo(
-                    g.getVideoCodecName(),
-                    name(avcodec.avcodec_profile_name(video.codec_id(), video.profile())),
-                    name(avutil.av_get_pix_fmt_name(video.format())),
-                    name(avutil.av_color_space_name(video.color_space())),
-                    video.width(),
-                    video.height(),
-                    g.getFrameRate(),
-                    indexed,
-                    g.getLengthInTime() / 1_000_000.0,
-                    moovFirst(file));
-            AVPacket pkt;
-            while ((pkt = g.grabPacket()) != null) {
-                if (pkt.stream_index() == index) {
-                    if (pkt.size() <= 0) {
-                        throw new IOException("video packet " + packets + " is empty");
-                    }
-                    if ((pkt.flags() & avcodec.AV_PKT_FLAG_KEY) != 0) {
-                        lastKey = packets; // a key frame's place in decoding order is its place on screen
-                    }
-                    packets++;
-                }
-                avcodec.av_packet_unref(pkt);
-            }
-            g.stop();
-        } catch (FFmpegFrameGrabber.Exception e) {
-            throw new IOException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
-        }
-        if (packets != indexed) {
-            throw new IOException("the index lists " + indexed + " frames but the stream holds " + packets);
-        }
-        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
-            g.setImageMode(FrameGrabber.ImageMode.RAW);
-            g.start();
-            for (long n : new long[] {0, lastKey, indexed - 1}) {
+            reader = new Thread(
+                    () -> {
+                        try {
+                            packets.complete(packets(file));
+                        } catch (Throwable e) {
+                            packets.completeExceptionally(e);
+                        }
+                    },
+                    "i2v-video-check");
+            reader.setDaemon(true);
+            reader.start();
+            long indexed = header.frames();
+            for (long n : new long[] {0, indexed - 1}) {
                 if (n > 0) {
                     g.setVideoFrameNumber((int) n);
                 }
@@ -144,8 +113,96 @@ public final class VideoProbe {
             g.stop();
         } catch (FFmpegFrameGrabber.Exception e) {
             throw new IOException("cannot decode " + file.getFileName() + ": " + e.getMessage(), e);
+        } finally {
+            if (reader != null) {
+                joinQuietly(reader); // no second reader of the file outlives this call
+            }
+        }
+        long read;
+        try {
+            read = packets.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+        if (read != header.frames()) {
+            throw new IOException("the index lists " + header.frames() + " frames but the stream holds " + read);
         }
         return header;
+    }
+
+    /** The video stream's description with the index's frame count, or null where the index has no count. */
+    private static VideoInfo header(FFmpegFrameGrabber g, Path file) throws IOException {
+        int index = videoStream(g.getFormatContext());
+        long indexed = g.getFormatContext().streams(index).nb_frames();
+        if (indexed <= 0) {
+            return null;
+        }
+        AVCodecParameters video = g.getFormatContext().streams(index).codecpar();
+        return new VideoInfo(
+                g.getVideoCodecName(),
+                name(avcodec.avcodec_profile_name(video.codec_id(), video.profile())),
+                name(avutil.av_get_pix_fmt_name(video.format())),
+                name(avutil.av_color_space_name(video.color_space())),
+                video.width(),
+                video.height(),
+                g.getFrameRate(),
+                indexed,
+                g.getLengthInTime() / 1_000_000.0,
+                moovFirst(file));
+    }
+
+    /** Reads every packet of the video stream (none may be empty or corrupt); returns how many. */
+    private static long packets(Path file) throws IOException {
+        long packets = 0;
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
+            g.start();
+            int index = videoStream(g.getFormatContext());
+            AVPacket pkt;
+            while ((pkt = g.grabPacket()) != null) {
+                try {
+                    if (pkt.stream_index() == index) {
+                        if (pkt.size() <= 0 || (pkt.flags() & avcodec.AV_PKT_FLAG_CORRUPT) != 0) {
+                            throw new IOException("video packet " + packets + " is empty or damaged");
+                        }
+                        packets++;
+                    }
+                } finally {
+                    avcodec.av_packet_unref(pkt);
+                }
+            }
+            g.stop();
+        } catch (FFmpegFrameGrabber.Exception e) {
+            throw new IOException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+        }
+        return packets;
+    }
+
+    private static int videoStream(AVFormatContext fc) throws IOException {
+        int index = -1;
+        for (int i = 0; i < fc.nb_streams(); i++) {
+            if (fc.streams(i).codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new IOException("no video stream");
+        }
+        return index;
+    }
+
+    private static void joinQuietly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** True when the MP4 index ("moov") comes before the media data ("mdat"): progressive playback. */
