@@ -53,7 +53,18 @@ public class I2vMain implements QuarkusApplication {
     @Inject
     GracefulShutdown worker;
 
+    /**
+     * The JavaCPP builds this worker ships: FFmpeg's GPL build and the base OpenCV and OpenBLAS
+     * ones, no CUDA. Without this, loading OpenCV first tries the {@code -gpu} build's CUDA
+     * libraries, 24 failed loads (about 0.1 s of a start, measured on the face detector's load);
+     * a build without an extension is still found after the {@code -gpl} one.
+     */
+    static final String JAVACPP_EXTENSION = "org.bytedeco.javacpp.platform.extension";
+
     public static void main(String... args) {
+        if (System.getProperty(JAVACPP_EXTENSION) == null) {
+            System.setProperty(JAVACPP_EXTENSION, "-gpl");
+        }
         if (args.length > 0 && args[0].equals(BENCH)) {
             configureBench(args);
         } else if (args.length > 0) {
