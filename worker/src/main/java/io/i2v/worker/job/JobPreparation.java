@@ -11,6 +11,7 @@ import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
 import io.i2v.core.net.OutboundPolicy;
 import io.i2v.core.storage.JobRepository;
+import io.i2v.core.storage.TrackedStatus;
 import io.i2v.worker.backend.BackendJob;
 import io.i2v.worker.backend.VideoBackend;
 import io.i2v.worker.config.WorkerConfig;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -66,17 +68,8 @@ class JobPreparation {
     record Prepared(BackendJob job, VideoBackend.Progress progress, List<String> names, Path work) {}
 
     Prepared prepare(JobRequest request, StatusWriter status, int deliveries, Watchdog.Watch watch) throws Exception {
-        boolean firstStart = status.current().attempts() == 0;
         LOG.infof("job %s: started (delivery %d, backend %s)", request.jobId(), deliveries, backend);
-        JobStatus running = status.current()
-                .to(new JobState.Running(JobStage.PREPARING, 0), clock.instant())
-                .withAttempt();
-        if (firstStart) {
-            status.save(
-                    running, JobEvent.of(JobEvent.STARTED, request.jobId(), running.state(), null, clock.instant()));
-        } else {
-            status.save(running);
-        }
+        claim(jobs, clock, request.jobId(), status);
         Path work = kept.open(status.current(), deliveries);
         try {
             List<BackendJob.InputImage> images = new ArrayList<>();
@@ -113,6 +106,42 @@ class JobPreparation {
             throw e;
         }
     }
+
+    /**
+     * RUNNING with this delivery's attempt (and job.started the first time). The write is
+     * conditional on the status this delivery read; a redelivery that takes over from a worker
+     * still running can lose it to that worker's progress write, made in between. Only then (the
+     * stored attempts unchanged, the job not ended) is it made again from the status as it now is,
+     * so the later delivery wins as it should; a cancel, an end or yet another delivery still stops
+     * this one.
+     */
+    static void claim(JobRepository jobs, Clock clock, String jobId, StatusWriter status) {
+        int attempts = status.current().attempts();
+        for (int tries = 1; ; tries++) {
+            JobStatus running = status.current()
+                    .to(new JobState.Running(JobStage.PREPARING, 0), clock.instant())
+                    .withAttempt();
+            try {
+                if (attempts == 0) {
+                    status.save(running, JobEvent.of(JobEvent.STARTED, jobId, running.state(), null, clock.instant()));
+                } else {
+                    status.save(running);
+                }
+                return;
+            } catch (StatusWriter.JobTakenOver e) {
+                Optional<TrackedStatus> now = jobs.tracked(jobId);
+                if (tries == CLAIM_TRIES
+                        || now.isEmpty()
+                        || now.get().status().state().terminal()
+                        || now.get().status().attempts() != attempts) {
+                    throw e;
+                }
+                status.restart(now.get());
+            }
+        }
+    }
+
+    private static final int CLAIM_TRIES = 3;
 
     /** Several images (not an edit) and an instruction asking for one clip each: the plan's batch flag. */
     private boolean clipPerImage(String prompt, JobRequest request, List<BackendJob.InputImage> images) {

@@ -94,6 +94,11 @@ final class StatusWriter {
         return next;
     }
 
+    /** Continues from {@code latest}, the stored status as just read (a claim that lost to the delivery it takes over from). */
+    synchronized void restart(TrackedStatus latest) {
+        current = latest;
+    }
+
     synchronized JobStatus to(JobState state, JobEvent... events) {
         return save(current().to(state, clock.instant()), events);
     }

@@ -1,0 +1,103 @@
+package io.i2v.worker.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.i2v.core.aws.ConditionalPutsWithoutContinue;
+import io.i2v.core.config.JsonSetup;
+import io.i2v.core.job.JobIds;
+import io.i2v.core.job.JobLedger;
+import io.i2v.core.job.JobOptions;
+import io.i2v.core.job.JobRequest;
+import io.i2v.core.job.JobSource;
+import io.i2v.core.job.JobStage;
+import io.i2v.core.job.JobStatus;
+import io.i2v.core.storage.JobRepository;
+import io.i2v.core.storage.ObjectStore;
+import io.i2v.core.storage.TrackedStatus;
+import io.i2v.local.EmbeddedAws;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** A redelivery's first write (its claim of the job) against the writes of the delivery it takes over from. */
+class DeliveryClaimTest {
+    private static final Clock clock = Clock.systemUTC();
+    private static final JobIds ids = new JobIds(new SecureRandom());
+    private static EmbeddedAws aws;
+    private static S3Client s3;
+    private static JobRepository jobs;
+    private static JobLedger ledger;
+
+    @BeforeAll
+    static void start() throws Exception {
+        aws = EmbeddedAws.start(Files.createTempDirectory("i2v-claim"));
+        aws.createBucket("claim-test");
+        s3 = aws.s3Client(new ConditionalPutsWithoutContinue());
+        jobs = new JobRepository(new ObjectStore(s3, null, "claim-test"), JsonSetup.newMapper());
+        ledger = new JobLedger(jobs, (event, webhookUrl) -> {});
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        aws.close();
+    }
+
+    @Test
+    void aRedeliveryTakesTheJobOverThoughTheWorkerStillRunningItWroteProgressMeanwhile() {
+        String id = queuedJob();
+        StatusWriter first = delivery(id);
+        JobPreparation.claim(jobs, clock, id, first);
+        StatusWriter second = delivery(id); // reads the job as the first delivery left it...
+        first.progress(JobStage.RENDERING, 0.5, 5, 90); // ...which then writes its progress
+
+        JobPreparation.claim(jobs, clock, id, second);
+
+        JobStatus stored = jobs.status(id).orElseThrow();
+        assertEquals(2, stored.attempts(), "the later delivery owns the job");
+        assertEquals(stored, second.current());
+        assertThrows(StatusWriter.JobTakenOver.class, () -> first.progress(JobStage.STORING, 0, 90, 99));
+    }
+
+    @Test
+    void aClaimStillLosesToALaterDeliveryThatClaimedFirst() {
+        String id = queuedJob();
+        JobPreparation.claim(jobs, clock, id, delivery(id));
+        StatusWriter second = delivery(id);
+        StatusWriter third = delivery(id);
+        JobPreparation.claim(jobs, clock, id, third);
+
+        assertThrows(StatusWriter.JobTakenOver.class, () -> JobPreparation.claim(jobs, clock, id, second));
+        assertEquals(2, jobs.status(id).orElseThrow().attempts());
+    }
+
+    private static String queuedJob() {
+        JobRequest request = new JobRequest(
+                JobRequest.VERSION,
+                ids.random(),
+                JobSource.HTTP,
+                Instant.now(),
+                "a slow push-in",
+                List.of(),
+                JobOptions.none(),
+                null,
+                null,
+                null);
+        ledger.create(JobStatus.queued(request, Instant.now()), null);
+        return request.jobId();
+    }
+
+    /** A delivery's status writer, from the job as stored now. */
+    private static StatusWriter delivery(String id) {
+        TrackedStatus read = jobs.tracked(id).orElseThrow();
+        return new StatusWriter(ledger, clock, read, (stage, took) -> {}, Duration.ofSeconds(5), new WorkerStopping());
+    }
+}
