@@ -7,9 +7,6 @@ import io.i2v.core.aws.ConditionalPutsWithoutContinue;
 import io.i2v.core.config.JsonSetup;
 import io.i2v.core.job.JobIds;
 import io.i2v.core.job.JobLedger;
-import io.i2v.core.job.JobOptions;
-import io.i2v.core.job.JobRequest;
-import io.i2v.core.job.JobSource;
 import io.i2v.core.job.JobStage;
 import io.i2v.core.job.JobStatus;
 import io.i2v.core.storage.JobRepository;
@@ -20,8 +17,6 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,19 +75,7 @@ class DeliveryClaimTest {
     }
 
     private static String queuedJob() {
-        JobRequest request = new JobRequest(
-                JobRequest.VERSION,
-                ids.random(),
-                JobSource.HTTP,
-                Instant.now(),
-                "a slow push-in",
-                List.of(),
-                JobOptions.none(),
-                null,
-                null,
-                null);
-        ledger.create(JobStatus.queued(request, Instant.now()), null);
-        return request.jobId();
+        return QueuedJobs.create(ledger).status().id();
     }
 
     /** A delivery's status writer, from the job as stored now. */

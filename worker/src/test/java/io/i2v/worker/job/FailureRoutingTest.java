@@ -12,10 +12,7 @@ import io.i2v.core.event.JobEvent;
 import io.i2v.core.job.JobCancellation;
 import io.i2v.core.job.JobIds;
 import io.i2v.core.job.JobLedger;
-import io.i2v.core.job.JobOptions;
-import io.i2v.core.job.JobRequest;
 import io.i2v.core.job.JobRequestCodec;
-import io.i2v.core.job.JobSource;
 import io.i2v.core.job.JobStage;
 import io.i2v.core.job.JobState;
 import io.i2v.core.job.JobStatus;
@@ -33,7 +30,6 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -237,19 +233,7 @@ class FailureRoutingTest {
     }
 
     private static StatusWriter running() {
-        JobRequest request = new JobRequest(
-                JobRequest.VERSION,
-                ids.random(),
-                JobSource.HTTP,
-                Instant.now(),
-                "a slow push-in",
-                List.of(),
-                JobOptions.none(),
-                null,
-                null,
-                null);
-        TrackedStatus created =
-                ((LedgerStep.Written) ledger.create(JobStatus.queued(request, Instant.now()), null)).now();
+        TrackedStatus created = QueuedJobs.create(ledger);
         StatusWriter status = new StatusWriter(
                 ledger, clock, created, (stage, took) -> {}, Duration.ofSeconds(5), new WorkerStopping());
         status.save(status.current()
