@@ -86,7 +86,9 @@ public record JobView(
                 return null;
             }
             int q = url.indexOf('?');
-            return new Webhook(q < 0 ? url : url.substring(0, q) + "?…", deliveries);
+            return new Webhook(
+                    q < 0 ? url : url.substring(0, q) + "?…",
+                    deliveries.stream().map(WebhookDelivery::shown).toList());
         }
     }
 

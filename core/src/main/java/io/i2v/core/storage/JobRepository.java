@@ -211,12 +211,22 @@ public class JobRepository {
         store.put(S3Keys.timelineDraft(jobId), write(draft), "application/json");
     }
 
-    public Optional<WebhookDelivery> webhookDelivery(String jobId, String type) {
-        return store.get(S3Keys.webhookDelivery(jobId, type)).map(b -> read(b, WebhookDelivery.class));
+    public Optional<TrackedDelivery> webhookDelivery(String jobId, String type) {
+        return store.getVersioned(S3Keys.webhookDelivery(jobId, type))
+                .map(v -> new TrackedDelivery(read(v.bytes(), WebhookDelivery.class), v.etag()));
     }
 
-    public void saveWebhookDelivery(String jobId, WebhookDelivery delivery) {
-        store.put(S3Keys.webhookDelivery(jobId, delivery.type()), write(delivery), "application/json");
+    /**
+     * Writes a delivery log only if the stored one is still {@code from}'s (null: only if there is
+     * none); empty when another write came first.
+     */
+    public Optional<TrackedDelivery> replaceWebhookDelivery(String jobId, TrackedDelivery from, WebhookDelivery next) {
+        return store.putIf(
+                        S3Keys.webhookDelivery(jobId, next.type()),
+                        write(next),
+                        "application/json",
+                        from == null ? null : from.etag())
+                .map(etag -> new TrackedDelivery(next, etag));
     }
 
     /** The delivery logs of a job's webhook events, in the order they were created. */

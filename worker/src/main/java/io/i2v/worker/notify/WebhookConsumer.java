@@ -1,6 +1,7 @@
 package io.i2v.worker.notify;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.aws.sqs.SqsIncomingMetadata;
 import io.smallrye.reactive.messaging.aws.sqs.fault.VisibilityTimeoutMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -32,7 +33,11 @@ public class WebhookConsumer {
     public CompletionStage<Void> consume(Message<String> message) {
         Optional<Duration> next;
         try {
-            next = sender.attempt(message.getPayload());
+            next = sender.attempt(
+                    message.getPayload(),
+                    message.getMetadata(SqsIncomingMetadata.class)
+                            .map(m -> m.getMessage().messageId())
+                            .orElse(null));
         } catch (Exception e) {
             LOG.errorf("webhook message not handled (%s); it will be tried again", e.getMessage());
             next = Optional.of(Duration.ofMinutes(5));

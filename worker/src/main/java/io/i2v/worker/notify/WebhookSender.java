@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.i2v.core.config.I2vConfig;
 import io.i2v.core.error.I2vException;
 import io.i2v.core.storage.JobRepository;
+import io.i2v.core.storage.TrackedDelivery;
 import io.i2v.core.webhook.WebhookDelivery;
 import io.i2v.core.webhook.WebhookTask;
 import io.i2v.worker.net.GuardedHttp;
@@ -26,6 +27,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class WebhookSender {
     private static final Logger LOG = Logger.getLogger(WebhookSender.class);
+    /** Conditional writes a claim makes before it gives up (another writer changed the log each time). */
+    private static final int CLAIM_ROUNDS = 5;
 
     private final JobRepository jobs;
     private final ObjectMapper json;
@@ -45,14 +48,20 @@ public class WebhookSender {
         this.schedule = shared.webhooks().retrySchedule();
     }
 
-    /** @return the wait before the next attempt, or empty when the delivery is finished (either way) */
-    public Optional<Duration> attempt(String message) throws IOException {
+    /**
+     * @param messageId the queue message this task came in (the same over its redeliveries); null
+     *     when unknown, and then every copy of the task may drive the delivery
+     * @return the wait before the next attempt, or empty when this message has no more to do: the
+     *     delivery finished (either way), or another copy of the task drives it
+     */
+    public Optional<Duration> attempt(String message, String messageId) throws IOException {
         WebhookTask task = json.readValue(message, WebhookTask.class);
-        WebhookDelivery log = jobs.webhookDelivery(task.jobId(), task.type()).orElse(WebhookDelivery.start(task));
-        if (!WebhookDelivery.RETRYING.equals(log.state())) {
-            return Optional.empty(); // a redelivered message for a finished delivery
+        Optional<TrackedDelivery> claimed = claim(task, messageId == null ? task.webhookId() : messageId);
+        if (claimed.isEmpty()) {
+            return Optional.empty();
         }
-        int attempt = log.attempts().size() + 1;
+        TrackedDelivery log = claimed.get();
+        int attempt = log.delivery().attempts().size() + 1;
         Instant at = clock.instant();
         long start = System.nanoTime();
         Integer status = null;
@@ -93,8 +102,7 @@ public class WebhookSender {
         String state = error == null
                 ? WebhookDelivery.DELIVERED
                 : next.isPresent() ? WebhookDelivery.RETRYING : WebhookDelivery.FAILED;
-        jobs.saveWebhookDelivery(
-                task.jobId(), log.with(record, state, next.map(at::plus).orElse(null)));
+        record(task, log, record, state, next.map(at::plus).orElse(null));
         if (error != null) {
             LOG.warnf(
                     "job %s: %s webhook attempt %d failed (%s)%s",
@@ -105,5 +113,67 @@ public class WebhookSender {
                     next.map(d -> "; next in " + d).orElse("; giving up"));
         }
         return next;
+    }
+
+    /**
+     * The delivery log this message may make the next attempt from: it drives the delivery, or
+     * starts or adopts it (a conditional write, so of two copies of a task exactly one drives it).
+     * Empty when the delivery is finished or another message drives it.
+     */
+    private Optional<TrackedDelivery> claim(WebhookTask task, String messageId) {
+        for (int round = 0; round < CLAIM_ROUNDS; round++) {
+            Optional<TrackedDelivery> stored = jobs.webhookDelivery(task.jobId(), task.type());
+            if (stored.isPresent()) {
+                WebhookDelivery log = stored.get().delivery();
+                if (log.finished()) {
+                    return Optional.empty(); // a redelivered message, or a copy, of a finished delivery
+                }
+                if (messageId.equals(log.driver())) {
+                    return stored;
+                }
+                if (log.driver() != null) {
+                    LOG.debugf(
+                            "job %s: a copy of the %s webhook task; message %s delivers it",
+                            task.jobId(), task.type(), log.driver());
+                    return Optional.empty();
+                }
+            }
+            Optional<TrackedDelivery> mine = jobs.replaceWebhookDelivery(
+                    task.jobId(),
+                    stored.orElse(null),
+                    stored.map(t -> t.delivery().drivenBy(messageId))
+                            .orElseGet(() -> WebhookDelivery.start(task, messageId)));
+            if (mine.isPresent()) {
+                return mine;
+            }
+        }
+        throw new IllegalStateException("the delivery log of job " + task.jobId() + "'s " + task.type()
+                + " webhook kept changing; the message is tried again");
+    }
+
+    /**
+     * Saves the log with the attempt. Only this message writes it while it drives the delivery; a
+     * redelivery of this same message that overlapped this attempt may have written in between, and
+     * then the attempt is added to what it wrote (a delivered log stays delivered).
+     */
+    private void record(
+            WebhookTask task, TrackedDelivery from, WebhookDelivery.Attempt attempt, String state, Instant nextAt) {
+        TrackedDelivery base = from;
+        for (int round = 0; round < CLAIM_ROUNDS; round++) {
+            WebhookDelivery log = base.delivery();
+            boolean delivered = WebhookDelivery.DELIVERED.equals(log.state());
+            WebhookDelivery next = log.with(attempt, delivered ? log.state() : state, delivered ? null : nextAt);
+            if (jobs.replaceWebhookDelivery(task.jobId(), base, next).isPresent()) {
+                return;
+            }
+            Optional<TrackedDelivery> now = jobs.webhookDelivery(task.jobId(), task.type());
+            if (now.isEmpty()) {
+                break;
+            }
+            base = now.get();
+        }
+        LOG.warnf(
+                "job %s: the %s webhook's delivery log kept changing; an attempt is not recorded",
+                task.jobId(), task.type());
     }
 }

@@ -9,7 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
 import com.sun.net.httpserver.HttpServer;
+import io.i2v.core.job.JobIds;
+import io.i2v.core.storage.JobRepository;
 import io.i2v.core.testing.TestImages;
+import io.i2v.core.webhook.WebhookDelivery;
+import io.i2v.core.webhook.WebhookTask;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -19,13 +23,21 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +53,14 @@ class WebhookTest {
     private HttpServer receiver;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger gatedRequests = new AtomicInteger();
+    private final CountDownLatch gate = new CountDownLatch(1);
+
+    @Inject
+    WebhookSender sender;
+
+    @Inject
+    JobRepository jobs;
 
     record Received(Map<String, List<String>> headers, String body, int answered) {}
 
@@ -56,6 +76,14 @@ class WebhookTest {
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
+        receiver.createContext("/gated", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            int n = gatedRequests.incrementAndGet();
+            boolean released = n > 1 || awaitQuietly(gate);
+            exchange.sendResponseHeaders(n == 1 || !released ? 500 : 204, -1);
+            exchange.close();
+        });
+        receiver.setExecutor(Executors.newCachedThreadPool());
         receiver.start();
     }
 
@@ -126,6 +154,47 @@ class WebhookTest {
         assertEquals(
                 List.of(500, 204), attempts.stream().map(a -> a.get("status")).toList());
         assertTrue(deliveries.stream().allMatch(d -> "delivered".equals(d.get("state"))), view.prettify());
+        assertTrue(deliveries.stream().noneMatch(d -> d.containsKey("driver")), "internal: " + view.prettify());
+    }
+
+    @Test
+    void twoCopiesOfAWebhookTaskCallTheReceiverOnceAtATimeAndTheLogKeepsEveryAttempt() throws Exception {
+        // the outbox may put a task on the queue twice (a relay resends an event whose sent marker
+        // it did not see); both copies are consumed, possibly at once
+        String jobId = JobIds.derived("webhook-copies", UUID.randomUUID().toString());
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/gated";
+        String task = json.writeValueAsString(new WebhookTask(
+                WebhookTask.VERSION, jobId, "evt_1", "job.queued", url, "{\"type\":\"job.queued\"}", Instant.now()));
+
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // copy 1's first attempt is in flight (the receiver holds it) when copy 2 arrives
+            Future<Optional<Duration>> first = pool.submit(() -> sender.attempt(task, "message-1"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (gatedRequests.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, gatedRequests.get(), "copy 1 did not reach the receiver");
+            assertEquals(
+                    Optional.empty(), sender.attempt(task, "message-2"), "copy 2 leaves: copy 1 drives the delivery");
+            assertEquals(1, gatedRequests.get(), "copy 2 called the receiver while copy 1's attempt was in flight");
+            gate.countDown();
+            assertEquals(Optional.of(Duration.ofSeconds(1)), first.get(20, TimeUnit.SECONDS), "a 500 is retried");
+        } finally {
+            gate.countDown();
+            pool.shutdownNow();
+        }
+        assertEquals(Optional.empty(), sender.attempt(task, "message-2"), "a redelivered copy still leaves");
+        assertEquals(Optional.empty(), sender.attempt(task, "message-1"), "the retry is delivered");
+        assertEquals(Optional.empty(), sender.attempt(task, "message-1"), "a redelivery of a delivered task");
+
+        assertEquals(2, gatedRequests.get(), "the receiver was called once per attempt");
+        WebhookDelivery log =
+                jobs.webhookDelivery(jobId, "job.queued").orElseThrow().delivery();
+        assertEquals(WebhookDelivery.DELIVERED, log.state());
+        assertEquals(
+                List.of(500, 204),
+                log.attempts().stream().map(WebhookDelivery.Attempt::status).toList());
     }
 
     @Test
@@ -153,6 +222,15 @@ class WebhookTest {
                     .then()
                     .statusCode(400)
                     .body("error.code", equalTo("url_not_allowed"));
+        }
+    }
+
+    private static boolean awaitQuietly(CountDownLatch latch) {
+        try {
+            return latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
