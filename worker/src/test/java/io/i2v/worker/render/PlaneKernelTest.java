@@ -61,8 +61,11 @@ class PlaneKernelTest {
         for (int[] s : sizes) {
             byte[] src = new byte[s[0] * s[1]];
             rnd.nextBytes(src);
-            for (int trial = 0; trial < 20; trial++) {
-                double step = 0.3 + rnd.nextDouble() * 1.5;
+            // a camera move's steps (about one source pixel per output pixel, where the SIMD kernel picks
+            // its taps without gathers, up to where it no longer can), then any
+            double[] moves = {1.0, 0.9997, 1.0041, 1.1428, 1.15, 1.2857, 1.29, 0.72, 0.7, 0.85};
+            for (int trial = 0; trial < moves.length + 20; trial++) {
+                double step = trial < moves.length ? moves[trial] : 0.3 + rnd.nextDouble() * 1.5;
                 double x0 = rnd.nextDouble() * s[0] * 0.3 - 5;
                 double y0 = rnd.nextDouble() * s[1] * 0.3 - 5;
                 byte[] a = new byte[s[2] * s[3] + 7];
