@@ -16,8 +16,20 @@ public final class FrameSynthesizer {
     private final double coverH;
     private final PlaneKernel kernel;
 
+    /** Rows at the top and at the bottom of every frame that letterbox bars cover: not drawn. */
+    private final int bar;
+
     /** {@code working}: the still already scaled to cover {@code width x height} times {@code maxZoom}. */
     public FrameSynthesizer(StillPlanes working, int width, int height, double maxZoom) {
+        this(working, width, height, maxZoom, 0);
+    }
+
+    /**
+     * As above, leaving out the {@code bar} rows (even) at the top and at the bottom of each frame
+     * that letterbox bars will cover: those rows of a frame buffer are left as they were.
+     */
+    public FrameSynthesizer(StillPlanes working, int width, int height, double maxZoom, int bar) {
+        this.bar = bar;
         this.working = working;
         this.width = width;
         this.height = height;
@@ -115,8 +127,11 @@ public final class FrameSynthesizer {
                 left - 0.5,
                 top - 0.5,
                 step,
+                step,
                 skip,
-                false);
+                false,
+                bar,
+                height - bar);
         int cw = width / 2;
         int ch = height / 2;
         // one chroma sample covers 2x2 output pixels: its centre is output (2i + 1), working (left + (2i+1)*step)
@@ -133,8 +148,11 @@ public final class FrameSynthesizer {
                 cl,
                 ct,
                 step,
+                step,
                 skipChroma,
-                false);
+                false,
+                bar / 2,
+                ch - bar / 2);
         kernel.plane(
                 working.v(),
                 working.chromaWidth(),
@@ -146,8 +164,11 @@ public final class FrameSynthesizer {
                 cl,
                 ct,
                 step,
+                step,
                 skipChroma,
-                false);
+                false,
+                bar / 2,
+                ch - bar / 2);
     }
 
     /** Where one output row looks: {@link #view} {left, top, step} for the row whose centre is {@code y} output pixels down. */
@@ -169,13 +190,22 @@ public final class FrameSynthesizer {
             double[] v = views.at(Math.min(j, height - 1) + 0.5);
             set(rows[j], v[0] - 0.5, v[1] - 0.5 + j * v[2], v[2]);
         }
-        bands(rows, working.y(), working.width(), working.height(), yuv, 0, width, height);
+        bands(rows, working.y(), working.width(), working.height(), yuv, 0, width, bar, height - bar);
         double[][] chroma = chromaRows;
         for (int i = 0; i <= ch; i++) {
             double[] v = views.at(2 * Math.min(i, ch - 1) + 1);
             set(chroma[i], (v[0] + v[2]) / 2 - 0.5, (v[1] + v[2]) / 2 - 0.5 + i * v[2], v[2]);
         }
-        bands(chroma, working.u(), working.chromaWidth(), working.chromaHeight(), yuv, width * height, cw, ch);
+        bands(
+                chroma,
+                working.u(),
+                working.chromaWidth(),
+                working.chromaHeight(),
+                yuv,
+                width * height,
+                cw,
+                bar / 2,
+                ch - bar / 2);
         bands(
                 chroma,
                 working.v(),
@@ -184,7 +214,8 @@ public final class FrameSynthesizer {
                 yuv,
                 width * height + cw * ch,
                 cw,
-                ch);
+                bar / 2,
+                ch - bar / 2);
     }
 
     /** Per output row (luma, chroma) of a warped frame: {x0, y, step}, one extra past the end; reused frame to frame. */
@@ -206,13 +237,16 @@ public final class FrameSynthesizer {
     /** Output pixels by which two rows' horizontal mappings may differ and still be drawn as one band. */
     static final double BAND_TOLERANCE = 1 / 8.0;
 
-    /** {@code rows[j]} = {x0, y, step} of output row j (one extra row past the end, for the last band's spacing). */
-    private void bands(double[][] rows, byte[] src, int sw, int sh, byte[] yuv, int base, int ow, int oh) {
-        int j = 0;
-        while (j < oh) {
+    /**
+     * Output rows {@code from} to {@code to} (exclusive); {@code rows[j]} = {x0, y, step} of output
+     * row j (one extra row past the end, for the last band's spacing).
+     */
+    private void bands(double[][] rows, byte[] src, int sw, int sh, byte[] yuv, int base, int ow, int from, int to) {
+        int j = from;
+        while (j < to) {
             double[] first = rows[j];
             int k = j + 1;
-            while (k < oh
+            while (k < to
                     && k - j < 64
                     && Math.abs(rows[k][0] - first[0]) + Math.abs(rows[k][2] - first[2]) * ow
                             < BAND_TOLERANCE * first[2]) {

@@ -18,6 +18,9 @@ final class LayeredShot implements ShotFrames {
     private final boolean rack;
     private final int width;
     private final int height;
+    /** Rows at the top and bottom that letterbox bars cover: neither layer is drawn there. */
+    private final int bar;
+
     private final PlaneKernel kernel;
     private byte[] scratchFrame;
     /**
@@ -53,16 +56,18 @@ final class LayeredShot implements ShotFrames {
             double maxZoom,
             CameraMove move,
             Parallax parallax,
-            boolean rack) {
+            boolean rack,
+            int bar) {
+        this.bar = bar;
         this.layers = layers;
         this.width = width;
         this.height = height;
         this.move = move;
         this.parallax = parallax;
         this.rack = rack && layers.backgroundBlurred() != null;
-        this.background = new FrameSynthesizer(layers.background(), width, height, maxZoom);
+        this.background = new FrameSynthesizer(layers.background(), width, height, maxZoom, bar);
         this.backgroundBlurred =
-                this.rack ? new FrameSynthesizer(layers.backgroundBlurred(), width, height, maxZoom) : null;
+                this.rack ? new FrameSynthesizer(layers.backgroundBlurred(), width, height, maxZoom, bar) : null;
         this.kernel = PlaneKernel.fastest();
     }
 
@@ -188,10 +193,11 @@ final class LayeredShot implements ShotFrames {
         int x1 = s.right() ? width : (int) Math.ceil((s.x() + cw - left + 0.5) / step) + 2;
         int y0 = s.top() ? 0 : (int) Math.floor((s.y() - top + 0.5) / step) - 2;
         int y1 = s.bottom() ? height : (int) Math.ceil((s.y() + ch - top + 0.5) / step) + 2;
+        // not into the rows letterbox bars cover (bar is even)
         x0 = Math.max(0, x0) & ~1;
-        y0 = Math.max(0, y0) & ~1;
+        y0 = Math.max(bar, y0) & ~1;
         x1 = Math.min(width, x1 + 1) & ~1;
-        y1 = Math.min(height, y1 + 1) & ~1;
+        y1 = Math.min(height - bar, y1 + 1) & ~1;
         if (x1 <= x0 || y1 <= y0) {
             return null;
         }

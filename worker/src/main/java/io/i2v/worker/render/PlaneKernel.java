@@ -94,6 +94,30 @@ class PlaneKernel {
             double ystep,
             Runs keep,
             boolean inside) {
+        plane(src, sw, sh, out, base, ow, oh, x0, y0, step, ystep, keep, inside, 0, oh);
+    }
+
+    /**
+     * As above, drawing only output rows {@code firstRow} to {@code endRow} (exclusive) of the
+     * {@code oh}: the others are left as they are (rows a letterbox bar will cover). A drawn row
+     * is the same bytes as when every row is drawn.
+     */
+    final void plane(
+            byte[] src,
+            int sw,
+            int sh,
+            byte[] out,
+            int base,
+            int ow,
+            int oh,
+            double x0,
+            double y0,
+            double step,
+            double ystep,
+            Runs keep,
+            boolean inside,
+            int firstRow,
+            int endRow) {
         if (xi.length < ow) {
             xi = new int[ow];
             xf = new int[ow];
@@ -120,7 +144,7 @@ class PlaneKernel {
             xi[i] -= from;
         }
         columnsSet(ow);
-        for (int j = 0; j < oh; j++) {
+        for (int j = Math.max(0, firstRow), end = Math.min(oh, endRow); j < end; j++) {
             long q = Math.round((y0 + j * ystep) * ONE);
             q = Math.max(0, Math.min((long) (sh - 1) * ONE, q));
             int yi = (int) (q >> 8);

@@ -35,7 +35,14 @@ public final class TimelineFrames implements FrameSource {
         for (Caption c : plan.captions()) {
             texts.add(new TextLayer(c, w, h));
         }
-        bar = plan.look().letterbox() && w > h ? Math.max(0, (int) Math.round((h - w / 2.39) / 2)) & ~1 : 0;
+        bar = letterboxBar(plan);
+    }
+
+    /** The height of each 2.39:1 letterbox bar (even; 0 without a letterbox, or for a frame taller than wide). */
+    static int letterboxBar(RenderPlan plan) {
+        int w = plan.width();
+        int h = plan.height();
+        return plan.look().letterbox() && w > h ? Math.max(0, (int) Math.round((h - w / 2.39) / 2)) & ~1 : 0;
     }
 
     /** How the frames are drawn (see {@link PlaneKernel#fastest()}). */

@@ -17,6 +17,9 @@ final class TimelineShots {
     // the log category stays the timeline's, where the shots were made before
     private static final Logger LOG = Logger.getLogger(TimelineShots.class);
     private final RenderPlan plan;
+    /** Rows the letterbox covers at the top and bottom of every frame: not drawn. */
+    private final int bar;
+
     private final List<ShotFrames> shots = new ArrayList<>();
     private final List<ShotDepth> depths = new ArrayList<>();
 
@@ -26,6 +29,7 @@ final class TimelineShots {
      */
     TimelineShots(RenderPlan plan, List<BufferedImage> images, SubjectFinder subjects) {
         this.plan = plan;
+        this.bar = TimelineFrames.letterboxBar(plan);
         int w = plan.width();
         int h = plan.height();
         for (Shot shot : plan.shots()) {
@@ -55,7 +59,7 @@ final class TimelineShots {
                     StillPlanes flat = planes != null
                             ? planes.join()
                             : FrameSynthesizer.planes(copy, plan.look().grade());
-                    shots.add(new FlatShot(new FrameSynthesizer(flat, w, h, move.maxZoom()), move));
+                    shots.add(new FlatShot(new FrameSynthesizer(flat, w, h, move.maxZoom(), bar), move));
                 }
             } else {
                 Subject subject = focus != null ? focus : subjects.find(src);
@@ -68,7 +72,7 @@ final class TimelineShots {
                 BufferedImage canvas = Canvas.fitOverBlur(src, (int) Math.ceil(w * z), (int) Math.ceil(h * z));
                 StillPlanes working =
                         FrameSynthesizer.prepare(canvas, w, h, z, plan.look().grade());
-                shots.add(new FlatShot(new FrameSynthesizer(working, w, h, z), move));
+                shots.add(new FlatShot(new FrameSynthesizer(working, w, h, z, bar), move));
                 depths.add(ShotDepth.flat(
                         "parallax skipped: the whole image is shown over a blurred fill",
                         shot.depth().mode().equals("layers")));
@@ -147,7 +151,7 @@ final class TimelineShots {
         LayerStack layers = LayerStack.build(graded, matte, rack, Parallax.reveal(kind, plan.loop()));
         Parallax parallax =
                 Parallax.of(kind, shot.depth().strength() * matte.steadiness(), move, layers, graded.getWidth() / zoom);
-        LayeredShot frames = new LayeredShot(layers, w, h, zoom, move, parallax, rack);
+        LayeredShot frames = new LayeredShot(layers, w, h, zoom, move, parallax, rack, bar);
         Parallax.Relative first = frames.relative(0);
         Parallax.Relative last = frames.relative(move.periodic() ? 0.5 : 1);
         depths.add(new ShotDepth(
@@ -194,7 +198,7 @@ final class TimelineShots {
         }
         StillPlanes planes = FrameSynthesizer.planes(copy, plan.look().grade());
         Parallax depth = GroundShot.depth(move, shot.depth().strength(), copy.getWidth() / zoom, copy.getWidth());
-        GroundShot frames = new GroundShot(new FrameSynthesizer(planes, w, h, zoom), move, ground, depth);
+        GroundShot frames = new GroundShot(new FrameSynthesizer(planes, w, h, zoom, bar), move, ground, depth);
         depths.add(ShotDepth.ground(GROUND_LINE, ground.horizon(), 1 - depth.zoomK()));
         return frames;
     }

@@ -8,6 +8,7 @@ import io.i2v.core.job.Interpretation;
 import io.i2v.core.job.JobOptions;
 import io.i2v.worker.bench.LayerTrack;
 import io.i2v.worker.bench.SyntheticPhoto;
+import io.i2v.worker.plan.Look;
 import io.i2v.worker.plan.RenderPlan;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -56,6 +57,65 @@ class LivingPhotoTest {
         TimelineFrames frames = LocalRenderer.render(
                 plan, List.of(image), RenderOutputTest.FACES, null, video, null, RenderOutputTest.X264, f -> {});
         return new Rendered(plan, frames, DecodedVideo.of(video));
+    }
+
+    @Test
+    void aCinematicFrameIsDrawnOnlyBetweenItsBarsAndIsThereTheSameAsWithoutThem() {
+        // letterbox bars cover the top and bottom rows: neither layer is drawn there, the picture between is unchanged
+        RenderPlan cinematic = RenderOutputTest.WORDS.interpret(
+                "cinematic parallax push in, 2 seconds", JobOptions.none(), List.of("photo.jpg"));
+        assertTrue(cinematic.look().letterbox() && cinematic.look().grade());
+        RenderPlan bare = new RenderPlan(
+                cinematic.width(),
+                cinematic.height(),
+                cinematic.fps(),
+                cinematic.durationSeconds(),
+                cinematic.arrangement(),
+                cinematic.shots(),
+                cinematic.captions(),
+                cinematic.music(),
+                new Look(false, true),
+                cinematic.format(),
+                cinematic.interpretation(),
+                cinematic.loop());
+        TimelineFrames barred = new TimelineFrames(cinematic, List.of(product()), RenderOutputTest.FACES);
+        TimelineFrames whole = new TimelineFrames(bare, List.of(product()), RenderOutputTest.FACES);
+        assertTrue(barred.depths().get(0).layered(), barred.depths().get(0).line());
+        int w = cinematic.width();
+        int h = cinematic.height();
+        int bar = TimelineFrames.letterboxBar(cinematic);
+        assertTrue(bar > 0);
+        byte[] a = new byte[Yuv420.bufferSize(w, h)];
+        byte[] b = new byte[a.length];
+        for (int index : new int[] {0, barred.frameCount() / 2, barred.frameCount() - 1}) {
+            barred.render(index, a);
+            whole.render(index, b);
+            int differ = 0;
+            int worst = 0;
+            int between = 0;
+            for (int plane = 0; plane < 3; plane++) {
+                int pw = plane == 0 ? w : w / 2;
+                int ph = plane == 0 ? h : h / 2;
+                int pb = plane == 0 ? bar : bar / 2;
+                int base = plane == 0 ? 0 : w * h + (plane - 1) * (w / 2) * (h / 2);
+                for (int j = 0; j < ph; j++) {
+                    for (int i = 0; i < pw; i++) {
+                        int at = base + j * pw + i;
+                        if (j < pb || j >= ph - pb) {
+                            assertEquals(plane == 0 ? 16 : 128, a[at] & 0xff, "a bar is black at " + i + "," + j);
+                        } else {
+                            between++;
+                            int d = Math.abs((a[at] & 0xff) - (b[at] & 0xff));
+                            worst = Math.max(worst, d);
+                            differ += d == 0 ? 0 : 1;
+                        }
+                    }
+                }
+            }
+            assertTrue(worst <= 1, "frame " + index + ": a sample between the bars changed by " + worst);
+            assertTrue(
+                    differ * 1000 <= between, "frame " + index + ": " + differ + " of " + between + " samples differ");
+        }
     }
 
     static BufferedImage product() {

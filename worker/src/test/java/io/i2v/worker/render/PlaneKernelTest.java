@@ -30,6 +30,43 @@ class PlaneKernelTest {
     }
 
     @Test
+    void aLetterboxedSynthesizerDrawsTheRowsBetweenItsBarsAsAWholeFrameAndLeavesTheBarsAlone() {
+        StillPlanes planes = FrameSynthesizer.prepare(Scenes.landscape(800, 450, 0.4), 640, 360, 1.2, false);
+        FrameSynthesizer whole = new FrameSynthesizer(planes, 640, 360, 1.2);
+        FrameSynthesizer barred = new FrameSynthesizer(planes, 640, 360, 1.2, 46);
+        double[] view = whole.view(new CameraPath.Pose(1.1, 0.47, 0.52));
+        for (boolean warped : new boolean[] {false, true}) {
+            byte[] all = whole.newFrame();
+            byte[] some = barred.newFrame();
+            Arrays.fill(some, (byte) 7);
+            if (warped) {
+                whole.render(y -> view, all);
+                barred.render(y -> view, some);
+            } else {
+                whole.render(view, all);
+                barred.render(view, some);
+            }
+            int[][] planesAt = {{0, 640, 360, 46}, {640 * 360, 320, 180, 23}, {640 * 360 + 320 * 180, 320, 180, 23}};
+            for (int[] p : planesAt) {
+                for (int j = 0; j < p[2]; j++) {
+                    int from = p[0] + j * p[1];
+                    byte[] expected = j < p[3] || j >= p[2] - p[3]
+                            ? filled(p[1], (byte) 7)
+                            : Arrays.copyOfRange(all, from, from + p[1]);
+                    assertArrayEquals(
+                            expected, Arrays.copyOfRange(some, from, from + p[1]), "row " + j + " warped " + warped);
+                }
+            }
+        }
+    }
+
+    private static byte[] filled(int n, byte value) {
+        byte[] b = new byte[n];
+        Arrays.fill(b, value);
+        return b;
+    }
+
+    @Test
     void aWarpBandsRowsOnlyWhereTheirSamplingAgreesToAFractionOfAPixel() {
         StillPlanes planes = FrameSynthesizer.prepare(Scenes.landscape(800, 450, 0.4), 640, 360, 1.2, false);
         FrameSynthesizer synth = new FrameSynthesizer(planes, 640, 360, 1.2);
