@@ -3,47 +3,39 @@ package io.i2v.worker.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.i2v.core.aws.ConditionalPutsWithoutContinue;
 import io.i2v.core.config.JsonSetup;
 import io.i2v.core.job.JobIds;
 import io.i2v.core.job.JobLedger;
 import io.i2v.core.job.JobStage;
 import io.i2v.core.job.JobStatus;
 import io.i2v.core.storage.JobRepository;
-import io.i2v.core.storage.ObjectStore;
 import io.i2v.core.storage.TrackedStatus;
-import io.i2v.local.EmbeddedAws;
-import java.nio.file.Files;
+import io.i2v.worker.EmbeddedBucket;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** A redelivery's first write (its claim of the job) against the writes of the delivery it takes over from. */
 class DeliveryClaimTest {
     private static final Clock clock = Clock.systemUTC();
     private static final JobIds ids = new JobIds(new SecureRandom());
-    private static EmbeddedAws aws;
-    private static S3Client s3;
+    private static EmbeddedBucket bucket;
     private static JobRepository jobs;
     private static JobLedger ledger;
 
     @BeforeAll
     static void start() throws Exception {
-        aws = EmbeddedAws.start(Files.createTempDirectory("i2v-claim"));
-        aws.createBucket("claim-test");
-        s3 = aws.s3Client(new ConditionalPutsWithoutContinue());
-        jobs = new JobRepository(new ObjectStore(s3, null, "claim-test"), JsonSetup.newMapper());
+        bucket = EmbeddedBucket.start("claim-test");
+        jobs = new JobRepository(bucket.store(), JsonSetup.newMapper());
         ledger = new JobLedger(jobs, (event, webhookUrl) -> {});
     }
 
     @AfterAll
     static void stop() {
-        s3.close();
-        aws.close();
+        bucket.close();
     }
 
     @Test

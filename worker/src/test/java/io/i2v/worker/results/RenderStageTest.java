@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.i2v.core.aws.ConditionalPutsWithoutContinue;
 import io.i2v.core.config.JsonSetup;
 import io.i2v.core.job.Interpretation;
 import io.i2v.core.storage.ObjectStore;
-import io.i2v.local.EmbeddedAws;
+import io.i2v.worker.EmbeddedBucket;
 import io.i2v.worker.backend.BackendResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A render staged in S3 comes back whole to the delivery after a crash, on the embedded S3
@@ -29,22 +27,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 class RenderStageTest {
     private static final String BUCKET = "stage-test";
     private static final ObjectMapper JSON = JsonSetup.newMapper();
-    private static EmbeddedAws aws;
-    private static S3Client s3;
+    private static EmbeddedBucket bucket;
     private static ObjectStore store;
 
     @BeforeAll
     static void start() throws Exception {
-        aws = EmbeddedAws.start(Files.createTempDirectory("i2v-stage"));
-        aws.createBucket(BUCKET);
-        s3 = aws.s3Client(new ConditionalPutsWithoutContinue());
-        store = new ObjectStore(s3, null, BUCKET);
+        bucket = EmbeddedBucket.start(BUCKET);
+        store = bucket.store();
     }
 
     @AfterAll
     static void stop() {
-        s3.close();
-        aws.close();
+        bucket.close();
     }
 
     @Test

@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.i2v.core.aws.ConditionalPutsWithoutContinue;
 import io.i2v.core.config.JsonSetup;
 import io.i2v.core.job.Interpretation;
 import io.i2v.core.job.JobResult;
-import io.i2v.core.storage.ObjectStore;
 import io.i2v.core.storage.S3Keys;
-import io.i2v.local.EmbeddedAws;
+import io.i2v.worker.EmbeddedBucket;
 import io.i2v.worker.backend.BackendResult;
 import io.i2v.worker.media.VideoInfo;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
@@ -43,22 +40,18 @@ class ResultStoreTest {
     private static final Instant NOW = Instant.parse("2026-12-06T03:00:00Z");
     private static final VideoInfo INFO =
             new VideoInfo("h264", "High", "yuv420p", "bt709", 1920, 1080, 30, 300, 10.0, true);
-    private static EmbeddedAws aws;
-    private static S3Client s3;
+    private static EmbeddedBucket bucket;
     private static ResultStore results;
 
     @BeforeAll
     static void start() throws Exception {
-        aws = EmbeddedAws.start(Files.createTempDirectory("i2v-results"));
-        aws.createBucket(BUCKET);
-        s3 = aws.s3Client(new ConditionalPutsWithoutContinue());
-        results = new ResultStore(new ObjectStore(s3, null, BUCKET), JSON, Clock.fixed(NOW, ZoneOffset.UTC));
+        bucket = EmbeddedBucket.start(BUCKET);
+        results = new ResultStore(bucket.store(), JSON, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterAll
     static void stop() {
-        s3.close();
-        aws.close();
+        bucket.close();
     }
 
     @Test
@@ -160,7 +153,7 @@ class ResultStoreTest {
     }
 
     private static ResponseBytes<GetObjectResponse> bytes(String key) {
-        return s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key));
+        return bucket.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(key));
     }
 
     private static String sha256(String text) throws Exception {
