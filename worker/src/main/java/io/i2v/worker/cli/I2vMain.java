@@ -65,6 +65,7 @@ public class I2vMain implements QuarkusApplication {
         if (System.getProperty(JAVACPP_EXTENSION) == null) {
             System.setProperty(JAVACPP_EXTENSION, "-gpl");
         }
+        HugePages.turnOff();
         if (args.length > 0 && args[0].equals(BENCH)) {
             configureBench(args);
         } else if (args.length > 0) {
