@@ -58,7 +58,8 @@ public record StillPlanes(int width, int height, byte[] y, byte[] u, byte[] v) {
      * of a colour-model call per pixel: 2.7 million of them for a 1080p push-in's copy, most of them
      * interpreted, since this runs once per shot.
      */
-    private static int[] packed(BufferedImage rgb) {
+    /** The pixel array of a whole {@code TYPE_INT_RGB} image (one pixel per int, row after row), else null. */
+    static int[] packed(BufferedImage rgb) {
         if (rgb.getType() != BufferedImage.TYPE_INT_RGB
                 || !(rgb.getRaster().getDataBuffer() instanceof DataBufferInt data)
                 || !(rgb.getRaster().getSampleModel() instanceof SinglePixelPackedSampleModel model)
