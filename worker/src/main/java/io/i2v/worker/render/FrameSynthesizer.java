@@ -137,38 +137,24 @@ public final class FrameSynthesizer {
         // one chroma sample covers 2x2 output pixels: its centre is output (2i + 1), working (left + (2i+1)*step)
         double cl = (left + step) / 2 - 0.5;
         double ct = (top + step) / 2 - 0.5;
-        kernel.plane(
-                working.u(),
-                working.chromaWidth(),
-                working.chromaHeight(),
-                yuv,
-                width * height,
-                cw,
-                ch,
-                cl,
-                ct,
-                step,
-                step,
-                skipChroma,
-                false,
-                bar / 2,
-                ch - bar / 2);
-        kernel.plane(
-                working.v(),
-                working.chromaWidth(),
-                working.chromaHeight(),
-                yuv,
-                width * height + cw * ch,
-                cw,
-                ch,
-                cl,
-                ct,
-                step,
-                step,
-                skipChroma,
-                false,
-                bar / 2,
-                ch - bar / 2);
+        for (int plane = 0; plane < 2; plane++) {
+            kernel.plane(
+                    plane == 0 ? working.u() : working.v(),
+                    working.chromaWidth(),
+                    working.chromaHeight(),
+                    yuv,
+                    width * height + plane * cw * ch,
+                    cw,
+                    ch,
+                    cl,
+                    ct,
+                    step,
+                    step,
+                    skipChroma,
+                    false,
+                    bar / 2,
+                    ch - bar / 2);
+        }
     }
 
     /** Where one output row looks: {@link #view} {left, top, step} for the row whose centre is {@code y} output pixels down. */
@@ -196,26 +182,18 @@ public final class FrameSynthesizer {
             double[] v = views.at(2 * Math.min(i, ch - 1) + 1);
             set(chroma[i], (v[0] + v[2]) / 2 - 0.5, (v[1] + v[2]) / 2 - 0.5 + i * v[2], v[2]);
         }
-        bands(
-                chroma,
-                working.u(),
-                working.chromaWidth(),
-                working.chromaHeight(),
-                yuv,
-                width * height,
-                cw,
-                bar / 2,
-                ch - bar / 2);
-        bands(
-                chroma,
-                working.v(),
-                working.chromaWidth(),
-                working.chromaHeight(),
-                yuv,
-                width * height + cw * ch,
-                cw,
-                bar / 2,
-                ch - bar / 2);
+        for (int plane = 0; plane < 2; plane++) {
+            bands(
+                    chroma,
+                    plane == 0 ? working.u() : working.v(),
+                    working.chromaWidth(),
+                    working.chromaHeight(),
+                    yuv,
+                    width * height + plane * cw * ch,
+                    cw,
+                    bar / 2,
+                    ch - bar / 2);
+        }
     }
 
     /** Per output row (luma, chroma) of a warped frame: {x0, y, step}, one extra past the end; reused frame to frame. */
@@ -253,7 +231,22 @@ public final class FrameSynthesizer {
                 k++;
             }
             double ystep = (rows[k][1] - first[1]) / (k - j);
-            kernel.plane(src, sw, sh, yuv, base + j * ow, ow, k - j, first[0], first[1], first[2], ystep, null, false);
+            kernel.plane(
+                    src,
+                    sw,
+                    sh,
+                    yuv,
+                    base + j * ow,
+                    ow,
+                    k - j,
+                    first[0],
+                    first[1],
+                    first[2],
+                    ystep,
+                    null,
+                    false,
+                    0,
+                    k - j);
             j = k;
         }
     }

@@ -76,31 +76,14 @@ class PlaneKernel {
             double step,
             Runs keep,
             boolean inside) {
-        plane(src, sw, sh, out, base, ow, oh, x0, y0, step, step, keep, inside);
-    }
-
-    /** As above with rows {@code ystep} source pixels apart (columns {@code step} apart): a band of a warped frame. */
-    final void plane(
-            byte[] src,
-            int sw,
-            int sh,
-            byte[] out,
-            int base,
-            int ow,
-            int oh,
-            double x0,
-            double y0,
-            double step,
-            double ystep,
-            Runs keep,
-            boolean inside) {
-        plane(src, sw, sh, out, base, ow, oh, x0, y0, step, ystep, keep, inside, 0, oh);
+        plane(src, sw, sh, out, base, ow, oh, x0, y0, step, step, keep, inside, 0, oh);
     }
 
     /**
-     * As above, drawing only output rows {@code firstRow} to {@code endRow} (exclusive) of the
-     * {@code oh}: the others are left as they are (rows a letterbox bar will cover). A drawn row
-     * is the same bytes as when every row is drawn.
+     * As above with rows {@code ystep} source pixels apart (columns {@code step} apart: a band of a
+     * warped frame), drawing only output rows {@code firstRow} to {@code endRow} (exclusive) of the
+     * {@code oh}: the others are left as they are (rows a letterbox bar will cover). A drawn row is
+     * the same bytes as when every row is drawn.
      */
     final void plane(
             byte[] src,
