@@ -1,10 +1,5 @@
 package io.i2v.worker.cli;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodType;
-import jdk.incubator.foreign.CLinker;
-import jdk.incubator.foreign.FunctionDescriptor;
-
 /**
  * Turns transparent huge pages off for this process ({@code prctl(PR_SET_THP_DISABLE)}), unless
  * {@value #KEEP} is set. x264 asks for huge pages for its frame buffers (about 270 MB in 2 MB
@@ -26,33 +21,14 @@ final class HugePages {
 
     /** @return whether they are now off */
     static boolean turnOff() {
-        if (Boolean.getBoolean(KEEP)
-                || ModuleLayer.boot().findModule("jdk.incubator.foreign").isEmpty()) {
+        if (Boolean.getBoolean(KEEP) || !NativeCalls.available()) {
             return false;
         }
         try {
-            int result = (int) LibC.prctl().invokeExact(PR_SET_THP_DISABLE, 1L, 0L, 0L, 0L);
+            int result = (int) NativeCalls.LibC.prctl().invokeExact(PR_SET_THP_DISABLE, 1L, 0L, 0L, 0L);
             return result == 0;
         } catch (Throwable e) {
             return false; // no native access, or not Linux: as it was
-        }
-    }
-
-    /** Loaded only when the foreign-function module is present. */
-    private static final class LibC {
-        /** {@code int prctl(int option, ...)}, with four {@code unsigned long} arguments. */
-        static MethodHandle prctl() {
-            return CLinker.getInstance()
-                    .downcallHandle(
-                            CLinker.systemLookup().lookup("prctl").orElseThrow(),
-                            MethodType.methodType(int.class, int.class, long.class, long.class, long.class, long.class),
-                            FunctionDescriptor.of(
-                                    CLinker.C_INT,
-                                    CLinker.C_INT,
-                                    CLinker.asVarArg(CLinker.C_LONG),
-                                    CLinker.asVarArg(CLinker.C_LONG),
-                                    CLinker.asVarArg(CLinker.C_LONG),
-                                    CLinker.asVarArg(CLinker.C_LONG)));
         }
     }
 }

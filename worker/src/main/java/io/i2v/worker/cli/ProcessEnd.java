@@ -1,9 +1,6 @@
 package io.i2v.worker.cli;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodType;
-import jdk.incubator.foreign.CLinker;
-import jdk.incubator.foreign.FunctionDescriptor;
 
 /**
  * Ends this process at once with a status, for a command whose work is done and on disk. The
@@ -22,10 +19,10 @@ final class ProcessEnd {
     static void now(int code) {
         System.out.flush();
         System.err.flush();
-        if (ModuleLayer.boot().findModule("jdk.incubator.foreign").isPresent()) {
+        if (NativeCalls.available()) {
             try {
                 // linked on every run, so the run that records the class-data archive puts the linker's classes in it
-                MethodHandle exit = LibC.exit();
+                MethodHandle exit = NativeCalls.LibC.exit();
                 if (Boolean.getBoolean(PROPERTY)) {
                     exit.invokeExact(code);
                 }
@@ -34,17 +31,5 @@ final class ProcessEnd {
             }
         }
         Runtime.getRuntime().halt(code);
-    }
-
-    /** Loaded only when the foreign-function module is present. */
-    private static final class LibC {
-        /** {@code void _exit(int)}. */
-        static MethodHandle exit() {
-            return CLinker.getInstance()
-                    .downcallHandle(
-                            CLinker.systemLookup().lookup("_exit").orElseThrow(),
-                            MethodType.methodType(void.class, int.class),
-                            FunctionDescriptor.ofVoid(CLinker.C_INT));
-        }
     }
 }
